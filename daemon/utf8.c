@@ -1,0 +1,107 @@
+/*
+ * utf8.c - UTF-8 validation and display width.  No locale is consulted:
+ * the answers must be the same on every node and in every test.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* Returns the length of the sequence at s (1..4) or 0 when invalid. */
+static size_t
+utf8_seq(const unsigned char *s, size_t left)
+{
+	uint32_t	cp;
+	size_t		n, i;
+
+	if (s[0] < 0x80)
+		return s[0] == 0 ? 0 : 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (left < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n;
+
+	while (len > 0) {
+		if ((n = utf8_seq(p, len)) == 0)
+			return 0;
+		p += n;
+		len -= n;
+	}
+	return 1;
+}
+
+/* Returns 1 when the code point starting at p is a combining mark. */
+static int
+utf8_combining(const unsigned char *p)
+{
+	/* U+0300..U+036F encode as CC 80 .. CD AF. */
+	return (p[0] == 0xcc && p[1] >= 0x80) || (p[0] == 0xcd && p[1] <= 0xaf);
+}
+
+size_t
+utf8_width(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 w = 0;
+
+	for (; *p != '\0'; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		if (*p >= 0xc0 && utf8_combining(p))
+			continue;
+		w++;
+	}
+	return w;
+}
+
+void
+utf8_pad(FILE *out, const char *s, size_t width)
+{
+	size_t	w = utf8_width(s);
+
+	fputs(s, out);
+	for (; w < width; w++)
+		fputc(' ', out);
+}
+
+size_t
+utf8_prefix(const char *s, size_t width)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 w = 0, i = 0, next;
+
+	while (p[i] != '\0') {
+		next = i + 1;
+		while ((p[next] & 0xc0) == 0x80)
+			next++;
+		if (!(p[i] >= 0xc0 && utf8_combining(p + i))) {
+			if (w == width)
+				break;
+			w++;
+		}
+		i = next;
+	}
+	return i;
+}
