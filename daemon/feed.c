@@ -1,0 +1,301 @@
+/*
+ * feed.c - the rules of a feed: one writer, consecutive seqs, a hash
+ * chain, signatures, and equivocation kept as evidence.
+ *
+ * Invariant: for every author, the log holds records 1..head.seq with
+ * record n's prev equal to the entry hash of record n-1, and head.hash is
+ * the entry hash of record head.seq.  Nothing here commits; the caller's
+ * transaction is the unit of durability.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "feed.h"
+#include "wire.h"
+
+static const uint8_t zero_hash[RECORD_HASH_LEN];
+
+/* Reads author's head inside t, or an empty head for a new feed. */
+static int
+feed_head_or_empty(struct store_txn *t, const uint8_t *author,
+    struct feed_head *h)
+{
+	int	rc;
+
+	rc = store_head_get(t, author, h);
+	if (rc == SP_ENOTFOUND) {
+		memset(h, 0, sizeof(*h));
+		memcpy(h->author, author, KEY_PUBLIC_LEN);
+		return 0;
+	}
+	return rc;
+}
+
+int
+feed_append(struct store_txn *t, const struct identity *id,
+    Samplan__Record *rec, int64_t now_ms, struct feed_head *head)
+{
+	struct feed_head	 h;
+	uint8_t			 hash[RECORD_HASH_LEN];
+	uint8_t			*env;
+	size_t			 len;
+	int			 rc;
+
+	/* R3: the head is read inside the write transaction. */
+	if ((rc = feed_head_or_empty(t, id->public_key, &h)) != 0)
+		return rc;
+	if (h.flags & FEED_BLOCKED)
+		return SP_EBLOCKED;
+	if ((rc = record_build(id, rec, h.seq + 1,
+	    h.seq == 0 ? zero_hash : h.hash, now_ms, &env, &len, hash)) != 0)
+		return rc;
+	rc = store_log_put(t, id->public_key, h.seq + 1, env, len);
+	free(env);
+	if (rc != 0)
+		return rc == SP_EEXIST ? SP_ECORRUPT : rc;
+	h.seq++;
+	memcpy(h.hash, hash, RECORD_HASH_LEN);
+	if ((rc = store_head_put(t, &h)) != 0)
+		return rc;
+	*head = h;
+	return 0;
+}
+
+/* Returns 1 when the entry at seq in the store has the given hash. */
+static int
+feed_holds(struct store_txn *t, const uint8_t *author, uint64_t seq,
+    const uint8_t hash[RECORD_HASH_LEN], int *rc)
+{
+	struct entry	 stored;
+	const uint8_t	*buf;
+	size_t		 len;
+	int		 same;
+
+	if ((*rc = store_log_get(t, author, seq, &buf, &len)) != 0)
+		return 0;
+	if ((*rc = entry_decode(buf, len, &stored)) != 0) {
+		*rc = SP_ECORRUPT;
+		return 0;
+	}
+	same = memcmp(stored.hash, hash, RECORD_HASH_LEN) == 0;
+	entry_clear(&stored);
+	return same;
+}
+
+static int
+entry_verify(const struct entry *e)
+{
+	return record_verify(e->rec->author.data, e->env->record.data,
+	    e->env->record.len, e->env->signature.data,
+	    e->env->signature.len);
+}
+
+/* Keeps a validly signed conflicting record and blocks its feed. */
+static int
+feed_record_fork(struct store_txn *t, struct feed_head *h,
+    const struct entry *e)
+{
+	uint8_t	*buf;
+	size_t	 len;
+	int	 rc;
+
+	if ((rc = wire_pack(&e->env->base, &buf, &len)) != 0)
+		return rc;
+	rc = store_evidence_put(t, h->author, e->rec->seq, e->hash, buf, len);
+	free(buf);
+	if (rc != 0)
+		return rc;
+	h->flags |= FEED_BLOCKED;
+	return store_head_put(t, h);
+}
+
+/*
+ * Walks entries against the head: skips held duplicates, stops at the
+ * first record that does not extend the chain.  Sets *first and *end to
+ * the new records [first, end) and res->rc/bad_seq to why it stopped.
+ * Returns a storage error, or 0.
+ */
+static int
+feed_walk(struct store_txn *t, const struct feed_policy *p,
+    struct feed_head *h, struct entry *e, size_t n, size_t *first,
+    size_t *end, struct ingest_result *res)
+{
+	const uint8_t	*running = h->hash;
+	uint64_t	 expect = h->seq + 1;
+	size_t		 i;
+	int		 rc, why = 0;
+
+	*first = n;
+	for (i = 0; i < n; i++) {
+		const Samplan__Record *r = e[i].rec;
+
+		if (memcmp(r->author.data, h->author, KEY_PUBLIC_LEN) != 0)
+			why = SP_EAUTHOR;
+		else if (r->seq < expect && *first == n) {
+			if (feed_holds(t, h->author, r->seq, e[i].hash, &rc)) {
+				res->duplicates++;
+				continue;
+			}
+			if (rc != 0)
+				return rc == SP_ENOTFOUND ? SP_ECORRUPT : rc;
+			if (entry_verify(&e[i]) != 0)
+				why = SP_EBADSIG;
+			else {
+				why = SP_EFORK;
+				if ((rc = feed_record_fork(t, h, &e[i])) != 0)
+					return rc;
+			}
+		} else if (r->seq != expect)
+			why = r->seq < expect ? SP_ESEQ : SP_EGAP;
+		else if (memcmp(r->prev.data, expect == 1 ? zero_hash :
+		    running, RECORD_HASH_LEN) != 0)
+			why = SP_ECHAIN;
+		else if (p != NULL && p->check != NULL)
+			why = p->check(p->arg, r);
+		if (why != 0) {
+			res->rc = why;
+			res->bad_seq = r->seq;
+			break;
+		}
+		if (*first == n)
+			*first = i;
+		running = e[i].hash;
+		expect++;
+	}
+	*end = i;
+	if (*first == n)
+		*first = *end;
+	return 0;
+}
+
+/*
+ * Trims [first, *end) to the part whose signatures hold: the last one
+ * vouches for all below it through the chain; if it fails, find the
+ * first bad signature one by one.
+ */
+static void
+feed_trim_signed(struct entry *e, size_t first, size_t *end,
+    struct ingest_result *res)
+{
+	size_t	i;
+
+	if (*end == first || entry_verify(&e[*end - 1]) == 0)
+		return;
+	for (i = first; i < *end; i++)
+		if (entry_verify(&e[i]) != 0)
+			break;
+	/* Everything below i verifies alone; i - 1 vouches for them. */
+	res->rc = SP_EBADSIG;
+	res->bad_seq = e[i < *end ? i : *end - 1].rec->seq;
+	*end = i < *end ? i : *end - 1;
+}
+
+int
+feed_ingest(struct store_txn *t, const struct feed_policy *p,
+    struct entry *e, size_t n, struct ingest_result *res)
+{
+	struct feed_head	 h;
+	uint8_t			*buf;
+	size_t			 first, end, i, len;
+	int			 rc;
+
+	memset(res, 0, sizeof(*res));
+	if (n == 0)
+		return 0;
+	if (p != NULL && p->admit != NULL &&
+	    (rc = p->admit(p->arg, e[0].rec->author.data)) != 0) {
+		res->rc = rc;
+		res->bad_seq = e[0].rec->seq;
+		return 0;
+	}
+	if ((rc = feed_head_or_empty(t, e[0].rec->author.data, &h)) != 0)
+		return rc;
+	if (h.flags & FEED_BLOCKED) {
+		res->rc = SP_EBLOCKED;
+		res->bad_seq = e[0].rec->seq;
+		res->head = h;
+		return 0;
+	}
+	if ((rc = feed_walk(t, p, &h, e, n, &first, &end, res)) != 0)
+		return rc;
+	if (h.flags & FEED_BLOCKED) {
+		res->head = h;
+		return 0;
+	}
+	feed_trim_signed(e, first, &end, res);
+	for (i = first; i < end; i++) {
+		if ((rc = wire_pack(&e[i].env->base, &buf, &len)) != 0)
+			return rc;
+		rc = store_log_put(t, h.author, e[i].rec->seq, buf, len);
+		free(buf);
+		if (rc != 0)
+			return rc == SP_EEXIST ? SP_ECORRUPT : rc;
+	}
+	if (end > first) {
+		h.seq = e[end - 1].rec->seq;
+		memcpy(h.hash, e[end - 1].hash, RECORD_HASH_LEN);
+		if ((rc = store_head_put(t, &h)) != 0)
+			return rc;
+	}
+	res->accepted = end - first;
+	res->head = h;
+	return 0;
+}
+
+struct verify_state {
+	const struct feed_head *head;	/* the feed being checked */
+	uint64_t	 expect;	/* next seq */
+	uint8_t		 prev[RECORD_HASH_LEN];	/* hash of expect - 1 */
+	uint64_t	 bad_seq;	/* where it failed */
+};
+
+static int
+feed_verify_one(void *arg, uint64_t seq, const uint8_t *buf, size_t len)
+{
+	struct verify_state	*vs = arg;
+	struct entry		 e;
+	int			 rc;
+
+	vs->bad_seq = seq;
+	if (seq != vs->expect)
+		return SP_EGAP;
+	if ((rc = entry_decode(buf, len, &e)) != 0)
+		return SP_EMALFORMED;
+	if (memcmp(e.rec->author.data, vs->head->author, KEY_PUBLIC_LEN) != 0 ||
+	    e.rec->seq != seq)
+		rc = SP_EAUTHOR;
+	else if (memcmp(e.rec->prev.data, vs->prev, RECORD_HASH_LEN) != 0)
+		rc = SP_ECHAIN;
+	else
+		rc = entry_verify(&e);
+	memcpy(vs->prev, e.hash, RECORD_HASH_LEN);
+	entry_clear(&e);
+	if (rc == 0)
+		vs->expect++;
+	return rc;
+}
+
+int
+feed_verify(struct store_txn *t, const struct feed_head *head,
+    uint64_t *bad_seq)
+{
+	struct verify_state	vs;
+	int			rc;
+
+	memset(&vs, 0, sizeof(vs));
+	vs.head = head;
+	vs.expect = 1;
+	rc = store_log_scan(t, head->author, 1, feed_verify_one, &vs);
+	if (rc == 0 && vs.expect != head->seq + 1) {
+		vs.bad_seq = vs.expect;
+		rc = SP_EGAP;
+	}
+	if (rc == 0 && head->seq > 0 &&
+	    memcmp(vs.prev, head->hash, RECORD_HASH_LEN) != 0) {
+		vs.bad_seq = head->seq;
+		rc = SP_ECHAIN;
+	}
+	*bad_seq = rc == 0 ? 0 : vs.bad_seq;
+	return rc;
+}

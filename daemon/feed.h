@@ -1,0 +1,70 @@
+/*
+ * feed.h - single-writer signed feeds on top of the store.
+ *
+ * feed_append() extends the node's own feed; feed_ingest() takes records
+ * of other authors' feeds, as received from peers, and keeps exactly the
+ * longest prefix that is consecutive, chained, authorised and signed.
+ * Both work inside a write transaction the caller owns, so the caller
+ * decides the batch and commits once (store_commit) before reporting
+ * anything as done.
+ */
+#ifndef SAMPLAN_FEED_H
+#define SAMPLAN_FEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+#include "store.h"
+
+/*
+ * What a node lets into its store.  admit() says whether an author's feed
+ * is accepted at all (SP_EUNKNOWN otherwise); check() says whether one
+ * record's body may be written by its author and is valid (0, or
+ * SP_EFORBIDDEN / SP_EINVAL).  Either may be NULL to allow everything.
+ */
+struct feed_policy {
+	int	(*admit)(void *arg, const uint8_t author[KEY_PUBLIC_LEN]);
+	int	(*check)(void *arg, const Samplan__Record *rec);
+	void	 *arg;
+};
+
+struct ingest_result {
+	size_t		accepted;	/* new records written */
+	size_t		duplicates;	/* records already held */
+	int		rc;		/* first refusal, 0 if none */
+	uint64_t	bad_seq;	/* seq of the refused record */
+	struct feed_head head;		/* the feed's head afterwards */
+};
+
+/*
+ * Appends rec (body set by the caller) to id's own feed: reads the head
+ * inside t, builds, signs, stores.  On success returns 0 and fills *head.
+ * Returns SP_EFULL (abort, grow, replay), SP_ETOOBIG, SP_EBLOCKED, SP_EIO.
+ * Nothing is durable until the caller commits t.
+ */
+int	feed_append(struct store_txn *t, const struct identity *id,
+	    Samplan__Record *rec, int64_t now_ms, struct feed_head *head);
+
+/*
+ * Ingests n decoded entries, which must all claim one author and be in
+ * ascending seq order.  Verifies the hash chain from the stored head and
+ * the signature of the last new record (falling back to each signature
+ * when that fails).  Writes the valid prefix; *res says how far it got and
+ * why it stopped.  A validly signed record that conflicts with a stored
+ * one is kept as evidence and blocks the feed (SP_EFORK).  Returns 0
+ * unless storage failed (SP_EFULL, SP_EIO, ...), in which case the
+ * transaction must be aborted.
+ */
+int	feed_ingest(struct store_txn *t, const struct feed_policy *policy,
+	    struct entry *entries, size_t n, struct ingest_result *res);
+
+/*
+ * Verifies one stored feed end to end: contiguous from 1, chain links,
+ * every signature.  Returns 0, or the first fault's code with its seq in
+ * *bad_seq (SP_EGAP, SP_ECHAIN, SP_EBADSIG, SP_EAUTHOR, SP_EMALFORMED).
+ */
+int	feed_verify(struct store_txn *t, const struct feed_head *head,
+	    uint64_t *bad_seq);
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * record.c - the cryptography and structure of one feed record.
+ *
+ * Owns the domain tags and the envelope framing; does not know about
+ * feeds' heads or storage (feed.c, store.c) or what bodies mean
+ * (domain.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "errors.h"
+#include "record.h"
+#include "wire.h"
+
+void
+record_hash(const uint8_t *rec, size_t reclen, const uint8_t *sig,
+    size_t siglen, uint8_t out[RECORD_HASH_LEN])
+{
+	crypto_generichash_state	st;
+
+	crypto_generichash_init(&st, NULL, 0, RECORD_HASH_LEN);
+	crypto_generichash_update(&st, (const uint8_t *)RECORD_HASH_TAG,
+	    sizeof(RECORD_HASH_TAG));
+	crypto_generichash_update(&st, rec, reclen);
+	crypto_generichash_update(&st, sig, siglen);
+	crypto_generichash_final(&st, out, RECORD_HASH_LEN);
+}
+
+/* Ed25519 over TAG || rec, computed as one buffer (no prehash). */
+static uint8_t *
+record_tagged(const uint8_t *rec, size_t reclen, size_t *len)
+{
+	uint8_t	*m;
+
+	*len = sizeof(RECORD_SIGN_TAG) + reclen;
+	if ((m = malloc(*len)) == NULL)
+		return NULL;
+	memcpy(m, RECORD_SIGN_TAG, sizeof(RECORD_SIGN_TAG));
+	memcpy(m + sizeof(RECORD_SIGN_TAG), rec, reclen);
+	return m;
+}
+
+void
+record_sign(const struct identity *id, const uint8_t *rec, size_t reclen,
+    uint8_t sig[RECORD_SIG_LEN])
+{
+	uint8_t	*m;
+	size_t	 len;
+
+	if ((m = record_tagged(rec, reclen, &len)) == NULL) {
+		memset(sig, 0, RECORD_SIG_LEN);	/* will never verify */
+		return;
+	}
+	crypto_sign_detached(sig, NULL, m, len, id->secret_key);
+	free(m);
+}
+
+int
+record_verify(const uint8_t author[KEY_PUBLIC_LEN], const uint8_t *rec,
+    size_t reclen, const uint8_t *sig, size_t siglen)
+{
+	uint8_t	*m;
+	size_t	 len;
+	int	 ok;
+
+	if (siglen != RECORD_SIG_LEN)
+		return SP_EBADSIG;
+	if ((m = record_tagged(rec, reclen, &len)) == NULL)
+		return SP_ENOMEM;
+	ok = crypto_sign_verify_detached(sig, m, len, author) == 0;
+	free(m);
+	return ok ? 0 : SP_EBADSIG;
+}
+
+/* Structural checks every record must pass before anything else. */
+static int
+record_check_shape(const Samplan__Record *r)
+{
+	if (r->author.len != KEY_PUBLIC_LEN || r->prev.len != RECORD_HASH_LEN)
+		return SP_EMALFORMED;
+	if (r->seq == 0 || r->seq > (uint64_t)INT64_MAX)
+		return SP_EMALFORMED;
+	if (r->body_case == SAMPLAN__RECORD__BODY__NOT_SET)
+		return SP_EMALFORMED;
+	return 0;
+}
+
+int
+entry_from_envelope(Samplan__Envelope **envp, struct entry *e)
+{
+	Samplan__Envelope	*env = *envp;
+	int			 rc;
+
+	*envp = NULL;
+	memset(e, 0, sizeof(*e));
+	if (env->signature.len != RECORD_SIG_LEN) {
+		rc = SP_EBADSIG;
+		goto fail;
+	}
+	if ((rc = wire_decode_record(env->record.data, env->record.len,
+	    &e->rec)) != 0)
+		goto fail;
+	if ((rc = record_check_shape(e->rec)) != 0)
+		goto fail;
+	record_hash(env->record.data, env->record.len, env->signature.data,
+	    env->signature.len, e->hash);
+	e->env = env;
+	return 0;
+fail:
+	wire_free((ProtobufCMessage **)&e->rec);
+	wire_free((ProtobufCMessage **)&env);
+	return rc;
+}
+
+int
+entry_decode(const uint8_t *buf, size_t len, struct entry *e)
+{
+	Samplan__Envelope	*env;
+	int			 rc;
+
+	memset(e, 0, sizeof(*e));
+	if ((rc = wire_decode_envelope(buf, len, &env)) != 0)
+		return rc;
+	return entry_from_envelope(&env, e);
+}
+
+void
+entry_clear(struct entry *e)
+{
+	wire_free((ProtobufCMessage **)&e->rec);
+	wire_free((ProtobufCMessage **)&e->env);
+	memset(e->hash, 0, sizeof(e->hash));
+}
+
+int
+record_build(const struct identity *id, Samplan__Record *rec, uint64_t seq,
+    const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms, uint8_t **out,
+    size_t *outlen, uint8_t hash[RECORD_HASH_LEN])
+{
+	Samplan__Envelope	 env = SAMPLAN__ENVELOPE__INIT;
+	uint8_t			 sig[RECORD_SIG_LEN];
+	uint8_t			*bytes;
+	size_t			 len;
+	int			 rc;
+
+	rec->author.data = (uint8_t *)(uintptr_t)id->public_key;
+	rec->author.len = KEY_PUBLIC_LEN;
+	rec->seq = seq;
+	rec->prev.data = (uint8_t *)(uintptr_t)prev;
+	rec->prev.len = RECORD_HASH_LEN;
+	rec->timestamp = now_ms;
+	rc = wire_pack(&rec->base, &bytes, &len);
+	rec->author.data = NULL;
+	rec->author.len = 0;
+	rec->prev.data = NULL;
+	rec->prev.len = 0;
+	if (rc != 0)
+		return rc;
+	if (len > WIRE_MAX_RECORD) {
+		free(bytes);
+		return SP_ETOOBIG;
+	}
+	record_sign(id, bytes, len, sig);
+	record_hash(bytes, len, sig, sizeof(sig), hash);
+	env.record.data = bytes;
+	env.record.len = len;
+	env.signature.data = sig;
+	env.signature.len = sizeof(sig);
+	rc = wire_pack(&env.base, out, outlen);
+	free(bytes);
+	return rc;
+}
+
+const char *
+record_kind(const Samplan__Record *rec)
+{
+	switch (rec->body_case) {
+	case SAMPLAN__RECORD__BODY_PLAN:
+		return "plan";
+	case SAMPLAN__RECORD__BODY_MEASURE:
+		return "measure";
+	case SAMPLAN__RECORD__BODY_ADAPTATION:
+		return "adaptation";
+	case SAMPLAN__RECORD__BODY_REPORT:
+		return "report";
+	default:
+		return "none";
+	}
+}

@@ -1,0 +1,86 @@
+/*
+ * record.h - signing, hashing and structural checks of feed records.
+ *
+ * A record's exact bytes are signed with the author's Ed25519 key over
+ * RECORD_SIGN_TAG || record, and chained by its entry hash,
+ * BLAKE2b-256(RECORD_HASH_TAG || record || signature).  Because the entry
+ * hash covers the signature, a verified signature at the head of a chain
+ * vouches for every record and signature below it.
+ */
+#ifndef SAMPLAN_RECORD_H
+#define SAMPLAN_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keys.h"
+#include "samplan.pb-c.h"
+
+#define RECORD_HASH_LEN	32	/* BLAKE2b-256 entry hash, bytes */
+#define RECORD_SIG_LEN	64	/* Ed25519 signature, bytes */
+#define RECORD_SIGN_TAG	"samplan/record/v1"
+#define RECORD_HASH_TAG	"samplan/entry/v1"
+
+/* One decoded entry of a feed: the envelope, its record, its hash. */
+struct entry {
+	Samplan__Envelope *env;		/* owns the exact record bytes */
+	Samplan__Record	*rec;		/* decoded from env->record */
+	uint8_t		 hash[RECORD_HASH_LEN];	/* entry hash */
+};
+
+/*
+ * Computes the entry hash of (record, signature).
+ */
+void	record_hash(const uint8_t *rec, size_t reclen, const uint8_t *sig,
+	    size_t siglen, uint8_t out[RECORD_HASH_LEN]);
+
+/*
+ * Signs rec with id's secret key into sig.
+ */
+void	record_sign(const struct identity *id, const uint8_t *rec,
+	    size_t reclen, uint8_t sig[RECORD_SIG_LEN]);
+
+/*
+ * Returns 0 when sig is author's valid signature over rec, else
+ * SP_EBADSIG (also for a signature of the wrong length).
+ */
+int	record_verify(const uint8_t author[KEY_PUBLIC_LEN], const uint8_t *rec,
+	    size_t reclen, const uint8_t *sig, size_t siglen);
+
+/*
+ * Decodes envelope bytes into *e (fields owned by e; free with
+ * entry_clear) and checks the structure: signature 64 bytes, record
+ * decodes, author 32 bytes, seq >= 1, prev 32 bytes, exactly one body.
+ * Does not check the signature or the chain.  Returns 0, SP_EMALFORMED,
+ * SP_ETOOBIG, SP_EFIELDS, SP_EUTF8 or SP_ENOMEM; *e is empty on error.
+ */
+int	entry_decode(const uint8_t *buf, size_t len, struct entry *e);
+
+/*
+ * Like entry_decode() for an envelope already decoded; takes ownership of
+ * *env (sets it to NULL) whatever the outcome.
+ */
+int	entry_from_envelope(Samplan__Envelope **env, struct entry *e);
+
+/*
+ * Frees what e holds and zeroes it.
+ */
+void	entry_clear(struct entry *e);
+
+/*
+ * Builds, signs and packs a new record of id's feed.  rec has its body
+ * set by the caller; this fills author, seq, prev and timestamp (rec's
+ * author/prev point into id and prev while packing only).  On success
+ * returns 0 and sets *out to the packed envelope (caller frees) and hash
+ * to the new entry hash.  Returns SP_ENOMEM or SP_ETOOBIG.
+ */
+int	record_build(const struct identity *id, Samplan__Record *rec,
+	    uint64_t seq, const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms,
+	    uint8_t **out, size_t *outlen, uint8_t hash[RECORD_HASH_LEN]);
+
+/*
+ * Returns a short name of the record's body ("measure", "adaptation", ...).
+ */
+const char *record_kind(const Samplan__Record *rec);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * store.h - a node's LMDB environment: feeds, their logs and evidence.
+ *
+ * Named databases (RELIABILITY.md R1-R5, R11):
+ *   meta      "schema" -> STORE_SCHEMA, "node" -> owner's public key
+ *   feeds     author (32) -> head seq (8, big-endian) || head hash (32)
+ *             || flags (4, big-endian)
+ *   log       author (32) || seq (8, big-endian) -> envelope bytes
+ *   evidence  author (32) || seq (8) || entry hash (32) -> envelope bytes
+ * Default flags only: no NOSYNC, no WRITEMAP, no DUPSORT.  A transaction
+ * is the unit of durability; nothing is reported done before commit.
+ */
+#ifndef SAMPLAN_STORE_H
+#define SAMPLAN_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keys.h"
+#include "record.h"
+
+#define STORE_SCHEMA		"samplan-store-1"
+#define STORE_RDONLY		0x1	/* store_open: read-only (tools) */
+#define STORE_MAP_DEFAULT	(64ULL << 20)	/* bytes */
+#define STORE_MAX_READERS	254	/* reader slots */
+#define FEED_BLOCKED		0x1	/* feed_head.flags: equivocation seen */
+
+struct feed_head {
+	uint8_t		author[KEY_PUBLIC_LEN];	/* whose feed */
+	uint64_t	seq;			/* highest seq held, 0 = none */
+	uint8_t		hash[RECORD_HASH_LEN];	/* entry hash at seq */
+	uint32_t	flags;			/* FEED_* */
+};
+
+struct store;
+struct store_txn;
+
+/*
+ * Opens (and, unless STORE_RDONLY, creates) the store in directory dir.
+ * When node_key is not NULL the store is bound to that node: a store
+ * created for another node is refused.  Clears stale reader slots.
+ * Returns 0 and sets *out, SP_ECORRUPT for a damaged or foreign
+ * database, SP_ENOTFOUND when a read-only open finds no store, SP_EIO.
+ */
+int	store_open(const char *dir, uint64_t map_size, int flags,
+	    const uint8_t *node_key, struct store **out);
+
+/* Closes the environment and sets *s to NULL. */
+void	store_close(struct store **s);
+
+/*
+ * Begins a transaction (write != 0: the single write transaction).  A
+ * read-only store adopts a map grown by the node and retries.  Returns 0,
+ * SP_ENOMEM, SP_EIO.
+ */
+int	store_begin(struct store *s, int write, struct store_txn **out);
+
+/*
+ * Commits durably and frees *t (set to NULL) whatever the outcome.
+ * Returns 0, SP_EFULL (map full: grow and replay), SP_ENOSPC, SP_EIO.
+ */
+int	store_commit(struct store_txn **t);
+
+/* Aborts and frees *t, sets it to NULL.  Does nothing on NULL. */
+void	store_abort(struct store_txn **t);
+
+/*
+ * Doubles the map size.  No transaction of this process may be open.
+ * Returns 0 or SP_EIO.
+ */
+int	store_grow(struct store *s);
+
+/* Returns the current map size in bytes. */
+uint64_t store_map_size(const struct store *s);
+
+/* Feed heads.  store_head_get returns SP_ENOTFOUND for an unknown feed. */
+int	store_head_get(struct store_txn *, const uint8_t author[KEY_PUBLIC_LEN],
+	    struct feed_head *out);
+int	store_head_put(struct store_txn *, const struct feed_head *h);
+
+/*
+ * Lists every feed head, sorted by author key, into a new array (*out,
+ * caller frees; may be NULL when *n is 0).
+ */
+int	store_heads(struct store_txn *, struct feed_head **out, size_t *n);
+
+/*
+ * Stores an envelope at (author, seq).  Never overwrites: an existing key
+ * gives SP_EEXIST.  SP_EFULL when the map is full.
+ */
+int	store_log_put(struct store_txn *, const uint8_t author[KEY_PUBLIC_LEN],
+	    uint64_t seq, const uint8_t *env, size_t len);
+
+/*
+ * Finds the envelope at (author, seq).  *env points into the map and is
+ * valid until the transaction ends: decode or copy it before.  Returns 0
+ * or SP_ENOTFOUND.
+ */
+int	store_log_get(struct store_txn *, const uint8_t author[KEY_PUBLIC_LEN],
+	    uint64_t seq, const uint8_t **env, size_t *len);
+
+/*
+ * Calls fn for each envelope of author's feed from seq `from` upwards, in
+ * order, until fn returns non-zero (which is returned) or the feed ends
+ * (0).  Pointers passed to fn are valid only during the call.
+ */
+int	store_log_scan(struct store_txn *, const uint8_t author[KEY_PUBLIC_LEN],
+	    uint64_t from, int (*fn)(void *arg, uint64_t seq,
+	    const uint8_t *env, size_t len), void *arg);
+
+/* Keeps a conflicting envelope as evidence of equivocation. */
+int	store_evidence_put(struct store_txn *,
+	    const uint8_t author[KEY_PUBLIC_LEN], uint64_t seq,
+	    const uint8_t hash[RECORD_HASH_LEN], const uint8_t *env, size_t len);
+
+/* Counts evidence entries (for status and tests). */
+int	store_evidence_count(struct store_txn *, size_t *n);
+
+#endif
