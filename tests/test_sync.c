@@ -1,0 +1,104 @@
+/*
+ * test_sync.c - the replication state machine: credit, acks, resets,
+ * retransmission and fairness.
+ */
+#include "sync.h"
+#include "testutil.h"
+
+static void
+test_window_and_ack(void **state)
+{
+	struct sync_peer	sp;
+	uint64_t		local[2] = { 10000, 0 }, from, count;
+	size_t			idx, sent = 0;
+
+	(void)state;
+	assert_ok(sync_peer_init(&sp, 2));
+	/* Nothing goes to a peer before it says which feeds it takes. */
+	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 0);
+	sync_on_head(&sp, 0, 0, 1, 0);
+	sync_on_head(&sp, 1, 0, 1, 0);
+	while (sync_next(&sp, local, &idx, &from, &count)) {
+		assert_int_equal(idx, 0);
+		assert_int_equal(from, sent + 1);
+		assert_true(count <= SYNC_BATCH);
+		sync_on_sent(&sp, idx, from + count - 1);
+		sent += count;
+	}
+	/* A silent peer never gets more than the window. */
+	assert_int_equal(sent, SYNC_WINDOW);
+	assert_int_equal(sync_inflight(&sp), SYNC_WINDOW);
+	/* An acknowledgement returns credit. */
+	sync_on_head(&sp, 0, 1000, 0, 10);
+	assert_int_equal(sync_inflight(&sp), SYNC_WINDOW - 1000);
+	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
+	assert_int_equal(from, SYNC_WINDOW + 1);
+	sync_peer_clear(&sp);
+}
+
+static void
+test_retransmit_and_reset(void **state)
+{
+	struct sync_peer	sp;
+	uint64_t		local[1] = { 500 }, from, count;
+	size_t			idx;
+
+	(void)state;
+	assert_ok(sync_peer_init(&sp, 1));
+	sync_on_head(&sp, 0, 100, 1, 0);
+	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
+	assert_int_equal(from, 101);
+	sync_on_sent(&sp, 0, 356);
+	/* No ack for a while: the batch is forgotten and sent again. */
+	sync_tick(&sp, 1000);
+	assert_int_equal(sp.feeds[0].sent, 356);
+	sync_tick(&sp, SYNC_RETRANSMIT_MS + 1);
+	assert_int_equal(sp.feeds[0].sent, 100);
+	/* A peer that lost its data (lower head) is served from there. */
+	sync_on_sent(&sp, 0, 300);
+	sync_on_head(&sp, 0, 0, 0, 5000);
+	assert_int_equal(sp.feeds[0].sent, 0);
+	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
+	assert_int_equal(from, 1);
+	/* A peer ahead of what we sent (it got them elsewhere) skips them. */
+	sync_on_head(&sp, 0, 450, 0, 6000);
+	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
+	assert_int_equal(from, 451);
+	assert_int_equal(count, 50);
+	sync_peer_clear(&sp);
+}
+
+static void
+test_round_robin(void **state)
+{
+	struct sync_peer	sp;
+	uint64_t		local[3] = { 1000, 1000, 1000 }, from, count;
+	size_t			idx, seen[3] = { 0, 0, 0 }, i;
+
+	(void)state;
+	assert_ok(sync_peer_init(&sp, 3));
+	for (i = 0; i < 3; i++)
+		sync_on_head(&sp, i, 0, 1, 0);
+	for (i = 0; i < 6; i++) {
+		assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
+		sync_on_sent(&sp, idx, from + count - 1);
+		seen[idx]++;
+	}
+	/* Every feed got its turn: one busy feed cannot starve others. */
+	assert_int_equal(seen[0], 2);
+	assert_int_equal(seen[1], 2);
+	assert_int_equal(seen[2], 2);
+	sync_peer_clear(&sp);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_window_and_ack),
+		cmocka_unit_test(test_retransmit_and_reset),
+		cmocka_unit_test(test_round_robin),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
