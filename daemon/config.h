@@ -63,8 +63,10 @@ int	config_load(const char *path, FILE *err, struct config **out);
 void	config_destroy(struct config **cfg);
 
 /*
- * Prints cfg in normalized form (sections in file order, keys in a fixed
- * order, absolute paths) for `samplan-node -n -v` and the golden tests.
+ * Prints cfg in normalized form ([node], then regions and peers sorted
+ * by name, keys in a fixed order, defaults filled in, absolute paths) for
+ * `samplan-node -n -v` and the golden tests.  config_load() leaves
+ * cfg->regions and cfg->peers sorted by name.
  */
 void	config_print(const struct config *cfg, FILE *out);
 
