@@ -1,0 +1,789 @@
+/*
+ * domain.c - the vocabulary and the per-record rules of the plan domain.
+ *
+ * Owns the tables of the domain (measure fields, status codes, lifecycle
+ * states), the value grammars (ids, ISO dates, FristSpec, periods) and
+ * the validation of each record body.  The command line, the CSV import
+ * and the ingest of peer records all call these checks, so a record one
+ * of them accepts is accepted by all.  Does not decode bytes (wire.c),
+ * does no I/O and never logs.  Invariant: every pointer handed back
+ * (labels, field names, reasons) is static.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "samplan.pb-c.h"
+
+#include "domain.h"
+#include "errors.h"
+#include "utf8.h"
+
+#define LOPENDE		"l\xc3\xb8pende"	/* "løpende" */
+#define ARLIG		"\xc3\xa5rlig"		/* "årlig" */
+
+#define R_REQUIRED	"required"
+#define R_ID		"not an id (1 to 64 of A-Z a-z 0-9 . _ -)"
+#define R_TOOLONG	"longer than 4096 bytes"
+#define R_NAMELONG	"longer than 200 bytes"
+#define R_UTF8		"not valid UTF-8 or contains NUL"
+#define R_FRIST		"not a FristSpec date (YYYY-MM-DD, YYYY, " \
+			"l\xc3\xb8pende or \xc3\xa5rlig)"
+#define R_DATE		"not an ISO date (YYYY-MM-DD)"
+
+struct code_label {
+	const char	*code;		/* ASCII code as stored */
+	const char	*label;		/* UTF-8 label for display */
+	char		 letter;	/* matrix letter, or '\0' */
+};
+
+static const struct code_label statuses[] = {
+	{ "ikke_startet",	"ikke startet",		'S' },
+	{ "igangsatt",		"igangsatt",		'I' },
+	{ "gjennomfort",	"gjennomf\xc3\xb8rt",	'G' },
+	{ "lopende",		"l\xc3\xb8pende",	'L' },
+	{ "forsinket",		"forsinket",		'F' },
+	{ "utsatt",		"utsatt",		'U' },
+	{ "bortfalt",		"bortfalt",		'B' },
+};
+#define NSTATUS	(sizeof(statuses) / sizeof(statuses[0]))
+
+static const char *const status_codes[] = {
+	"ikke_startet", "igangsatt", "gjennomfort", "lopende", "forsinket",
+	"utsatt", "bortfalt",
+};
+
+static const struct code_label states[] = {
+	{ "initiativ",		"initiativ",			0 },
+	{ "mandat_vedtatt",	"mandat vedtatt",		0 },
+	{ "under_utarbeidelse",	"under utarbeidelse",		0 },
+	{ "adm_kvalitetssikring", "administrativ kvalitetssikring", 0 },
+	{ "paa_hoering",	"p\xc3\xa5 h\xc3\xb8ring",	0 },
+	{ "politisk_behandling", "politisk behandling",		0 },
+	{ "vedtatt",		"vedtatt",			0 },
+	{ "i_kraft",		"i kraft",			0 },
+	{ "under_evaluering",	"under evaluering",		0 },
+	{ "under_revisjon",	"under revisjon",		0 },
+	{ "erstattet",		"erstattet",			0 },
+	{ "utloept",		"utl\xc3\xb8pt",		0 },
+};
+#define NSTATE	(sizeof(states) / sizeof(states[0]))
+
+static const char *const state_codes[] = {
+	"initiativ", "mandat_vedtatt", "under_utarbeidelse",
+	"adm_kvalitetssikring", "paa_hoering", "politisk_behandling",
+	"vedtatt", "i_kraft", "under_evaluering", "under_revisjon",
+	"erstattet", "utloept",
+};
+
+/* Field names in CSV column order; measure_offsets[] runs parallel. */
+static const char *const measure_fields[] = {
+	"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
+	"samarbeidspartnere", "frist", "indikator", "malgruppe",
+};
+#define NFIELD	(sizeof(measure_fields) / sizeof(measure_fields[0]))
+
+static const size_t measure_offsets[NFIELD] = {
+	offsetof(Samplan__Measure, id),
+	offsetof(Samplan__Measure, innsatsomrade),
+	offsetof(Samplan__Measure, tittel),
+	offsetof(Samplan__Measure, beskrivelse),
+	offsetof(Samplan__Measure, ansvar),
+	offsetof(Samplan__Measure, samarbeidspartnere),
+	offsetof(Samplan__Measure, frist),
+	offsetof(Samplan__Measure, indikator),
+	offsetof(Samplan__Measure, malgruppe),
+};
+
+static const char *const override_fields[] = {
+	"tittel", "beskrivelse", "ansvar", "samarbeidspartnere", "frist",
+	"indikator", "malgruppe",
+};
+
+/* Treats a NULL string of a message as unset. */
+static const char *
+nz(const char *s)
+{
+	return s == NULL ? "" : s;
+}
+
+static const struct code_label *
+find_code(const struct code_label *t, size_t n, const char *code)
+{
+	size_t	i;
+
+	if (code == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].code, code) == 0)
+			return &t[i];
+	return NULL;
+}
+
+/* Returns the value of n ASCII digits at s, or -1 if any is no digit. */
+static int
+digits(const char *s, size_t n)
+{
+	int	v = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int	mdays[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return mdays[m - 1];
+}
+
+static int
+year_ok(int y)
+{
+	return y >= DOMAIN_YEAR_MIN && y <= DOMAIN_YEAR_MAX;
+}
+
+static int
+ymd_ok(int y, int m, int d)
+{
+	return year_ok(y) && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= days_in_month(y, m);
+}
+
+/* Parses "YYYY-MM-DD" into y, m, d.  Returns 0 or SP_EINVAL. */
+static int
+parse_iso(const char *s, int *y, int *m, int *d)
+{
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return SP_EINVAL;
+	*y = digits(s, 4);
+	*m = digits(s + 5, 2);
+	*d = digits(s + 8, 2);
+	if (*y < 0 || *m < 0 || *d < 0 || !ymd_ok(*y, *m, *d))
+		return SP_EINVAL;
+	return 0;
+}
+
+int
+domain_id_valid(const char *s)
+{
+	size_t	i;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i >= DOMAIN_ID_MAX)
+			return 0;
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+int
+domain_date_check(const char *s)
+{
+	int	y, m, d;
+
+	return parse_iso(s, &y, &m, &d);
+}
+
+/* Reads 1..2 digits at *sp and advances; returns the value or -1. */
+static int
+small_number(const char **sp)
+{
+	const char	*s = *sp;
+	int		 v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = *s++ - '0';
+	if (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	*sp = s;
+	return v;
+}
+
+int
+domain_date_from_norwegian(const char *in, char out[11])
+{
+	const char	*s = in;
+	size_t		 n;
+	int		 y, m, d;
+
+	out[0] = '\0';
+	if (s == NULL || (d = small_number(&s)) < 0 || *s++ != '.' ||
+	    (m = small_number(&s)) < 0 || *s++ != '.')
+		return SP_EINVAL;
+	n = strlen(s);
+	if (n == 4)
+		y = digits(s, 4);
+	else if (n == 2 && (y = digits(s, 2)) >= 0)
+		y += 2000;
+	else
+		return SP_EINVAL;
+	if (y < 0 || !ymd_ok(y, m, d))
+		return SP_EINVAL;
+	/* Spelled out digit by digit: the ranges are known, no snprintf. */
+	out[0] = '0' + y / 1000;
+	out[1] = '0' + y / 100 % 10;
+	out[2] = '0' + y / 10 % 10;
+	out[3] = '0' + y % 10;
+	out[4] = '-';
+	out[5] = '0' + m / 10;
+	out[6] = '0' + m % 10;
+	out[7] = '-';
+	out[8] = '0' + d / 10;
+	out[9] = '0' + d % 10;
+	out[10] = '\0';
+	return 0;
+}
+
+int
+domain_frist_check(const char *s)
+{
+	int	y, m, d;
+
+	return domain_frist_due(s, &y, &m, &d) == SP_EINVAL ? SP_EINVAL : 0;
+}
+
+int
+domain_frist_due(const char *frist, int *y, int *m, int *d)
+{
+	int	yy;
+
+	if (frist == NULL)
+		return SP_EINVAL;
+	if (strcmp(frist, LOPENDE) == 0 || strcmp(frist, ARLIG) == 0)
+		return SP_ENOTFOUND;
+	if (strlen(frist) == 4) {
+		if ((yy = digits(frist, 4)) < 0 || !year_ok(yy))
+			return SP_EINVAL;
+		*y = yy, *m = 12, *d = 31;
+		return 0;
+	}
+	return parse_iso(frist, y, m, d);
+}
+
+int
+domain_period_year(const char *s)
+{
+	size_t	n;
+	int	y;
+
+	if (s == NULL || ((n = strlen(s)) != 4 && n != 6))
+		return SP_EINVAL;
+	if ((y = digits(s, 4)) < 0 || !year_ok(y))
+		return SP_EINVAL;
+	if (n == 6 && !((s[4] == 'H' && s[5] >= '1' && s[5] <= '2') ||
+	    (s[4] == 'T' && s[5] >= '1' && s[5] <= '3')))
+		return SP_EINVAL;
+	return y;
+}
+
+int
+domain_period_check(const char *s)
+{
+	return domain_period_year(s) < 0 ? SP_EINVAL : 0;
+}
+
+const char *const *
+domain_status_codes(size_t *n)
+{
+	*n = NSTATUS;
+	return status_codes;
+}
+
+int
+domain_status_valid(const char *code)
+{
+	return find_code(statuses, NSTATUS, code) != NULL;
+}
+
+const char *
+domain_status_label(const char *code)
+{
+	const struct code_label	*c = find_code(statuses, NSTATUS, code);
+
+	return c == NULL ? NULL : c->label;
+}
+
+char
+domain_status_letter(const char *code)
+{
+	const struct code_label	*c = find_code(statuses, NSTATUS, code);
+
+	return c == NULL ? '\0' : c->letter;
+}
+
+const char *
+domain_status_expected(void)
+{
+	return "ikke_startet, igangsatt, gjennomfort, lopende, forsinket, "
+	    "utsatt, bortfalt";
+}
+
+const char *const *
+domain_state_codes(size_t *n)
+{
+	*n = NSTATE;
+	return state_codes;
+}
+
+int
+domain_state_valid(const char *code)
+{
+	return find_code(states, NSTATE, code) != NULL;
+}
+
+const char *
+domain_state_label(const char *code)
+{
+	const struct code_label	*c = find_code(states, NSTATE, code);
+
+	return c == NULL ? NULL : c->label;
+}
+
+int
+domain_state_adopted(const char *code)
+{
+	static const char *const	adopted[] = {
+		"vedtatt", "i_kraft", "under_evaluering", "under_revisjon"
+	};
+	size_t				i;
+
+	if (code == NULL)
+		return 0;
+	for (i = 0; i < sizeof(adopted) / sizeof(adopted[0]); i++)
+		if (strcmp(code, adopted[i]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+domain_state_expected(void)
+{
+	return "initiativ, mandat_vedtatt, under_utarbeidelse, "
+	    "adm_kvalitetssikring, paa_hoering, politisk_behandling, "
+	    "vedtatt, i_kraft, under_evaluering, under_revisjon, erstattet, "
+	    "utloept";
+}
+
+const char *const *
+domain_measure_fields(size_t *n)
+{
+	*n = NFIELD;
+	return measure_fields;
+}
+
+/* Returns the index of field in measure_fields[], or -1. */
+static int
+field_index(const char *field)
+{
+	size_t	i;
+
+	if (field == NULL)
+		return -1;
+	for (i = 0; i < NFIELD; i++)
+		if (strcmp(measure_fields[i], field) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+domain_measure_field_name(const char *field)
+{
+	int	i = field_index(field);
+
+	return i < 0 ? NULL : measure_fields[i];
+}
+
+/* Checks a free-text value: length and UTF-8.  Returns NULL or a reason. */
+static const char *
+text_reason(const char *s, size_t max)
+{
+	size_t	n = strlen(nz(s));
+
+	if (n > max)
+		return max == DOMAIN_NAME_MAX ? R_NAMELONG : R_TOOLONG;
+	if (!utf8_valid(nz(s), n))
+		return R_UTF8;
+	return NULL;
+}
+
+int
+domain_measure_check_field(const char *field, const char *value,
+    const char **reason)
+{
+	const char	*v = nz(value), *r;
+	int		 i;
+
+	if ((i = field_index(field)) < 0)
+		return SP_ENOTFOUND;
+	r = text_reason(v, strcmp(field, "innsatsomrade") == 0 ?
+	    DOMAIN_NAME_MAX : DOMAIN_TEXT_MAX);
+	if (r == NULL && *v != '\0') {
+		if (strcmp(field, "id") == 0 && !domain_id_valid(v))
+			r = R_ID;
+		else if (strcmp(field, "frist") == 0 &&
+		    domain_frist_check(v) != 0)
+			r = R_FRIST;
+	}
+	if (r != NULL) {
+		*reason = r;
+		return SP_EINVAL;
+	}
+	return 0;
+}
+
+int
+domain_measure_set(Samplan__Measure *m, const char *field, const char *value)
+{
+	const char	*reason;
+	char		**slot, *copy;
+	int		 i, rc;
+
+	if ((i = field_index(field)) < 0)
+		return SP_ENOTFOUND;
+	if ((rc = domain_measure_check_field(field, value, &reason)) != 0)
+		return rc;
+	if ((copy = strdup(nz(value))) == NULL)
+		return SP_ENOMEM;
+	slot = (char **)((char *)m + measure_offsets[i]);
+	/* Our messages hold protobuf_c_empty_string or malloc'd strings. */
+	if (*slot != NULL && *slot != protobuf_c_empty_string)
+		free(*slot);
+	*slot = copy;
+	return 0;
+}
+
+const char *
+domain_measure_get(const Samplan__Measure *m, const char *field)
+{
+	int	i;
+
+	if ((i = field_index(field)) < 0)
+		return NULL;
+	return nz(*(char *const *)((const char *)m + measure_offsets[i]));
+}
+
+int
+domain_override_allowed(const char *field)
+{
+	size_t	i;
+
+	if (field == NULL)
+		return 0;
+	for (i = 0; i < sizeof(override_fields) / sizeof(override_fields[0]);
+	    i++)
+		if (strcmp(override_fields[i], field) == 0)
+			return 1;
+	return 0;
+}
+
+/* Sets the outputs of a check and returns SP_EINVAL. */
+static int
+fail(const char **field, const char **reason, const char *f, const char *r)
+{
+	*field = f;
+	*reason = r;
+	return SP_EINVAL;
+}
+
+/* Checks an id field that may be empty (required == 0) or not. */
+static const char *
+id_reason(const char *s, int required)
+{
+	if (*nz(s) == '\0')
+		return required ? R_REQUIRED : NULL;
+	return domain_id_valid(s) ? NULL : R_ID;
+}
+
+int
+domain_check_measure(const Samplan__Measure *m, const char **field,
+    const char **reason)
+{
+	const char	*r, *v;
+	size_t		 i;
+
+	if ((r = id_reason(m->region, 0)) != NULL)
+		return fail(field, reason, "region", r);
+	for (i = 0; i < NFIELD; i++) {
+		v = domain_measure_get(m, measure_fields[i]);
+		if (domain_measure_check_field(measure_fields[i], v, &r) != 0)
+			return fail(field, reason, measure_fields[i], r);
+	}
+	if (*nz(m->id) == '\0')
+		return fail(field, reason, "id", R_REQUIRED);
+	if (!m->retired) {
+		if (*nz(m->tittel) == '\0')
+			return fail(field, reason, "tittel", R_REQUIRED);
+		if (*nz(m->innsatsomrade) == '\0')
+			return fail(field, reason, "innsatsomrade",
+			    R_REQUIRED);
+	}
+	return 0;
+}
+
+int
+domain_check_adaptation(const Samplan__Adaptation *a, const char **field,
+    const char **reason)
+{
+	const Samplan__Override	*o;
+	const char		*r;
+	size_t			 i, j;
+
+	if ((r = id_reason(a->region, 1)) != NULL)
+		return fail(field, reason, "region", r);
+	if ((r = id_reason(a->measure, 1)) != NULL)
+		return fail(field, reason, "measure", r);
+	if (a->decision != SAMPLAN__DECISION__ADOPT &&
+	    a->decision != SAMPLAN__DECISION__ADAPT &&
+	    a->decision != SAMPLAN__DECISION__DECLINE)
+		return fail(field, reason, "decision",
+		    "must be ADOPT, ADAPT or DECLINE");
+	if (a->decision != SAMPLAN__DECISION__ADAPT && a->n_overrides > 0)
+		return fail(field, reason, "overrides",
+		    "only an ADAPT decision carries overrides");
+	if (a->decision == SAMPLAN__DECISION__ADAPT && a->n_overrides == 0)
+		return fail(field, reason, "overrides",
+		    "ADAPT needs at least one override");
+	for (i = 0; i < a->n_overrides; i++) {
+		if ((o = a->overrides[i]) == NULL)
+			return fail(field, reason, "overrides", "empty entry");
+		if (!domain_override_allowed(o->field))
+			return fail(field, reason, "overrides",
+			    "field may not be overridden (allowed: tittel, "
+			    "beskrivelse, ansvar, samarbeidspartnere, frist, "
+			    "indikator, malgruppe)");
+		for (j = 0; j < i; j++)
+			if (strcmp(a->overrides[j]->field, o->field) == 0)
+				return fail(field, reason, "overrides",
+				    "field overridden twice");
+		if (domain_measure_check_field(o->field, o->value, &r) != 0)
+			return fail(field, reason,
+			    domain_measure_field_name(o->field), r);
+	}
+	if ((r = text_reason(a->reason, DOMAIN_TEXT_MAX)) != NULL)
+		return fail(field, reason, "reason", r);
+	if (a->decision == SAMPLAN__DECISION__DECLINE &&
+	    *nz(a->reason) == '\0')
+		return fail(field, reason, "reason", "decline needs a reason");
+	return 0;
+}
+
+int
+domain_check_report(const Samplan__StatusReport *r, const char **field,
+    const char **reason)
+{
+	const char	*why;
+
+	if ((why = id_reason(r->region, 0)) != NULL)
+		return fail(field, reason, "region", why);
+	if ((why = id_reason(r->measure, 1)) != NULL)
+		return fail(field, reason, "measure", why);
+	if (*nz(r->period) == '\0')
+		return fail(field, reason, "period", R_REQUIRED);
+	if (domain_period_check(r->period) != 0)
+		return fail(field, reason, "period",
+		    "not a period (YYYY, YYYYH1..H2 or YYYYT1..T3)");
+	if (*nz(r->status) == '\0')
+		return fail(field, reason, "status", R_REQUIRED);
+	if (!domain_status_valid(r->status))
+		return fail(field, reason, "status",
+		    "not a status code (ikke_startet, igangsatt, gjennomfort, "
+		    "lopende, forsinket, utsatt, bortfalt)");
+	if ((why = text_reason(r->note, DOMAIN_TEXT_MAX)) != NULL)
+		return fail(field, reason, "note", why);
+	return 0;
+}
+
+/*
+ * Accepts "YYYY-YYYY" or "YYYY–YYYY" (en dash, as typed in Norwegian
+ * documents) with the first year not after the second.
+ */
+static int
+periode_ok(const char *s)
+{
+	size_t	n = strlen(s), sep;
+	int	from, to;
+
+	if (n == 9 && s[4] == '-')
+		sep = 1;
+	else if (n == 11 && memcmp(s + 4, "\xe2\x80\x93", 3) == 0)
+		sep = 3;
+	else
+		return 0;
+	from = digits(s, 4);
+	to = digits(s + 4 + sep, 4);
+	return from >= 0 && to >= 0 && year_ok(from) && year_ok(to) &&
+	    from <= to;
+}
+
+int
+domain_check_plan(const Samplan__PlanInfo *p, const char **field,
+    const char **reason)
+{
+	const char	*r, *a;
+	size_t		 i, j;
+
+	if ((r = id_reason(p->region, 0)) != NULL)
+		return fail(field, reason, "region", r);
+	if ((r = text_reason(p->tittel, DOMAIN_TEXT_MAX)) != NULL)
+		return fail(field, reason, "tittel", r);
+	if (*nz(p->periode) != '\0' && !periode_ok(p->periode))
+		return fail(field, reason, "periode",
+		    "not a plan period (YYYY-YYYY, first year not after "
+		    "the last)");
+	if (*nz(p->state) != '\0' && !domain_state_valid(p->state))
+		return fail(field, reason, "state",
+		    "not a lifecycle state (initiativ, mandat_vedtatt, "
+		    "under_utarbeidelse, adm_kvalitetssikring, paa_hoering, "
+		    "politisk_behandling, vedtatt, i_kraft, under_evaluering, "
+		    "under_revisjon, erstattet, utloept)");
+	if (p->vedtak != NULL) {
+		r = text_reason(p->vedtak->organ, DOMAIN_TEXT_MAX);
+		if (r != NULL)
+			return fail(field, reason, "vedtak.organ", r);
+		if (*nz(p->vedtak->dato) != '\0' &&
+		    domain_date_check(p->vedtak->dato) != 0)
+			return fail(field, reason, "vedtak.dato", R_DATE);
+		r = text_reason(p->vedtak->saksnr, DOMAIN_TEXT_MAX);
+		if (r != NULL)
+			return fail(field, reason, "vedtak.saksnr", r);
+	}
+	for (i = 0; i < p->n_innsatsomrader; i++) {
+		a = nz(p->innsatsomrader[i]);
+		if (*a == '\0')
+			return fail(field, reason, "innsatsomrader",
+			    "empty focus area");
+		if ((r = text_reason(a, DOMAIN_NAME_MAX)) != NULL)
+			return fail(field, reason, "innsatsomrader", r);
+		for (j = 0; j < i; j++)
+			if (strcmp(nz(p->innsatsomrader[j]), a) == 0)
+				return fail(field, reason, "innsatsomrader",
+				    "focus area listed twice");
+	}
+	if (*nz(p->i_kraft) != '\0' && domain_date_check(p->i_kraft) != 0)
+		return fail(field, reason, "i_kraft", R_DATE);
+	return 0;
+}
+
+/*
+ * Decodes one code point at *sp, advancing it; an invalid byte decodes
+ * as 0x110000 + byte so that bad input still sorts deterministically.
+ */
+static unsigned long
+next_cp(const unsigned char **sp)
+{
+	const unsigned char	*s = *sp;
+	unsigned long		 cp;
+	size_t			 n, i;
+
+	if (s[0] < 0x80) {
+		*sp = s + 1;
+		return s[0];
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		goto bad;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			goto bad;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	*sp = s + n;
+	return cp;
+bad:
+	*sp = s + 1;
+	return 0x110000UL + s[0];
+}
+
+/*
+ * Collation weight of a code point: ASCII keeps its byte order (times
+ * 8, leaving room after each letter), the Norwegian letters follow Z and
+ * z, and letters with diacritics sit just after their base letter.
+ */
+static unsigned long
+weight(unsigned long cp)
+{
+	static const struct {
+		unsigned short	cp;	/* code point */
+		unsigned char	base;	/* ASCII letter it sorts after */
+		unsigned char	sub;	/* rank after that letter, 1..7 */
+	} tab[] = {
+		{ 0xc6, 'Z', 2 }, { 0xc4, 'Z', 2 },	/* Æ Ä */
+		{ 0xd8, 'Z', 3 }, { 0xd6, 'Z', 3 },	/* Ø Ö */
+		{ 0xc5, 'Z', 4 },			/* Å */
+		{ 0xe6, 'z', 2 }, { 0xe4, 'z', 2 },	/* æ ä */
+		{ 0xf8, 'z', 3 }, { 0xf6, 'z', 3 },	/* ø ö */
+		{ 0xe5, 'z', 4 },			/* å */
+		{ 0xdc, 'Y', 1 }, { 0xfc, 'y', 1 },	/* Ü ü */
+		{ 0xc0, 'A', 1 }, { 0xc1, 'A', 1 }, { 0xc2, 'A', 1 },
+		{ 0xe0, 'a', 1 }, { 0xe1, 'a', 1 }, { 0xe2, 'a', 1 },
+		{ 0xc7, 'C', 1 }, { 0xe7, 'c', 1 },
+		{ 0xc8, 'E', 1 }, { 0xc9, 'E', 1 }, { 0xca, 'E', 1 },
+		{ 0xcb, 'E', 1 },
+		{ 0xe8, 'e', 1 }, { 0xe9, 'e', 1 }, { 0xea, 'e', 1 },
+		{ 0xeb, 'e', 1 },
+		{ 0xcc, 'I', 1 }, { 0xcd, 'I', 1 }, { 0xce, 'I', 1 },
+		{ 0xcf, 'I', 1 },
+		{ 0xec, 'i', 1 }, { 0xed, 'i', 1 }, { 0xee, 'i', 1 },
+		{ 0xef, 'i', 1 },
+		{ 0xd1, 'N', 1 }, { 0xf1, 'n', 1 },
+		{ 0xd2, 'O', 1 }, { 0xd3, 'O', 1 }, { 0xd4, 'O', 1 },
+		{ 0xf2, 'o', 1 }, { 0xf3, 'o', 1 }, { 0xf4, 'o', 1 },
+		{ 0xd9, 'U', 1 }, { 0xda, 'U', 1 }, { 0xdb, 'U', 1 },
+		{ 0xf9, 'u', 1 }, { 0xfa, 'u', 1 }, { 0xfb, 'u', 1 },
+		/* Northern Sami: Č Đ Ŋ Š Ŧ Ž. */
+		{ 0x10c, 'C', 2 }, { 0x10d, 'c', 2 },
+		{ 0x110, 'D', 1 }, { 0x111, 'd', 1 },
+		{ 0x14a, 'N', 2 }, { 0x14b, 'n', 2 },
+		{ 0x160, 'S', 1 }, { 0x161, 's', 1 },
+		{ 0x166, 'T', 1 }, { 0x167, 't', 1 },
+		{ 0x17d, 'Z', 1 }, { 0x17e, 'z', 1 },	/* before Æ æ */
+	};
+	size_t	i;
+
+	if (cp < 0x80)
+		return cp * 8;
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (tab[i].cp == cp)
+			return tab[i].base * 8UL + tab[i].sub;
+	return 0x1000UL + cp;
+}
+
+int
+domain_collate(const char *a, const char *b)
+{
+	const unsigned char	*pa = (const unsigned char *)a;
+	const unsigned char	*pb = (const unsigned char *)b;
+	unsigned long		 wa, wb;
+
+	while (*pa != '\0' && *pb != '\0') {
+		wa = weight(next_cp(&pa));
+		wb = weight(next_cp(&pb));
+		if (wa != wb)
+			return wa < wb ? -1 : 1;
+	}
+	if (*pa != '\0' || *pb != '\0')
+		return *pa != '\0' ? 1 : -1;
+	return strcmp(a, b);
+}

@@ -1,0 +1,197 @@
+/*
+ * domain.h - the vocabulary and the per-record rules of the plan domain.
+ *
+ * Shared by the command line, the node and the ingest of peer records,
+ * so that every place accepts and refuses exactly the same values.  Pure
+ * functions: no I/O, no logging, no global state.  Codes are ASCII
+ * (DOMAIN.md 2.2, 3.1); labels are UTF-8 Norwegian for display.  Reasons
+ * handed back by the checks are static English strings.
+ */
+#ifndef SAMPLAN_DOMAIN_H
+#define SAMPLAN_DOMAIN_H
+
+#include <stddef.h>
+
+#include "samplan.pb-c.h"
+
+#define DOMAIN_ID_MAX		64	/* bytes in an id: [A-Za-z0-9._-] */
+#define DOMAIN_TEXT_MAX		4096	/* bytes in any free-text field */
+#define DOMAIN_NAME_MAX		200	/* bytes in a focus area name */
+#define DOMAIN_YEAR_MIN		1900	/* earliest year in a date */
+#define DOMAIN_YEAR_MAX		2200	/* latest year in a date */
+
+/* ---- identifiers and dates ---- */
+
+/*
+ * Returns 1 when s is an id: 1..DOMAIN_ID_MAX bytes of A-Z a-z 0-9 . _ -,
+ * else 0.
+ */
+int	domain_id_valid(const char *s);
+
+/*
+ * Returns 0 when s is an ISO date YYYY-MM-DD that exists in the calendar
+ * (leap years included) with the year in DOMAIN_YEAR_MIN..MAX, else
+ * SP_EINVAL.
+ */
+int	domain_date_check(const char *s);
+
+/*
+ * Converts a Norwegian date, d.m.yyyy or d.m.yy with one or two digits for
+ * day and month (yy means 20yy), to ISO YYYY-MM-DD in out.  Returns 0, or
+ * SP_EINVAL with out set to "" when in is not such a date.
+ */
+int	domain_date_from_norwegian(const char *in, char out[11]);
+
+/*
+ * FristSpec (DOMAIN.md 3.1): YYYY-MM-DD, YYYY, "løpende" or "årlig",
+ * exactly so (lower case, no spaces).  Returns 0 or SP_EINVAL.
+ */
+int	domain_frist_check(const char *s);
+
+/*
+ * Sets *y, *m, *d to the day a frist falls due: the date itself, or
+ * December 31 for a bare year.  Returns 0, SP_ENOTFOUND for "løpende"
+ * and "årlig" (never overdue), or SP_EINVAL when frist is no FristSpec.
+ */
+int	domain_frist_due(const char *frist, int *y, int *m, int *d);
+
+/*
+ * Reporting periods: "YYYY", "YYYYH1".."YYYYH2", "YYYYT1".."YYYYT3".
+ * domain_period_check() returns 0 or SP_EINVAL; domain_period_year()
+ * returns the year, or SP_EINVAL when s is not a period.
+ */
+int	domain_period_check(const char *s);
+int	domain_period_year(const char *s);
+
+/* ---- status codes of a StatusReport ---- */
+
+/*
+ * The codes in report order: ikke_startet, igangsatt, gjennomfort,
+ * lopende, forsinket, utsatt, bortfalt.  *n gets the count.
+ */
+const char *const *domain_status_codes(size_t *n);
+
+/* Returns 1 when code is a status code, else 0. */
+int	domain_status_valid(const char *code);
+
+/* Returns the UTF-8 label ("gjennomført"), or NULL for an unknown code. */
+const char *domain_status_label(const char *code);
+
+/* Returns the matrix letter (S I G L F U B), or '\0' for an unknown code. */
+char	domain_status_letter(const char *code);
+
+/* Returns "ikke_startet, igangsatt, ..., bortfalt" for error messages. */
+const char *domain_status_expected(void);
+
+/* ---- lifecycle states of a Plan (DOMAIN.md 2.2) ---- */
+
+/* The codes in lifecycle order, initiativ .. utloept; *n gets the count. */
+const char *const *domain_state_codes(size_t *n);
+
+/* Returns 1 when code is a lifecycle state, else 0. */
+int	domain_state_valid(const char *code);
+
+/* Returns the UTF-8 label ("på høring"), or NULL for an unknown code. */
+const char *domain_state_label(const char *code);
+
+/*
+ * Returns 1 when the plan counts as adopted in code: vedtatt, i_kraft,
+ * under_evaluering, under_revisjon.  Else 0 (also for unknown codes).
+ */
+int	domain_state_adopted(const char *code);
+
+/* Returns "initiativ, mandat_vedtatt, ..., utloept" for error messages. */
+const char *domain_state_expected(void);
+
+/* ---- the fields of a measure ---- */
+
+/*
+ * The field names of a measure, in CSV column order: id, innsatsomrade,
+ * tittel, beskrivelse, ansvar, samarbeidspartnere, frist, indikator,
+ * malgruppe.  They are the CSV columns, the --set keys and the JSON keys.
+ * *n gets the count.
+ */
+const char *const *domain_measure_fields(size_t *n);
+
+/*
+ * Returns the static table spelling of field (so callers may keep it),
+ * or NULL when field is not a measure field.
+ */
+const char *domain_measure_field_name(const char *field);
+
+/*
+ * Checks value as the content of field: length, UTF-8, and the field's
+ * format (an id for id, a FristSpec for frist, at most DOMAIN_NAME_MAX
+ * bytes for innsatsomrade).  Whether a field is required is left to
+ * domain_check_measure(), so "" passes for every field.  Returns 0,
+ * SP_ENOTFOUND for an unknown field, or SP_EINVAL with *reason set to a
+ * static English reason.
+ */
+int	domain_measure_check_field(const char *field, const char *value,
+	    const char **reason);
+
+/*
+ * Replaces field of m with a malloc'd copy of value, freeing the old
+ * value unless it is protobuf_c_empty_string.  Returns 0, SP_ENOTFOUND
+ * for an unknown field, SP_EINVAL (m unchanged) when the value fails
+ * domain_measure_check_field(), or SP_ENOMEM (m unchanged).
+ */
+int	domain_measure_set(Samplan__Measure *m, const char *field,
+	    const char *value);
+
+/*
+ * Returns field of m (borrowed, valid while m is), "" for an unset
+ * string, or NULL for an unknown field.
+ */
+const char *domain_measure_get(const Samplan__Measure *m, const char *field);
+
+/*
+ * Returns 1 when an ADAPT decision may override field (DOMAIN.md 3.1,
+ * restricted to the fields a Measure has): tittel, beskrivelse, ansvar,
+ * samarbeidspartnere, frist, indikator, malgruppe.  Else 0.
+ */
+int	domain_override_allowed(const char *field);
+
+/* ---- per-body validation, run on every record ---- */
+
+/*
+ * Each check returns 0 when the body obeys the domain rules, or SP_EINVAL
+ * for the first rule broken, with *field set to the field's name ("id",
+ * "vedtak.dato", "overrides") and *reason to a static English reason.
+ * Both are static strings; field and reason may not be NULL.
+ *
+ * measure:    region empty or an id; id required, an id; tittel and
+ *             innsatsomrade required unless retired; frist empty or a
+ *             FristSpec; text fields at most DOMAIN_TEXT_MAX bytes.
+ * adaptation: region and measure required ids; decision ADOPT, ADAPT or
+ *             DECLINE; overrides only with ADAPT, at least one, each an
+ *             allowed field with a valid value, no field twice; DECLINE
+ *             needs a reason.
+ * report:     region empty or an id; measure required id; period and
+ *             status required and valid.
+ * plan:       region empty or an id; state empty or valid; periode empty
+ *             or "YYYY-YYYY" (a hyphen or an en dash); vedtak.dato and
+ *             i_kraft empty or ISO dates; innsatsomrader non-empty,
+ *             unique, at most DOMAIN_NAME_MAX bytes each.
+ */
+int	domain_check_measure(const Samplan__Measure *m, const char **field,
+	    const char **reason);
+int	domain_check_adaptation(const Samplan__Adaptation *a,
+	    const char **field, const char **reason);
+int	domain_check_report(const Samplan__StatusReport *r,
+	    const char **field, const char **reason);
+int	domain_check_plan(const Samplan__PlanInfo *p, const char **field,
+	    const char **reason);
+
+/* ---- sorting ---- */
+
+/*
+ * Compares two UTF-8 names in Norwegian alphabetical order, for qsort.
+ * ASCII compares bytewise (so ASCII ids sort as with strcmp; upper case
+ * before lower case); Æ Ø Å follow Z and æ ø å follow z; Ä Ö sort with
+ * Æ Ø, Ü with Y, and accented vowels (é, á, ...) with their base letter.
+ * Ties are broken bytewise, so the order is total and deterministic.
+ */
+int	domain_collate(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,674 @@
+/*
+ * test_domain.c - the domain vocabulary and the per-record rules.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "samplan.pb-c.h"
+
+#include "testutil.h"
+#include "domain.h"
+
+static void
+test_frist(void **state)
+{
+	static const char *const good[] = {
+		"2026-06-30", "2024-02-29", "2000-02-29", "1900-01-01",
+		"2200-12-31", "2026", "1900", "2200", "løpende", "årlig",
+	};
+	static const char *const bad[] = {
+		"2025-02-29", "1900-02-29", "2100-02-29", "2026-04-31",
+		"2026-13-01", "2026-00-10", "2026-01-00", "2026-6-30",
+		"2026-06-30 ", " 2026", "26", "20261", "1899", "2201",
+		"1899-12-31", "Løpende", "LØPENDE", "Årlig", "løpende ",
+		"lopende", "aarlig", "", "2026/06/30", "30.06.2026",
+		"2026-06-3x",
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (domain_frist_check(good[i]) != 0)
+			fail_msg("frist «%s» rejected", good[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (domain_frist_check(bad[i]) != SP_EINVAL)
+			fail_msg("frist «%s» accepted", bad[i]);
+	assert_rc(domain_frist_check(NULL), SP_EINVAL);
+}
+
+static void
+test_frist_due(void **state)
+{
+	int	y = 0, m = 0, d = 0;
+
+	(void)state;
+	assert_ok(domain_frist_due("2026", &y, &m, &d));
+	assert_int_equal(y, 2026);
+	assert_int_equal(m, 12);
+	assert_int_equal(d, 31);
+	assert_ok(domain_frist_due("2024-02-29", &y, &m, &d));
+	assert_int_equal(y, 2024);
+	assert_int_equal(m, 2);
+	assert_int_equal(d, 29);
+	assert_rc(domain_frist_due("løpende", &y, &m, &d), SP_ENOTFOUND);
+	assert_rc(domain_frist_due("årlig", &y, &m, &d), SP_ENOTFOUND);
+	assert_rc(domain_frist_due("2025-02-29", &y, &m, &d), SP_EINVAL);
+	assert_rc(domain_frist_due("Løpende", &y, &m, &d), SP_EINVAL);
+}
+
+static void
+test_dates(void **state)
+{
+	char	out[11];
+
+	(void)state;
+	assert_ok(domain_date_check("2019-09-25"));
+	assert_rc(domain_date_check("2019-9-25"), SP_EINVAL);
+	assert_rc(domain_date_check("2023-02-29"), SP_EINVAL);
+
+	assert_ok(domain_date_from_norwegian("01.01.2020", out));
+	assert_string_equal(out, "2020-01-01");
+	assert_ok(domain_date_from_norwegian("25.09.19", out));
+	assert_string_equal(out, "2019-09-25");
+	assert_ok(domain_date_from_norwegian("3.4.2024", out));
+	assert_string_equal(out, "2024-04-03");
+	assert_ok(domain_date_from_norwegian("29.02.24", out));
+	assert_string_equal(out, "2024-02-29");
+	assert_rc(domain_date_from_norwegian("29.02.23", out), SP_EINVAL);
+	assert_string_equal(out, "");
+	assert_rc(domain_date_from_norwegian("32.01.2020", out), SP_EINVAL);
+	assert_rc(domain_date_from_norwegian("01.13.2020", out), SP_EINVAL);
+	assert_rc(domain_date_from_norwegian("01.01.202", out), SP_EINVAL);
+	assert_rc(domain_date_from_norwegian("01.01.20200", out), SP_EINVAL);
+	assert_rc(domain_date_from_norwegian("01/01/2020", out), SP_EINVAL);
+	assert_rc(domain_date_from_norwegian("2020-01-01", out), SP_EINVAL);
+	assert_rc(domain_date_from_norwegian("001.01.2020", out), SP_EINVAL);
+	assert_rc(domain_date_from_norwegian("", out), SP_EINVAL);
+	assert_rc(domain_date_from_norwegian("01.01.2020 ", out), SP_EINVAL);
+}
+
+static void
+test_ids(void **state)
+{
+	char	long_id[DOMAIN_ID_MAX + 2];
+
+	(void)state;
+	assert_true(domain_id_valid("GR-MF-01"));
+	assert_true(domain_id_valid("3443-L-02"));
+	assert_true(domain_id_valid("a.b_c"));
+	assert_false(domain_id_valid(""));
+	assert_false(domain_id_valid("GR MF"));
+	assert_false(domain_id_valid("GØ-1"));
+	assert_false(domain_id_valid("a/b"));
+	memset(long_id, 'x', DOMAIN_ID_MAX);
+	long_id[DOMAIN_ID_MAX] = '\0';
+	assert_true(domain_id_valid(long_id));
+	long_id[DOMAIN_ID_MAX] = 'x';
+	long_id[DOMAIN_ID_MAX + 1] = '\0';
+	assert_false(domain_id_valid(long_id));
+}
+
+static void
+test_status(void **state)
+{
+	static const struct {
+		const char	*code, *label;
+		char		 letter;
+	} want[] = {
+		{ "ikke_startet",	"ikke startet",	'S' },
+		{ "igangsatt",		"igangsatt",	'I' },
+		{ "gjennomfort",	"gjennomført",	'G' },
+		{ "lopende",		"løpende",	'L' },
+		{ "forsinket",		"forsinket",	'F' },
+		{ "utsatt",		"utsatt",	'U' },
+		{ "bortfalt",		"bortfalt",	'B' },
+	};
+	const char *const	*codes;
+	size_t			 i, n;
+
+	(void)state;
+	codes = domain_status_codes(&n);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < n; i++) {
+		assert_string_equal(codes[i], want[i].code);
+		assert_true(domain_status_valid(want[i].code));
+		assert_string_equal(domain_status_label(want[i].code),
+		    want[i].label);
+		assert_int_equal(domain_status_letter(want[i].code),
+		    want[i].letter);
+		assert_non_null(strstr(domain_status_expected(),
+		    want[i].code));
+	}
+	assert_false(domain_status_valid("gjennomført"));
+	assert_false(domain_status_valid("Igangsatt"));
+	assert_false(domain_status_valid(""));
+	assert_null(domain_status_label("done"));
+	assert_int_equal(domain_status_letter("done"), '\0');
+	assert_string_equal(domain_status_expected(), "ikke_startet, "
+	    "igangsatt, gjennomfort, lopende, forsinket, utsatt, bortfalt");
+}
+
+static void
+test_states(void **state)
+{
+	static const struct {
+		const char	*code, *label;
+		int		 adopted;
+	} want[] = {
+		{ "initiativ",		 "initiativ",		0 },
+		{ "mandat_vedtatt",	 "mandat vedtatt",	0 },
+		{ "under_utarbeidelse",	 "under utarbeidelse",	0 },
+		{ "adm_kvalitetssikring", "administrativ kvalitetssikring", 0 },
+		{ "paa_hoering",	 "på høring",		0 },
+		{ "politisk_behandling", "politisk behandling",	0 },
+		{ "vedtatt",		 "vedtatt",		1 },
+		{ "i_kraft",		 "i kraft",		1 },
+		{ "under_evaluering",	 "under evaluering",	1 },
+		{ "under_revisjon",	 "under revisjon",	1 },
+		{ "erstattet",		 "erstattet",		0 },
+		{ "utloept",		 "utløpt",		0 },
+	};
+	const char *const	*codes;
+	size_t			 i, n;
+
+	(void)state;
+	codes = domain_state_codes(&n);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < n; i++) {
+		assert_string_equal(codes[i], want[i].code);
+		assert_true(domain_state_valid(want[i].code));
+		assert_string_equal(domain_state_label(want[i].code),
+		    want[i].label);
+		assert_int_equal(domain_state_adopted(want[i].code),
+		    want[i].adopted);
+		assert_non_null(strstr(domain_state_expected(),
+		    want[i].code));
+	}
+	assert_false(domain_state_valid("på_høring"));
+	assert_false(domain_state_valid("VEDTATT"));
+	assert_null(domain_state_label("x"));
+	assert_false(domain_state_adopted(NULL));
+	assert_false(domain_state_adopted("x"));
+}
+
+static void
+test_period(void **state)
+{
+	(void)state;
+	assert_ok(domain_period_check("2025"));
+	assert_ok(domain_period_check("2025H1"));
+	assert_ok(domain_period_check("2025H2"));
+	assert_ok(domain_period_check("2025T1"));
+	assert_ok(domain_period_check("2025T3"));
+	assert_rc(domain_period_check("2025H3"), SP_EINVAL);
+	assert_rc(domain_period_check("2025T4"), SP_EINVAL);
+	assert_rc(domain_period_check("2025T0"), SP_EINVAL);
+	assert_rc(domain_period_check("2025h1"), SP_EINVAL);
+	assert_rc(domain_period_check("2025Q1"), SP_EINVAL);
+	assert_rc(domain_period_check("25"), SP_EINVAL);
+	assert_rc(domain_period_check(""), SP_EINVAL);
+	assert_rc(domain_period_check("2025H1 "), SP_EINVAL);
+	assert_int_equal(domain_period_year("2025T2"), 2025);
+	assert_int_equal(domain_period_year("2031"), 2031);
+	assert_int_equal(domain_period_year("x"), SP_EINVAL);
+}
+
+static Samplan__Measure *
+measure_new(void)
+{
+	Samplan__Measure	*m;
+
+	if ((m = malloc(sizeof(*m))) == NULL)
+		fail_msg("malloc");
+	samplan__measure__init(m);
+	return m;
+}
+
+static void
+test_measure_fields(void **state)
+{
+	static const char *const want[] = {
+		"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
+		"samarbeidspartnere", "frist", "indikator", "malgruppe",
+	};
+	Samplan__Measure	*m = measure_new();
+	const char *const	*f;
+	const char		*reason = NULL;
+	char			*big;
+	size_t			 i, n;
+
+	(void)state;
+	f = domain_measure_fields(&n);
+	assert_int_equal(n, 9);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(f[i], want[i]);
+		assert_ptr_equal(domain_measure_field_name(want[i]), f[i]);
+		/* Every field starts out as "", never NULL. */
+		assert_string_equal(domain_measure_get(m, f[i]), "");
+	}
+	assert_null(domain_measure_field_name("region"));
+	assert_null(domain_measure_get(m, "region"));
+	assert_null(domain_measure_get(m, "nope"));
+
+	assert_ok(domain_measure_set(m, "id", "GR-MF-01"));
+	assert_ok(domain_measure_set(m, "tittel", "Grunnopplæring"));
+	/* Replacing a malloc'd value frees the old one (ASan checks). */
+	assert_ok(domain_measure_set(m, "tittel", "Grunnopplæring for "
+	    "nyansatte"));
+	assert_ok(domain_measure_set(m, "frist", "løpende"));
+	assert_ok(domain_measure_set(m, "malgruppe", "Ansatte"));
+	assert_string_equal(m->tittel, "Grunnopplæring for nyansatte");
+	assert_string_equal(domain_measure_get(m, "frist"), "løpende");
+	assert_string_equal(domain_measure_get(m, "malgruppe"), "Ansatte");
+
+	assert_rc(domain_measure_set(m, "region", "x"), SP_ENOTFOUND);
+	assert_rc(domain_measure_set(m, "Tittel", "x"), SP_ENOTFOUND);
+	assert_rc(domain_measure_set(m, "frist", "Løpende"), SP_EINVAL);
+	assert_string_equal(m->frist, "løpende");
+	assert_rc(domain_measure_set(m, "id", "GR MF 01"), SP_EINVAL);
+	assert_string_equal(m->id, "GR-MF-01");
+	assert_rc(domain_measure_set(m, "ansvar", "\xc3\x28"), SP_EINVAL);
+	assert_string_equal(m->ansvar, "");
+
+	big = malloc(DOMAIN_TEXT_MAX + 2);
+	assert_non_null(big);
+	memset(big, 'a', DOMAIN_TEXT_MAX);
+	big[DOMAIN_TEXT_MAX] = '\0';
+	assert_ok(domain_measure_set(m, "beskrivelse", big));
+	big[DOMAIN_TEXT_MAX] = 'a';
+	big[DOMAIN_TEXT_MAX + 1] = '\0';
+	assert_rc(domain_measure_set(m, "beskrivelse", big), SP_EINVAL);
+	assert_rc(domain_measure_check_field("beskrivelse", big, &reason),
+	    SP_EINVAL);
+	assert_string_equal(reason, "longer than 4096 bytes");
+	big[DOMAIN_NAME_MAX + 1] = '\0';
+	assert_rc(domain_measure_check_field("innsatsomrade", big, &reason),
+	    SP_EINVAL);
+	assert_string_equal(reason, "longer than 200 bytes");
+	free(big);
+	assert_rc(domain_measure_check_field("frist", "2025-02-29", &reason),
+	    SP_EINVAL);
+	assert_string_equal(reason, "not a FristSpec date (YYYY-MM-DD, YYYY, "
+	    "løpende or årlig)");
+	assert_ok(domain_measure_check_field("frist", "", &reason));
+	assert_rc(domain_measure_check_field("x", "", &reason), SP_ENOTFOUND);
+
+	protobuf_c_message_free_unpacked(&m->base, NULL);
+}
+
+static void
+test_override_allowed(void **state)
+{
+	static const char *const yes[] = {
+		"tittel", "beskrivelse", "ansvar", "samarbeidspartnere",
+		"frist", "indikator", "malgruppe",
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		assert_true(domain_override_allowed(yes[i]));
+	assert_false(domain_override_allowed("id"));
+	assert_false(domain_override_allowed("innsatsomrade"));
+	assert_false(domain_override_allowed("region"));
+	assert_false(domain_override_allowed("start"));
+	assert_false(domain_override_allowed(""));
+	assert_false(domain_override_allowed(NULL));
+}
+
+/* Asserts that check failed on field for reason. */
+#define assert_check_fails(call, wfield, wreason) do {			\
+	const char *f_ = NULL, *r_ = NULL;				\
+	assert_rc(call(&f_, &r_), SP_EINVAL);				\
+	assert_string_equal(f_, (wfield));				\
+	assert_string_equal(r_, (wreason));				\
+} while (0)
+
+static Samplan__Measure	cm;
+
+static int
+check_cm(const char **f, const char **r)
+{
+	return domain_check_measure(&cm, f, r);
+}
+
+static void
+test_check_measure(void **state)
+{
+	const char	*f = NULL, *r = NULL;
+
+	(void)state;
+	samplan__measure__init(&cm);
+	cm.region = "gjovikregionen";
+	cm.id = "GR-MF-01";
+	cm.tittel = "Grunnopplæring for nyansatte";
+	cm.innsatsomrade = "Målrettet forebygging";
+	assert_ok(domain_check_measure(&cm, &f, &r));
+	cm.frist = "2026-06-30";
+	assert_ok(domain_check_measure(&cm, &f, &r));
+	cm.frist = "2026";
+	assert_ok(domain_check_measure(&cm, &f, &r));
+
+	cm.frist = "snart";
+	assert_check_fails(check_cm, "frist", "not a FristSpec date "
+	    "(YYYY-MM-DD, YYYY, løpende or årlig)");
+	cm.frist = "årlig";
+	cm.id = "";
+	assert_check_fails(check_cm, "id", "required");
+	cm.id = "GR/MF/01";
+	assert_check_fails(check_cm, "id",
+	    "not an id (1 to 64 of A-Z a-z 0-9 . _ -)");
+	cm.id = "GR-MF-01";
+	cm.tittel = "";
+	assert_check_fails(check_cm, "tittel", "required");
+	cm.tittel = "T";
+	cm.innsatsomrade = "";
+	assert_check_fails(check_cm, "innsatsomrade", "required");
+	/* A retired measure needs only its id. */
+	cm.retired = 1;
+	cm.tittel = "";
+	assert_ok(domain_check_measure(&cm, &f, &r));
+	cm.id = "";
+	assert_check_fails(check_cm, "id", "required");
+	cm.retired = 0;
+	cm.id = "GR-MF-01";
+	cm.tittel = "T";
+	cm.innsatsomrade = "MF";
+	cm.region = "Gjøvik region";
+	assert_check_fails(check_cm, "region",
+	    "not an id (1 to 64 of A-Z a-z 0-9 . _ -)");
+	cm.region = "";		/* the CSV import leaves it to the caller */
+	assert_ok(domain_check_measure(&cm, &f, &r));
+	cm.beskrivelse = "bad \xff byte";
+	assert_check_fails(check_cm, "beskrivelse",
+	    "not valid UTF-8 or contains NUL");
+}
+
+static Samplan__Adaptation	ca;
+
+static int
+check_ca(const char **f, const char **r)
+{
+	return domain_check_adaptation(&ca, f, r);
+}
+
+static void
+test_check_adaptation(void **state)
+{
+	Samplan__Override	 o1, o2, o3, *ov[3];
+	const char		*f = NULL, *r = NULL;
+
+	(void)state;
+	samplan__adaptation__init(&ca);
+	samplan__override__init(&o1);
+	samplan__override__init(&o2);
+	samplan__override__init(&o3);
+	ov[0] = &o1, ov[1] = &o2, ov[2] = &o3;
+
+	ca.region = "gjovikregionen";
+	ca.measure = "GR-MF-04";
+	assert_check_fails(check_ca, "decision",
+	    "must be ADOPT, ADAPT or DECLINE");
+	ca.decision = SAMPLAN__DECISION__ADOPT;
+	assert_ok(domain_check_adaptation(&ca, &f, &r));
+	ca.region = "";
+	assert_check_fails(check_ca, "region", "required");
+	ca.region = "gjovikregionen";
+	ca.measure = "";
+	assert_check_fails(check_ca, "measure", "required");
+	ca.measure = "GR-MF-04";
+	ca.decision = (Samplan__Decision)7;
+	assert_check_fails(check_ca, "decision",
+	    "must be ADOPT, ADAPT or DECLINE");
+
+	/* ADAPT needs overrides, each allowed, valid and unique. */
+	ca.decision = SAMPLAN__DECISION__ADAPT;
+	assert_check_fails(check_ca, "overrides",
+	    "ADAPT needs at least one override");
+	o1.field = "frist";
+	o1.value = "2026-06-30";
+	o2.field = "ansvar";
+	o2.value = "Kommunalsjef helse og omsorg";
+	ca.overrides = ov;
+	ca.n_overrides = 2;
+	assert_ok(domain_check_adaptation(&ca, &f, &r));
+	o1.value = "2026-02-30";
+	assert_check_fails(check_ca, "frist", "not a FristSpec date "
+	    "(YYYY-MM-DD, YYYY, løpende or årlig)");
+	o1.value = "løpende";
+	o3.field = "id";
+	o3.value = "GR-XX-01";
+	ca.n_overrides = 3;
+	assert_check_fails(check_ca, "overrides", "field may not be "
+	    "overridden (allowed: tittel, beskrivelse, ansvar, "
+	    "samarbeidspartnere, frist, indikator, malgruppe)");
+	o3.field = "innsatsomrade";
+	assert_check_fails(check_ca, "overrides", "field may not be "
+	    "overridden (allowed: tittel, beskrivelse, ansvar, "
+	    "samarbeidspartnere, frist, indikator, malgruppe)");
+	o3.field = "frist";
+	o3.value = "2027";
+	assert_check_fails(check_ca, "overrides", "field overridden twice");
+	o3.field = "tittel";
+	assert_ok(domain_check_adaptation(&ca, &f, &r));
+
+	/* Overrides belong to ADAPT only. */
+	ca.decision = SAMPLAN__DECISION__ADOPT;
+	assert_check_fails(check_ca, "overrides",
+	    "only an ADAPT decision carries overrides");
+	ca.decision = SAMPLAN__DECISION__DECLINE;
+	assert_check_fails(check_ca, "overrides",
+	    "only an ADAPT decision carries overrides");
+
+	/* DECLINE needs a reason. */
+	ca.n_overrides = 0;
+	assert_check_fails(check_ca, "reason", "decline needs a reason");
+	ca.reason = "Dekkes av eksisterende tiltak i kommunen.";
+	assert_ok(domain_check_adaptation(&ca, &f, &r));
+	ca.reason = "\xc3";
+	assert_check_fails(check_ca, "reason",
+	    "not valid UTF-8 or contains NUL");
+}
+
+static Samplan__StatusReport	cr;
+
+static int
+check_cr(const char **f, const char **r)
+{
+	return domain_check_report(&cr, f, r);
+}
+
+static void
+test_check_report(void **state)
+{
+	const char	*f = NULL, *r = NULL;
+
+	(void)state;
+	samplan__status_report__init(&cr);
+	cr.region = "gjovikregionen";
+	cr.measure = "GR-MF-01";
+	cr.period = "2025H1";
+	cr.status = "igangsatt";
+	assert_ok(domain_check_report(&cr, &f, &r));
+	cr.region = "";			/* a local measure */
+	cr.measure = "3443-L-02";
+	assert_ok(domain_check_report(&cr, &f, &r));
+	cr.measure = "";
+	assert_check_fails(check_cr, "measure", "required");
+	cr.measure = "GR-MF-01";
+	cr.period = "";
+	assert_check_fails(check_cr, "period", "required");
+	cr.period = "2025H3";
+	assert_check_fails(check_cr, "period",
+	    "not a period (YYYY, YYYYH1..H2 or YYYYT1..T3)");
+	cr.period = "2025";
+	cr.status = "";
+	assert_check_fails(check_cr, "status", "required");
+	cr.status = "gjennomført";
+	assert_check_fails(check_cr, "status", "not a status code "
+	    "(ikke_startet, igangsatt, gjennomfort, lopende, forsinket, "
+	    "utsatt, bortfalt)");
+	cr.status = "gjennomfort";
+	cr.note = "Ferdig i alle enheter; evaluert i ressursgruppa.";
+	assert_ok(domain_check_report(&cr, &f, &r));
+}
+
+static Samplan__PlanInfo	cp;
+
+static int
+check_cp(const char **f, const char **r)
+{
+	return domain_check_plan(&cp, f, r);
+}
+
+static void
+test_check_plan(void **state)
+{
+	Samplan__Vedtak	 v;
+	char		*areas[3], big[DOMAIN_NAME_MAX + 2];
+	const char	*f = NULL, *r = NULL;
+
+	(void)state;
+	samplan__plan_info__init(&cp);
+	samplan__vedtak__init(&v);
+	assert_ok(domain_check_plan(&cp, &f, &r));	/* all optional */
+	cp.region = "gjovikregionen";
+	cp.tittel = "Handlingsplan mot vold i nære relasjoner";
+	cp.periode = "2024-2027";
+	cp.state = "paa_hoering";
+	v.organ = "Kommunestyret";
+	v.dato = "2024-06-20";
+	v.saksnr = "45/24";
+	cp.vedtak = &v;
+	areas[0] = "Målrettet forebygging";
+	areas[1] = "Likeverdige og sammenhengende tjenester";
+	areas[2] = "Tiltak mot sårbare grupper";
+	cp.innsatsomrader = areas;
+	cp.n_innsatsomrader = 3;
+	cp.i_kraft = "2024-07-01";
+	assert_ok(domain_check_plan(&cp, &f, &r));
+	cp.periode = "2024–2027";	/* en dash, as typed in documents */
+	assert_ok(domain_check_plan(&cp, &f, &r));
+	cp.periode = "2027-2024";
+	assert_check_fails(check_cp, "periode", "not a plan period "
+	    "(YYYY-YYYY, first year not after the last)");
+	cp.periode = "2024-27";
+	assert_check_fails(check_cp, "periode", "not a plan period "
+	    "(YYYY-YYYY, first year not after the last)");
+	cp.periode = "2024—2027";	/* em dash: no */
+	assert_check_fails(check_cp, "periode", "not a plan period "
+	    "(YYYY-YYYY, first year not after the last)");
+	cp.periode = "2024-2027";
+	cp.state = "høring";
+	assert_check_fails(check_cp, "state", "not a lifecycle state "
+	    "(initiativ, mandat_vedtatt, under_utarbeidelse, "
+	    "adm_kvalitetssikring, paa_hoering, politisk_behandling, vedtatt, "
+	    "i_kraft, under_evaluering, under_revisjon, erstattet, utloept)");
+	cp.state = "";
+	assert_ok(domain_check_plan(&cp, &f, &r));
+	cp.state = "vedtatt";
+	v.dato = "20.06.2024";
+	assert_check_fails(check_cp, "vedtak.dato",
+	    "not an ISO date (YYYY-MM-DD)");
+	v.dato = "";
+	assert_ok(domain_check_plan(&cp, &f, &r));
+	cp.i_kraft = "2024-13-01";
+	assert_check_fails(check_cp, "i_kraft",
+	    "not an ISO date (YYYY-MM-DD)");
+	cp.i_kraft = "";
+	areas[2] = "";
+	assert_check_fails(check_cp, "innsatsomrader", "empty focus area");
+	areas[2] = "Målrettet forebygging";
+	assert_check_fails(check_cp, "innsatsomrader",
+	    "focus area listed twice");
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	areas[2] = big;
+	assert_check_fails(check_cp, "innsatsomrader",
+	    "longer than 200 bytes");
+	big[DOMAIN_NAME_MAX] = '\0';
+	assert_ok(domain_check_plan(&cp, &f, &r));
+}
+
+static int
+collate_cmp(const void *a, const void *b)
+{
+	return domain_collate(*(const char *const *)a,
+	    *(const char *const *)b);
+}
+
+static int
+sign(int v)
+{
+	return (v > 0) - (v < 0);
+}
+
+static void
+test_collate(void **state)
+{
+	static const char *const ascii[] = {
+		"GR-MF-01", "GR-MF-02", "GR-MF-10", "GR-LS-01", "3443-L-02",
+		"3407", "a", "B", "b", "", "Z", "z", "_", "a.b", "a-b",
+	};
+	static const char *const want[] = {
+		"Gjøvik", "Nordre Land", "Søndre Land", "Vestre Toten",
+		"Zeta", "Ærø", "Østre Toten", "Øyer", "Åsnes",
+	};
+	const char	*names[] = {
+		"Åsnes", "Østre Toten", "Ærø", "Søndre Land", "Zeta",
+		"Vestre Toten", "Øyer", "Nordre Land", "Gjøvik",
+	};
+	size_t		 i, j, n = sizeof(ascii) / sizeof(ascii[0]);
+
+	(void)state;
+	assert_true(domain_collate("Østre Toten", "Åsnes") < 0);
+	assert_true(domain_collate("Åsnes", "Østre Toten") > 0);
+	assert_true(domain_collate("Zeta", "Ærø") < 0);
+	assert_true(domain_collate("Ærø", "Østre") < 0);
+	assert_true(domain_collate("zeta", "æble") < 0);
+	assert_true(domain_collate("æble", "øre") < 0);
+	assert_true(domain_collate("øre", "åker") < 0);
+	assert_true(domain_collate("Søndre", "Sør") < 0);
+	assert_true(domain_collate("Sør", "Søndre") > 0);
+	assert_true(domain_collate("Sola", "Søndre") < 0);
+	assert_true(domain_collate("Åsnes", "Åsnes") == 0);
+	assert_true(domain_collate("Gjøvik", "Gjøvika") < 0);
+	/* Ö and Ä sort with Ø and Æ, after Z; é beside e. */
+	assert_true(domain_collate("Zürich", "Österreich") < 0);
+	assert_true(domain_collate("Café", "Cafg") < 0);
+	assert_true(domain_collate("Cafe", "Café") < 0);
+	/* ASCII sorts bytewise. */
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			if (sign(domain_collate(ascii[i], ascii[j])) !=
+			    sign(strcmp(ascii[i], ascii[j])))
+				fail_msg("«%s» vs «%s» not bytewise", ascii[i],
+				    ascii[j]);
+	qsort(names, sizeof(names) / sizeof(names[0]), sizeof(names[0]),
+	    collate_cmp);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_string_equal(names[i], want[i]);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_frist),
+		cmocka_unit_test(test_frist_due),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_status),
+		cmocka_unit_test(test_states),
+		cmocka_unit_test(test_period),
+		cmocka_unit_test(test_measure_fields),
+		cmocka_unit_test(test_override_allowed),
+		cmocka_unit_test(test_check_measure),
+		cmocka_unit_test(test_check_adaptation),
+		cmocka_unit_test(test_check_report),
+		cmocka_unit_test(test_check_plan),
+		cmocka_unit_test(test_collate),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
