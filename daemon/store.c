@@ -275,6 +275,16 @@ store_grow(struct store *s)
 	return store_err(mdb_env_set_mapsize(s->env, info.me_mapsize * 2));
 }
 
+int
+store_reader_check(struct store *s)
+{
+	int	dead = 0, rc;
+
+	if ((rc = mdb_reader_check(s->env, &dead)) != 0)
+		return store_err(rc);
+	return dead;
+}
+
 uint64_t
 store_map_size(const struct store *s)
 {

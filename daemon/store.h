@@ -70,6 +70,12 @@ void	store_abort(struct store_txn **t);
  */
 int	store_grow(struct store *s);
 
+/*
+ * Frees the reader slots of dead processes (R5).  Returns the number
+ * freed, or a negative SP_E* code.
+ */
+int	store_reader_check(struct store *s);
+
 /* Returns the current map size in bytes. */
 uint64_t store_map_size(const struct store *s);
 

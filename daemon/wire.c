@@ -258,3 +258,53 @@ wire_decode_reply(const uint8_t *b, size_t n, Samplan__ControlReply **out)
 	return wire_decode(&samplan__control_reply__descriptor, b, n,
 	    WIRE_MAX_FRAME, (ProtobufCMessage **)out);
 }
+
+/* Writes v as a varint at p; returns the bytes written (at most 10). */
+static size_t
+wire_put_varint(uint8_t *p, uint64_t v)
+{
+	size_t	n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
+int
+wire_pack_batch(const uint8_t *const *envs, const size_t *lens, size_t n,
+    uint8_t **out, size_t *outlen)
+{
+	uint8_t	*buf, *p;
+	size_t	 inner = 0, i;
+
+	/* Batch: field 1 (envelopes), length-delimited, tag 0x0a. */
+	for (i = 0; i < n; i++)
+		inner += 1 + 10 + lens[i];
+	if ((buf = malloc(1 + 10 + inner)) == NULL)
+		return SP_ENOMEM;
+	/* Write the envelopes after room for the outer header, then move. */
+	p = buf + 11;
+	for (i = 0; i < n; i++) {
+		*p++ = 0x0a;
+		p += wire_put_varint(p, lens[i]);
+		memcpy(p, envs[i], lens[i]);
+		p += lens[i];
+	}
+	inner = (size_t)(p - (buf + 11));
+	/* PeerMessage: field 2 (batch), length-delimited, tag 0x12. */
+	{
+		uint8_t	hdr[11];
+		size_t	h = 0;
+
+		hdr[h++] = 0x12;
+		h += wire_put_varint(hdr + h, inner);
+		memmove(buf + h, buf + 11, inner);
+		memcpy(buf, hdr, h);
+		*outlen = h + inner;
+	}
+	*out = buf;
+	return 0;
+}

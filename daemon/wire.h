@@ -52,6 +52,14 @@ void	wire_free(ProtobufCMessage **m);
  */
 int	wire_pack(const ProtobufCMessage *m, uint8_t **buf, size_t *len);
 
+/*
+ * Packs a PeerMessage holding a Batch of envelopes given as their exact
+ * stored bytes, without decoding them.  Returns 0 and a new buffer in
+ * *out (caller frees), or SP_ENOMEM.
+ */
+int	wire_pack_batch(const uint8_t *const *envs, const size_t *lens,
+	    size_t n, uint8_t **out, size_t *outlen);
+
 /* Typed shorthands for the decoders everyone uses. */
 int	wire_decode_envelope(const uint8_t *, size_t, Samplan__Envelope **);
 int	wire_decode_record(const uint8_t *, size_t, Samplan__Record **);

@@ -1,0 +1,357 @@
+/*
+ * control.c - the control socket through which `samplan` talks to its
+ * local node: writes to be signed and appended, and status queries.
+ *
+ * A ROUTER on ipc://DATA_DIR/control.sock, mode 0600, so only the node's
+ * own user reaches it.  A write is validated here (the same policy_check
+ * peers' records pass), staged, committed with the turn's transaction
+ * and answered only after the commit (control_reply_ops).  Input is
+ * hostile until wire.c has accepted it (functions named ctl_on_*).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zmq.h>
+
+#include "log.h"
+#include "node.h"
+#include "policy.h"
+#include "wire.h"
+
+#define CONTROL_FILE	"control.sock"
+
+int
+control_start(struct node *n)
+{
+	char	*endpoint;
+	int	 linger = 0;
+	int64_t	 maxmsg = WIRE_MAX_CONTROL;
+
+	if (asprintf(&n->control_path, "%s/%s", n->cfg->data_dir,
+	    CONTROL_FILE) < 0)
+		return SP_ENOMEM;
+	if (asprintf(&endpoint, "ipc://%s", n->control_path) < 0)
+		return SP_ENOMEM;
+	if ((n->control = zmq_socket(n->zctx, ZMQ_ROUTER)) == NULL) {
+		free(endpoint);
+		return SP_EIO;
+	}
+	zmq_setsockopt(n->control, ZMQ_LINGER, &linger, sizeof(linger));
+	zmq_setsockopt(n->control, ZMQ_MAXMSGSIZE, &maxmsg, sizeof(maxmsg));
+	/* A socket file left by a killed node would make bind fail. */
+	unlink(n->control_path);
+	if (zmq_bind(n->control, endpoint) == -1 ||
+	    chmod(n->control_path, 0600) == -1) {
+		log_warnx("control %s: %s", endpoint, zmq_strerror(errno));
+		free(endpoint);
+		return SP_EIO;
+	}
+	free(endpoint);
+	return 0;
+}
+
+void
+control_stop(struct node *n)
+{
+	if (n->control != NULL) {
+		zmq_close(n->control);
+		n->control = NULL;
+	}
+	if (n->control_path != NULL) {
+		unlink(n->control_path);
+		free(n->control_path);
+		n->control_path = NULL;
+	}
+}
+
+static void
+control_send(struct node *n, const uint8_t *route, size_t route_len,
+    Samplan__ControlReply *reply)
+{
+	uint8_t	*buf;
+	size_t	 len;
+
+	if (wire_pack(&reply->base, &buf, &len) != 0)
+		return;
+	if (zmq_send(n->control, route, route_len,
+	    ZMQ_SNDMORE | ZMQ_DONTWAIT) != -1)
+		zmq_send(n->control, buf, len, ZMQ_DONTWAIT);
+	free(buf);
+}
+
+static void
+control_error(struct node *n, const uint8_t *route, size_t route_len, int rc,
+    const char *text)
+{
+	Samplan__ControlReply	reply = SAMPLAN__CONTROL_REPLY__INIT;
+
+	reply.code = rc;
+	reply.error = (char *)(uintptr_t)(text != NULL ? text :
+	    sp_strerror(rc));
+	control_send(n, route, route_len, &reply);
+}
+
+/* Builds the list of non-zero rejection counters. */
+static Samplan__RejectCount **
+rejects_build(const uint64_t *counts, size_t *n)
+{
+	Samplan__RejectCount	**v;
+	size_t			  r;
+
+	*n = 0;
+	if ((v = calloc(NODE_NREASONS, sizeof(*v))) == NULL)
+		return NULL;
+	for (r = 0; r < NODE_NREASONS; r++) {
+		if (counts[r] == 0)
+			continue;
+		if ((v[*n] = malloc(sizeof(**v))) == NULL)
+			break;
+		samplan__reject_count__init(v[*n]);
+		v[*n]->reason = (char *)(uintptr_t)sp_errname(-(int)r);
+		v[*n]->count = counts[r];
+		(*n)++;
+	}
+	return v;
+}
+
+static void
+rejects_free(Samplan__RejectCount **v, size_t n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}
+
+static Samplan__FeedHead **
+heads_build(struct node *n, const uint64_t *seqs, const int *mask,
+    size_t *count)
+{
+	Samplan__FeedHead	**v;
+	size_t			  i;
+
+	*count = 0;
+	if ((v = calloc(n->nauthors + 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < n->nauthors; i++) {
+		if (mask != NULL && !mask[i])
+			continue;
+		if ((v[*count] = calloc(1, sizeof(**v))) == NULL)
+			break;
+		samplan__feed_head__init(v[*count]);
+		v[*count]->author.data = n->authors[i];
+		v[*count]->author.len = KEY_PUBLIC_LEN;
+		v[*count]->seq = seqs[i];
+		if (mask == NULL && seqs[i] > 0) {
+			v[*count]->hash.data = n->hashes[i];
+			v[*count]->hash.len = RECORD_HASH_LEN;
+		}
+		(*count)++;
+	}
+	return v;
+}
+
+static void
+heads_free(Samplan__FeedHead **v, size_t n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}
+
+static void
+ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
+{
+	Samplan__ControlReply	  reply = SAMPLAN__CONTROL_REPLY__INIT;
+	Samplan__NodeStatus	  st = SAMPLAN__NODE_STATUS__INIT;
+	Samplan__PeerStatus	 *ps, **pps;
+	uint64_t		 *remote;
+	int			 *mask;
+	char			**alerts;
+	int64_t			  now = clock_ms();
+	size_t			  i, j, nalerts = 0;
+
+	ps = calloc(n->npeers + 1, sizeof(*ps));
+	pps = calloc(n->npeers + 1, sizeof(*pps));
+	remote = calloc(n->nauthors, sizeof(*remote));
+	mask = calloc(n->nauthors, sizeof(*mask));
+	alerts = calloc(n->nauthors + 2, sizeof(*alerts));
+	if (ps == NULL || pps == NULL || remote == NULL || mask == NULL ||
+	    alerts == NULL)
+		goto out;
+	st.name = n->cfg->name;
+	st.uptime_ms = now - n->started;
+	st.heads = heads_build(n, n->heads, NULL, &st.n_heads);
+	st.rejects = rejects_build(n->rejects, &st.n_rejects);
+	for (i = 0; i < n->npeers; i++) {
+		struct peer *p = n->peers[i];
+
+		samplan__peer_status__init(&ps[i]);
+		ps[i].name = p->name;
+		ps[i].connected = peer_connected(p, now);
+		ps[i].last_heard_ms = p->last_heard ? now - p->last_heard : -1;
+		ps[i].records_sent = p->records_sent;
+		ps[i].records_received = p->records_received;
+		ps[i].rejects = rejects_build(p->rejects, &ps[i].n_rejects);
+		for (j = 0; j < n->nauthors; j++) {
+			remote[j] = p->sync.feeds[j].remote;
+			mask[j] = p->sync.feeds[j].accepts;
+		}
+		ps[i].heads = heads_build(n, remote, mask, &ps[i].n_heads);
+		pps[i] = &ps[i];
+	}
+	st.n_peers = n->npeers;
+	st.peers = pps;
+	for (i = 0; i < n->nauthors; i++)
+		if ((n->flags[i] & FEED_BLOCKED) && asprintf(&alerts[nalerts],
+		    "equivocation: feed %zu blocked, evidence kept", i) > 0)
+			nalerts++;
+	if (n->disk_full && asprintf(&alerts[nalerts], "disk full: local "
+	    "writes refused until space returns") > 0)
+		nalerts++;
+	st.alerts = alerts;
+	st.n_alerts = nalerts;
+	reply.status = &st;
+	control_send(n, route, route_len, &reply);
+	for (i = 0; i < n->npeers; i++) {
+		rejects_free(ps[i].rejects, ps[i].n_rejects);
+		heads_free(ps[i].heads, ps[i].n_heads);
+	}
+	heads_free(st.heads, st.n_heads);
+	rejects_free(st.rejects, st.n_rejects);
+	for (i = 0; i < nalerts; i++)
+		free(alerts[i]);
+out:
+	free(alerts);
+	free(mask);
+	free(remote);
+	free(pps);
+	free(ps);
+}
+
+/* Validates a write request as its record would be; stages it. */
+static void
+ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
+    Samplan__ControlRequest **reqp)
+{
+	Samplan__ControlRequest	*req = *reqp;
+	Samplan__Record		 rec = SAMPLAN__RECORD__INIT;
+	const char		*field, *reason;
+	char			 text[512];
+	struct op		*op;
+	int			 rc;
+
+	switch (req->kind_case) {
+	case SAMPLAN__CONTROL_REQUEST__KIND_PLAN:
+		rec.body_case = SAMPLAN__RECORD__BODY_PLAN;
+		rec.plan = req->plan;
+		break;
+	case SAMPLAN__CONTROL_REQUEST__KIND_MEASURE:
+		rec.body_case = SAMPLAN__RECORD__BODY_MEASURE;
+		rec.measure = req->measure;
+		break;
+	case SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION:
+		rec.body_case = SAMPLAN__RECORD__BODY_ADAPTATION;
+		rec.adaptation = req->adaptation;
+		break;
+	case SAMPLAN__CONTROL_REQUEST__KIND_REPORT:
+		rec.body_case = SAMPLAN__RECORD__BODY_REPORT;
+		rec.report = req->report;
+		break;
+	default:
+		control_error(n, route, route_len, SP_EINVAL, "empty request");
+		return;
+	}
+	if ((rc = policy_check(n->cfg, n->cfg->name, &rec, &field,
+	    &reason)) != 0) {
+		snprintf(text, sizeof(text), "%s: %s", field, reason);
+		control_error(n, route, route_len, rc, text);
+		return;
+	}
+	if (n->nops == NODE_MAX_OPS) {
+		control_error(n, route, route_len, SP_ETIMEDOUT,
+		    "node is busy; try again");
+		return;
+	}
+	op = &n->ops[n->nops++];
+	memset(op, 0, sizeof(*op));
+	op->kind = OP_APPEND;
+	op->req = req;
+	*reqp = NULL;
+	memcpy(op->route, route, route_len);
+	op->route_len = route_len;
+}
+
+void
+ctl_on_request(struct node *n)
+{
+	Samplan__ControlRequest	*req;
+	zmq_msg_t		 route, body;
+	int			 more, rc, budget;
+	size_t			 len = sizeof(more);
+
+	for (budget = 0; budget < NODE_MAX_OPS; budget++) {
+		zmq_msg_init(&route);
+		zmq_msg_init(&body);
+		if (zmq_msg_recv(&route, n->control, ZMQ_DONTWAIT) == -1)
+			goto done;
+		zmq_getsockopt(n->control, ZMQ_RCVMORE, &more, &len);
+		if (!more || zmq_msg_size(&route) > NODE_ROUTE_MAX ||
+		    zmq_msg_recv(&body, n->control, 0) == -1)
+			goto next;
+		zmq_getsockopt(n->control, ZMQ_RCVMORE, &more, &len);
+		if (more) {
+			/* Extra frames: drain them, refuse the request. */
+			while (more && zmq_msg_recv(&body, n->control, 0) != -1)
+				zmq_getsockopt(n->control, ZMQ_RCVMORE, &more,
+				    &len);
+			control_error(n, zmq_msg_data(&route),
+			    zmq_msg_size(&route), SP_EMALFORMED, NULL);
+			goto next;
+		}
+		rc = wire_decode_request(zmq_msg_data(&body),
+		    zmq_msg_size(&body), &req);
+		if (rc != 0)
+			control_error(n, zmq_msg_data(&route),
+			    zmq_msg_size(&route), rc, NULL);
+		else if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_STATUS)
+			ctl_on_status(n, zmq_msg_data(&route),
+			    zmq_msg_size(&route));
+		else
+			ctl_on_write(n, zmq_msg_data(&route),
+			    zmq_msg_size(&route), &req);
+		wire_free((ProtobufCMessage **)&req);
+next:
+		zmq_msg_close(&route);
+		zmq_msg_close(&body);
+	}
+	return;
+done:
+	zmq_msg_close(&route);
+	zmq_msg_close(&body);
+}
+
+void
+control_reply_ops(struct node *n)
+{
+	Samplan__ControlReply	 reply;
+	size_t			 i;
+
+	for (i = 0; i < n->nops; i++) {
+		struct op *op = &n->ops[i];
+
+		if (op->kind != OP_APPEND)
+			continue;
+		samplan__control_reply__init(&reply);
+		reply.code = op->rc;
+		if (op->rc != 0)
+			reply.error = (char *)(uintptr_t)sp_strerror(op->rc);
+		else
+			reply.seq = op->head.seq;
+		control_send(n, op->route, op->route_len, &reply);
+	}
+}

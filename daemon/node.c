@@ -1,0 +1,554 @@
+/*
+ * node.c - samplan-node: main(), the event loop, the staged commit, and
+ * signals.
+ *
+ * One loop turn: poll; read what is ready (peer frontiers are handled at
+ * once, batches and tool writes are staged); apply the staged work in one
+ * write transaction and commit it; only then reply to tools, acknowledge
+ * to peers and push new records; then run timers.  A write is therefore
+ * never reported done, nor sent anywhere, before it is durable.
+ */
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zmq.h>
+
+#include "feed.h"
+#include "log.h"
+#include "node.h"
+#include "policy.h"
+#include "wire.h"
+
+static volatile sig_atomic_t quit;
+static volatile sig_atomic_t reload;
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		reload = 1;
+	else
+		quit = 1;
+}
+
+int64_t
+clock_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t
+wall_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+node_author_index(const struct node *n, const uint8_t *key, size_t *idx)
+{
+	size_t	i;
+
+	for (i = 0; i < n->nauthors; i++)
+		if (memcmp(n->authors[i], key, KEY_PUBLIC_LEN) == 0) {
+			*idx = i;
+			return 0;
+		}
+	return SP_EUNKNOWN;
+}
+
+void
+node_count_reject(struct node *n, struct peer *p, int rc, const char *what)
+{
+	struct ratelimit	*rl;
+	int64_t			 now = clock_ms();
+	size_t			 r = rc < 0 && -rc < NODE_NREASONS ? (size_t)-rc : 0;
+
+	n->rejects[r]++;
+	if (p == NULL) {
+		log_warnx("refused %s: %s", what, sp_strerror(rc));
+		return;
+	}
+	p->rejects[r]++;
+	rl = &p->log_limit;
+	if (now - rl->window_start >= NODE_LOG_WINDOW_MS) {
+		if (rl->suppressed > 0)
+			log_warnx("peer %s: %llu more refusals not logged",
+			    p->name, (unsigned long long)rl->suppressed);
+		rl->window_start = now;
+		rl->lines = 0;
+		rl->suppressed = 0;
+	}
+	if (rl->lines++ < NODE_LOG_BURST)
+		log_warnx("peer %s: refused %s: %s", p->name, what,
+		    sp_strerror(rc));
+	else
+		rl->suppressed++;
+}
+
+int
+node_set_common_opts(void *sock)
+{
+	int	linger = 0, hwm = NODE_SNDHWM;
+	int64_t	maxmsg = WIRE_MAX_FRAME + 4096;
+
+	if (zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof(linger)) == -1 ||
+	    zmq_setsockopt(sock, ZMQ_SNDHWM, &hwm, sizeof(hwm)) == -1 ||
+	    zmq_setsockopt(sock, ZMQ_RCVHWM, &hwm, sizeof(hwm)) == -1 ||
+	    zmq_setsockopt(sock, ZMQ_MAXMSGSIZE, &maxmsg, sizeof(maxmsg)) == -1)
+		return SP_EIO;
+	return 0;
+}
+
+/* Our own feed heads, per author index, from the store. */
+static int
+node_load_heads(struct node *n)
+{
+	struct store_txn	*t;
+	struct feed_head	 h;
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = store_begin(n->store, 0, &t)) != 0)
+		return rc;
+	for (i = 0; i < n->nauthors; i++) {
+		rc = store_head_get(t, n->authors[i], &h);
+		if (rc == SP_ENOTFOUND) {
+			n->heads[i] = 0;
+			memset(n->hashes[i], 0, RECORD_HASH_LEN);
+			n->flags[i] = 0;
+			continue;
+		}
+		if (rc != 0)
+			break;
+		n->heads[i] = h.seq;
+		memcpy(n->hashes[i], h.hash, RECORD_HASH_LEN);
+		n->flags[i] = h.flags;
+	}
+	store_abort(&t);
+	return rc == SP_ENOTFOUND ? 0 : rc;
+}
+
+/* The authors this node accepts: itself, then every configured peer. */
+static int
+node_set_authors(struct node *n)
+{
+	size_t	i, count = n->cfg->npeers + 1;
+
+	free(n->authors);
+	free(n->heads);
+	free(n->hashes);
+	free(n->flags);
+	n->authors = calloc(count, sizeof(*n->authors));
+	n->heads = calloc(count, sizeof(*n->heads));
+	n->hashes = calloc(count, sizeof(*n->hashes));
+	n->flags = calloc(count, sizeof(*n->flags));
+	if (n->authors == NULL || n->heads == NULL || n->hashes == NULL ||
+	    n->flags == NULL)
+		return SP_ENOMEM;
+	memcpy(n->authors[0], n->id.public_key, KEY_PUBLIC_LEN);
+	for (i = 0; i < n->cfg->npeers; i++)
+		memcpy(n->authors[i + 1], n->cfg->peers[i].public_key,
+		    KEY_PUBLIC_LEN);
+	n->nauthors = count;
+	return node_load_heads(n);
+}
+
+/* feed_policy callbacks: only configured authors, only their records. */
+static int
+node_admit(void *arg, const uint8_t *author)
+{
+	size_t	idx;
+
+	return node_author_index(arg, author, &idx);
+}
+
+static int
+node_check(void *arg, const Samplan__Record *rec)
+{
+	struct node	*n = arg;
+	const char	*author, *field, *reason;
+
+	author = policy_author_name(n->cfg, n->id.public_key,
+	    rec->author.data);
+	if (author == NULL)
+		return SP_EUNKNOWN;
+	return policy_check(n->cfg, author, rec, &field, &reason);
+}
+
+/* Applies one staged op inside t.  Returns a storage error or 0. */
+static int
+node_apply_op(struct node *n, struct store_txn *t, struct op *op)
+{
+	struct feed_policy	 pol = { node_admit, node_check, n };
+	Samplan__Record		 rec = SAMPLAN__RECORD__INIT;
+	Samplan__ControlRequest	*req = op->req;
+
+	if (op->kind == OP_INGEST)
+		return feed_ingest(t, &pol, op->entries, op->nentries,
+		    &op->result);
+	switch (req->kind_case) {
+	case SAMPLAN__CONTROL_REQUEST__KIND_PLAN:
+		rec.body_case = SAMPLAN__RECORD__BODY_PLAN;
+		rec.plan = req->plan;
+		break;
+	case SAMPLAN__CONTROL_REQUEST__KIND_MEASURE:
+		rec.body_case = SAMPLAN__RECORD__BODY_MEASURE;
+		rec.measure = req->measure;
+		break;
+	case SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION:
+		rec.body_case = SAMPLAN__RECORD__BODY_ADAPTATION;
+		rec.adaptation = req->adaptation;
+		break;
+	case SAMPLAN__CONTROL_REQUEST__KIND_REPORT:
+		rec.body_case = SAMPLAN__RECORD__BODY_REPORT;
+		rec.report = req->report;
+		break;
+	default:
+		op->rc = SP_EINVAL;
+		return 0;
+	}
+	op->rc = feed_append(t, &n->id, &rec, wall_ms(), &op->head);
+	if (op->rc == SP_EFULL || op->rc == SP_EIO || op->rc == SP_ENOSPC ||
+	    op->rc == SP_ECORRUPT)
+		return op->rc;
+	return 0;
+}
+
+/* Applies every staged op in one transaction; grows and replays. */
+static int
+node_apply(struct node *n)
+{
+	struct store_txn	*t;
+	size_t			 i;
+	int			 rc, tries;
+
+	if (n->nops == 0)
+		return 0;
+	for (tries = 0; tries < 32; tries++) {
+		if ((rc = store_begin(n->store, 1, &t)) != 0)
+			return rc;
+		for (i = 0; i < n->nops; i++)
+			if ((rc = node_apply_op(n, t, &n->ops[i])) != 0)
+				break;
+		if (rc == 0)
+			rc = store_commit(&t);
+		else
+			store_abort(&t);
+		if (rc != SP_EFULL)
+			return rc;
+		if ((rc = store_grow(n->store)) != 0)
+			return rc;
+		log_info("map full: grew to %llu MiB, replaying %zu ops",
+		    (unsigned long long)(store_map_size(n->store) >> 20),
+		    n->nops);
+	}
+	return SP_EFULL;
+}
+
+static void
+node_clear_ops(struct node *n)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n->nops; i++) {
+		struct op *op = &n->ops[i];
+
+		for (j = 0; j < op->nentries; j++)
+			entry_clear(&op->entries[j]);
+		free(op->entries);
+		wire_free((ProtobufCMessage **)&op->req);
+		memset(op, 0, sizeof(*op));
+	}
+	n->nops = 0;
+}
+
+/* Commits the turn's work; a failed commit fails every op in it. */
+static void
+node_commit_turn(struct node *n)
+{
+	size_t	i;
+	int	rc;
+
+	if (n->nops == 0) {
+		peer_after_commit(n);	/* frontiers may have freed credit */
+		return;
+	}
+	rc = node_apply(n);
+	if (rc == SP_EIO || rc == SP_ECORRUPT) {
+		log_warn("storage failed (%s): stopping; restart verifies",
+		    sp_strerror(rc));
+		exit(NODE_EXIT_EIO);
+	}
+	if (rc == SP_ENOSPC && !n->disk_full)
+		log_warnx("disk full: refusing writes until space returns");
+	n->disk_full = rc == SP_ENOSPC;
+	if (rc != 0)
+		for (i = 0; i < n->nops; i++) {
+			n->ops[i].rc = rc;
+			n->ops[i].result.accepted = 0;
+			n->ops[i].result.rc = rc;
+		}
+	node_load_heads(n);
+	control_reply_ops(n);
+	peer_after_commit(n);
+	node_clear_ops(n);
+}
+
+static int
+node_poll_timeout(struct node *n)
+{
+	int64_t	left = n->next_tick - clock_ms();
+
+	if (left < 0)
+		return 0;
+	return left > NODE_TICK_MS ? NODE_TICK_MS : (int)left;
+}
+
+static void
+node_timers(struct node *n)
+{
+	int64_t	now = clock_ms();
+
+	if (now >= n->next_tick) {
+		peer_tick(n, now);
+		n->next_tick = now + NODE_TICK_MS;
+	}
+	if (now >= n->next_reader_check) {
+		store_reader_check(n->store);
+		n->next_reader_check = now + NODE_READER_CHECK_MS;
+	}
+}
+
+/* Builds the poll set: router, zap, control, then one per dealer. */
+static size_t
+node_pollset(struct node *n, zmq_pollitem_t *items, struct peer **owners,
+    size_t max)
+{
+	size_t	k = 0, i;
+
+	items[k++] = (zmq_pollitem_t){ n->zap, 0, ZMQ_POLLIN, 0 };
+	items[k++] = (zmq_pollitem_t){ n->router, 0, ZMQ_POLLIN, 0 };
+	items[k++] = (zmq_pollitem_t){ n->control, 0, ZMQ_POLLIN, 0 };
+	for (i = 0; i < 3; i++)
+		owners[i] = NULL;
+	for (i = 0; i < n->npeers && k < max; i++)
+		if (n->peers[i]->dealer != NULL) {
+			owners[k] = n->peers[i];
+			items[k++] = (zmq_pollitem_t){ n->peers[i]->dealer, 0,
+			    ZMQ_POLLIN, 0 };
+		}
+	return k;
+}
+
+static void
+node_dispatch(struct node *n, zmq_pollitem_t *items, struct peer **owners,
+    size_t nitems)
+{
+	size_t	i;
+
+	/* ZAP first: a handshake waits on it. */
+	if (items[0].revents & ZMQ_POLLIN)
+		auth_handle(n);
+	if (items[1].revents & ZMQ_POLLIN)
+		peer_on_router(n);
+	if (items[2].revents & ZMQ_POLLIN)
+		ctl_on_request(n);
+	for (i = 3; i < nitems; i++)
+		if (items[i].revents & ZMQ_POLLIN)
+			peer_on_dealer(n, owners[i]);
+}
+
+static int
+node_reload(struct node *n)
+{
+	struct config	*cfg;
+	int		 rc;
+
+	if ((rc = config_load(n->cfg_path, stderr, &cfg)) != 0) {
+		log_warnx("reload: %s has errors; keeping the old peers",
+		    n->cfg_path);
+		return rc;
+	}
+	if (strcmp(cfg->name, n->cfg->name) != 0) {
+		log_warnx("reload: node name changed; keeping the old config");
+		config_destroy(&cfg);
+		return SP_ECONFIG;
+	}
+	peers_destroy(n);
+	config_destroy(&n->cfg);
+	n->cfg = cfg;
+	if ((rc = node_set_authors(n)) != 0 || (rc = peers_create(n)) != 0)
+		return rc;
+	log_info("reloaded %s: %zu peers", n->cfg_path, n->npeers);
+	return 0;
+}
+
+static void
+node_loop(struct node *n)
+{
+	zmq_pollitem_t	 items[3 + CONFIG_MAX_PEERS];
+	struct peer	*owners[3 + CONFIG_MAX_PEERS];
+	size_t		 nitems;
+
+	while (!quit) {
+		nitems = node_pollset(n, items, owners, 3 + CONFIG_MAX_PEERS);
+		if (zmq_poll(items, (int)nitems, node_poll_timeout(n)) == -1) {
+			if (zmq_errno() == EINTR)
+				goto signals;
+			log_warnx("zmq_poll: %s", zmq_strerror(zmq_errno()));
+			break;
+		}
+		node_dispatch(n, items, owners, nitems);
+		node_commit_turn(n);	/* durable before any reply */
+		node_timers(n);
+signals:
+		if (reload) {
+			reload = 0;
+			node_reload(n);
+		}
+	}
+}
+
+/* Tells systemd we are ready, when it started us with NOTIFY_SOCKET. */
+static void
+node_notify_ready(void)
+{
+	struct sockaddr_un	 sa;
+	const char		*path = getenv("NOTIFY_SOCKET");
+	int			 fd;
+
+	if (path == NULL || strlen(path) >= sizeof(sa.sun_path))
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, path, strlen(path));
+	if (sa.sun_path[0] == '@')
+		sa.sun_path[0] = '\0';	/* abstract namespace */
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return;
+	if (sendto(fd, "READY=1", 7, 0, (struct sockaddr *)&sa,
+	    sizeof(sa)) == -1)
+		log_warn("sd_notify");
+	close(fd);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: samplan-node [-nv] -c config.ini\n");
+	exit(2);
+}
+
+static void
+node_destroy(struct node *n)
+{
+	control_stop(n);
+	peers_destroy(n);
+	if (n->zap != NULL)
+		zmq_close(n->zap);
+	if (n->zctx != NULL)
+		zmq_ctx_term(n->zctx);
+	store_close(&n->store);
+	free(n->authors);
+	free(n->heads);
+	free(n->hashes);
+	free(n->flags);
+	keys_clear(&n->id);
+	config_destroy(&n->cfg);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct node		 n;
+	struct sigaction	 sa;
+	const char		*path = NULL;
+	int			 ch, check = 0, verbose = 0, rc;
+
+	while ((ch = getopt(argc, argv, "c:f:nv")) != -1) {
+		switch (ch) {
+		case 'c':
+		case 'f':
+			path = optarg;
+			break;
+		case 'n':
+			check = 1;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (path == NULL || optind != argc)
+		usage();
+	log_init(LOG_TO_STDERR, verbose > (check ? 1 : 0), "samplan-node");
+	memset(&n, 0, sizeof(n));
+	n.cfg_path = path;
+	if (config_load(path, stderr, &n.cfg) != 0)
+		exit(1);
+	if (check) {
+		if (verbose)
+			config_print(n.cfg, stdout);
+		else
+			printf("configuration OK\n");
+		config_destroy(&n.cfg);
+		exit(0);
+	}
+	if (keys_init() != 0)
+		fatalx("libsodium failed to initialise");
+	if ((rc = keys_load(n.cfg->key_path, &n.id)) != 0)
+		fatalx("key %s: %s", n.cfg->key_path, rc == SP_EIO ?
+		    strerror(errno) : sp_strerror(rc));
+	if ((rc = store_open(n.cfg->data_dir, n.cfg->map_size, 0,
+	    n.id.public_key, &n.store)) != 0)
+		fatalx("store %s: %s", n.cfg->data_dir, rc == SP_EIO ?
+		    strerror(errno) : sp_strerror(rc));
+	if ((rc = node_set_authors(&n)) != 0)
+		fatalx("store %s: %s", n.cfg->data_dir, sp_strerror(rc));
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if ((n.zctx = zmq_ctx_new()) == NULL)
+		fatalx("zmq_ctx_new failed");
+	if ((rc = auth_start(&n)) != 0)
+		fatalx("cannot start the ZAP handler: %s", sp_strerror(rc));
+	if ((rc = peers_create(&n)) != 0)
+		fatalx("cannot set up peers: %s", sp_strerror(rc));
+	if ((rc = control_start(&n)) != 0)
+		fatalx("cannot open the control socket: %s", sp_strerror(rc));
+	n.started = clock_ms();
+	n.next_tick = n.started;
+	n.next_reader_check = n.started + NODE_READER_CHECK_MS;
+	log_info("%s: node %s ready (%zu peers, %zu feeds held)",
+	    n.cfg->data_dir, n.cfg->name, n.npeers, n.nauthors);
+	node_notify_ready();
+
+	node_loop(&n);
+
+	node_clear_ops(&n);
+	node_destroy(&n);
+	log_info("terminating");
+	return 0;
+}

@@ -1,0 +1,107 @@
+/*
+ * policy.c - authorisation and validation of record bodies by author.
+ *
+ * Pure functions of the config and one record; no storage.  Rules that
+ * need other records (does the measure exist, which version) belong to
+ * the views and the command line, not here: a feed must stay acceptable
+ * whatever order its records arrive in relative to other feeds.
+ */
+#include <string.h>
+
+#include "domain.h"
+#include "errors.h"
+#include "policy.h"
+
+const char *
+policy_author_name(const struct config *cfg, const uint8_t self[KEY_PUBLIC_LEN],
+    const uint8_t key[KEY_PUBLIC_LEN])
+{
+	const struct config_peer	*p;
+
+	if (self != NULL && memcmp(self, key, KEY_PUBLIC_LEN) == 0)
+		return cfg->name;
+	if ((p = config_peer_by_key(cfg, key)) == NULL)
+		return NULL;
+	return p->name;
+}
+
+static int
+deny(const char **field, const char **reason, const char *f, const char *r)
+{
+	*field = f;
+	*reason = r;
+	return SP_EFORBIDDEN;
+}
+
+/* A regional record names a region the author coordinates or joins. */
+static int
+policy_region(const struct config *cfg, const char *author,
+    const char *region, int want_coordinator, const char **field,
+    const char **reason)
+{
+	const struct config_region	*r;
+
+	if ((r = config_region_by_name(cfg, region)) == NULL)
+		return deny(field, reason, "region", "not a region of this node's "
+		    "configuration");
+	if (want_coordinator && !config_is_coordinator(r, author))
+		return deny(field, reason, "region", "only the region's "
+		    "coordinator may write regional measures");
+	if (!want_coordinator && !config_is_member(r, author))
+		return deny(field, reason, "region", "only a member kommune of "
+		    "the region may write this");
+	return 0;
+}
+
+int
+policy_check(const struct config *cfg, const char *author,
+    const Samplan__Record *rec, const char **field, const char **reason)
+{
+	int	rc;
+
+	*field = "";
+	*reason = "";
+	switch (rec->body_case) {
+	case SAMPLAN__RECORD__BODY_MEASURE:
+		if ((rc = domain_check_measure(rec->measure, field,
+		    reason)) != 0)
+			return rc;
+		if (rec->measure->region[0] == '\0')
+			return 0;	/* a local measure of its author */
+		return policy_region(cfg, author, rec->measure->region, 1,
+		    field, reason);
+	case SAMPLAN__RECORD__BODY_ADAPTATION:
+		if ((rc = domain_check_adaptation(rec->adaptation, field,
+		    reason)) != 0)
+			return rc;
+		return policy_region(cfg, author, rec->adaptation->region, 0,
+		    field, reason);
+	case SAMPLAN__RECORD__BODY_REPORT:
+		if ((rc = domain_check_report(rec->report, field,
+		    reason)) != 0)
+			return rc;
+		if (rec->report->region[0] == '\0')
+			return 0;	/* a report on a local measure */
+		return policy_region(cfg, author, rec->report->region, 0,
+		    field, reason);
+	case SAMPLAN__RECORD__BODY_PLAN:
+		if ((rc = domain_check_plan(rec->plan, field, reason)) != 0)
+			return rc;
+		if (rec->plan->region[0] == '\0')
+			return 0;
+		{
+			const struct config_region *r;
+
+			r = config_region_by_name(cfg, rec->plan->region);
+			if (r == NULL || (!config_is_coordinator(r, author) &&
+			    !config_is_member(r, author)))
+				return deny(field, reason, "region", "the "
+				    "author is not part of this region");
+		}
+		return 0;
+	default:
+		*field = "body";
+		*reason = "record has no body";
+		return SP_EINVAL;
+	}
+}

@@ -1,0 +1,269 @@
+/*
+ * cmd_feed.c - commands on the signed feeds themselves: keygen, verify,
+ * dump.  Read-only on the store; they work whether or not the node runs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "errors.h"
+#include "feed.h"
+#include "samplan.h"
+#include "utf8.h"
+#include "wire.h"
+
+/* Takes "--flag" or "--opt VALUE" arguments; returns 0 or EXIT_USAGE. */
+static int
+opt_value(int argc, char **argv, int *i, const char *name, const char **out)
+{
+	if (strcmp(argv[*i], name) != 0)
+		return 1;
+	if (*i + 1 >= argc)
+		return tool_error("%s needs a value", name);
+	*out = argv[++*i];
+	return 0;
+}
+
+int
+cmd_keygen(struct tool *t, int argc, char **argv)
+{
+	struct identity	 id;
+	const char	*out = NULL;
+	char		 hex[KEY_HEX_LEN + 1];
+	int		 i, rc;
+
+	(void)t;
+	for (i = 1; i < argc; i++)
+		if ((rc = opt_value(argc, argv, &i, "--out", &out)) != 0)
+			return rc == 1 ? tool_error("keygen: unknown argument "
+			    "«%s»", argv[i]) : rc;
+	if (out == NULL)
+		return tool_error("keygen: --out FILE is required");
+	rc = keys_generate(out, &id);
+	if (rc == SP_EEXIST)
+		return tool_error("keygen: %s exists; refusing to overwrite "
+		    "a key", out);
+	if (rc != 0) {
+		fprintf(stderr, "samplan: keygen: %s: %s\n", out,
+		    rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
+		return EXIT_FAIL;
+	}
+	keys_to_hex(id.public_key, hex);
+	keys_clear(&id);
+	printf("%s\n", hex);
+	return EXIT_OK;
+}
+
+int
+cmd_verify(struct tool *t, int argc, char **argv)
+{
+	struct store		*s;
+	struct store_txn	*txn;
+	struct feed_head	*heads;
+	char			 buf[16];
+	size_t			 n, i, bad = 0;
+	uint64_t		 bad_seq;
+	int			 rc;
+
+	if (argc > 1)
+		return tool_error("verify: unknown argument «%s»", argv[1]);
+	if ((rc = tool_open_store(t, &s)) != 0)
+		return rc;
+	if ((rc = store_begin(s, 0, &txn)) != 0 ||
+	    (rc = store_heads(txn, &heads, &n)) != 0) {
+		fprintf(stderr, "samplan: verify: %s\n", sp_strerror(rc));
+		store_abort(&txn);
+		store_close(&s);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = tool_author_name(t, heads[i].author, buf);
+
+		rc = feed_verify(txn, &heads[i], &bad_seq);
+		if (rc == 0)
+			printf("ok    %-24s %llu records\n", name,
+			    (unsigned long long)heads[i].seq);
+		else {
+			printf("FAULT %-24s record %llu: %s\n", name,
+			    (unsigned long long)bad_seq, sp_strerror(rc));
+			bad++;
+		}
+	}
+	free(heads);
+	store_abort(&txn);
+	store_close(&s);
+	if (bad > 0) {
+		fprintf(stderr, "samplan: verify: %zu of %zu feeds damaged\n",
+		    bad, n);
+		return EXIT_FAIL;
+	}
+	printf("%zu feeds verified\n", n);
+	return EXIT_OK;
+}
+
+static void
+hex_short(const uint8_t *b, size_t len, char *out)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		sprintf(out + i * 2, "%02x", b[i]);
+}
+
+static json_t *
+head_json(struct tool *t, const struct feed_head *h)
+{
+	char	key[KEY_HEX_LEN + 1], hash[RECORD_HASH_LEN * 2 + 1], buf[16];
+	json_t	*j = json_object();
+
+	keys_to_hex(h->author, key);
+	hex_short(h->hash, RECORD_HASH_LEN, hash);
+	json_object_set_new(j, "author", json_string(tool_author_name(t,
+	    h->author, buf)));
+	json_object_set_new(j, "key", json_string(key));
+	json_object_set_new(j, "seq", json_integer((json_int_t)h->seq));
+	json_object_set_new(j, "hash", json_string(h->seq ? hash : ""));
+	json_object_set_new(j, "blocked", json_boolean(h->flags &
+	    FEED_BLOCKED));
+	return j;
+}
+
+static void
+dump_frontier(struct tool *t, struct feed_head *heads, size_t n)
+{
+	char	key[KEY_HEX_LEN + 1], hash[RECORD_HASH_LEN * 2 + 1], buf[16];
+	size_t	i;
+	json_t	*arr;
+
+	if (t->json) {
+		arr = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, head_json(t, &heads[i]));
+		json_print(arr);
+		return;
+	}
+	printf("%-24s %-16s %8s  %s\n", "FEED", "KEY", "SEQ", "HEAD HASH");
+	for (i = 0; i < n; i++) {
+		keys_to_hex(heads[i].author, key);
+		hex_short(heads[i].hash, RECORD_HASH_LEN, hash);
+		key[16] = '\0';
+		utf8_pad(stdout, tool_author_name(t, heads[i].author, buf), 24);
+		printf(" %-16s %8llu  %s%s\n", key,
+		    (unsigned long long)heads[i].seq,
+		    heads[i].seq ? hash : "-",
+		    heads[i].flags & FEED_BLOCKED ? "  BLOCKED" : "");
+	}
+}
+
+struct dump_state {
+	struct tool	*tool;		/* for names and flags */
+	json_t		*arr;		/* --json: the records */
+	int		 rc;		/* first decode fault */
+};
+
+static int
+dump_record(void *arg, uint64_t seq, const uint8_t *buf, size_t len)
+{
+	struct dump_state	*ds = arg;
+	struct entry		 e;
+	json_t			*j, *body;
+	char			 stamp[32];
+	time_t			 secs;
+	struct tm		 tm;
+	int			 rc;
+
+	if ((rc = entry_decode(buf, len, &e)) != 0) {
+		printf("%6llu  (undecodable: %s)\n", (unsigned long long)seq,
+		    sp_strerror(rc));
+		ds->rc = rc;
+		return 0;
+	}
+	secs = (time_t)(e.rec->timestamp / 1000);
+	gmtime_r(&secs, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	j = json_from_message(&e.rec->base);
+	body = json_object_get(j, record_kind(e.rec));
+	if (ds->tool->json) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "seq", json_integer((json_int_t)seq));
+		json_object_set_new(o, "time", json_string(stamp));
+		json_object_set_new(o, "kind", json_string(record_kind(e.rec)));
+		json_object_set(o, "body", body);
+		json_array_append_new(ds->arr, o);
+	} else {
+		char *text = json_dumps(body, JSON_SORT_KEYS | JSON_COMPACT);
+
+		printf("%6llu  %s  %-10s %s\n", (unsigned long long)seq, stamp,
+		    record_kind(e.rec), text != NULL ? text : "");
+		free(text);
+	}
+	json_decref(j);
+	entry_clear(&e);
+	return 0;
+}
+
+int
+cmd_dump(struct tool *t, int argc, char **argv)
+{
+	struct store		*s;
+	struct store_txn	*txn;
+	struct feed_head	*heads;
+	struct dump_state	 ds;
+	const char		*feed = NULL, *name;
+	char			 buf[16];
+	size_t			 n, i;
+	int			 rc;
+
+	for (i = 1; i < (size_t)argc; i++) {
+		int k = (int)i;
+
+		if (strcmp(argv[i], "--json") == 0)
+			t->json = 1;
+		else if ((rc = opt_value(argc, argv, &k, "--feed", &feed)) != 0)
+			return rc == 1 ? tool_error("dump: unknown argument "
+			    "«%s»", argv[i]) : rc;
+		i = (size_t)k;
+	}
+	if ((rc = tool_open_store(t, &s)) != 0)
+		return rc;
+	if ((rc = store_begin(s, 0, &txn)) != 0 ||
+	    (rc = store_heads(txn, &heads, &n)) != 0) {
+		fprintf(stderr, "samplan: dump: %s\n", sp_strerror(rc));
+		store_abort(&txn);
+		store_close(&s);
+		return EXIT_FAIL;
+	}
+	rc = EXIT_OK;
+	if (feed == NULL)
+		dump_frontier(t, heads, n);
+	else {
+		for (i = 0; i < n; i++) {
+			name = tool_author_name(t, heads[i].author, buf);
+			if (strcmp(name, feed) == 0)
+				break;
+		}
+		if (i == n)
+			rc = tool_error("dump: no feed named «%s» in this "
+			    "store", feed);
+		else {
+			memset(&ds, 0, sizeof(ds));
+			ds.tool = t;
+			ds.arr = json_array();
+			store_log_scan(txn, heads[i].author, 1, dump_record,
+			    &ds);
+			if (t->json)
+				json_print(ds.arr);
+			else
+				json_decref(ds.arr);
+			if (ds.rc != 0)
+				rc = EXIT_FAIL;
+		}
+	}
+	free(heads);
+	store_abort(&txn);
+	store_close(&s);
+	return rc;
+}

@@ -1,0 +1,129 @@
+/*
+ * cmd_status.c - `samplan status`: asks the running node how it is:
+ * uptime, peers, feeds, how far behind each peer is, refusals, alerts.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "samplan.h"
+#include "utf8.h"
+#include "wire.h"
+
+/* Our head for author key, from the status' own heads. */
+static uint64_t
+own_head(const Samplan__NodeStatus *st, const ProtobufCBinaryData *key)
+{
+	size_t	i;
+
+	for (i = 0; i < st->n_heads; i++)
+		if (st->heads[i]->author.len == key->len &&
+		    memcmp(st->heads[i]->author.data, key->data, key->len) == 0)
+			return st->heads[i]->seq;
+	return 0;
+}
+
+static void
+print_status(struct tool *t, const Samplan__NodeStatus *st)
+{
+	char	buf[16];
+	size_t	i, j;
+
+	printf("node %s, up %lld s\n", st->name,
+	    (long long)(st->uptime_ms / 1000));
+	for (i = 0; i < st->n_alerts; i++)
+		printf("ALERT: %s\n", st->alerts[i]);
+	printf("\n%-24s %8s\n", "FEED", "HEAD");
+	for (i = 0; i < st->n_heads; i++) {
+		utf8_pad(stdout, tool_author_name(t, st->heads[i]->author.data,
+		    buf), 24);
+		printf(" %8llu\n", (unsigned long long)st->heads[i]->seq);
+	}
+	printf("\n%-24s %-5s %10s %10s %10s %8s\n", "PEER", "UP", "HEARD",
+	    "SENT", "RECEIVED", "BEHIND");
+	for (i = 0; i < st->n_peers; i++) {
+		const Samplan__PeerStatus *p = st->peers[i];
+		uint64_t behind = 0;
+		char heard[32];
+
+		for (j = 0; j < p->n_heads; j++) {
+			uint64_t ours = own_head(st, &p->heads[j]->author);
+
+			if (ours > p->heads[j]->seq)
+				behind += ours - p->heads[j]->seq;
+		}
+		if (p->last_heard_ms < 0)
+			snprintf(heard, sizeof(heard), "never");
+		else
+			snprintf(heard, sizeof(heard), "%lld ms",
+			    (long long)p->last_heard_ms);
+		utf8_pad(stdout, p->name, 24);
+		printf(" %-5s %10s %10llu %10llu %8llu\n",
+		    p->connected ? "yes" : "no", heard,
+		    (unsigned long long)p->records_sent,
+		    (unsigned long long)p->records_received,
+		    (unsigned long long)behind);
+		for (j = 0; j < p->n_rejects; j++)
+			printf("    refused %-12s %llu\n", p->rejects[j]->reason,
+			    (unsigned long long)p->rejects[j]->count);
+	}
+	for (i = 0; i < st->n_rejects; i++)
+		printf("total refused %-12s %llu\n", st->rejects[i]->reason,
+		    (unsigned long long)st->rejects[i]->count);
+}
+
+static json_t *
+status_json(struct tool *t, const Samplan__NodeStatus *st)
+{
+	json_t	*j = json_from_message(&st->base), *arr;
+	char	 buf[16];
+	size_t	 i, k;
+
+	/* Name the feeds: keys alone mean little to a reader. */
+	arr = json_object_get(j, "heads");
+	for (i = 0; i < st->n_heads; i++)
+		json_object_set_new(json_array_get(arr, i), "name",
+		    json_string(tool_author_name(t, st->heads[i]->author.data,
+		    buf)));
+	for (k = 0; k < st->n_peers; k++) {
+		json_t *parr = json_object_get(json_array_get(
+		    json_object_get(j, "peers"), k), "heads");
+
+		for (i = 0; i < st->peers[k]->n_heads; i++)
+			json_object_set_new(json_array_get(parr, i), "name",
+			    json_string(tool_author_name(t,
+			    st->peers[k]->heads[i]->author.data, buf)));
+	}
+	return j;
+}
+
+int
+cmd_status(struct tool *t, int argc, char **argv)
+{
+	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
+	Samplan__StatusQuery	 q = SAMPLAN__STATUS_QUERY__INIT;
+	Samplan__ControlReply	*reply;
+	int			 i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			t->json = 1;
+		else
+			return tool_error("status: unknown argument «%s»",
+			    argv[i]);
+	}
+	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_STATUS;
+	req.status = &q;
+	if ((rc = ctl_call(t, &req, &reply)) != 0)
+		return rc;
+	if (reply->status == NULL) {
+		fprintf(stderr, "samplan: status: %s\n", reply->error);
+		wire_free((ProtobufCMessage **)&reply);
+		return EXIT_FAIL;
+	}
+	if (t->json)
+		json_print(status_json(t, reply->status));
+	else
+		print_status(t, reply->status);
+	wire_free((ProtobufCMessage **)&reply);
+	return EXIT_OK;
+}
