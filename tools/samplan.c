@@ -17,6 +17,8 @@ static const struct command commands[] = {
 	{ "verify", NULL, cmd_verify, 1, "verify" },
 	{ "dump", NULL, cmd_dump, 1, "dump [--json] [--feed NAME]" },
 	{ "status", NULL, cmd_status, 1, "status [--json]" },
+	{ "measure", NULL, cmd_measure, 1,
+	    "measure add|edit|retire ID [--set FIELD=VALUE ...]" },
 };
 
 int

@@ -69,5 +69,10 @@ int	cmd_keygen(struct tool *, int, char **);
 int	cmd_verify(struct tool *, int, char **);
 int	cmd_dump(struct tool *, int, char **);
 int	cmd_status(struct tool *, int, char **);
+int	cmd_measure(struct tool *, int, char **);
+
+/* Sends one write request to the node and reports it (cmd_measure.c). */
+int	tool_write(struct tool *, const Samplan__ControlRequest *req,
+	    const char *what);
 
 #endif
