@@ -1,101 +1,449 @@
 /*
- * cmd_measure.c - `samplan measure add|edit|retire`: regional measures
- * on a coordinator, local measures on a kommune.  The node signs and
- * appends; the tool checks the input first and names the bad field.
+ * cmd_measure.c - measures: `samplan measure add|edit|retire`, `samplan
+ * import` and `samplan export`.  On a coordinator they are the region's
+ * regional measures; on a kommune, its local measures.  Every rule that
+ * needs the store (does the id exist, whose is it, is the innsatsområde
+ * declared) is checked here against the local plan model before anything
+ * goes to the node; the node repeats the per-record checks (policy.c).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "domain.h"
 #include "errors.h"
-#include "samplan.h"
+#include "planctx.h"
+#include "utf8.h"
 #include "wire.h"
 
-/* The region this node coordinates, or "" (local measures). */
-static const char *
-tool_coordinated_region(struct tool *t)
-{
-	size_t	i;
-
-	for (i = 0; i < t->cfg->nregions; i++)
-		if (config_is_coordinator(&t->cfg->regions[i], t->cfg->name))
-			return t->cfg->regions[i].name;
-	return "";
-}
-
-/* Sends one write; prints the outcome.  Returns an exit status. */
 int
 tool_write(struct tool *t, const Samplan__ControlRequest *req,
     const char *what)
 {
-	Samplan__ControlReply	*reply;
-	int			 rc;
+	return tool_send(t, req, what, 0);
+}
 
-	if ((rc = ctl_call(t, req, &reply)) != 0)
+/* The region a new measure of this node carries: g's, or "" (local). */
+static const char *
+scope_region(const struct ctx *c)
+{
+	return c->coord ? c->g->cfg->name : "";
+}
+
+/*
+ * Finds the measure `id` this node may write, or explains why not.
+ * Returns 0 with *pm set (NULL: no such measure yet) or EXIT_USAGE.
+ */
+static int
+own_measure(struct tool *t, const struct ctx *c, const char *id,
+    const struct plan_measure **pm)
+{
+	const struct plan_measure	*rm = plan_regional(c->g, id);
+
+	*pm = NULL;
+	if (c->coord) {
+		*pm = rm;
+		return 0;
+	}
+	if (c->k == NULL)
+		return tool_error("measure: node %s is neither coordinator nor "
+		    "member of %s", t->cfg->name, c->g->cfg->name);
+	if (rm != NULL)
+		return tool_error("measure: %s is a regional measure of %s; "
+		    "only its coordinator %s may change it (a kommune uses "
+		    "adopt, adapt or decline)", id, c->g->cfg->name,
+		    c->g->cfg->coordinator);
+	*pm = plan_local(c->k, id);
+	return 0;
+}
+
+/* Applies every --set to m; returns 0 or EXIT_USAGE naming the field. */
+static int
+apply_sets(const struct opts *o, Samplan__Measure *m, int allow_id)
+{
+	const char	*reason;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < o->nset; i++) {
+		const char *f = o->set[i].field;
+
+		if (!allow_id && strcmp(f, "id") == 0)
+			return tool_error("id: cannot be changed; ids are "
+			    "cited in political documents");
+		rc = domain_measure_check_field(f, o->set[i].value, &reason);
+		if (rc == SP_ENOTFOUND)
+			return tool_error("%s: unknown field (fields: id, "
+			    "innsatsomrade, tittel, beskrivelse, ansvar, "
+			    "samarbeidspartnere, frist, indikator, malgruppe)",
+			    f);
+		if (rc != 0)
+			return tool_error("%s: %s", f, reason);
+		if (domain_measure_set(m, f, o->set[i].value) != 0)
+			return tool_error("%s: out of memory", f);
+	}
+	return 0;
+}
+
+static int
+measure_send(struct tool *t, Samplan__Measure *m, int quiet)
+{
+	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
+	char			 what[128];
+
+	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_MEASURE;
+	req.measure = m;
+	snprintf(what, sizeof(what), "measure %s", m->id);
+	return tool_send(t, &req, what, quiet);
+}
+
+/* Final per-record check, as the node will run it. */
+static int
+measure_final(const Samplan__Measure *m)
+{
+	const char	*field, *reason;
+
+	if (domain_check_measure(m, &field, &reason) != 0)
+		return tool_error("%s: %s", field, reason);
+	return 0;
+}
+
+static int
+measure_add(struct tool *t, struct ctx *c, const struct opts *o,
+    const char *id)
+{
+	const struct plan_measure	*pm;
+	Samplan__Measure		*m;
+	int				 rc;
+
+	if ((rc = own_measure(t, c, id, &pm)) != 0)
 		return rc;
-	if (reply->code != 0) {
-		fprintf(stderr, "samplan: %s: %s\n", what, reply->error);
-		rc = EXIT_USAGE;
-	} else
-		printf("%s: recorded as %s#%llu\n", what, t->cfg->name,
-		    (unsigned long long)reply->seq);
-	wire_free((ProtobufCMessage **)&reply);
+	if (pm != NULL)
+		return tool_error("id: measure %s exists%s", id,
+		    pm->m->retired ? " (retired; ids are never reused)" :
+		    " (use measure edit)");
+	if ((m = malloc(sizeof(*m))) == NULL)
+		return EXIT_FAIL;
+	samplan__measure__init(m);
+	if ((rc = domain_measure_set(m, "id", id)) != 0) {
+		wire_free((ProtobufCMessage **)&m);
+		return tool_error("id: «%s» is not an id (1 to 64 of A-Z a-z "
+		    "0-9 . _ -)", id);
+	}
+	if ((rc = apply_sets(o, m, 0)) == 0 &&
+	    (m->region = strdup(scope_region(c))) != NULL &&
+	    (rc = measure_final(m)) == 0 &&
+	    (rc = ctx_check_area(c, m->innsatsomrade, NULL)) == 0)
+		rc = measure_send(t, m, 0);
+	wire_free((ProtobufCMessage **)&m);
+	return rc;
+}
+
+static int
+measure_change(struct tool *t, struct ctx *c, const struct opts *o,
+    const char *id, int retire)
+{
+	const struct plan_measure	*pm;
+	Samplan__Measure		*m;
+	int				 rc;
+
+	if ((rc = own_measure(t, c, id, &pm)) != 0)
+		return rc;
+	if (pm == NULL)
+		return tool_error("measure: no %s measure «%s» %s %s",
+		    c->coord ? "regional" : "local", id,
+		    c->coord ? "in" : "of", c->coord ? c->g->cfg->name :
+		    t->cfg->name);
+	if (pm->m->retired)
+		return tool_error("measure: %s is retired; ids are never "
+		    "reused", id);
+	if (retire && o->nset > 0)
+		return tool_error("measure: retire takes no --set");
+	if (!retire && o->nset == 0)
+		return tool_error("set: measure edit needs at least one --set "
+		    "FIELD=VALUE");
+	if ((m = measure_dup(pm->m)) == NULL)
+		return EXIT_FAIL;
+	m->retired = retire;
+	if ((rc = apply_sets(o, m, 0)) == 0 && (rc = measure_final(m)) == 0 &&
+	    (retire || (rc = ctx_check_area(c, m->innsatsomrade, NULL)) == 0)) {
+		if (measure_same(m, pm->m))
+			printf("measure %s: unchanged; nothing written\n", id);
+		else
+			rc = measure_send(t, m, 0);
+	}
+	wire_free((ProtobufCMessage **)&m);
 	return rc;
 }
 
 int
 cmd_measure(struct tool *t, int argc, char **argv)
 {
-	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
-	Samplan__Measure	*m;
-	const char		*verb, *reason, *field;
-	char			*eq, what[128];
-	int			 i, rc;
+	struct opts	o;
+	struct ctx	c;
+	const char	*verb;
+	int		rc;
 
-	if (argc < 3)
+	if ((rc = opts_parse(t, "measure", argc, argv, OPT_SET | OPT_REGION,
+	    2, &o)) != 0)
+		return rc;
+	if (o.npos < 2)
 		return tool_error("usage: samplan measure add|edit|retire ID "
 		    "[--set FIELD=VALUE ...]");
-	verb = argv[1];
-	if (strcmp(verb, "add") != 0)
-		return tool_error("measure: unknown verb «%s»", verb);
-	if ((m = malloc(sizeof(*m))) == NULL)
-		return EXIT_FAIL;
-	samplan__measure__init(m);
-	if ((rc = domain_measure_set(m, "id", argv[2])) != 0) {
-		wire_free((ProtobufCMessage **)&m);
-		return tool_error("measure: id «%s» is not valid (ASCII "
-		    "letters, digits, . _ -)", argv[2]);
-	}
-	for (i = 3; i < argc; i++) {
-		if (strcmp(argv[i], "--set") != 0 || i + 1 >= argc ||
-		    (eq = strchr(argv[i + 1], '=')) == NULL) {
-			wire_free((ProtobufCMessage **)&m);
-			return tool_error("measure: expected --set FIELD=VALUE "
-			    "at «%s»", argv[i]);
-		}
-		*eq = '\0';
-		rc = domain_measure_check_field(argv[i + 1], eq + 1, &reason);
-		if (rc == 0)
-			rc = domain_measure_set(m, argv[i + 1], eq + 1);
-		if (rc != 0) {
-			tool_error("measure: %s: %s", argv[i + 1], rc ==
-			    SP_ENOTFOUND ? "unknown field" : reason);
-			wire_free((ProtobufCMessage **)&m);
-			return EXIT_USAGE;
-		}
-		i++;
-	}
-	m->region = strdup(tool_coordinated_region(t));
-	if ((rc = domain_check_measure(m, &field, &reason)) != 0) {
-		tool_error("measure: %s: %s", field, reason);
-		wire_free((ProtobufCMessage **)&m);
+	verb = o.pos[0];
+	if (strcmp(verb, "add") != 0 && strcmp(verb, "edit") != 0 &&
+	    strcmp(verb, "retire") != 0)
+		return tool_error("measure: unknown verb «%s» (add, edit, "
+		    "retire)", verb);
+	if ((rc = ctx_open(t, o.region, &c)) != 0)
+		return rc;
+	if (!c.coord && c.k == NULL)
+		rc = tool_error("measure: node %s is neither coordinator nor "
+		    "member of %s", t->cfg->name, c.g->cfg->name);
+	else if (strcmp(verb, "add") == 0)
+		rc = measure_add(t, &c, &o, o.pos[1]);
+	else
+		rc = measure_change(t, &c, &o, o.pos[1],
+		    strcmp(verb, "retire") == 0);
+	ctx_close(&c);
+	return rc;
+}
+
+/* ---- import and export ---- */
+
+/* Reads a whole file into a NUL-terminated buffer. */
+static int
+slurp(const char *path, char **text, size_t *len)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 cap = 0, n = 0, r;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
 		return EXIT_USAGE;
 	}
-	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_MEASURE;
-	req.measure = m;
-	snprintf(what, sizeof(what), "measure %s", m->id);
-	rc = tool_write(t, &req, what);
-	wire_free((ProtobufCMessage **)&m);
+	do {
+		if (n + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap = (cap + 4096) * 2);
+
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				return EXIT_FAIL;
+			}
+			buf = nb;
+		}
+		r = fread(buf + n, 1, 4096, f);
+		n += r;
+	} while (r > 0);
+	if (ferror(f)) {
+		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
+		free(buf);
+		fclose(f);
+		return EXIT_USAGE;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+/* The second pass of an import: rules that need the plan model. */
+struct import_check {
+	struct tool	*t;
+	struct ctx	*c;
+	const char	*name;		/* file name for messages */
+	ssize_t		 idcol;		/* column of id, -1 */
+	ssize_t		 areacol;	/* column of innsatsomrade, -1 */
+	size_t		 errors;
+};
+
+static int
+import_row(const struct csv_record *rec, void *arg)
+{
+	struct import_check		*ic = arg;
+	const struct plan_measure	*pm;
+	char				 where[300];
+	size_t				 i;
+
+	if (rec->index == 0) {
+		for (i = 0; i < rec->n; i++) {
+			if (strcmp(rec->cell[i], "id") == 0)
+				ic->idcol = (ssize_t)i;
+			if (strcmp(rec->cell[i], "innsatsomrade") == 0)
+				ic->areacol = (ssize_t)i;
+		}
+		return 0;
+	}
+	if (ic->idcol >= 0 && (size_t)ic->idcol < rec->n) {
+		const char *id = rec->cell[ic->idcol];
+
+		if (!ic->c->coord && plan_regional(ic->c->g, id) != NULL) {
+			fprintf(stderr, "samplan: %s:%zu:%zd: id: %s is a "
+			    "regional measure of %s; a kommune imports local "
+			    "measures only\n", ic->name, rec->line,
+			    ic->idcol + 1, id, ic->c->g->cfg->name);
+			ic->errors++;
+		} else if ((pm = ic->c->coord ? plan_regional(ic->c->g, id) :
+		    ic->c->k != NULL ? plan_local(ic->c->k, id) : NULL) !=
+		    NULL && pm->m->retired) {
+			fprintf(stderr, "samplan: %s:%zu:%zd: id: %s is "
+			    "retired; ids are never reused\n", ic->name,
+			    rec->line, ic->idcol + 1, id);
+			ic->errors++;
+		}
+	}
+	if (ic->areacol >= 0 && (size_t)ic->areacol < rec->n &&
+	    rec->cell[ic->areacol][0] != '\0' &&
+	    utf8_valid(rec->cell[ic->areacol], rec->len[ic->areacol])) {
+		snprintf(where, sizeof(where), "%s:%zu:%zd", ic->name,
+		    rec->line, ic->areacol + 1);
+		if (ctx_check_area(ic->c, rec->cell[ic->areacol], where) != 0)
+			ic->errors++;
+	}
+	return 0;
+}
+
+static int
+import_check(struct tool *t, struct ctx *c, const char *name,
+    const char *text, size_t len)
+{
+	struct import_check	 ic;
+	const char *const	*fields, *why;
+	size_t			 nf, errline;
+
+	memset(&ic, 0, sizeof(ic));
+	ic.t = t;
+	ic.c = c;
+	ic.name = name;
+	ic.idcol = ic.areacol = -1;
+	fields = domain_measure_fields(&nf);
+	csv_read_rows(text, len, csv_detect_delim(text, len, fields, nf),
+	    import_row, &ic, &errline, &why);
+	return ic.errors > 0 ? EXIT_USAGE : 0;
+}
+
+int
+cmd_import(struct tool *t, int argc, char **argv)
+{
+	struct measure_list	 list = MEASURE_LIST_INIT;
+	const struct plan_measure *pm;
+	struct opts		 o;
+	struct ctx		 c;
+	char			*text = NULL, prefix[300];
+	size_t			 len, i, nnew = 0, nchanged = 0, nsame = 0;
+	int			 rc, bad;
+
+	if ((rc = opts_parse(t, "import", argc, argv, OPT_REGION, 1, &o)) != 0)
+		return rc;
+	if (o.npos != 1)
+		return tool_error("usage: samplan import FILE.csv");
+	if ((rc = slurp(o.pos[0], &text, &len)) != 0)
+		return rc;
+	if ((rc = ctx_open(t, o.region, &c)) != 0) {
+		free(text);
+		return rc;
+	}
+	if (!c.coord && c.k == NULL) {
+		rc = tool_error("import: node %s is neither coordinator nor "
+		    "member of %s", t->cfg->name, c.g->cfg->name);
+		goto out;
+	}
+	/* Check the whole file, both passes, before writing anything. */
+	snprintf(prefix, sizeof(prefix), "samplan: %s", o.pos[0]);
+	bad = csv_read_measures(text, len, prefix, &list, stderr) != 0;
+	bad |= import_check(t, &c, o.pos[0], text, len) != 0;
+	if (bad) {
+		rc = tool_error("import: %s: nothing imported", o.pos[0]);
+		goto out;
+	}
+	for (i = 0; i < list.n; i++) {
+		Samplan__Measure *m = list.v[i];
+
+		if (m->region != protobuf_c_empty_string)
+			free(m->region);
+		if ((m->region = strdup(scope_region(&c))) == NULL) {
+			rc = EXIT_FAIL;
+			goto out;
+		}
+	}
+	for (i = 0; i < list.n && rc == 0; i++) {
+		pm = c.coord ? plan_regional(c.g, list.v[i]->id) :
+		    plan_local(c.k, list.v[i]->id);
+		if (pm != NULL && measure_same(pm->m, list.v[i])) {
+			nsame++;
+			continue;
+		}
+		if ((rc = measure_send(t, list.v[i], 1)) != 0)
+			break;
+		if (pm == NULL)
+			nnew++;
+		else
+			nchanged++;
+	}
+	printf("import %s: %zu new, %zu changed, %zu unchanged\n", o.pos[0],
+	    nnew, nchanged, nsame);
+out:
+	measure_list_clear(&list);
+	ctx_close(&c);
+	free(text);
+	return rc;
+}
+
+int
+cmd_export(struct tool *t, int argc, char **argv)
+{
+	Samplan__Measure	**v;
+	const struct plan_measure *pm;
+	struct opts		 o;
+	struct ctx		 c;
+	FILE			*out = stdout;
+	size_t			 i, n = 0, total;
+	int			 rc;
+
+	if ((rc = opts_parse(t, "export", argc, argv, OPT_REGION | OPT_OUT |
+	    OPT_DELIM | OPT_REGIONAL | OPT_KOMMUNE, 0, &o)) != 0)
+		return rc;
+	if ((rc = ctx_open(t, o.region, &c)) != 0)
+		return rc;
+	if (o.kommune != NULL && (c.k = plan_member(c.g, o.kommune)) == NULL) {
+		rc = tool_error("kommune: «%s» is not a member of %s",
+		    o.kommune, c.g->cfg->name);
+		goto out;
+	}
+	if (o.kommune != NULL)
+		c.coord = 0;
+	if (!c.coord && !o.regional && c.k == NULL) {
+		rc = tool_error("export: node %s has no local measures in %s; "
+		    "use --regional", t->cfg->name, c.g->cfg->name);
+		goto out;
+	}
+	total = c.coord || o.regional ? c.g->nmeasures : c.k->nlocal;
+	if ((v = calloc(total + 1, sizeof(*v))) == NULL) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	for (i = 0; i < total; i++) {
+		pm = c.coord || o.regional ? &c.g->measures[i] :
+		    &c.k->local[i];
+		if (!pm->m->retired)
+			v[n++] = (Samplan__Measure *)(uintptr_t)pm->m;
+	}
+	if (o.out != NULL && (out = fopen(o.out, "wb")) == NULL) {
+		fprintf(stderr, "samplan: %s: %s\n", o.out, strerror(errno));
+		rc = EXIT_USAGE;
+	} else if (csv_write_measures(out, v, n, o.delim) != 0 ||
+	    (out != stdout && fclose(out) != 0)) {
+		fprintf(stderr, "samplan: export: write failed: %s\n",
+		    strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	free(v);
+out:
+	ctx_close(&c);
 	return rc;
 }

@@ -19,6 +19,24 @@ static const struct command commands[] = {
 	{ "status", NULL, cmd_status, 1, "status [--json]" },
 	{ "measure", NULL, cmd_measure, 1,
 	    "measure add|edit|retire ID [--set FIELD=VALUE ...]" },
+	{ "plan", NULL, cmd_plan, 1,
+	    "plan set --set FIELD=VALUE ... [--adopt-regional] | "
+	    "plan show [--kommune K] [--json|--csv|--markdown]" },
+	{ "adopt", NULL, cmd_decide, 1, "adopt MEASURE [--reason TEXT]" },
+	{ "adapt", NULL, cmd_decide, 1,
+	    "adapt MEASURE --set FIELD=VALUE ... [--unset FIELD] "
+	    "[--reason TEXT]" },
+	{ "decline", NULL, cmd_decide, 1, "decline MEASURE --reason TEXT" },
+	{ "report", NULL, cmd_report, 1,
+	    "report MEASURE --period P --status S [--note TEXT]" },
+	{ "region", NULL, cmd_region, 1,
+	    "region [--json|--csv|--markdown]" },
+	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]" },
+	{ "import", NULL, cmd_import, 1, "import FILE.csv" },
+	{ "export", NULL, cmd_export, 1,
+	    "export [--regional] [--kommune K] [--semicolon] [--out FILE]" },
+	{ "import-decisions", NULL, cmd_import_decisions, 1,
+	    "import-decisions FILE.csv" },
 };
 
 int
@@ -75,6 +93,8 @@ usage(void)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(stderr, "       samplan -c FILE %s\n",
 		    commands[i].usage);
+	fprintf(stderr, "Every command that takes --region REGION works on "
+	    "the node's first region by default.\n");
 	exit(EXIT_USAGE);
 }
 

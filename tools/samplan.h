@@ -70,6 +70,14 @@ int	cmd_verify(struct tool *, int, char **);
 int	cmd_dump(struct tool *, int, char **);
 int	cmd_status(struct tool *, int, char **);
 int	cmd_measure(struct tool *, int, char **);
+int	cmd_plan(struct tool *, int, char **);
+int	cmd_decide(struct tool *, int, char **);
+int	cmd_report(struct tool *, int, char **);
+int	cmd_region(struct tool *, int, char **);
+int	cmd_history(struct tool *, int, char **);
+int	cmd_import(struct tool *, int, char **);
+int	cmd_export(struct tool *, int, char **);
+int	cmd_import_decisions(struct tool *, int, char **);
 
 /* Sends one write request to the node and reports it (cmd_measure.c). */
 int	tool_write(struct tool *, const Samplan__ControlRequest *req,

@@ -1,0 +1,200 @@
+/*
+ * plan.h - the plans, folded from the signed feeds of one store.
+ *
+ * plan_load() reads every feed the store holds and builds, per region of
+ * the config, the model the views and the command line work on: the
+ * coordinator's plan and regional measures, and per member kommune its
+ * plan, its decisions on regional measures, its local measures and its
+ * status reports.  Nothing here is stored: the records are the truth and
+ * this is a pure function of them (DESIGN.md, "Views computed from the
+ * records").  Versions are feed seqs: a regional measure's version is the
+ * coordinator's seq that last wrote it, and version V of the regional
+ * plan is the coordinator's feed up to seq V.
+ *
+ * Every pointer a model hands out is borrowed from the model and valid
+ * until plan_destroy().  No I/O besides the read transaction, no logging.
+ */
+#ifndef SAMPLAN_PLAN_H
+#define SAMPLAN_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "record.h"
+#include "store.h"
+
+/* One record of a feed, decoded. */
+struct plan_rec {
+	struct entry	 e;		/* owns the envelope and record */
+	const char	*author;	/* node name (borrowed from config) */
+	uint64_t	 seq;		/* within the author's feed */
+	int64_t		 time;		/* author's clock, ms since epoch */
+};
+
+/* A measure (regional or local) with all its versions. */
+struct plan_measure {
+	const char		 *id;		/* as in the records */
+	const char		 *owner;	/* node that writes it */
+	uint64_t		  created;	/* owner's seq of the first record */
+	uint64_t		  version;	/* owner's seq of the latest */
+	const Samplan__Measure	 *m;		/* the latest body */
+	const struct plan_rec	**v;		/* every version, oldest first */
+	size_t			  nv;
+};
+
+/* A kommune's latest decision on one regional measure. */
+struct plan_decision {
+	const char			*measure;	/* regional id */
+	const Samplan__Adaptation	*a;		/* latest body */
+	const struct plan_rec		*rec;		/* its record */
+};
+
+/* The latest status report of a kommune for one measure and period. */
+struct plan_report {
+	int				 regional;	/* 1: on a regional measure */
+	const Samplan__StatusReport	*r;		/* latest body */
+	const struct plan_rec		*rec;		/* its record */
+};
+
+/* One node of a region, as this store knows it. */
+struct plan_node {
+	const char		*name;		/* config name */
+	int			 known;		/* store holds its feed */
+	uint64_t		 head;		/* highest seq held here */
+	int64_t			 last_time;	/* timestamp at head, ms */
+	const Samplan__PlanInfo	*info;		/* latest plan, or NULL */
+	const struct plan_rec	*info_rec;
+	struct plan_decision	*dec;		/* sorted by measure id */
+	size_t			 ndec;
+	struct plan_measure	*local;		/* local measures, by id */
+	size_t			 nlocal;
+	struct plan_report	*reports;	/* by regional, measure, period */
+	size_t			 nreports;
+};
+
+struct plan_region {
+	const struct config_region *cfg;	/* borrowed from the config */
+	struct plan_node	 coord;		/* the coordinator */
+	struct plan_node	*members;	/* in config order */
+	size_t			 nmembers;
+	struct plan_measure	*measures;	/* regional, sorted by id */
+	size_t			 nmeasures;
+};
+
+struct plan_model {
+	struct plan_rec		*recs;		/* every record, by feed */
+	size_t			 nrecs;
+	struct plan_region	*regions;	/* as in the config */
+	size_t			 nregions;
+};
+
+/* What a kommune's position on one regional measure is. */
+enum plan_choice {
+	PLAN_UNDECIDED = 0,	/* "?": no decision, not implied */
+	PLAN_ADOPT,		/* explicit, or implied by adopting plan V */
+	PLAN_ADAPT,
+	PLAN_DECLINE,
+};
+
+struct plan_cell {
+	enum plan_choice		 choice;
+	int				 implicit;	/* adopted with plan V */
+	uint64_t			 based_on;	/* version decided on */
+	int				 changed;	/* region changed it since */
+	int				 flagged;	/* changed, adapt/decline:
+							   needs review */
+	const Samplan__Adaptation	*a;		/* explicit, or NULL */
+	const struct plan_report	*status;	/* latest, or NULL */
+};
+
+/*
+ * Builds the model of every region of cfg from store s (read-only use).
+ * self is this node's public key (may be NULL).  Feeds of authors the
+ * config does not know are ignored; undecodable records are skipped.
+ * Returns 0 and sets *out (free with plan_destroy), SP_ENOMEM or a store
+ * error.
+ */
+int	plan_load(struct store *s, const struct config *cfg,
+	    const uint8_t *self, struct plan_model **out);
+
+/* Frees the model and sets *m to NULL.  Does nothing on NULL. */
+void	plan_destroy(struct plan_model **m);
+
+/* Lookups; NULL when absent. */
+struct plan_region *plan_region(const struct plan_model *, const char *name);
+struct plan_node *plan_member(const struct plan_region *, const char *name);
+const struct plan_measure *plan_regional(const struct plan_region *,
+	    const char *id);
+const struct plan_measure *plan_local(const struct plan_node *,
+	    const char *id);
+const struct plan_decision *plan_decision_of(const struct plan_node *,
+	    const char *measure);
+
+/*
+ * The region's version: the coordinator's head seq held here.
+ */
+uint64_t plan_region_version(const struct plan_region *);
+
+/*
+ * The focus areas a new measure of node k (NULL: the coordinator) must
+ * name: k's own plan's list when it declares one, else the region's.
+ * Returns the count (0: any name is taken) and sets *names (borrowed).
+ */
+size_t	plan_areas(const struct plan_region *, const struct plan_node *k,
+	    char ***names);
+
+/*
+ * Kommune k's position on regional measure rm (DOMAIN.md 3.1): its latest
+ * decision; without one, an implicit adopt when k's plan is adopted
+ * (domain_state_adopted) and rm existed in the regional version it
+ * adopted; else undecided.  A decision made on an older version than the
+ * measure's current one is `changed`; for adapt and decline also
+ * `flagged` for review.  Fills *out.
+ */
+void	plan_cell(const struct plan_region *, const struct plan_node *k,
+	    const struct plan_measure *rm, struct plan_cell *out);
+
+/*
+ * The effective measure: rm's fields overlaid by a's overrides when a is
+ * an ADAPT decision.  Fills *out with strings borrowed from rm and a.
+ */
+void	plan_effective(const Samplan__Measure *rm, const Samplan__Adaptation *a,
+	    Samplan__Measure *out);
+
+/* The override of field in a, or NULL when a does not override it. */
+const char *plan_override(const Samplan__Adaptation *a, const char *field);
+
+/*
+ * The version of rm current at the owner's seq `at` (the latest with seq
+ * <= at), or NULL when rm did not exist then.
+ */
+const Samplan__Measure *plan_measure_at(const struct plan_measure *rm,
+	    uint64_t at);
+
+/*
+ * The latest report of k on a measure (regional != 0: a regional one):
+ * the latest period, and within it the latest record.  NULL if none.
+ * With period non-NULL, only reports for that exact period count.
+ */
+const struct plan_report *plan_status(const struct plan_node *k,
+	    int regional, const char *measure, const char *period);
+
+/* Orders reporting periods: by year, then by the end of the period. */
+int	plan_period_cmp(const char *a, const char *b);
+
+/*
+ * Today as YYYY-MM-DD: $SAMPLAN_TODAY when it is a date (for tests), else
+ * the UTC date.  Returns 0, or SP_EINVAL when SAMPLAN_TODAY is set but
+ * not a date.
+ */
+int	plan_today(char out[11]);
+
+/*
+ * Returns 1 when frist has passed on today (a date) and status (a code,
+ * or NULL for none) is not gjennomfort, lopende or bortfalt.  A frist
+ * that is a year falls due on December 31; løpende and årlig never do.
+ */
+int	plan_overdue(const char *frist, const char *status, const char *today);
+
+#endif

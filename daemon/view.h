@@ -1,0 +1,138 @@
+/*
+ * view.h - the views people read, computed from a plan model.
+ *
+ * view_plan_*: one kommune's effective plan (or the coordinator's
+ * regional plan), grouped by innsatsområde.  view_region_*: the region
+ * matrix (regional measures x kommuner), the totals per innsatsområde,
+ * the exceptions a coordination group acts on (DOMAIN.md 4) and how far
+ * each node's copy is behind.  Pure data: formatting is the tool's.
+ * Every order is fixed (areas in the plan's declared order, then by
+ * domain_collate; ids by strcmp; kommuner in config order), so two views
+ * of the same records are identical.  Strings are borrowed from the model.
+ */
+#ifndef SAMPLAN_VIEW_H
+#define SAMPLAN_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plan.h"
+
+/* Where a measure of a kommune's plan comes from. */
+#define VIEW_REGIONAL	"regional"	/* adopted (or not yet decided) */
+#define VIEW_ADAPTED	"adapted"	/* regional, with local overrides */
+#define VIEW_LOCAL	"local"		/* the kommune's own */
+#define VIEW_DECLINED	"declined"	/* regional, declined */
+
+struct view_item {
+	size_t				 area;		/* index in areas[] */
+	const char			*origin;	/* VIEW_* */
+	Samplan__Measure		 eff;		/* effective fields */
+	const struct plan_measure	*pm;		/* regional or local */
+	struct plan_cell		 cell;		/* regional only */
+	const struct plan_report	*status;	/* latest, or NULL */
+	int				 overdue;	/* frist passed, not done */
+};
+
+struct view_plan {
+	const struct plan_region *g;
+	const struct plan_node	 *k;		/* NULL: the regional plan */
+	const char		**areas;	/* display order */
+	size_t			  nareas;
+	struct view_item	 *items;	/* by area, then id */
+	size_t			  nitems;
+};
+
+/*
+ * Builds kommune k's effective plan in region g (k NULL: the region's
+ * own plan, regional measures only), with `overdue` judged on today
+ * (YYYY-MM-DD).  Retired measures are left out.  Returns 0 and sets *out
+ * (free with view_plan_destroy), or SP_ENOMEM.
+ */
+int	view_plan_build(const struct plan_region *g, const struct plan_node *k,
+	    const char *today, struct view_plan **out);
+void	view_plan_destroy(struct view_plan **v);
+
+enum view_exception_kind {
+	VIEW_EX_DECLINED,	/* declined, with the reason */
+	VIEW_EX_CHANGED,	/* an adaptation changed frist/ansvar/indikator */
+	VIEW_EX_FLAGGED,	/* region changed it after adapt/decline */
+	VIEW_EX_UNDECIDED,	/* no decision and not implied */
+	VIEW_EX_OVERDUE,	/* frist passed, not done */
+	VIEW_EX_MISSING,	/* no report for the current period */
+};
+
+struct view_exception {
+	enum view_exception_kind kind;
+	const char		*kommune;	/* node name */
+	const char		*measure;	/* id */
+	const char		*field;		/* CHANGED: the field */
+	const char		*old;		/* CHANGED: regional value;
+						   OVERDUE: frist */
+	const char		*new;		/* CHANGED: local value;
+						   DECLINED: reason;
+						   OVERDUE: status code or "" */
+	uint64_t		 based_on;	/* FLAGGED: version decided on */
+	uint64_t		 version;	/* FLAGGED: current version */
+};
+
+/* How far one node's copy in this store is. */
+struct view_copy {
+	const char	*name;		/* node name */
+	int		 coordinator;	/* 1 for the region's coordinator */
+	int		 known;		/* this store holds its feed */
+	uint64_t	 head;		/* highest seq held here */
+	int64_t		 last_time;	/* its timestamp, ms */
+	uint64_t	 seen;		/* regional version it has decided on
+					   or adopted (coordinator: head) */
+	uint64_t	 adopted;	/* regional version its plan adopted */
+	uint64_t	 behind;	/* region version - seen */
+};
+
+/* Counts of one innsatsområde for one kommune. */
+struct view_total {
+	size_t	measures;	/* regional measures in the area */
+	size_t	in_effect;	/* adopted or adapted */
+	size_t	declined;
+	size_t	undecided;
+	size_t	flagged;
+	size_t	status[7];	/* latest status, by domain_status_codes() */
+	size_t	done;		/* latest status gjennomfort */
+};
+
+struct view_region {
+	const struct plan_region *g;
+	const char		**areas;	/* display order */
+	size_t			  nareas;
+	const struct plan_measure **rows;	/* active, by area then id */
+	size_t			 *row_area;	/* area index of each row */
+	size_t			  nrows;
+	struct plan_cell	 *cells;	/* nrows x g->nmembers */
+	struct view_total	 *totals;	/* nareas x g->nmembers */
+	struct view_exception	 *ex;		/* by kind, kommune, id */
+	size_t			  nex;
+	struct view_copy	 *copies;	/* coordinator, then members */
+	size_t			  ncopies;
+	uint64_t		  version;	/* the region's version */
+	char			  period[5];	/* current period: the year */
+};
+
+/*
+ * Builds the region view of g on today (YYYY-MM-DD).  Returns 0 and sets
+ * *out (free with view_region_destroy), or SP_ENOMEM.
+ */
+int	view_region_build(const struct plan_region *g, const char *today,
+	    struct view_region **out);
+void	view_region_destroy(struct view_region **v);
+
+/* The cell of row r, member j. */
+const struct plan_cell *view_region_cell(const struct view_region *,
+	    size_t r, size_t j);
+
+/* The kind's name, as JSON and CSV print it ("declined", ...). */
+const char *view_exception_name(enum view_exception_kind);
+
+/* The decision's code: "adopt", "adapt", "decline" or "undecided". */
+const char *view_choice_name(enum plan_choice);
+
+#endif

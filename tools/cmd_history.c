@@ -1,0 +1,247 @@
+/*
+ * cmd_history.c - `samplan history MEASURE`: every record that touched a
+ * measure, oldest first: its versions (with the fields each changed),
+ * every kommune's decisions on it and every status report, each with the
+ * node that wrote it, the seq in that node's feed, and when.  Reads the
+ * store only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "errors.h"
+#include "planctx.h"
+
+struct event {
+	const struct plan_rec	*rec;
+	const Samplan__Measure	*prev;	/* measure: the version before */
+};
+
+static int
+cmp_event(const void *a, const void *b)
+{
+	const struct event	*x = a, *y = b;
+	int			 c;
+
+	if (x->rec->time != y->rec->time)
+		return x->rec->time < y->rec->time ? -1 : 1;
+	if ((c = strcmp(x->rec->author, y->rec->author)) != 0)
+		return c;
+	return x->rec->seq < y->rec->seq ? -1 : x->rec->seq > y->rec->seq;
+}
+
+/* Is rec about measure id in region g (regional) or local to a member? */
+static int
+concerns(const struct plan_region *g, const struct plan_rec *rec,
+    const char *id)
+{
+	const Samplan__Record	*r = rec->e.rec;
+	int			 coord = strcmp(rec->author, g->coord.name) == 0;
+	int			 member = plan_member(g, rec->author) != NULL;
+
+	switch (r->body_case) {
+	case SAMPLAN__RECORD__BODY_MEASURE:
+		if (strcmp(r->measure->id, id) != 0)
+			return 0;
+		return (coord && strcmp(r->measure->region, g->cfg->name) == 0) ||
+		    (member && r->measure->region[0] == '\0');
+	case SAMPLAN__RECORD__BODY_ADAPTATION:
+		return member && strcmp(r->adaptation->measure, id) == 0 &&
+		    strcmp(r->adaptation->region, g->cfg->name) == 0;
+	case SAMPLAN__RECORD__BODY_REPORT:
+		return member && strcmp(r->report->measure, id) == 0 &&
+		    (r->report->region[0] == '\0' ||
+		    strcmp(r->report->region, g->cfg->name) == 0);
+	default:
+		return 0;
+	}
+}
+
+/* Appends "field: old → new; " for each changed field to buf. */
+static void
+describe_measure(const struct event *ev, char *buf, size_t size)
+{
+	const Samplan__Measure	*m = ev->rec->e.rec->measure, *p = ev->prev;
+	const char *const	*fields;
+	size_t			 n, i, len;
+
+	if (p == NULL) {
+		snprintf(buf, size, "opprettet: %s (%s), frist %s, ansvar %s",
+		    m->tittel, m->innsatsomrade, *m->frist ? m->frist : "-",
+		    *m->ansvar ? m->ansvar : "-");
+		return;
+	}
+	if (m->retired && !p->retired) {
+		snprintf(buf, size, "trukket tilbake");
+		return;
+	}
+	buf[0] = '\0';
+	fields = domain_measure_fields(&n);
+	for (i = 0; i < n; i++) {
+		const char *a = domain_measure_get(p, fields[i]);
+		const char *b = domain_measure_get(m, fields[i]);
+
+		if (strcmp(a, b) == 0)
+			continue;
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s: %s → %s",
+		    len ? "; " : "", fields[i], *a ? a : "(tom)",
+		    *b ? b : "(tom)");
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, size, "ingen endring");
+}
+
+static void
+describe(const struct event *ev, char *buf, size_t size)
+{
+	const Samplan__Record	*r = ev->rec->e.rec;
+	const Samplan__Adaptation *a;
+	size_t			 i, len;
+
+	switch (r->body_case) {
+	case SAMPLAN__RECORD__BODY_MEASURE:
+		describe_measure(ev, buf, size);
+		return;
+	case SAMPLAN__RECORD__BODY_ADAPTATION:
+		a = r->adaptation;
+		snprintf(buf, size, "%s på versjon %llu",
+		    a->decision == SAMPLAN__DECISION__ADAPT ? "tilpasset" :
+		    a->decision == SAMPLAN__DECISION__DECLINE ? "avslått" :
+		    "vedtatt", (unsigned long long)a->based_on);
+		for (i = 0; i < a->n_overrides; i++) {
+			len = strlen(buf);
+			snprintf(buf + len, size - len, "%s%s=%s",
+			    i ? "; " : ": ", a->overrides[i]->field,
+			    a->overrides[i]->value);
+		}
+		if (*a->reason) {
+			len = strlen(buf);
+			snprintf(buf + len, size - len, " (begrunnelse: %s)",
+			    a->reason);
+		}
+		return;
+	case SAMPLAN__RECORD__BODY_REPORT:
+		snprintf(buf, size, "%s: %s%s%s", r->report->period,
+		    domain_status_label(r->report->status),
+		    *r->report->note ? " — " : "", r->report->note);
+		return;
+	default:
+		buf[0] = '\0';
+	}
+}
+
+static const char *
+kind_name(const Samplan__Record *r)
+{
+	switch (r->body_case) {
+	case SAMPLAN__RECORD__BODY_MEASURE:
+		return "measure";
+	case SAMPLAN__RECORD__BODY_ADAPTATION:
+		return "decision";
+	default:
+		return "report";
+	}
+}
+
+static void
+history_print(struct tool *t, const struct event *ev, size_t n)
+{
+	static const char *head[] = { "Tid", "Node", "Seq", "Hva", "Endring" };
+	struct table	*tb = table_new(5, head);
+	char		 tm[24], seq[24], *buf;
+	size_t		 i;
+	json_t		*arr = json_array(), *o;
+
+	if ((buf = malloc(16384)) == NULL)
+		return;
+	tb->right[2] = 1;
+	for (i = 0; i < n; i++) {
+		const Samplan__Record *r = ev[i].rec->e.rec;
+
+		describe(&ev[i], buf, 16384);
+		ctx_time(ev[i].rec->time, tm);
+		snprintf(seq, sizeof(seq), "%llu",
+		    (unsigned long long)ev[i].rec->seq);
+		if (t->json) {
+			o = json_object();
+			json_object_set_new(o, "time", json_string(tm));
+			json_object_set_new(o, "node", json_string(
+			    ev[i].rec->author));
+			json_object_set_new(o, "seq", json_integer(
+			    (json_int_t)ev[i].rec->seq));
+			json_object_set_new(o, "kind", json_string(
+			    kind_name(r)));
+			json_object_set_new(o, "change", json_string(buf));
+			json_object_set_new(o, "body", r->body_case ==
+			    SAMPLAN__RECORD__BODY_MEASURE ? measure_json(
+			    r->measure) : r->body_case ==
+			    SAMPLAN__RECORD__BODY_ADAPTATION ?
+			    json_from_message(&r->adaptation->base) :
+			    json_from_message(&r->report->base));
+			json_array_append_new(arr, o);
+			continue;
+		}
+		const char *row[] = { tm, ev[i].rec->author, seq, kind_name(r),
+		    buf };
+		table_add(tb, row);
+	}
+	if (t->json)
+		json_print(arr);
+	else {
+		json_decref(arr);
+		table_print(tb, stdout, ctx_format(t), NULL);
+	}
+	table_destroy(&tb);
+	free(buf);
+}
+
+int
+cmd_history(struct tool *t, int argc, char **argv)
+{
+	struct event	*ev;
+	struct opts	 o;
+	struct ctx	 c;
+	size_t		 i, k, n = 0;
+	int		 rc;
+
+	if ((rc = opts_parse(t, "history", argc, argv, OPT_REGION |
+	    OPT_FORMAT, 1, &o)) != 0)
+		return rc;
+	if (o.npos != 1)
+		return tool_error("usage: samplan history MEASURE [--json|--csv]");
+	if ((rc = ctx_open(t, o.region, &c)) != 0)
+		return rc;
+	if ((ev = calloc(c.m->nrecs + 1, sizeof(*ev))) == NULL) {
+		ctx_close(&c);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < c.m->nrecs; i++) {
+		const struct plan_rec *rec = &c.m->recs[i];
+
+		if (!concerns(c.g, rec, o.pos[0]))
+			continue;
+		ev[n].rec = rec;
+		/* The version before: this author's last measure record. */
+		if (rec->e.rec->body_case == SAMPLAN__RECORD__BODY_MEASURE)
+			for (k = n; k-- > 0;)
+				if (ev[k].rec->author == rec->author &&
+				    ev[k].rec->e.rec->body_case ==
+				    SAMPLAN__RECORD__BODY_MEASURE) {
+					ev[n].prev = ev[k].rec->e.rec->measure;
+					break;
+				}
+		n++;
+	}
+	if (n == 0)
+		rc = ctx_error(NULL, "measure", "no measure «%s» in %s",
+		    o.pos[0], c.g->cfg->name);
+	else {
+		qsort(ev, n, sizeof(*ev), cmp_event);
+		history_print(t, ev, n);
+	}
+	free(ev);
+	ctx_close(&c);
+	return rc;
+}

@@ -1,0 +1,516 @@
+/*
+ * cmd_plan.c - `samplan plan set` (a node's plan: title, period, state,
+ * vedtak, innsatsområder, the regional version adopted) and `samplan
+ * plan show` (a kommune's effective plan, or the region's own, as text,
+ * JSON or CSV).  plan show reads the store only; it works whether or not
+ * the node runs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "errors.h"
+#include "planctx.h"
+#include "view.h"
+#include "wire.h"
+
+#define PLAN_FIELDS	"tittel, periode, state, vedtak.organ, vedtak.dato, " \
+			"vedtak.saksnr, innsatsomrader, i_kraft, " \
+			"regional_version"
+
+/* ---- plan set ---- */
+
+static int
+str_set(char **slot, const char *v)
+{
+	char	*copy;
+
+	if ((copy = strdup(v)) == NULL)
+		return SP_ENOMEM;
+	if (*slot != NULL && *slot != protobuf_c_empty_string)
+		free(*slot);
+	*slot = copy;
+	return 0;
+}
+
+/* A new PlanInfo, a deep copy of old (NULL: empty) for region. */
+static Samplan__PlanInfo *
+planinfo_copy(const Samplan__PlanInfo *old, const char *region)
+{
+	Samplan__PlanInfo	*p;
+	size_t			 i;
+
+	if ((p = malloc(sizeof(*p))) == NULL)
+		return NULL;
+	samplan__plan_info__init(p);
+	if ((p->vedtak = malloc(sizeof(*p->vedtak))) == NULL) {
+		free(p);
+		return NULL;
+	}
+	samplan__vedtak__init(p->vedtak);
+	if (str_set(&p->region, region) != 0)
+		goto fail;
+	if (old == NULL)
+		return p;
+	if (str_set(&p->tittel, old->tittel) != 0 ||
+	    str_set(&p->periode, old->periode) != 0 ||
+	    str_set(&p->state, old->state) != 0 ||
+	    str_set(&p->i_kraft, old->i_kraft) != 0)
+		goto fail;
+	if (old->vedtak != NULL && (str_set(&p->vedtak->organ,
+	    old->vedtak->organ) != 0 || str_set(&p->vedtak->dato,
+	    old->vedtak->dato) != 0 || str_set(&p->vedtak->saksnr,
+	    old->vedtak->saksnr) != 0))
+		goto fail;
+	p->regional_version = old->regional_version;
+	if (old->n_innsatsomrader > 0) {
+		if ((p->innsatsomrader = calloc(old->n_innsatsomrader,
+		    sizeof(char *))) == NULL)
+			goto fail;
+		for (i = 0; i < old->n_innsatsomrader; i++) {
+			if ((p->innsatsomrader[i] =
+			    strdup(old->innsatsomrader[i])) == NULL)
+				goto fail;
+			p->n_innsatsomrader++;
+		}
+	}
+	return p;
+fail:
+	wire_free((ProtobufCMessage **)&p);
+	return NULL;
+}
+
+/* Splits "A; B; C" into p->innsatsomrader. */
+static int
+set_areas(Samplan__PlanInfo *p, const char *v)
+{
+	const char	*s = v, *e;
+	size_t		 i, n;
+
+	for (i = 0; i < p->n_innsatsomrader; i++)
+		free(p->innsatsomrader[i]);
+	free(p->innsatsomrader);
+	p->innsatsomrader = NULL;
+	p->n_innsatsomrader = 0;
+	while (*s != '\0') {
+		while (*s == ' ')
+			s++;
+		e = strchr(s, ';');
+		n = e != NULL ? (size_t)(e - s) : strlen(s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		if (n == 0)
+			return ctx_error(NULL, "innsatsomrader", "an empty name "
+			    "in «%s» (separate names with ; )", v);
+		char **nv = realloc(p->innsatsomrader,
+		    (p->n_innsatsomrader + 1) * sizeof(*nv));
+		if (nv == NULL)
+			return EXIT_FAIL;
+		p->innsatsomrader = nv;
+		if ((nv[p->n_innsatsomrader] = strndup(s, n)) == NULL)
+			return EXIT_FAIL;
+		p->n_innsatsomrader++;
+		s = e != NULL ? e + 1 : s + n;
+		while (*s == ' ')
+			s++;
+	}
+	return 0;
+}
+
+/* A date as given: ISO, or Norwegian d.m.yyyy converted. */
+static int
+set_date(char **slot, const char *field, const char *v)
+{
+	char	iso[11];
+
+	if (*v == '\0' || domain_date_check(v) == 0)
+		return str_set(slot, v) == 0 ? 0 : EXIT_FAIL;
+	if (domain_date_from_norwegian(v, iso) == 0)
+		return str_set(slot, iso) == 0 ? 0 : EXIT_FAIL;
+	return ctx_error(NULL, field, "«%s» is not a date (YYYY-MM-DD or "
+	    "DD.MM.YYYY)", v);
+}
+
+static int
+plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
+    const char *v)
+{
+	char	*end;
+
+	if (strcmp(f, "tittel") == 0)
+		return str_set(&p->tittel, v) ? EXIT_FAIL : 0;
+	if (strcmp(f, "periode") == 0)
+		return str_set(&p->periode, v) ? EXIT_FAIL : 0;
+	if (strcmp(f, "state") == 0) {
+		if (*v != '\0' && !domain_state_valid(v))
+			return ctx_error(NULL, "state", "«%s» is not a plan "
+			    "state (%s)", v, domain_state_expected());
+		return str_set(&p->state, v) ? EXIT_FAIL : 0;
+	}
+	if (strcmp(f, "vedtak.organ") == 0)
+		return str_set(&p->vedtak->organ, v) ? EXIT_FAIL : 0;
+	if (strcmp(f, "vedtak.saksnr") == 0)
+		return str_set(&p->vedtak->saksnr, v) ? EXIT_FAIL : 0;
+	if (strcmp(f, "vedtak.dato") == 0)
+		return set_date(&p->vedtak->dato, f, v);
+	if (strcmp(f, "i_kraft") == 0)
+		return set_date(&p->i_kraft, f, v);
+	if (strcmp(f, "innsatsomrader") == 0)
+		return set_areas(p, v);
+	if (strcmp(f, "regional_version") == 0) {
+		if (c->k == NULL)
+			return ctx_error(NULL, f, "only a member kommune adopts "
+			    "a version of the regional plan");
+		p->regional_version = strtoull(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || p->regional_version >
+		    plan_region_version(c->g))
+			return ctx_error(NULL, f, "«%s» is not a version of the "
+			    "regional plan held here (1..%llu)", v,
+			    (unsigned long long)plan_region_version(c->g));
+		return 0;
+	}
+	return ctx_error(NULL, f, "unknown plan field (" PLAN_FIELDS ")");
+}
+
+static int
+plan_set(struct tool *t, int argc, char **argv)
+{
+	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
+	Samplan__PlanInfo	*p;
+	struct opts		 o;
+	struct ctx		 c;
+	const char		*field, *why;
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = opts_parse(t, "plan set", argc, argv, OPT_SET | OPT_ADOPT |
+	    OPT_REGION, 0, &o)) != 0)
+		return rc;
+	if (o.nset == 0 && !o.adopt)
+		return tool_error("usage: samplan plan set --set FIELD=VALUE ... "
+		    "[--adopt-regional] (fields: " PLAN_FIELDS ")");
+	if ((rc = ctx_open(t, o.region, &c)) != 0)
+		return rc;
+	if (!c.coord && c.k == NULL) {
+		rc = tool_error("plan: node %s is not part of %s",
+		    t->cfg->name, c.g->cfg->name);
+		goto out;
+	}
+	if ((p = planinfo_copy(c.coord ? c.g->coord.info : c.k->info,
+	    c.g->cfg->name)) == NULL) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	for (i = 0; i < o.nset && rc == 0; i++)
+		rc = plan_field(&c, p, o.set[i].field, o.set[i].value);
+	if (rc == 0 && o.adopt) {
+		if (c.k == NULL)
+			rc = ctx_error(NULL, "adopt-regional", "only a member "
+			    "kommune adopts the regional plan");
+		else if (plan_region_version(c.g) == 0)
+			rc = ctx_error(NULL, "adopt-regional", "no regional plan "
+			    "of %s has reached this node yet", c.g->cfg->name);
+		else
+			p->regional_version = plan_region_version(c.g);
+	}
+	if (rc == 0 && domain_check_plan(p, &field, &why) != 0)
+		rc = ctx_error(NULL, field, "%s", why);
+	if (rc == 0) {
+		req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_PLAN;
+		req.plan = p;
+		rc = tool_send(t, &req, "plan", 0);
+	}
+	wire_free((ProtobufCMessage **)&p);
+out:
+	ctx_close(&c);
+	return rc;
+}
+
+/* ---- plan show ---- */
+
+/* "gjennomført (2025)" or "-". */
+static const char *
+status_text(const struct plan_report *r, char *buf, size_t size)
+{
+	if (r == NULL)
+		return "-";
+	snprintf(buf, size, "%s (%s)", domain_status_label(r->r->status),
+	    r->r->period);
+	return buf;
+}
+
+/* The marks of an item: undecided, changed, flagged, overdue. */
+static const char *
+item_marks(const struct view_plan *v, const struct view_item *it, char *buf,
+    size_t size)
+{
+	buf[0] = '\0';
+	if (v->k == NULL)
+		return buf;
+	if (it->pm != NULL && strcmp(it->origin, VIEW_LOCAL) != 0) {
+		if (it->cell.choice == PLAN_UNDECIDED)
+			strncat(buf, "ny, ikke tatt stilling; ", size -
+			    strlen(buf) - 1);
+		else if (it->cell.flagged)
+			strncat(buf, "endret regionalt: til vurdering; ",
+			    size - strlen(buf) - 1);
+		else if (it->cell.changed)
+			strncat(buf, "endret regionalt; ", size - strlen(buf) -
+			    1);
+	}
+	if (it->overdue)
+		strncat(buf, "forfalt; ", size - strlen(buf) - 1);
+	if (buf[0] != '\0')
+		buf[strlen(buf) - 2] = '\0';
+	return buf;
+}
+
+static void
+plan_header(const struct view_plan *v)
+{
+	const Samplan__PlanInfo	*p = v->k ? v->k->info : v->g->coord.info;
+	const char		*who = v->k ? v->k->name : v->g->coord.name;
+
+	printf("Plan: %s, %s (%s)\n", who, v->g->cfg->title ?
+	    v->g->cfg->title : v->g->cfg->name, v->k ? "kommune" :
+	    "regional plan");
+	if (p == NULL) {
+		printf("Ingen plan registrert (samplan plan set)\n");
+	} else {
+		printf("Tittel: %s\n", *p->tittel ? p->tittel : "-");
+		printf("Periode: %s · tilstand: %s\n", *p->periode ?
+		    p->periode : "-", *p->state ?
+		    domain_state_label(p->state) : "-");
+		if (p->vedtak != NULL && *p->vedtak->organ)
+			printf("Vedtak: %s %s, sak %s\n", p->vedtak->organ,
+			    p->vedtak->dato, *p->vedtak->saksnr ?
+			    p->vedtak->saksnr : "-");
+		if (*p->i_kraft)
+			printf("I kraft fra: %s\n", p->i_kraft);
+	}
+	if (v->k != NULL)
+		printf("Regional plan: vedtatt versjon %llu, gjeldende versjon "
+		    "%llu\n", p ? (unsigned long long)p->regional_version : 0,
+		    (unsigned long long)plan_region_version(v->g));
+	else
+		printf("Regional plan: versjon %llu\n",
+		    (unsigned long long)plan_region_version(v->g));
+}
+
+static void
+plan_text(struct tool *t, const struct view_plan *v)
+{
+	static const char *head[] = { "ID", "Opphav", "Tittel", "Ansvar",
+	    "Frist", "Status", "Merknad" };
+	struct table	*tb = NULL;
+	char		 sbuf[64], mbuf[128];
+	size_t		 i, area = (size_t)-1;
+	int		 md = t->markdown;
+
+	plan_header(v);
+	for (i = 0; i <= v->nitems; i++) {
+		const struct view_item *it = i < v->nitems ? &v->items[i] : NULL;
+
+		if (tb != NULL && (it == NULL || it->area != area)) {
+			table_print(tb, stdout, md ? TABLE_MARKDOWN :
+			    TABLE_TEXT, "  ");
+			table_destroy(&tb);
+		}
+		if (it == NULL)
+			break;
+		if (it->area != area) {
+			area = it->area;
+			printf(md ? "\n## %s\n\n" : "\n%s\n", v->areas[area]);
+			tb = table_new(7, head);
+			tb->max[2] = 44;
+			tb->max[3] = 32;
+		}
+		const char *row[] = { it->eff.id, it->origin, it->eff.tittel,
+		    it->eff.ansvar, *it->eff.frist ? it->eff.frist : "-",
+		    v->k ? status_text(it->status, sbuf, sizeof(sbuf)) : "",
+		    item_marks(v, it, mbuf, sizeof(mbuf)) };
+		table_add(tb, row);
+	}
+	if (v->nitems == 0)
+		printf("\n(ingen tiltak)\n");
+}
+
+static void
+plan_csv(const struct view_plan *v)
+{
+	static const char *head[] = { "id", "innsatsomrade", "tittel",
+	    "beskrivelse", "ansvar", "samarbeidspartnere", "frist",
+	    "indikator", "malgruppe", "origin", "decision", "flagged",
+	    "status", "period", "overdue" };
+	struct table	*tb = table_new(15, head);
+	size_t		 i;
+
+	for (i = 0; i < v->nitems; i++) {
+		const struct view_item *it = &v->items[i];
+		const char *row[] = { it->eff.id, it->eff.innsatsomrade,
+		    it->eff.tittel, it->eff.beskrivelse, it->eff.ansvar,
+		    it->eff.samarbeidspartnere, it->eff.frist,
+		    it->eff.indikator, it->eff.malgruppe, it->origin,
+		    strcmp(it->origin, VIEW_LOCAL) == 0 || v->k == NULL ? "" :
+		    view_choice_name(it->cell.choice),
+		    it->cell.flagged ? "yes" : "",
+		    it->status ? it->status->r->status : "",
+		    it->status ? it->status->r->period : "",
+		    it->overdue ? "yes" : "" };
+		table_add(tb, row);
+	}
+	table_print(tb, stdout, TABLE_CSV, NULL);
+	table_destroy(&tb);
+}
+
+/* The JSON of one measure: its fields, under the CSV names. */
+json_t *
+measure_json(const Samplan__Measure *m)
+{
+	const char *const	*fields;
+	json_t			*j = json_object();
+	size_t			 n, i;
+
+	fields = domain_measure_fields(&n);
+	for (i = 0; i < n; i++)
+		json_object_set_new(j, fields[i], json_string(
+		    domain_measure_get(m, fields[i])));
+	json_object_set_new(j, "retired", json_boolean(m->retired));
+	return j;
+}
+
+json_t *
+report_json(const struct plan_report *r)
+{
+	json_t	*j;
+
+	if (r == NULL)
+		return json_null();
+	j = json_object();
+	json_object_set_new(j, "period", json_string(r->r->period));
+	json_object_set_new(j, "status", json_string(r->r->status));
+	json_object_set_new(j, "label", json_string(domain_status_label(
+	    r->r->status)));
+	json_object_set_new(j, "note", json_string(r->r->note));
+	json_object_set_new(j, "seq", json_integer((json_int_t)r->rec->seq));
+	return j;
+}
+
+static void
+plan_json(const struct view_plan *v)
+{
+	const Samplan__PlanInfo	*p = v->k ? v->k->info : v->g->coord.info;
+	json_t			*j = json_object(), *arr = json_array(), *o;
+	json_t			*ov;
+	size_t			 i, k;
+
+	json_object_set_new(j, "region", json_string(v->g->cfg->name));
+	json_object_set_new(j, "node", json_string(v->k ? v->k->name :
+	    v->g->coord.name));
+	json_object_set_new(j, "plan", p ? json_from_message(&p->base) :
+	    json_null());
+	json_object_set_new(j, "regional_version", json_integer(
+	    (json_int_t)plan_region_version(v->g)));
+	for (i = 0; i < v->nitems; i++) {
+		const struct view_item *it = &v->items[i];
+		int local = strcmp(it->origin, VIEW_LOCAL) == 0;
+
+		o = measure_json(&it->eff);
+		json_object_set_new(o, "origin", json_string(it->origin));
+		json_object_set_new(o, "version", json_integer(
+		    (json_int_t)it->pm->version));
+		if (v->k != NULL && !local) {
+			json_object_set_new(o, "decision", json_string(
+			    view_choice_name(it->cell.choice)));
+			json_object_set_new(o, "implicit",
+			    json_boolean(it->cell.implicit));
+			json_object_set_new(o, "based_on", json_integer(
+			    (json_int_t)it->cell.based_on));
+			json_object_set_new(o, "changed",
+			    json_boolean(it->cell.changed));
+			json_object_set_new(o, "flagged",
+			    json_boolean(it->cell.flagged));
+			ov = json_object();
+			for (k = 0; it->cell.a != NULL && it->cell.choice ==
+			    PLAN_ADAPT && k < it->cell.a->n_overrides; k++) {
+				const char *f = it->cell.a->overrides[k]->field;
+				json_t *pair = json_object();
+
+				json_object_set_new(pair, "local", json_string(
+				    it->cell.a->overrides[k]->value));
+				json_object_set_new(pair, "regional",
+				    json_string(domain_measure_get(it->pm->m,
+				    f)));
+				json_object_set_new(ov, f, pair);
+			}
+			json_object_set_new(o, "overrides", ov);
+			json_object_set_new(o, "reason", json_string(
+			    it->cell.a ? it->cell.a->reason : ""));
+		}
+		if (v->k != NULL) {
+			json_object_set_new(o, "status",
+			    report_json(it->status));
+			json_object_set_new(o, "overdue",
+			    json_boolean(it->overdue));
+		}
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(j, "measures", arr);
+	json_print(j);
+}
+
+static int
+plan_show(struct tool *t, int argc, char **argv)
+{
+	struct view_plan	*v;
+	struct opts		 o;
+	struct ctx		 c;
+	const struct plan_node	*k;
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = opts_parse(t, "plan show", argc, argv, OPT_KOMMUNE |
+	    OPT_REGION | OPT_FORMAT | OPT_MARKDOWN, 0, &o)) != 0)
+		return rc;
+	/* --kommune K picks the region K belongs to. */
+	if (o.kommune != NULL && o.region == NULL)
+		for (i = 0; i < t->cfg->nregions; i++)
+			if (config_is_member(&t->cfg->regions[i], o.kommune)) {
+				o.region = t->cfg->regions[i].name;
+				break;
+			}
+	if ((rc = ctx_open(t, o.region, &c)) != 0)
+		return rc;
+	k = c.k;
+	if (o.kommune != NULL && (k = plan_member(c.g, o.kommune)) == NULL) {
+		rc = ctx_error(NULL, "kommune", "«%s» is not a member of %s",
+		    o.kommune, c.g->cfg->name);
+		goto out;
+	}
+	if ((rc = view_plan_build(c.g, k, c.today, &v)) != 0) {
+		fprintf(stderr, "samplan: plan show: %s\n", sp_strerror(rc));
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (t->json)
+		plan_json(v);
+	else if (t->csv)
+		plan_csv(v);
+	else
+		plan_text(t, v);
+	view_plan_destroy(&v);
+out:
+	ctx_close(&c);
+	return rc;
+}
+
+int
+cmd_plan(struct tool *t, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "set") == 0)
+		return plan_set(t, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "show") == 0)
+		return plan_show(t, argc - 1, argv + 1);
+	return tool_error("usage: samplan plan set|show ...");
+}

@@ -1,0 +1,304 @@
+/*
+ * planctx.c - options and context shared by the plan commands (measure,
+ * adopt/adapt/decline, report, plan, region, history, import, export).
+ * Every bad argument is refused here with one line naming it, before any
+ * command looks at the store or the node.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain.h"
+#include "errors.h"
+#include "planctx.h"
+#include "utf8.h"
+#include "wire.h"
+
+struct opt_def {
+	const char	*name;
+	unsigned	 bit;
+	int		 takes;		/* takes a value */
+};
+
+static const struct opt_def defs[] = {
+	{ "--set",		OPT_SET,	1 },
+	{ "--unset",		OPT_UNSET,	1 },
+	{ "--reason",		OPT_REASON,	1 },
+	{ "--note",		OPT_NOTE,	1 },
+	{ "--period",		OPT_PERIOD,	1 },
+	{ "--status",		OPT_STATUS,	1 },
+	{ "--kommune",		OPT_KOMMUNE,	1 },
+	{ "--region",		OPT_REGION,	1 },
+	{ "--json",		OPT_FORMAT,	0 },
+	{ "--csv",		OPT_FORMAT,	0 },
+	{ "--markdown",		OPT_MARKDOWN,	0 },
+	{ "--out",		OPT_OUT,	1 },
+	{ "--semicolon",	OPT_DELIM,	0 },
+	{ "--adopt-regional",	OPT_ADOPT,	0 },
+	{ "--regional",		OPT_REGIONAL,	0 },
+};
+
+static int
+opt_store(struct tool *t, const char *cmd, struct opts *o,
+    const struct opt_def *d, char *v)
+{
+	char	*eq;
+
+	switch (d->bit) {
+	case OPT_SET:
+		if ((eq = strchr(v, '=')) == NULL || eq == v)
+			return tool_error("%s: --set wants FIELD=VALUE, not "
+			    "«%s»", cmd, v);
+		if (o->nset == OPTS_MAX_SET)
+			return tool_error("%s: too many --set options", cmd);
+		*eq = '\0';
+		o->set[o->nset].field = v;
+		o->set[o->nset++].value = eq + 1;
+		return 0;
+	case OPT_UNSET:
+		if (o->nunset == OPTS_MAX_SET)
+			return tool_error("%s: too many --unset options", cmd);
+		o->unset[o->nunset++] = v;
+		return 0;
+	case OPT_REASON: o->reason = v; return 0;
+	case OPT_NOTE: o->note = v; return 0;
+	case OPT_PERIOD: o->period = v; return 0;
+	case OPT_STATUS: o->status = v; return 0;
+	case OPT_KOMMUNE: o->kommune = v; return 0;
+	case OPT_REGION: o->region = v; return 0;
+	case OPT_OUT: o->out = v; return 0;
+	case OPT_DELIM: o->delim = ';'; return 0;
+	case OPT_ADOPT: o->adopt = 1; return 0;
+	case OPT_REGIONAL: o->regional = 1; return 0;
+	case OPT_MARKDOWN: t->markdown = 1; return 0;
+	case OPT_FORMAT:
+		if (strcmp(d->name, "--json") == 0)
+			t->json = 1;
+		else
+			t->csv = 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* Names the field of a value that is not UTF-8: FIELD of --set, else
+ * the option's name. */
+static int
+opt_bad_utf8(const struct opt_def *d, const char *v)
+{
+	const char	*eq;
+
+	if (d->bit == OPT_SET && (eq = strchr(v, '=')) != NULL &&
+	    utf8_valid(v, (size_t)(eq - v)))
+		return tool_error("%.*s: not valid UTF-8", (int)(eq - v), v);
+	return tool_error("%s: not valid UTF-8", d->name + 2);
+}
+
+int
+opts_parse(struct tool *t, const char *cmd, int argc, char **argv,
+    unsigned allow, size_t npos, struct opts *o)
+{
+	const struct opt_def	*d;
+	size_t			 k;
+	int			 i;
+
+	memset(o, 0, sizeof(*o));
+	o->delim = ',';
+	for (i = 1; i < argc; i++) {
+		if (!utf8_valid(argv[i], strlen(argv[i])))
+			return tool_error("argument %d: not valid UTF-8", i);
+		if (strncmp(argv[i], "--", 2) != 0) {
+			if (o->npos == npos)
+				return tool_error("%s: unexpected argument «%s»",
+				    cmd, argv[i]);
+			o->pos[o->npos++] = argv[i];
+			continue;
+		}
+		d = NULL;
+		for (k = 0; k < sizeof(defs) / sizeof(defs[0]); k++)
+			if (strcmp(defs[k].name, argv[i]) == 0)
+				d = &defs[k];
+		if (d == NULL || !(allow & d->bit))
+			return tool_error("%s: unknown option «%s»", cmd,
+			    argv[i]);
+		if (d->takes && i + 1 >= argc)
+			return tool_error("%s: %s needs a value", cmd, argv[i]);
+		if (d->takes && !utf8_valid(argv[i + 1], strlen(argv[i + 1])))
+			return opt_bad_utf8(d, argv[i + 1]);
+		if (opt_store(t, cmd, o, d, d->takes ? argv[++i] : NULL) != 0)
+			return EXIT_USAGE;
+	}
+	if ((t->json != 0) + (t->csv != 0) + (t->markdown != 0) > 1)
+		return tool_error("%s: choose one of --json, --csv, --markdown",
+		    cmd);
+	return 0;
+}
+
+int
+ctx_open(struct tool *t, const char *region, struct ctx *c)
+{
+	const struct config	*cfg = t->cfg;
+	size_t			 i;
+	int			 rc;
+
+	memset(c, 0, sizeof(*c));
+	if (plan_today(c->today) != 0)
+		return tool_error("SAMPLAN_TODAY: not a date (YYYY-MM-DD)");
+	if (region != NULL && config_region_by_name(cfg, region) == NULL)
+		return tool_error("region: «%s» is not a region of %s", region,
+		    cfg->path);
+	if (region == NULL) {
+		for (i = 0; i < cfg->nregions && region == NULL; i++)
+			if (config_is_coordinator(&cfg->regions[i], cfg->name) ||
+			    config_is_member(&cfg->regions[i], cfg->name))
+				region = cfg->regions[i].name;
+		if (region == NULL)
+			return tool_error("region: node %s belongs to no region "
+			    "in %s", cfg->name, cfg->path);
+	}
+	if ((rc = tool_open_store(t, &c->s)) != 0)
+		return rc;
+	if ((rc = plan_load(c->s, cfg, t->have_self ? t->self : NULL,
+	    &c->m)) != 0) {
+		fprintf(stderr, "samplan: reading the store: %s\n",
+		    sp_strerror(rc));
+		ctx_close(c);
+		return EXIT_FAIL;
+	}
+	c->g = plan_region(c->m, region);
+	c->coord = config_is_coordinator(c->g->cfg, cfg->name);
+	c->k = plan_member(c->g, cfg->name);
+	return 0;
+}
+
+void
+ctx_close(struct ctx *c)
+{
+	plan_destroy(&c->m);
+	store_close(&c->s);
+}
+
+enum table_format
+ctx_format(const struct tool *t)
+{
+	if (t->csv)
+		return TABLE_CSV;
+	if (t->markdown)
+		return TABLE_MARKDOWN;
+	return TABLE_TEXT;
+}
+
+const char *
+ctx_time(int64_t ms, char buf[24])
+{
+	time_t		secs = (time_t)(ms / 1000);
+	struct tm	tm;
+
+	gmtime_r(&secs, &tm);
+	strftime(buf, 24, "%Y-%m-%dT%H:%MZ", &tm);
+	return buf;
+}
+
+int
+tool_send(struct tool *t, const Samplan__ControlRequest *req,
+    const char *what, int quiet)
+{
+	Samplan__ControlReply	*reply;
+	int			 rc;
+
+	if ((rc = ctl_call(t, req, &reply)) != 0)
+		return rc;
+	if (reply->code != 0) {
+		fprintf(stderr, "samplan: %s: %s\n", what, reply->error);
+		rc = EXIT_USAGE;
+	} else if (!quiet)
+		printf("%s: recorded as %s#%llu\n", what, t->cfg->name,
+		    (unsigned long long)reply->seq);
+	wire_free((ProtobufCMessage **)&reply);
+	return rc;
+}
+
+Samplan__Measure *
+measure_dup(const Samplan__Measure *m)
+{
+	Samplan__Measure	*d;
+	const char *const	*fields;
+	size_t			 n, i;
+
+	if ((d = malloc(sizeof(*d))) == NULL)
+		return NULL;
+	samplan__measure__init(d);
+	fields = domain_measure_fields(&n);
+	for (i = 0; i < n; i++)
+		if (domain_measure_set(d, fields[i], domain_measure_get(m,
+		    fields[i])) != 0)
+			goto fail;
+	if ((d->region = strdup(m->region != NULL ? m->region : "")) == NULL)
+		goto fail;
+	d->retired = m->retired;
+	return d;
+fail:
+	wire_free((ProtobufCMessage **)&d);
+	return NULL;
+}
+
+int
+measure_same(const Samplan__Measure *a, const Samplan__Measure *b)
+{
+	const char *const	*fields;
+	size_t			 n, i;
+
+	fields = domain_measure_fields(&n);
+	for (i = 0; i < n; i++)
+		if (strcmp(domain_measure_get(a, fields[i]),
+		    domain_measure_get(b, fields[i])) != 0)
+			return 0;
+	return a->retired == b->retired;
+}
+
+int
+ctx_check_area(const struct ctx *c, const char *area, const char *where)
+{
+	char	**names;
+	size_t	  n, i, len = 0;
+	char	 *list;
+
+	n = plan_areas(c->g, c->coord ? NULL : c->k, &names);
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], area) == 0)
+			return 0;
+		len += strlen(names[i]) + 4;
+	}
+	if ((list = calloc(1, len + 1)) == NULL)
+		return EXIT_FAIL;
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(list, "; ");
+		strcat(list, names[i]);
+	}
+	fprintf(stderr, "samplan: %s%sinnsatsomrade: «%s» is not one of the "
+	    "plan's innsatsområder (%s)\n", where ? where : "",
+	    where ? ": " : "", area, list);
+	free(list);
+	return EXIT_USAGE;
+}
+
+int
+ctx_error(const char *where, const char *field, const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("samplan: ", stderr);
+	if (where != NULL)
+		fprintf(stderr, "%s: ", where);
+	fprintf(stderr, "%s: ", field);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}

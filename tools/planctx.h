@@ -1,0 +1,130 @@
+/*
+ * planctx.h - what the plan commands share: their options, and the
+ * plan model of the local store with this node's role in its region.
+ */
+#ifndef SAMPLAN_PLANCTX_H
+#define SAMPLAN_PLANCTX_H
+
+#include <stddef.h>
+
+#include "plan.h"
+#include "samplan.h"
+#include "table.h"
+
+/* Options a command accepts (opts_parse's `allow`). */
+#define OPT_SET		0x0001	/* --set FIELD=VALUE (repeatable) */
+#define OPT_UNSET	0x0002	/* --unset FIELD (repeatable) */
+#define OPT_REASON	0x0004	/* --reason TEXT */
+#define OPT_NOTE	0x0008	/* --note TEXT */
+#define OPT_PERIOD	0x0010	/* --period P */
+#define OPT_STATUS	0x0020	/* --status S */
+#define OPT_KOMMUNE	0x0040	/* --kommune K */
+#define OPT_REGION	0x0080	/* --region R */
+#define OPT_FORMAT	0x0100	/* --json, --csv */
+#define OPT_MARKDOWN	0x0200	/* --markdown */
+#define OPT_OUT		0x0400	/* --out FILE */
+#define OPT_DELIM	0x0800	/* --semicolon */
+#define OPT_ADOPT	0x1000	/* --adopt-regional */
+#define OPT_REGIONAL	0x2000	/* --regional */
+
+#define OPTS_MAX_SET	64	/* --set options on one command line */
+#define OPTS_MAX_POS	4	/* positional arguments */
+
+struct opt_set {
+	const char	*field;		/* points into argv */
+	const char	*value;		/* points into argv */
+};
+
+struct opts {
+	struct opt_set	 set[OPTS_MAX_SET];
+	size_t		 nset;
+	const char	*unset[OPTS_MAX_SET];
+	size_t		 nunset;
+	const char	*reason, *note, *period, *status;
+	const char	*kommune, *region, *out;
+	char		 delim;		/* ',' or ';' */
+	int		 adopt;		/* --adopt-regional */
+	int		 regional;	/* --regional */
+	const char	*pos[OPTS_MAX_POS];
+	size_t		 npos;
+};
+
+/*
+ * Parses argv[1..argc) of command `cmd` into *o, allowing the options in
+ * `allow` and up to npos positional words.  Every value must be UTF-8.
+ * Sets t->json/csv/markdown.  Returns 0, or EXIT_USAGE after one line
+ * naming the option and the reason.
+ */
+int	opts_parse(struct tool *t, const char *cmd, int argc, char **argv,
+	    unsigned allow, size_t npos, struct opts *o);
+
+/* The local store's plan model and this node's place in one region. */
+struct ctx {
+	struct store		*s;
+	struct plan_model	*m;
+	struct plan_region	*g;	/* the region worked on */
+	struct plan_node	*k;	/* this node as member, or NULL */
+	int			 coord;	/* this node coordinates g */
+	char			 today[11];	/* YYYY-MM-DD */
+};
+
+/*
+ * Opens the store read-only, loads the model and picks the region: the
+ * one named (must be in the config), else the first this node
+ * coordinates or joins.  Returns 0 or an exit status after printing why.
+ */
+int	ctx_open(struct tool *t, const char *region, struct ctx *c);
+void	ctx_close(struct ctx *c);
+
+/* The output format chosen by --json/--csv/--markdown (json: -1). */
+enum table_format ctx_format(const struct tool *t);
+
+/* "2025-03-01T12:00Z" from ms since the epoch, into buf[24]. */
+const char *ctx_time(int64_t ms, char buf[24]);
+
+/* Sends one write to the node; quiet: print nothing on success. */
+int	tool_send(struct tool *t, const Samplan__ControlRequest *req,
+	    const char *what, int quiet);
+
+/* A fresh copy of m (strings duplicated); NULL when out of memory. */
+Samplan__Measure *measure_dup(const Samplan__Measure *m);
+
+/* 1 when the measure fields of a and b are equal (region aside). */
+int	measure_same(const Samplan__Measure *a, const Samplan__Measure *b);
+
+/*
+ * Checks that area is one of the innsatsområder the plan of k (NULL: the
+ * region's) declares, when it declares any.  Returns 0, or prints
+ * "samplan: innsatsomrade: ..." (prefix `where` when not NULL) and
+ * returns EXIT_USAGE.
+ */
+int	ctx_check_area(const struct ctx *c, const char *area,
+	    const char *where);
+
+/* A measure's fields as JSON, keyed by the CSV column names. */
+json_t	*measure_json(const Samplan__Measure *m);
+
+/* A report as JSON (period, status, label, note, seq), or null. */
+json_t	*report_json(const struct plan_report *r);
+
+/*
+ * Prints "samplan: WHERE: FIELD: message" (WHERE left out when NULL) and
+ * returns EXIT_USAGE.
+ */
+int	ctx_error(const char *where, const char *field, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/*
+ * Builds kommune c->k's decision on regional measure id: action is
+ * "adopt", "adapt" or "decline"; sets/nset the overrides (adapt; added
+ * to those of an earlier adapt decision, minus unset[]); reason may be
+ * NULL.  Every rule is checked; on success *out is a new Adaptation
+ * (free with wire_free) and 0 is returned, else EXIT_USAGE after one
+ * line (prefixed with where, when not NULL).
+ */
+int	decision_build(const struct ctx *c, const char *where,
+	    const char *action, const char *id, const struct opt_set *sets,
+	    size_t nset, const char *const *unset, size_t nunset,
+	    const char *reason, Samplan__Adaptation **out);
+
+#endif

@@ -1,0 +1,284 @@
+/*
+ * table.c - one table, three formats: text aligned by display width
+ * (æ, ø and å are two bytes but one column), Markdown, and CSV (RFC
+ * 4180, CRLF).  The views build a table and pick the format; they never
+ * count bytes themselves.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table.h"
+#include "utf8.h"
+
+#define ELLIPSIS	"\xe2\x80\xa6"	/* "…", one column */
+
+struct table *
+table_new(size_t ncol, const char *const *head)
+{
+	struct table	*t;
+	size_t		 i;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return NULL;
+	t->ncol = ncol;
+	if ((t->head = calloc(ncol, sizeof(*t->head))) == NULL ||
+	    (t->max = calloc(ncol, sizeof(*t->max))) == NULL ||
+	    (t->right = calloc(ncol, sizeof(*t->right))) == NULL) {
+		table_destroy(&t);
+		return NULL;
+	}
+	for (i = 0; i < ncol; i++)
+		t->head[i] = head[i];
+	return t;
+}
+
+static void
+table_push(struct table *t, const char *const *cells, int heading)
+{
+	char	**row;
+	size_t	  i;
+
+	if ((row = calloc(t->ncol, sizeof(*row))) == NULL)
+		return;
+	for (i = 0; i < t->ncol; i++)
+		row[i] = strdup(cells[i] != NULL ? cells[i] : "");
+	if (t->nrows == t->cap) {
+		size_t n = t->cap ? t->cap * 2 : 16;
+		char ***v = realloc(t->rows, n * sizeof(*v));
+		int *h = realloc(t->heading, n * sizeof(*h));
+
+		if (h != NULL)
+			t->heading = h;
+		if (v != NULL)
+			t->rows = v;
+		if (v == NULL || h == NULL) {
+			for (i = 0; i < t->ncol; i++)
+				free(row[i]);
+			free(row);
+			return;
+		}
+		t->cap = n;
+	}
+	t->heading[t->nrows] = heading;
+	t->rows[t->nrows++] = row;
+}
+
+void
+table_add(struct table *t, const char *const *cells)
+{
+	table_push(t, cells, 0);
+}
+
+void
+table_heading(struct table *t, const char *text)
+{
+	const char	**cells;
+	size_t		  i;
+
+	if ((cells = calloc(t->ncol, sizeof(*cells))) == NULL)
+		return;
+	cells[0] = text;
+	for (i = 1; i < t->ncol; i++)
+		cells[i] = "";
+	table_push(t, cells, 1);
+	free(cells);
+}
+
+/* Width a cell shows with, after truncation to max (0: no limit). */
+static size_t
+cell_width(const char *s, size_t max)
+{
+	size_t	w = utf8_width(s);
+
+	return max > 0 && w > max ? max : w;
+}
+
+static void
+text_cell(FILE *out, const char *s, size_t width, size_t max, int right,
+    int last)
+{
+	size_t	w = utf8_width(s), n;
+
+	if (max > 0 && w > max) {
+		n = utf8_prefix(s, max - 1);
+		fprintf(out, "%.*s%s", (int)n, s, ELLIPSIS);
+		if (!last)
+			fprintf(out, "%*s", (int)(width - max), "");
+		return;
+	}
+	if (right)
+		fprintf(out, "%*s%s", (int)(width - w), "", s);
+	else if (last)
+		fputs(s, out);
+	else
+		utf8_pad(out, s, width);
+}
+
+static void
+print_text(const struct table *t, FILE *out, const char *indent)
+{
+	size_t	*w, i, j;
+
+	if ((w = calloc(t->ncol, sizeof(*w))) == NULL)
+		return;
+	for (j = 0; j < t->ncol; j++)
+		w[j] = cell_width(t->head[j], 0);
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->ncol && !t->heading[i]; j++)
+			if (cell_width(t->rows[i][j], t->max[j]) > w[j])
+				w[j] = cell_width(t->rows[i][j], t->max[j]);
+	fputs(indent, out);
+	for (j = 0; j < t->ncol; j++) {
+		text_cell(out, t->head[j], w[j], 0, t->right[j],
+		    j + 1 == t->ncol);
+		if (j + 1 < t->ncol)
+			fputs("  ", out);
+	}
+	fputc('\n', out);
+	for (i = 0; i < t->nrows; i++) {
+		if (t->heading[i]) {
+			fprintf(out, "%s%s\n", indent, t->rows[i][0]);
+			continue;
+		}
+		fputs(indent, out);
+		for (j = 0; j < t->ncol; j++) {
+			text_cell(out, t->rows[i][j], w[j], t->max[j],
+			    t->right[j], j + 1 == t->ncol);
+			if (j + 1 < t->ncol)
+				fputs("  ", out);
+		}
+		fputc('\n', out);
+	}
+	free(w);
+}
+
+static void
+md_text(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '|')
+			fputs("\\|", out);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void
+md_cell(FILE *out, const char *s)
+{
+	fputs(" ", out);
+	md_text(out, s);
+	fputs(" |", out);
+}
+
+static void
+print_markdown(const struct table *t, FILE *out)
+{
+	size_t	i, j;
+
+	fputs("|", out);
+	for (j = 0; j < t->ncol; j++)
+		md_cell(out, t->head[j]);
+	fputs("\n|", out);
+	for (j = 0; j < t->ncol; j++)
+		fputs(t->right[j] ? " ---: |" : " --- |", out);
+	fputc('\n', out);
+	for (i = 0; i < t->nrows; i++) {
+		fputs("|", out);
+		if (t->heading[i]) {
+			fputs(" **", out);
+			md_text(out, t->rows[i][0]);
+			fputs("** |", out);
+			for (j = 1; j < t->ncol; j++)
+				fputs(" |", out);
+			fputc('\n', out);
+			continue;
+		}
+		for (j = 0; j < t->ncol; j++)
+			md_cell(out, t->rows[i][j]);
+		fputc('\n', out);
+	}
+}
+
+void
+table_csv_value(FILE *out, const char *v)
+{
+	const char	*s;
+
+	if (strpbrk(v, "\",\r\n") == NULL) {
+		fputs(v, out);
+		return;
+	}
+	putc('"', out);
+	for (s = v; *s != '\0'; s++) {
+		if (*s == '"')
+			putc('"', out);
+		putc(*s, out);
+	}
+	putc('"', out);
+}
+
+static void
+print_csv(const struct table *t, FILE *out)
+{
+	size_t	i, j;
+
+	for (j = 0; j < t->ncol; j++) {
+		if (j > 0)
+			putc(',', out);
+		table_csv_value(out, t->head[j]);
+	}
+	fputs("\r\n", out);
+	for (i = 0; i < t->nrows; i++) {
+		if (t->heading[i])
+			continue;
+		for (j = 0; j < t->ncol; j++) {
+			if (j > 0)
+				putc(',', out);
+			table_csv_value(out, t->rows[i][j]);
+		}
+		fputs("\r\n", out);
+	}
+}
+
+void
+table_print(const struct table *t, FILE *out, enum table_format f,
+    const char *indent)
+{
+	switch (f) {
+	case TABLE_MARKDOWN:
+		print_markdown(t, out);
+		break;
+	case TABLE_CSV:
+		print_csv(t, out);
+		break;
+	default:
+		print_text(t, out, indent != NULL ? indent : "");
+		break;
+	}
+}
+
+void
+table_destroy(struct table **tp)
+{
+	struct table	*t;
+	size_t		 i, j;
+
+	if (tp == NULL || (t = *tp) == NULL)
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		for (j = 0; j < t->ncol; j++)
+			free(t->rows[i][j]);
+		free(t->rows[i]);
+	}
+	free(t->rows);
+	free(t->heading);
+	free(t->right);
+	free(t->max);
+	free(t->head);
+	free(t);
+	*tp = NULL;
+}

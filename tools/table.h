@@ -1,0 +1,50 @@
+/*
+ * table.h - rows of UTF-8 cells printed as aligned text, Markdown or CSV.
+ */
+#ifndef SAMPLAN_TABLE_H
+#define SAMPLAN_TABLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum table_format {
+	TABLE_TEXT,		/* columns padded by display width */
+	TABLE_MARKDOWN,		/* GitHub-style pipe table */
+	TABLE_CSV,		/* RFC 4180, comma, CRLF */
+};
+
+struct table {
+	size_t		  ncol;		/* columns */
+	const char	**head;		/* column names (borrowed) */
+	size_t		 *max;		/* text: cut cells to this many
+					   columns with "…" (0: never) */
+	int		 *right;	/* text: right-align this column */
+	char		***rows;	/* copies of the cells */
+	int		 *heading;	/* row i is a heading in rows[i][0] */
+	size_t		  nrows;
+	size_t		  cap;
+};
+
+/* A new table with ncol columns named head[]; NULL when out of memory. */
+struct table *table_new(size_t ncol, const char *const *head);
+
+/* Appends a row of ncol cells (copied; NULL prints as ""). */
+void	table_add(struct table *, const char *const *cells);
+
+/*
+ * Appends a heading line (text and Markdown only; CSV leaves it out).
+ * It does not count for the column widths.
+ */
+void	table_heading(struct table *, const char *text);
+
+/* Prints t; indent prefixes each text line (may be NULL). */
+void	table_print(const struct table *t, FILE *out, enum table_format f,
+	    const char *indent);
+
+/* Writes one CSV value, quoted when it holds ',', '"', CR or LF. */
+void	table_csv_value(FILE *out, const char *v);
+
+/* Frees t and sets *t to NULL. */
+void	table_destroy(struct table **t);
+
+#endif
