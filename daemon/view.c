@@ -339,6 +339,11 @@ ex_measure(struct view_region *v, size_t j, const char *id,
 			return rc;
 		e.old = e.new = NULL;
 	}
+	/* Done or dropped measures need no further reports. */
+	if (c->status != NULL && (strcmp(c->status->r->status,
+	    "gjennomfort") == 0 || strcmp(c->status->r->status,
+	    "bortfalt") == 0))
+		return 0;
 	if (c->status == NULL || strncmp(c->status->r->period, v->period,
 	    4) != 0) {
 		e.kind = VIEW_EX_MISSING;

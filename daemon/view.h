@@ -59,7 +59,8 @@ enum view_exception_kind {
 	VIEW_EX_FLAGGED,	/* region changed it after adapt/decline */
 	VIEW_EX_UNDECIDED,	/* no decision and not implied */
 	VIEW_EX_OVERDUE,	/* frist passed, not done */
-	VIEW_EX_MISSING,	/* no report for the current period */
+	VIEW_EX_MISSING,	/* no report for the current period (the
+				   year), unless done or dropped */
 };
 
 struct view_exception {

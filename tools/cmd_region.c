@@ -196,6 +196,51 @@ print_totals(struct tool *t, const struct view_region *v)
 	free(head);
 }
 
+/*
+ * Missing reports, one line per kommune with its measures, wrapped to
+ * MISSING_WIDTH columns (text) so a kommune that has not reported shows
+ * as one short block, not one line per measure.  Returns the index
+ * after the last MISSING exception.
+ */
+#define MISSING_WIDTH	72
+static size_t
+missing_rows(const struct view_region *v, size_t i, struct table *tb)
+{
+	char	 line[MISSING_WIDTH + 80], count[32];
+	size_t	 j, n;
+	int	 first;
+
+	while (i < v->nex) {
+		const char *k = v->ex[i].kommune;
+
+		for (n = 0; i + n < v->nex && v->ex[i + n].kommune == k; n++)
+			;
+		snprintf(count, sizeof(count), "%zu", n);
+		line[0] = '\0';
+		first = 1;
+		for (j = 0; j < n; j++) {
+			const char *id = v->ex[i + j].measure;
+
+			if (line[0] != '\0' && strlen(line) + strlen(id) + 2 >
+			    MISSING_WIDTH) {
+				strcat(line, ",");
+				const char *row[] = { first ? k : "",
+				    first ? count : "", line };
+
+				table_add(tb, row);
+				first = 0;
+				line[0] = '\0';
+			}
+			snprintf(line + strlen(line), sizeof(line) -
+			    strlen(line), "%s%s", line[0] ? ", " : "", id);
+		}
+		const char *row[] = { first ? k : "", first ? count : "", line };
+		table_add(tb, row);
+		i += n;
+	}
+	return i;
+}
+
 static void
 print_exceptions(struct tool *t, const struct view_region *v)
 {
@@ -205,6 +250,7 @@ print_exceptions(struct tool *t, const struct view_region *v)
 		"Ikke tatt stilling", "Forfalt", "Mangler rapport for "
 	};
 	static const char *head[] = { "Kommune", "Tiltak", "Detaljer" };
+	static const char *mhead[] = { "Kommune", "Antall", "Tiltak" };
 	struct table	*tb;
 	char		 det[600], title[96];
 	size_t		 i = 0, kind;
@@ -213,8 +259,13 @@ print_exceptions(struct tool *t, const struct view_region *v)
 		snprintf(title, sizeof(title), "%s%s", titles[kind],
 		    kind == VIEW_EX_MISSING ? v->period : "");
 		heading(t, title);
+		if (kind == VIEW_EX_MISSING) {
+			tb = table_new(3, mhead);
+			tb->right[1] = 1;
+			i = missing_rows(v, i, tb);
+			goto print;
+		}
 		tb = table_new(3, head);
-		tb->max[2] = 90;
 		for (; i < v->nex && v->ex[i].kind == kind; i++) {
 			const struct view_exception *e = &v->ex[i];
 
@@ -236,6 +287,7 @@ print_exceptions(struct tool *t, const struct view_region *v)
 			const char *row[] = { e->kommune, e->measure, det };
 			table_add(tb, row);
 		}
+print:
 		if (tb->nrows == 0)
 			printf(t->markdown ? "(ingen)\n" : "  (ingen)\n");
 		else
