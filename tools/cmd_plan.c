@@ -303,28 +303,20 @@ plan_text(struct tool *t, const struct view_plan *v)
 {
 	static const char *head[] = { "ID", "Opphav", "Tittel", "Ansvar",
 	    "Frist", "Status", "Merknad" };
-	struct table	*tb = NULL;
+	struct table	*tb = table_new(7, head);
 	char		 sbuf[64], mbuf[128];
 	size_t		 i, area = (size_t)-1;
-	int		 md = t->markdown;
 
 	plan_header(v);
-	for (i = 0; i <= v->nitems; i++) {
-		const struct view_item *it = i < v->nitems ? &v->items[i] : NULL;
+	fputc('\n', stdout);
+	tb->max[2] = 44;
+	tb->max[3] = 32;
+	for (i = 0; i < v->nitems; i++) {
+		const struct view_item *it = &v->items[i];
 
-		if (tb != NULL && (it == NULL || it->area != area)) {
-			table_print(tb, stdout, md ? TABLE_MARKDOWN :
-			    TABLE_TEXT, "  ");
-			table_destroy(&tb);
-		}
-		if (it == NULL)
-			break;
 		if (it->area != area) {
 			area = it->area;
-			printf(md ? "\n## %s\n\n" : "\n%s\n", v->areas[area]);
-			tb = table_new(7, head);
-			tb->max[2] = 44;
-			tb->max[3] = 32;
+			table_heading(tb, v->areas[area]);
 		}
 		const char *row[] = { it->eff.id, it->origin, it->eff.tittel,
 		    it->eff.ansvar, *it->eff.frist ? it->eff.frist : "-",
@@ -333,7 +325,11 @@ plan_text(struct tool *t, const struct view_plan *v)
 		table_add(tb, row);
 	}
 	if (v->nitems == 0)
-		printf("\n(ingen tiltak)\n");
+		printf("(ingen tiltak)\n");
+	else
+		table_print(tb, stdout, t->markdown ? TABLE_MARKDOWN :
+		    TABLE_TEXT, NULL);
+	table_destroy(&tb);
 }
 
 static void

@@ -115,10 +115,23 @@ text_cell(FILE *out, const char *s, size_t width, size_t max, int right,
 		utf8_pad(out, s, width);
 }
 
+/* Writes line without its trailing spaces, then a newline. */
 static void
-print_text(const struct table *t, FILE *out, const char *indent)
+put_trimmed(FILE *out, char *line, size_t len)
 {
-	size_t	*w, i, j;
+	while (len > 0 && line[len - 1] == ' ')
+		len--;
+	fwrite(line, 1, len, out);
+	fputc('\n', out);
+}
+
+static void
+print_text(const struct table *t, FILE *dst, const char *indent)
+{
+	FILE		*out;
+	const char	*sub = "";
+	char		*line = NULL;
+	size_t		*w, i, j, len = 0;
 
 	if ((w = calloc(t->ncol, sizeof(*w))) == NULL)
 		return;
@@ -128,27 +141,31 @@ print_text(const struct table *t, FILE *out, const char *indent)
 		for (j = 0; j < t->ncol && !t->heading[i]; j++)
 			if (cell_width(t->rows[i][j], t->max[j]) > w[j])
 				w[j] = cell_width(t->rows[i][j], t->max[j]);
-	fputs(indent, out);
-	for (j = 0; j < t->ncol; j++) {
-		text_cell(out, t->head[j], w[j], 0, t->right[j],
-		    j + 1 == t->ncol);
-		if (j + 1 < t->ncol)
-			fputs("  ", out);
-	}
-	fputc('\n', out);
-	for (i = 0; i < t->nrows; i++) {
-		if (t->heading[i]) {
-			fprintf(out, "%s%s\n", indent, t->rows[i][0]);
-			continue;
-		}
+	/* Rows sit two columns right of their headings, if any. */
+	for (i = 0; i < t->nrows; i++)
+		if (t->heading[i])
+			sub = "  ";
+	/* Each line goes through a buffer so trailing blanks can go. */
+	for (i = 0; i <= t->nrows; i++) {
+		if ((out = open_memstream(&line, &len)) == NULL)
+			break;
 		fputs(indent, out);
-		for (j = 0; j < t->ncol; j++) {
-			text_cell(out, t->rows[i][j], w[j], t->max[j],
-			    t->right[j], j + 1 == t->ncol);
+		if (i > 0 && t->heading[i - 1])
+			fputs(t->rows[i - 1][0], out);
+		else
+			fputs(sub, out);
+		for (j = 0; !(i > 0 && t->heading[i - 1]) && j < t->ncol;
+		    j++) {
+			text_cell(out, i == 0 ? t->head[j] : t->rows[i - 1][j],
+			    w[j], i == 0 ? 0 : t->max[j], t->right[j],
+			    j + 1 == t->ncol);
 			if (j + 1 < t->ncol)
 				fputs("  ", out);
 		}
-		fputc('\n', out);
+		fclose(out);
+		put_trimmed(dst, line, len);
+		free(line);
+		line = NULL;
 	}
 	free(w);
 }
