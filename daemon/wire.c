@@ -154,7 +154,13 @@ wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 {
 	if (len > max)
 		return SP_ETOOBIG;
-	if (len > 0 && buf == NULL)
+	/*
+	 * The empty message: an absent bytes field (an Envelope without
+	 * its record) hands us NULL, and NULL + 0 is undefined in C.
+	 */
+	if (len == 0)
+		return 0;
+	if (buf == NULL)
 		return SP_EMALFORMED;
 	return wire_scan_depth(d, buf, len, 0);
 }
