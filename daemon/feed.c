@@ -248,6 +248,7 @@ struct verify_state {
 	uint64_t	 expect;	/* next seq */
 	uint8_t		 prev[RECORD_HASH_LEN];	/* hash of expect - 1 */
 	uint64_t	 bad_seq;	/* where it failed */
+	int		 flags;		/* FEED_VERIFY_* */
 };
 
 static int
@@ -267,7 +268,7 @@ feed_verify_one(void *arg, uint64_t seq, const uint8_t *buf, size_t len)
 		rc = SP_EAUTHOR;
 	else if (memcmp(e.rec->prev.data, vs->prev, RECORD_HASH_LEN) != 0)
 		rc = SP_ECHAIN;
-	else
+	else if (!(vs->flags & FEED_VERIFY_QUICK) || seq == vs->head->seq)
 		rc = entry_verify(&e);
 	memcpy(vs->prev, e.hash, RECORD_HASH_LEN);
 	entry_clear(&e);
@@ -277,13 +278,14 @@ feed_verify_one(void *arg, uint64_t seq, const uint8_t *buf, size_t len)
 }
 
 int
-feed_verify(struct store_txn *t, const struct feed_head *head,
+feed_verify(struct store_txn *t, const struct feed_head *head, int flags,
     uint64_t *bad_seq)
 {
 	struct verify_state	vs;
 	int			rc;
 
 	memset(&vs, 0, sizeof(vs));
+	vs.flags = flags;
 	vs.head = head;
 	vs.expect = 1;
 	rc = store_log_scan(t, head->author, 1, feed_verify_one, &vs);

@@ -203,7 +203,7 @@ test_append_reopen(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(heads[0].seq, 50);
 	assert_memory_equal(heads[0].hash, h.hash, RECORD_HASH_LEN);
-	assert_ok(feed_verify(t, &heads[0], &bad));
+	assert_ok(feed_verify(t, &heads[0], 0, &bad));
 	free(heads);
 	store_abort(&t);
 	store_close(&s);
@@ -575,8 +575,11 @@ test_verify_flipped_byte(void **state)
 	assert_ok(store_open(dir, 0, STORE_RDONLY, NULL, &s));
 	assert_ok(store_begin(s, 0, &t));
 	assert_ok(store_head_get(t, f->alice.public_key, &h));
-	assert_rc(feed_verify(t, &h, &bad), SP_EBADSIG);
+	assert_rc(feed_verify(t, &h, 0, &bad), SP_EBADSIG);
 	assert_int_equal(bad, 7);
+	/* The quick check finds it too, through the chain of record 8. */
+	assert_rc(feed_verify(t, &h, FEED_VERIFY_QUICK, &bad), SP_ECHAIN);
+	assert_int_equal(bad, 8);
 	store_abort(&t);
 	store_close(&s);
 	free(file);

@@ -65,10 +65,15 @@ cmd_verify(struct tool *t, int argc, char **argv)
 	char			 buf[16];
 	size_t			 n, i, bad = 0;
 	uint64_t		 bad_seq;
-	int			 rc;
+	int			 rc, k, flags = 0;
 
-	if (argc > 1)
-		return tool_error("verify: unknown argument «%s»", argv[1]);
+	for (k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "--quick") == 0)
+			flags |= FEED_VERIFY_QUICK;
+		else
+			return tool_error("verify: unknown argument «%s»",
+			    argv[k]);
+	}
 	if ((rc = tool_open_store(t, &s)) != 0)
 		return rc;
 	if ((rc = store_begin(s, 0, &txn)) != 0 ||
@@ -81,7 +86,7 @@ cmd_verify(struct tool *t, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		const char *name = tool_author_name(t, heads[i].author, buf);
 
-		rc = feed_verify(txn, &heads[i], &bad_seq);
+		rc = feed_verify(txn, &heads[i], flags, &bad_seq);
 		if (rc == 0)
 			printf("ok    %-24s %llu records\n", name,
 			    (unsigned long long)heads[i].seq);

@@ -1,0 +1,585 @@
+/*
+ * bench.c - samplan-bench: throughput and latency of samplan measured
+ * side by side with the raw parts it is built from, in one run, so the
+ * figures are ratios that survive a noisy shared machine.
+ *
+ *   samplan-bench store   local append vs raw Ed25519 signing; ingest of
+ *                         100,000 foreign records vs raw LMDB append
+ *   samplan-bench sync [NODE_BINARY]
+ *                         propagation latency coordinator -> 5 kommuner
+ *                         vs raw LMDB commit + ZeroMQ round trip;
+ *                         throughput; catch-up of 100,000 records by a
+ *                         fresh node vs raw LMDB append
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+#include <zmq.h>
+
+#include "bench_util.h"
+#include "errors.h"
+#include "feed.h"
+#include "keys.h"
+#include "store.h"
+#include "wire.h"
+
+#define INGEST_N	100000	/* foreign records ingested */
+#define APPEND_N	20000	/* local records appended */
+#define BATCH		256	/* records per peer batch */
+#define GROUP		64	/* records per local group commit (R1) */
+
+static char	*base_dir;
+
+static char *
+sub(const char *name)
+{
+	char	*p;
+
+	if (asprintf(&p, "%s/%s", base_dir, name) < 0)
+		exit(1);
+	return p;
+}
+
+static void
+measure_body(Samplan__Record *rec, Samplan__Measure *m, char *title, int i)
+{
+	samplan__record__init(rec);
+	samplan__measure__init(m);
+	snprintf(title, 96, "Tiltak %d – samtalegrupper om vold i nære "
+	    "relasjoner på ungdomstrinnet", i);
+	m->id = (char *)(uintptr_t)"GR-MF-04";
+	m->innsatsomrade = (char *)(uintptr_t)"Målrettet forebygging";
+	m->tittel = title;
+	m->frist = (char *)(uintptr_t)"2026-06-30";
+	m->ansvar = (char *)(uintptr_t)"Rektor ungdomsskole; Helsesykepleier";
+	rec->body_case = SAMPLAN__RECORD__BODY_MEASURE;
+	rec->measure = m;
+}
+
+/*
+ * Appends n records to id's feed in s, group per commit.  With dry set,
+ * each group is aborted instead of committed: the cost of everything but
+ * the disk.
+ */
+static int
+append_run(struct store *s, const struct identity *id, size_t n,
+    size_t group, int dry)
+{
+	Samplan__Record		 rec;
+	Samplan__Measure	 m;
+	struct store_txn	*t = NULL;
+	struct feed_head	 h;
+	char			 title[96];
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < n; i++) {
+		if (t == NULL && (rc = store_begin(s, 1, &t)) != 0)
+			return rc;
+		measure_body(&rec, &m, title, (int)i);
+		if ((rc = feed_append(t, id, &rec, 1700000000000LL, &h)) != 0) {
+			store_abort(&t);
+			return rc;
+		}
+		if (i % group == group - 1 || i == n - 1) {
+			if (dry)
+				store_abort(&t);
+			else if ((rc = store_commit(&t)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int
+append_n(struct store *s, const struct identity *id, size_t n, size_t group)
+{
+	return append_run(s, id, n, group, 0);
+}
+
+/* Appends APPEND_N records to a fresh store; returns records/s. */
+static double
+append_rate(const char *name, const struct identity *id, size_t group,
+    int dry)
+{
+	struct store	*s;
+	char		*dir = sub(name);
+	double		 t0, rate;
+
+	if (store_open(dir, 1ULL << 30, 0, id->public_key, &s) != 0)
+		exit(1);
+	t0 = now_s();
+	if (append_run(s, id, APPEND_N, group, dry) != 0)
+		exit(1);
+	rate = APPEND_N / (now_s() - t0);
+	store_close(&s);
+	free(dir);
+	return rate;
+}
+
+/* Copies feed author's envelopes 1..n out of the store at dir. */
+static void
+read_feed(const char *dir, const uint8_t *author, size_t n, uint8_t ***envs,
+    size_t **lens, uint8_t ***keys)
+{
+	struct store		*s;
+	struct store_txn	*t;
+	const uint8_t		*buf;
+	size_t			 i, len;
+	uint64_t		 seq;
+
+	*envs = calloc(n, sizeof(**envs));
+	*lens = calloc(n, sizeof(**lens));
+	*keys = calloc(n, sizeof(**keys));
+	if (store_open(dir, 0, STORE_RDONLY, NULL, &s) != 0 ||
+	    store_begin(s, 0, &t) != 0)
+		exit(1);
+	for (i = 0; i < n; i++) {
+		if (store_log_get(t, author, i + 1, &buf, &len) != 0)
+			exit(1);
+		(*envs)[i] = malloc(len);
+		memcpy((*envs)[i], buf, len);
+		(*lens)[i] = len;
+		(*keys)[i] = malloc(40);
+		memcpy((*keys)[i], author, 32);
+		for (seq = i + 1, len = 0; len < 8; len++)
+			(*keys)[i][39 - len] = (uint8_t)(seq >> (8 * len));
+	}
+	store_abort(&t);
+	store_close(&s);
+}
+
+static int
+bench_store(void)
+{
+	struct identity		 me, other;
+	struct store		*s;
+	struct store_txn	*t;
+	struct ingest_result	 res;
+	struct entry		*e;
+	uint8_t			**envs, **keys;
+	size_t			*lens, i, k, n;
+	double			 sign, append, append256, dry, ingest, raw;
+	double			 t0, c50, c99;
+	char			*dir;
+
+	crypto_sign_keypair(me.public_key, me.secret_key);
+	crypto_sign_keypair(other.public_key, other.secret_key);
+
+	sign = raw_sign_rate(1.0);
+	append = append_rate("append64", &me, GROUP, 0);
+	append256 = append_rate("append256", &me, BATCH, 0);
+	dry = append_rate("appenddry", &me, GROUP, 1);
+	dir = sub("commit-latency");
+	raw_lmdb_commit_latency(dir, 300, &c50, &c99);
+	free(dir);
+
+	/* A foreign feed, built untimed, then ingested in peer batches. */
+	dir = sub("foreign");
+	if (store_open(dir, 1ULL << 30, 0, other.public_key, &s) != 0 ||
+	    append_n(s, &other, INGEST_N, 1000) != 0)
+		return 1;
+	store_close(&s);
+	read_feed(dir, other.public_key, INGEST_N, &envs, &lens, &keys);
+	free(dir);
+
+	dir = sub("ingest");
+	if (store_open(dir, 1ULL << 30, 0, me.public_key, &s) != 0)
+		return 1;
+	e = calloc(BATCH, sizeof(*e));
+	t0 = now_s();
+	for (i = 0; i < INGEST_N; i += n) {
+		n = INGEST_N - i < BATCH ? INGEST_N - i : BATCH;
+		for (k = 0; k < n; k++)
+			if (entry_decode(envs[i + k], lens[i + k], &e[k]) != 0)
+				return 1;
+		if (store_begin(s, 1, &t) != 0 ||
+		    feed_ingest(t, NULL, e, n, &res) != 0 || res.rc != 0 ||
+		    store_commit(&t) != 0)
+			return 1;
+		for (k = 0; k < n; k++)
+			entry_clear(&e[k]);
+	}
+	ingest = INGEST_N / (now_s() - t0);
+	store_close(&s);
+	free(dir);
+
+	dir = sub("raw");
+	raw = raw_lmdb_append(dir, keys, 40, envs, lens, INGEST_N, BATCH);
+	free(dir);
+
+	printf("store benchmark (one run, same machine, side by side)\n");
+	printf("  raw Ed25519 sign (300 B)        %10.0f /s\n", sign);
+	printf("  raw LMDB durable commit         p50 %.3f ms, p99 %.3f ms\n",
+	    c50 * 1e3, c99 * 1e3);
+	printf("  samplan append, 64/commit       %10.0f records/s  = %3.0f%% "
+	    "of signing (goal >= 70%%)\n", append, 100 * append / sign);
+	printf("  samplan append, 256/commit      %10.0f records/s  = %3.0f%% "
+	    "of signing\n", append256, 100 * append256 / sign);
+	printf("  samplan append without the disk %10.0f records/s  = %3.0f%% "
+	    "of signing (build, sign, hash, put; commit aborted)\n", dry,
+	    100 * dry / sign);
+	printf("  raw LMDB append, same bytes     %10.0f records/s (256/commit)\n",
+	    raw);
+	printf("  samplan ingest of %d foreign %10.0f records/s  = %3.0f%% "
+	    "of raw LMDB (goal >= 50%%)\n", INGEST_N, ingest, 100 * ingest / raw);
+	for (i = 0; i < INGEST_N; i++) {
+		free(envs[i]);
+		free(keys[i]);
+	}
+	free(envs);
+	free(keys);
+	free(lens);
+	free(e);
+	return 0;
+}
+
+/* ---- sync: real nodes on ipc:// ---------------------------------------- */
+
+#define NKOMMUNER	5
+#define LAT_SAMPLES	200
+#define THRU_N		20000
+
+struct bnode {
+	char		 name[32];	/* node name */
+	struct identity	 id;		/* its keys */
+	char		*dir;		/* data_dir */
+	char		*ini;		/* config path */
+	pid_t		 pid;		/* running process, or 0 */
+};
+
+static struct bnode	 nodes[NKOMMUNER + 2];	/* koord, k1..k5, fresh */
+static const char	*node_bin;
+
+static void
+write_config(struct bnode *n, const char *link_to)
+{
+	FILE	*f = fopen(n->ini, "w");
+	char	 hex[KEY_HEX_LEN + 1];
+	size_t	 i;
+
+	fprintf(f, "[node]\nname = %s\ndata_dir = %s\nlisten = ipc://%s/%s.sock\n"
+	    "key = %s/%s.key\nmap_size = 1073741824\n\n[region bench]\n"
+	    "coordinator = koord\nmembers = ", n->name, n->dir, base_dir,
+	    n->name, base_dir, n->name);
+	for (i = 1; i < NKOMMUNER + 2; i++)
+		fprintf(f, "%s%s", i > 1 ? ", " : "", nodes[i].name);
+	fprintf(f, "\n");
+	for (i = 0; i < NKOMMUNER + 2; i++) {
+		if (&nodes[i] == n)
+			continue;
+		keys_to_hex(nodes[i].id.public_key, hex);
+		fprintf(f, "\n[peer %s]\n", nodes[i].name);
+		if (link_to != NULL && strcmp(link_to, nodes[i].name) == 0)
+			fprintf(f, "endpoint = ipc://%s/%s.sock\n", base_dir,
+			    nodes[i].name);
+		fprintf(f, "public_key = %s\n", hex);
+	}
+	fclose(f);
+}
+
+static void
+node_start(struct bnode *n)
+{
+	char	*log, *sock;
+	int	 fd, i;
+
+	if (asprintf(&log, "%s.log", n->ini) < 0 ||
+	    asprintf(&sock, "%s/control.sock", n->dir) < 0)
+		exit(1);
+	unlink(sock);
+	if ((n->pid = fork()) == 0) {
+		fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execl(node_bin, node_bin, "-c", n->ini, (char *)NULL);
+		perror(node_bin);
+		_exit(127);
+	}
+	for (i = 0; i < 200 && access(sock, F_OK) != 0; i++)
+		usleep(50000);
+	free(log);
+	free(sock);
+}
+
+static void
+node_stop(struct bnode *n)
+{
+	if (n->pid <= 0)
+		return;
+	kill(n->pid, SIGTERM);
+	waitpid(n->pid, NULL, 0);
+	n->pid = 0;
+}
+
+/* Head seq of author's feed in the store at dir (0 if none). */
+static uint64_t
+head_of(struct store *s, const uint8_t *author)
+{
+	struct store_txn	*t;
+	struct feed_head	 h;
+	uint64_t		 seq = 0;
+
+	if (store_begin(s, 0, &t) != 0)
+		return 0;
+	if (store_head_get(t, author, &h) == 0)
+		seq = h.seq;
+	store_abort(&t);
+	return seq;
+}
+
+static struct store *
+open_ro(struct bnode *n)
+{
+	struct store	*s = NULL;
+	int		 i;
+
+	for (i = 0; i < 100; i++) {
+		if (store_open(n->dir, 0, STORE_RDONLY, NULL, &s) == 0)
+			return s;
+		usleep(50000);
+	}
+	exit(1);
+}
+
+static void *
+ctl_connect(void *ctx, struct bnode *n)
+{
+	void	*sock = zmq_socket(ctx, ZMQ_DEALER);
+	char	 ep[PATH_MAX + 16];
+	int	 linger = 0;
+
+	snprintf(ep, sizeof(ep), "ipc://%s/control.sock", n->dir);
+	zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof(linger));
+	zmq_connect(sock, ep);
+	return sock;
+}
+
+static void
+ctl_send_measure(void *sock, int i)
+{
+	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
+	Samplan__Record		 rec;
+	Samplan__Measure	 m;
+	char			 title[96];
+	uint8_t			*buf;
+	size_t			 len;
+
+	measure_body(&rec, &m, title, i);
+	m.region = (char *)(uintptr_t)"bench";
+	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_MEASURE;
+	req.measure = &m;
+	wire_pack(&req.base, &buf, &len);
+	zmq_send(sock, buf, len, 0);
+	free(buf);
+}
+
+static uint64_t
+ctl_wait_reply(void *sock)
+{
+	Samplan__ControlReply	*r;
+	zmq_msg_t		 msg;
+	uint64_t		 seq = 0;
+
+	zmq_msg_init(&msg);
+	if (zmq_msg_recv(&msg, sock, 0) != -1 &&
+	    wire_decode_reply(zmq_msg_data(&msg), zmq_msg_size(&msg), &r) == 0) {
+		seq = r->code == 0 ? r->seq : 0;
+		wire_free((ProtobufCMessage **)&r);
+	}
+	zmq_msg_close(&msg);
+	return seq;
+}
+
+/* Waits until every store holds author's feed up to seq. */
+static void
+wait_all(struct store **s, size_t n, const uint8_t *author, uint64_t seq)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		while (head_of(s[i], author) < seq)
+			usleep(20);
+}
+
+static int
+bench_sync(void)
+{
+	struct store	*s, *ks[NKOMMUNER];
+	struct bnode	*koord = &nodes[0], *fresh = &nodes[NKOMMUNER + 1];
+	uint8_t		**envs, **keys;
+	size_t		*lens, i;
+	double		 lat[LAT_SAMPLES], t0, p50, p99, c50, c99, r50, r99;
+	double		 catchup, raw, thru;
+	uint64_t	 seq = 0;
+	void		*ctx, *sock;
+	char		*dir;
+	int		 k, sent, acked;
+
+	for (i = 0; i < NKOMMUNER + 2; i++) {
+		if (i == 0)
+			snprintf(nodes[i].name, 32, "koord");
+		else if (i <= NKOMMUNER)
+			snprintf(nodes[i].name, 32, "k%zu", i);
+		else
+			snprintf(nodes[i].name, 32, "fresh");
+		nodes[i].dir = sub(nodes[i].name);
+		if (asprintf(&nodes[i].ini, "%s/%s.ini", base_dir,
+		    nodes[i].name) < 0 ||
+		    asprintf(&dir, "%s/%s.key", base_dir, nodes[i].name) < 0 ||
+		    keys_generate(dir, &nodes[i].id) != 0)
+			return 1;
+		free(dir);
+	}
+	for (i = 0; i < NKOMMUNER + 2; i++)
+		write_config(&nodes[i], i == 0 ? NULL : "koord");
+
+	/* The coordinator's feed holds 100,000 records before it starts. */
+	if (store_open(koord->dir, 1ULL << 30, 0, koord->id.public_key, &s) != 0 ||
+	    append_n(s, &koord->id, INGEST_N, 1000) != 0)
+		return 1;
+	store_close(&s);
+	read_feed(koord->dir, koord->id.public_key, INGEST_N, &envs, &lens,
+	    &keys);
+	dir = sub("raw-catchup");
+	raw = raw_lmdb_append(dir, keys, 40, envs, lens, INGEST_N, BATCH);
+	free(dir);
+
+	node_start(koord);
+	t0 = now_s();
+	node_start(fresh);
+	s = open_ro(fresh);
+	wait_all(&s, 1, koord->id.public_key, INGEST_N);
+	catchup = INGEST_N / (now_s() - t0);
+	store_close(&s);
+	node_stop(fresh);
+
+	for (i = 1; i <= NKOMMUNER; i++)
+		node_start(&nodes[i]);
+	for (i = 0; i < NKOMMUNER; i++)
+		ks[i] = open_ro(&nodes[i + 1]);
+	wait_all(ks, NKOMMUNER, koord->id.public_key, INGEST_N);
+
+	ctx = zmq_ctx_new();
+	sock = ctl_connect(ctx, koord);
+	for (k = 0; k < LAT_SAMPLES; k++) {
+		t0 = now_s();
+		ctl_send_measure(sock, k);
+		seq = ctl_wait_reply(sock);
+		wait_all(ks, NKOMMUNER, koord->id.public_key, seq);
+		lat[k] = now_s() - t0;
+	}
+	p50 = percentile(lat, LAT_SAMPLES, 0.5);
+	p99 = percentile(lat, LAT_SAMPLES, 0.99);
+
+	t0 = now_s();
+	for (sent = acked = 0; acked < THRU_N;) {
+		while (sent < THRU_N && sent - acked < 256)
+			ctl_send_measure(sock, sent++);
+		seq = ctl_wait_reply(sock);
+		acked++;
+	}
+	wait_all(ks, NKOMMUNER, koord->id.public_key, seq);
+	thru = THRU_N / (now_s() - t0);
+	zmq_close(sock);
+	zmq_ctx_term(ctx);
+
+	for (i = 0; i < NKOMMUNER; i++)
+		store_close(&ks[i]);
+	for (i = 0; i < NKOMMUNER + 1; i++)
+		node_stop(&nodes[i]);
+
+	dir = sub("raw-lat");
+	raw_lmdb_commit_latency(dir, 500, &c50, &c99);
+	free(dir);
+	raw_zmq_rtt(base_dir, 2000, &r50, &r99);
+
+	printf("sync benchmark: coordinator and %d kommuner on ipc://, one run\n",
+	    NKOMMUNER);
+	printf("  raw LMDB durable commit         p50 %7.3f ms  p99 %7.3f ms\n",
+	    c50 * 1e3, c99 * 1e3);
+	printf("  raw ZeroMQ round trip (ipc)     p50 %7.3f ms  p99 %7.3f ms\n",
+	    r50 * 1e3, r99 * 1e3);
+	printf("  raw floor: 2 commits + 1 rtt    p50 %7.3f ms  p99 %7.3f ms\n",
+	    (2 * c50 + r50) * 1e3, (2 * c99 + r99) * 1e3);
+	printf("  propagation to all %d kommuner  p50 %7.3f ms  p99 %7.3f ms"
+	    "  = %.1fx floor at p99 (goal <= 3x)\n", NKOMMUNER, p50 * 1e3,
+	    p99 * 1e3, p99 / (2 * c99 + r99));
+	printf("  throughput coordinator -> %d   %10.0f records/s (all "
+	    "kommuner committed)\n", NKOMMUNER, thru);
+	printf("  raw LMDB append, same bytes     %10.0f records/s (256/commit)\n",
+	    raw);
+	printf("  catch-up of %d by a fresh node %8.0f records/s = %3.0f%% of "
+	    "raw LMDB (goal >= 40%%)\n", INGEST_N, catchup, 100 * catchup / raw);
+	for (i = 0; i < INGEST_N; i++) {
+		free(envs[i]);
+		free(keys[i]);
+	}
+	free(envs);
+	free(keys);
+	free(lens);
+	return 0;
+}
+
+static int
+rm_tree(const char *dir)
+{
+	char	*cmd;
+	int	 rc;
+
+	if (asprintf(&cmd, "rm -rf '%s'", dir) < 0)
+		return -1;
+	rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	char	 tmpl[] = "/tmp/samplan-bench-XXXXXX", self[PATH_MAX];
+	char	*guess = NULL;
+	ssize_t	 len;
+	int	 rc;
+
+	if (argc < 2 || (strcmp(argv[1], "store") != 0 &&
+	    strcmp(argv[1], "sync") != 0)) {
+		fprintf(stderr, "usage: samplan-bench store | sync "
+		    "[samplan-node]\n");
+		return 2;
+	}
+	if (sodium_init() < 0 || (base_dir = mkdtemp(tmpl)) == NULL)
+		return 1;
+	if (strcmp(argv[1], "store") == 0)
+		rc = bench_store();
+	else {
+		if (argc > 2)
+			node_bin = argv[2];
+		else if ((len = readlink("/proc/self/exe", self,
+		    sizeof(self) - 1)) > 0) {
+			self[len] = '\0';
+			if (asprintf(&guess, "%s/../daemon/samplan-node",
+			    dirname(self)) < 0)
+				return 1;
+			node_bin = guess;
+		}
+		rc = bench_sync();
+		free(guess);
+	}
+	if (rc != 0)
+		fprintf(stderr, "samplan-bench: failed; work left in %s\n",
+		    base_dir);
+	else
+		rm_tree(base_dir);
+	return rc;
+}

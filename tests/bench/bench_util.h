@@ -1,0 +1,31 @@
+/*
+ * bench_util.h - clocks, percentiles and the raw baselines (LMDB, Ed25519,
+ * ZeroMQ) that samplan's figures are measured against in the same run.
+ */
+#ifndef SAMPLAN_BENCH_UTIL_H
+#define SAMPLAN_BENCH_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+double	now_s(void);
+double	percentile(double *v, size_t n, double p);
+
+/* Ed25519 signatures of 300-byte messages per second, for `seconds`. */
+double	raw_sign_rate(double seconds);
+
+/*
+ * Raw LMDB: puts n (key, value) pairs, batch per transaction, durable
+ * default flags, into a fresh environment in dir.  Returns records/s.
+ */
+double	raw_lmdb_append(const char *dir, uint8_t **keys, size_t keylen,
+	    uint8_t **vals, const size_t *lens, size_t n, size_t batch);
+
+/* Raw LMDB: p50 and p99 latency (s) of one durable one-record commit. */
+void	raw_lmdb_commit_latency(const char *dir, int samples, double *p50,
+	    double *p99);
+
+/* Raw ZeroMQ DEALER->ROUTER round trip over ipc (p50, p99 in s). */
+void	raw_zmq_rtt(const char *dir, int samples, double *p50, double *p99);
+
+#endif

@@ -1,0 +1,58 @@
+#!/bin/bash
+# kill9.sh - RELIABILITY.md C1 at test size: KILLS times (default 100),
+# start an appender, kill -9 it 1..40 ms later, then check that every seq
+# it printed (printed only after commit) is in the store and that
+# `samplan verify --quick` passes, while a read-only verifier runs
+# concurrently.  A full signature verify closes the run.
+APPENDER=$1 TOOL=$2 KILLS=${3:-100}
+D=$(mktemp -d "${TMPDIR:-/tmp}/samplan-kill9-XXXXXX")
+trap 'kill -KILL $reader 2>/dev/null; rm -rf "$D"' EXIT
+passed=0
+failed=0
+check() {
+	if "$@"; then passed=$((passed + 1)); else
+		failed=$((failed + 1)); echo "kill9: FAILED: $*"; fi
+}
+
+"$TOOL" keygen --out "$D/k.key" >/dev/null
+cat >"$D/k.ini" <<EOI
+[node]
+name = kommune
+data_dir = $D/data
+key = $D/k.key
+EOI
+: >"$D/acked"
+# A concurrent read-only reader, as C1 asks; its failures are counted.
+( while :; do "$TOOL" -c "$D/k.ini" verify --quick >/dev/null 2>&1 ||
+    { [ -d "$D/data" ] && [ -s "$D/acked" ] && echo fail >>"$D/reader.fail"; }
+  sleep 0.05; done ) & reader=$!
+
+lost=0
+for i in $(seq 1 "$KILLS"); do
+	"$APPENDER" "$D/data" "$D/k.key" "$i" >"$D/out" 2>/dev/null &
+	pid=$!
+	sleep "0.0$(( (RANDOM % 40) + 1 ))" 2>/dev/null || sleep 0.02
+	kill -KILL $pid
+	wait $pid 2>/dev/null
+	cat "$D/out" >>"$D/acked"
+	head=$("$TOOL" -c "$D/k.ini" dump | awk 'NR == 2 { print $3 }')
+	max=$(sort -n "$D/acked" | tail -1)
+	if [ -n "$max" ] && [ "${head:-0}" -lt "$max" ]; then
+		lost=$((lost + 1))
+		echo "kill9: kill $i: acked seq $max but head is ${head:-0}"
+	fi
+	"$TOOL" -c "$D/k.ini" verify --quick >/dev/null ||
+	    { echo "kill9: kill $i: verify failed"; lost=$((lost + 1)); }
+done
+kill -KILL $reader 2>/dev/null
+wait $reader 2>/dev/null
+n=$(sort -n "$D/acked" | uniq | wc -l)
+echo "kill9: $KILLS kills, $n acked records, head $head"
+check [ "$lost" -eq 0 ]
+check [ "$n" -gt 0 ]
+# Acked seqs are exactly 1..n: nothing acked twice, nothing skipped.
+check [ "$(sort -n "$D/acked" | uniq -d | wc -l)" -eq 0 ]
+check "$TOOL" -c "$D/k.ini" verify
+check [ ! -s "$D/reader.fail" ]
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
