@@ -14,7 +14,7 @@
 
 static const struct command commands[] = {
 	{ "keygen", NULL, cmd_keygen, 0, "keygen --out FILE" },
-	{ "verify", NULL, cmd_verify, 1, "verify" },
+	{ "verify", NULL, cmd_verify, 1, "verify [--quick]" },
 	{ "dump", NULL, cmd_dump, 1, "dump [--json] [--feed NAME]" },
 	{ "status", NULL, cmd_status, 1, "status [--json]" },
 	{ "measure", NULL, cmd_measure, 1,
