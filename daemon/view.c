@@ -396,11 +396,41 @@ region_exceptions(struct view_region *v, const char *today)
 	return 0;
 }
 
+/* Local measures of member j: in effect, done when reported so. */
+static void
+region_totals_local(struct view_region *v, size_t j)
+{
+	const struct plan_node		*k = &v->g->members[j];
+	const struct plan_report	*st;
+	struct view_total		*t;
+	struct areas			 ar;
+	size_t				 i;
+
+	ar.v = v->areas;
+	ar.n = v->nareas;
+	for (i = 0; i < k->nlocal; i++) {
+		if (k->local[i].m->retired)
+			continue;
+		t = &v->totals[areas_index(&ar, k->local[i].m->innsatsomrade) *
+		    v->g->nmembers + j];
+		t->local++;
+		t->in_effect++;
+		if ((st = plan_status(k, 0, k->local[i].id, NULL)) != NULL) {
+			t->status[status_index(st->r->status)]++;
+			if (strcmp(st->r->status, "gjennomfort") == 0)
+				t->done++;
+		}
+	}
+}
+
 static void
 region_totals(struct view_region *v)
 {
 	const struct plan_region	*g = v->g;
 	size_t				 r, j;
+
+	for (j = 0; j < g->nmembers; j++)
+		region_totals_local(v, j);
 
 	for (r = 0; r < v->nrows; r++)
 		for (j = 0; j < g->nmembers; j++) {
@@ -464,6 +494,13 @@ region_rows(struct view_region *v)
 		if (!g->measures[i].m->retired &&
 		    (rc = areas_add(&ar, g->measures[i].m->innsatsomrade)) != 0)
 			goto fail;
+	/* Local measures count in the totals, so their areas are rows too. */
+	for (r = 0; r < g->nmembers; r++)
+		for (i = 0; i < g->members[r].nlocal; i++)
+			if (!g->members[r].local[i].m->retired &&
+			    (rc = areas_add(&ar, g->members[r].local[i].m->
+			    innsatsomrade)) != 0)
+				goto fail;
 	areas_finish(&ar);
 	v->areas = ar.v;
 	v->nareas = ar.n;

@@ -93,7 +93,8 @@ struct view_copy {
 /* Counts of one innsatsområde for one kommune. */
 struct view_total {
 	size_t	measures;	/* regional measures in the area */
-	size_t	in_effect;	/* adopted or adapted */
+	size_t	local;		/* active local measures in the area */
+	size_t	in_effect;	/* adopted, adapted, or local */
 	size_t	declined;
 	size_t	undecided;
 	size_t	flagged;

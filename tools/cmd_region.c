@@ -137,7 +137,11 @@ print_matrix(struct tool *t, const struct view_region *v)
 		for (j = 0; j < nm; j++)
 			free(cells[j + 1]);
 	}
-	table_print(tb, stdout, ctx_format(t), "  ");
+	if (v->nrows == 0)
+		printf(t->markdown ? "(ingen regionale tiltak)\n\n" :
+		    "  (ingen regionale tiltak)\n");
+	else
+		table_print(tb, stdout, ctx_format(t), "  ");
 	table_destroy(&tb);
 	printf("%sForklaring: A=vedtatt (uttrykkelig eller med planen) "
 	    "T=tilpasset X=avslått ?=ikke tatt stilling *=endret regionalt, "
@@ -171,7 +175,7 @@ print_totals(struct tool *t, const struct view_region *v)
 	tb = table_new(nm + 2, head);
 	for (j = 1; j < nm + 2; j++)
 		tb->right[j] = 1;
-	heading(t, "Gjennomført av vedtatte tiltak per innsatsområde");
+	heading(t, "Gjennomført av tiltak i kraft per innsatsområde (regionale og lokale)");
 	for (a = 0; a < v->nareas; a++) {
 		done = in = 0;
 		cells[0] = (char *)(uintptr_t)v->areas[a];
@@ -296,6 +300,46 @@ print:
 	}
 }
 
+/* Each kommune's local measures, side by side (parallel plans). */
+static void
+print_local(struct tool *t, const struct view_region *v)
+{
+	static const char *head[] = { "Kommune", "Tiltak", "Innsatsområde",
+	    "Tittel", "Frist", "Status" };
+	const struct plan_region	*g = v->g;
+	struct table			*tb = table_new(6, head);
+	char				 st[64];
+	size_t				 j, i;
+
+	tb->max[3] = 44;
+	heading(t, "Lokale tiltak");
+	for (j = 0; j < g->nmembers; j++) {
+		const struct plan_node *k = &g->members[j];
+
+		for (i = 0; i < k->nlocal; i++) {
+			const Samplan__Measure *m = k->local[i].m;
+			const struct plan_report *r;
+
+			if (m->retired)
+				continue;
+			r = plan_status(k, 0, m->id, NULL);
+			if (r != NULL)
+				snprintf(st, sizeof(st), "%s (%s)",
+				    domain_status_label(r->r->status),
+				    r->r->period);
+			const char *row[] = { k->name, m->id, m->innsatsomrade,
+			    m->tittel, *m->frist ? m->frist : "-",
+			    r ? st : "-" };
+			table_add(tb, row);
+		}
+	}
+	if (tb->nrows == 0)
+		printf(t->markdown ? "(ingen)\n" : "  (ingen)\n");
+	else
+		table_print(tb, stdout, ctx_format(t), "  ");
+	table_destroy(&tb);
+}
+
 static void
 print_copies(struct tool *t, const struct view_region *v)
 {
@@ -375,6 +419,29 @@ region_json_cells(const struct view_region *v, size_t r)
 	return cells;
 }
 
+static json_t *
+local_json(const struct plan_region *g)
+{
+	json_t	*all = json_object(), *arr, *o;
+	size_t	 j, i;
+
+	for (j = 0; j < g->nmembers; j++) {
+		const struct plan_node *k = &g->members[j];
+
+		arr = json_array();
+		for (i = 0; i < k->nlocal; i++) {
+			if (k->local[i].m->retired)
+				continue;
+			o = measure_json(k->local[i].m);
+			json_object_set_new(o, "status", report_json(
+			    plan_status(k, 0, k->local[i].id, NULL)));
+			json_array_append_new(arr, o);
+		}
+		json_object_set_new(all, k->name, arr);
+	}
+	return all;
+}
+
 static void
 region_json(const struct view_region *v, const char *today)
 {
@@ -438,6 +505,7 @@ region_json(const struct view_region *v, const char *today)
 		json_array_append_new(copies, o);
 	}
 	json_object_set_new(j, "copies", copies);
+	json_object_set_new(j, "local", local_json(v->g));
 	json_print(j);
 }
 
@@ -469,6 +537,7 @@ cmd_region(struct tool *t, int argc, char **argv)
 		print_matrix(t, v);
 		print_totals(t, v);
 		print_exceptions(t, v);
+		print_local(t, v);
 		print_copies(t, v);
 	}
 	view_region_destroy(&v);
