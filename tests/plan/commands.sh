@@ -160,4 +160,28 @@ mn_check "kommune import names the id" grep -q 'a.csv:2:1: id: GR-LS-01 is a reg
 pl_ok "kommune export of local measures" ka export
 pl_has "kommune export has its local measure" "ka-L-01,Målrettet forebygging,Kjærestevold blant studenter"
 
+# ---- import-decisions (DOMAIN.md 3.2's format), on kb
+{
+	printf 'kommune,regional_id,action,overridden_fields,reason\r\n'
+	printf 'kb,GR-MF-06,adopt,,\r\n'
+	printf 'kb,GR-LS-03,adapt,"samarbeidspartnere=Gjøvik Krisesenter IKS; Husbanken | frist=2025-03-31",Boligen først\r\n'
+	printf 'ka,GR-MF-07,decline,,Ikke vår rad\r\n'
+	printf 'kb,GR-SG-06,decline,,Kjøpes av vertskommunen\r\n'
+	printf 'kb,,local,"id=kb-L-01 | innsatsomrade=Tiltak mot sårbare grupper | tittel=Trygghetsbesøk | frist=løpende",Mange eldre bor alene\r\n'
+} >"$D/dec.csv"
+sed 's/Kjøpes av vertskommunen//' "$D/dec.csv" >"$D/dec-bad.csv"
+before=$(mn_head kb kb)
+pl_run kb import-decisions "$D/dec-bad.csv"
+mn_check "import-decisions: a decline without reason refuses the file" [ "$RC" -eq 2 ]
+mn_check "import-decisions: names line and field" grep -q 'dec-bad.csv:5: reason: ' "$D/err"
+mn_check "import-decisions: nothing written" [ "$(mn_head kb kb)" = "$before" ]
+pl_ok "import-decisions" kb import-decisions "$D/dec.csv"
+pl_has "import-decisions: four rows for kb, one skipped" "4 written for kb, 1 rows of other kommuner"
+pl_run kb plan show --csv
+pl_has "decisions applied: adapt with two fields" 'GR-LS-03,Likeverdige og sammenhengende tjenester,Oppfølging etter krisesenteropphold'
+pl_has "decisions applied: the override" 'Gjøvik Krisesenter IKS; Husbanken,2025-03-31'
+pl_has "decisions applied: local measure" 'kb-L-01,Tiltak mot sårbare grupper,Trygghetsbesøk'
+pl_has "decisions applied: decline" 'declined,decline'
+pl_bad "import-decisions on the coordinator" import-decisions koord import-decisions "$D/dec.csv"
+
 mn_finish
