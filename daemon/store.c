@@ -110,9 +110,21 @@ store_open_dbs(struct store *s, const uint8_t *node_key)
 	    (rc = mdb_dbi_open(txn, "feeds", dbflags, &s->feeds)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "log", dbflags, &s->log)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "evidence", dbflags, &s->evidence)) != 0) {
+		/*
+		 * A read-only open of a foreign file lands here, and so does
+		 * one of a store whose creator died before its first commit:
+		 * an empty main database means "no store yet".
+		 */
+		if (rc == MDB_NOTFOUND) {
+			MDB_stat	st;
+
+			rc = mdb_stat(txn, 1, &st) == 0 && st.ms_entries == 0 ?
+			    SP_ENOTFOUND : SP_ECORRUPT;
+			mdb_txn_abort(txn);
+			return rc;
+		}
 		mdb_txn_abort(txn);
-		/* A read-only open of an empty or foreign file lands here. */
-		return rc == MDB_NOTFOUND ? SP_ECORRUPT : store_err(rc);
+		return store_err(rc);
 	}
 	k.mv_data = "schema";
 	k.mv_size = 6;

@@ -41,6 +41,8 @@ for i in $(seq 1 "$KILLS"); do
 		lost=$((lost + 1))
 		echo "kill9: kill $i: acked seq $max but head is ${head:-0}"
 	fi
+	# A store whose creator died before its first commit holds nothing.
+	[ -s "$D/acked" ] || continue
 	"$TOOL" -c "$D/k.ini" verify --quick >/dev/null ||
 	    { echo "kill9: kill $i: verify failed"; lost=$((lost + 1)); }
 done
