@@ -71,4 +71,13 @@ golden plan-region.csv koordinator region --csv
 pl_run gjovik region
 printf '%s\n' "$OUT" | masktime >"$D/region-on-gjovik"
 mn_check "region report identical on every node" diff -u "$D/plan-region.out" "$D/region-on-gjovik"
+# The views read the store: the same with the node stopped.
+mn_stop gjovik
+pl_run gjovik region
+printf '%s\n' "$OUT" | masktime >"$D/region-stopped"
+mn_check "region report identical with the node stopped" diff -u "$D/plan-region.out" "$D/region-stopped"
+pl_ok "plan show with the node stopped" gjovik plan show
+pl_ok "history with the node stopped" gjovik history GR-LS-02 --json
+pl_run gjovik adopt GR-SG-12
+mn_check "a write with the node stopped fails with exit 3" [ "$RC" -eq 3 ]
 mn_finish
