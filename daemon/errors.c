@@ -22,7 +22,7 @@ sp_errname(int rc)
 	switch (rc) {
 	case 0:
 		return "OK";
-#define SP_ERR_NAME(name, code, text)	case code: return #name + 3;
+#define SP_ERR_NAME(name, code, text)	case code: return &#name[3];
 	SP_ERRORS(SP_ERR_NAME)
 #undef SP_ERR_NAME
 	}
