@@ -233,45 +233,118 @@ out:
 	free(ps);
 }
 
-/* Validates a write request as its record would be; stages it. */
+/* Points rec's body at a body of the request (borrowed). */
+static int
+ctl_body(Samplan__Record *rec, Samplan__PlanInfo *plan, Samplan__Measure *m,
+    Samplan__Adaptation *a, Samplan__StatusReport *r)
+{
+	samplan__record__init(rec);
+	if (plan != NULL) {
+		rec->body_case = SAMPLAN__RECORD__BODY_PLAN;
+		rec->plan = plan;
+	} else if (m != NULL) {
+		rec->body_case = SAMPLAN__RECORD__BODY_MEASURE;
+		rec->measure = m;
+	} else if (a != NULL) {
+		rec->body_case = SAMPLAN__RECORD__BODY_ADAPTATION;
+		rec->adaptation = a;
+	} else if (r != NULL) {
+		rec->body_case = SAMPLAN__RECORD__BODY_REPORT;
+		rec->report = r;
+	} else
+		return SP_EINVAL;
+	return 0;
+}
+
+int
+ctl_request_records(const Samplan__ControlRequest *req,
+    Samplan__Record **recs, size_t *n)
+{
+	const Samplan__WriteBatch	*b = req->batch;
+	Samplan__Record			*v;
+	size_t				 i, count;
+	int				 rc = 0;
+
+	*recs = NULL;
+	*n = 0;
+	count = req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_BATCH ?
+	    b->n_bodies : 1;
+	if (count == 0 || count > NODE_MAX_BATCH)
+		return SP_EINVAL;
+	if ((v = calloc(count, sizeof(*v))) == NULL)
+		return SP_ENOMEM;
+	if (req->kind_case != SAMPLAN__CONTROL_REQUEST__KIND_BATCH)
+		rc = ctl_body(&v[0], req->kind_case ==
+		    SAMPLAN__CONTROL_REQUEST__KIND_PLAN ? req->plan : NULL,
+		    req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_MEASURE ?
+		    req->measure : NULL, req->kind_case ==
+		    SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION ? req->adaptation :
+		    NULL, req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_REPORT ?
+		    req->report : NULL);
+	else
+		for (i = 0; i < count && rc == 0; i++) {
+			const Samplan__Body *body = b->bodies[i];
+
+			rc = ctl_body(&v[i],
+			    body->body_case == SAMPLAN__BODY__BODY_PLAN ?
+			    body->plan : NULL,
+			    body->body_case == SAMPLAN__BODY__BODY_MEASURE ?
+			    body->measure : NULL,
+			    body->body_case == SAMPLAN__BODY__BODY_ADAPTATION ?
+			    body->adaptation : NULL,
+			    body->body_case == SAMPLAN__BODY__BODY_REPORT ?
+			    body->report : NULL);
+		}
+	if (rc != 0) {
+		free(v);
+		return rc;
+	}
+	*recs = v;
+	*n = count;
+	return 0;
+}
+
+/* Validates a write request as its records would be; stages it. */
 static void
 ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
     Samplan__ControlRequest **reqp)
 {
 	Samplan__ControlRequest	*req = *reqp;
-	Samplan__Record		 rec = SAMPLAN__RECORD__INIT;
+	Samplan__Record		*recs;
 	const char		*field, *reason;
 	char			 text[512];
 	struct op		*op;
+	size_t			 i, count;
 	int			 rc;
 
-	switch (req->kind_case) {
-	case SAMPLAN__CONTROL_REQUEST__KIND_PLAN:
-		rec.body_case = SAMPLAN__RECORD__BODY_PLAN;
-		rec.plan = req->plan;
-		break;
-	case SAMPLAN__CONTROL_REQUEST__KIND_MEASURE:
-		rec.body_case = SAMPLAN__RECORD__BODY_MEASURE;
-		rec.measure = req->measure;
-		break;
-	case SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION:
-		rec.body_case = SAMPLAN__RECORD__BODY_ADAPTATION;
-		rec.adaptation = req->adaptation;
-		break;
-	case SAMPLAN__CONTROL_REQUEST__KIND_REPORT:
-		rec.body_case = SAMPLAN__RECORD__BODY_REPORT;
-		rec.report = req->report;
-		break;
-	default:
-		control_error(n, route, route_len, SP_EINVAL, "empty request");
+	if ((rc = ctl_request_records(req, &recs, &count)) != 0) {
+		control_error(n, route, route_len, rc, "empty or oversized "
+		    "request");
 		return;
 	}
-	if ((rc = policy_check(n->cfg, n->cfg->name, &rec, &field,
-	    &reason)) != 0) {
-		snprintf(text, sizeof(text), "%s: %s", field, reason);
-		control_error(n, route, route_len, rc, text);
-		return;
+	for (i = 0; i < count; i++) {
+		/* Room for author, seq, prev and timestamp: 128 bytes. */
+		if (protobuf_c_message_get_packed_size(&recs[i].base) + 128 >
+		    WIRE_MAX_RECORD) {
+			rc = SP_ETOOBIG;
+			field = "record";
+			reason = "larger than 64 KiB";
+		} else
+			rc = policy_check(n->cfg, n->cfg->name, &recs[i],
+			    &field, &reason);
+		if (rc != 0) {
+			if (count > 1)
+				snprintf(text, sizeof(text), "item %zu: %s: %s",
+				    i + 1, field, reason);
+			else
+				snprintf(text, sizeof(text), "%s: %s", field,
+				    reason);
+			free(recs);
+			control_error(n, route, route_len, rc, text);
+			return;
+		}
 	}
+	free(recs);
 	if (n->nops == NODE_MAX_OPS) {
 		control_error(n, route, route_len, SP_ETIMEDOUT,
 		    "node is busy; try again");

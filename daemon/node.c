@@ -194,34 +194,22 @@ static int
 node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 {
 	struct feed_policy	 pol = { node_admit, node_check, n };
-	Samplan__Record		 rec = SAMPLAN__RECORD__INIT;
-	Samplan__ControlRequest	*req = op->req;
+	Samplan__Record		*recs;
+	size_t			 i, count;
 
 	if (op->kind == OP_INGEST)
 		return feed_ingest(t, &pol, op->entries, op->nentries,
 		    &op->result);
-	switch (req->kind_case) {
-	case SAMPLAN__CONTROL_REQUEST__KIND_PLAN:
-		rec.body_case = SAMPLAN__RECORD__BODY_PLAN;
-		rec.plan = req->plan;
-		break;
-	case SAMPLAN__CONTROL_REQUEST__KIND_MEASURE:
-		rec.body_case = SAMPLAN__RECORD__BODY_MEASURE;
-		rec.measure = req->measure;
-		break;
-	case SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION:
-		rec.body_case = SAMPLAN__RECORD__BODY_ADAPTATION;
-		rec.adaptation = req->adaptation;
-		break;
-	case SAMPLAN__CONTROL_REQUEST__KIND_REPORT:
-		rec.body_case = SAMPLAN__RECORD__BODY_REPORT;
-		rec.report = req->report;
-		break;
-	default:
-		op->rc = SP_EINVAL;
+	if ((op->rc = ctl_request_records(op->req, &recs, &count)) != 0)
 		return 0;
-	}
-	op->rc = feed_append(t, &n->id, &rec, wall_ms(), &op->head);
+	/*
+	 * Every body was checked when it was staged, so only storage can
+	 * fail here, and a storage failure aborts the whole transaction:
+	 * a batch is written whole or not at all.
+	 */
+	for (i = 0; i < count && op->rc == 0; i++)
+		op->rc = feed_append(t, &n->id, &recs[i], wall_ms(), &op->head);
+	free(recs);
 	if (op->rc == SP_EFULL || op->rc == SP_EIO || op->rc == SP_ENOSPC ||
 	    op->rc == SP_ECORRUPT)
 		return op->rc;

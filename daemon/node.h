@@ -27,6 +27,7 @@
 #define NODE_BATCH_BYTES	(1024 * 1024)	/* bytes in one batch message */
 #define NODE_SNDHWM		1000	/* messages queued per socket pipe */
 #define NODE_ROUTE_MAX		256	/* bytes of a ZeroMQ routing id */
+#define NODE_MAX_BATCH		10000	/* bodies in one WriteBatch */
 #define NODE_LOG_BURST		5	/* rejection lines per peer per window */
 #define NODE_LOG_WINDOW_MS	10000	/* rate-limit window */
 #define NODE_EXIT_EIO		70	/* fail-stop exit status on EIO */
@@ -128,6 +129,8 @@ int	 peer_connected(const struct peer *, int64_t now);
 int	 control_start(struct node *);
 void	 control_stop(struct node *);
 void	 ctl_on_request(struct node *);
+int	 ctl_request_records(const Samplan__ControlRequest *req,
+	    Samplan__Record **recs, size_t *n);
 void	 control_reply_ops(struct node *);
 
 #endif

@@ -245,14 +245,10 @@ cmd_import_decisions(struct tool *t, int argc, char **argv)
 	else if (rc != 0 || d.errors > 0)
 		rc = tool_error("import-decisions: %s: nothing written",
 		    d.file);
-	for (i = 0; rc == 0 && i < d.nreqs; i++) {
-		snprintf(what, sizeof(what), "%s %s",
-		    d.reqs[i]->kind_case ==
-		    SAMPLAN__CONTROL_REQUEST__KIND_MEASURE ? "local measure" :
-		    "decision on", d.reqs[i]->kind_case ==
-		    SAMPLAN__CONTROL_REQUEST__KIND_MEASURE ?
-		    d.reqs[i]->measure->id : d.reqs[i]->adaptation->measure);
-		rc = tool_send(t, d.reqs[i], what, 1);
+	/* One transaction: the node writes every row or none. */
+	if (rc == 0) {
+		snprintf(what, sizeof(what), "import-decisions %s", d.file);
+		rc = tool_send_batch(t, d.reqs, d.nreqs, what);
 	}
 	if (rc == 0)
 		printf("import-decisions %s: %zu written for %s, %zu rows of "

@@ -332,10 +332,12 @@ cmd_import(struct tool *t, int argc, char **argv)
 {
 	struct measure_list	 list = MEASURE_LIST_INIT;
 	const struct plan_measure *pm;
+	Samplan__ControlRequest	**reqs = NULL;
 	struct opts		 o;
 	struct ctx		 c;
-	char			*text = NULL, prefix[300];
+	char			*text = NULL, prefix[300], what[300];
 	size_t			 len, i, nnew = 0, nchanged = 0, nsame = 0;
+	size_t			 nreqs = 0;
 	int			 rc, bad;
 
 	if ((rc = opts_parse(t, "import", argc, argv, OPT_REGION, 1, &o)) != 0)
@@ -371,23 +373,38 @@ cmd_import(struct tool *t, int argc, char **argv)
 			goto out;
 		}
 	}
-	for (i = 0; i < list.n && rc == 0; i++) {
+	if ((reqs = calloc(list.n + 1, sizeof(*reqs))) == NULL) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	for (i = 0; i < list.n; i++) {
 		pm = c.coord ? plan_regional(c.g, list.v[i]->id) :
 		    plan_local(c.k, list.v[i]->id);
 		if (pm != NULL && measure_same(pm->m, list.v[i])) {
 			nsame++;
 			continue;
 		}
-		if ((rc = measure_send(t, list.v[i], 1)) != 0)
-			break;
+		if ((reqs[nreqs] = calloc(1, sizeof(**reqs))) == NULL) {
+			rc = EXIT_FAIL;
+			goto out;
+		}
+		samplan__control_request__init(reqs[nreqs]);
+		reqs[nreqs]->kind_case = SAMPLAN__CONTROL_REQUEST__KIND_MEASURE;
+		reqs[nreqs++]->measure = list.v[i];
 		if (pm == NULL)
 			nnew++;
 		else
 			nchanged++;
 	}
-	printf("import %s: %zu new, %zu changed, %zu unchanged\n", o.pos[0],
-	    nnew, nchanged, nsame);
+	/* One transaction: the node writes the whole file or nothing. */
+	snprintf(what, sizeof(what), "import %s", o.pos[0]);
+	if ((rc = tool_send_batch(t, reqs, nreqs, what)) == 0)
+		printf("import %s: %zu new, %zu changed, %zu unchanged\n",
+		    o.pos[0], nnew, nchanged, nsame);
 out:
+	for (i = 0; reqs != NULL && i < nreqs; i++)
+		free(reqs[i]);
+	free(reqs);
 	measure_list_clear(&list);
 	ctx_close(&c);
 	free(text);

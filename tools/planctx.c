@@ -220,6 +220,59 @@ tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	return rc;
 }
 
+int
+tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
+    size_t n, const char *what)
+{
+	Samplan__ControlRequest	  req = SAMPLAN__CONTROL_REQUEST__INIT;
+	Samplan__WriteBatch	  b = SAMPLAN__WRITE_BATCH__INIT;
+	Samplan__Body		 *bodies, **ptrs;
+	size_t			  i;
+	int			  rc;
+
+	if (n == 0)
+		return 0;
+	bodies = calloc(n, sizeof(*bodies));
+	ptrs = calloc(n, sizeof(*ptrs));
+	if (bodies == NULL || ptrs == NULL) {
+		free(bodies);
+		free(ptrs);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < n; i++) {
+		samplan__body__init(&bodies[i]);
+		switch (reqs[i]->kind_case) {
+		case SAMPLAN__CONTROL_REQUEST__KIND_PLAN:
+			bodies[i].body_case = SAMPLAN__BODY__BODY_PLAN;
+			bodies[i].plan = reqs[i]->plan;
+			break;
+		case SAMPLAN__CONTROL_REQUEST__KIND_MEASURE:
+			bodies[i].body_case = SAMPLAN__BODY__BODY_MEASURE;
+			bodies[i].measure = reqs[i]->measure;
+			break;
+		case SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION:
+			bodies[i].body_case = SAMPLAN__BODY__BODY_ADAPTATION;
+			bodies[i].adaptation = reqs[i]->adaptation;
+			break;
+		case SAMPLAN__CONTROL_REQUEST__KIND_REPORT:
+			bodies[i].body_case = SAMPLAN__BODY__BODY_REPORT;
+			bodies[i].report = reqs[i]->report;
+			break;
+		default:
+			break;
+		}
+		ptrs[i] = &bodies[i];
+	}
+	b.n_bodies = n;
+	b.bodies = ptrs;
+	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_BATCH;
+	req.batch = &b;
+	rc = tool_send(t, &req, what, 1);
+	free(bodies);
+	free(ptrs);
+	return rc;
+}
+
 Samplan__Measure *
 measure_dup(const Samplan__Measure *m)
 {

@@ -83,6 +83,13 @@ enum table_format ctx_format(const struct tool *t);
 const char *ctx_time(int64_t ms, char buf[24]);
 
 /* Sends one write to the node; quiet: print nothing on success. */
+/*
+ * Sends n single-body requests as one WriteBatch: the node appends all of
+ * them in one transaction or none.  Prints an error naming what failed.
+ * Returns 0 or an exit status.  n == 0 sends nothing.
+ */
+int	tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
+	    size_t n, const char *what);
 int	tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	    const char *what, int quiet);
 

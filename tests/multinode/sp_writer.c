@@ -4,6 +4,11 @@
  * prints each seq the node acknowledged (after its commit), one a line.
  *
  * usage: sp_writer DATA_DIR N [PREFIX [WINDOW]]
+ *        sp_writer DATA_DIR --batch N [--bad]
+ *
+ * With --batch it sends N measures as one WriteBatch (the last one with
+ * an invalid frist when --bad is given) and prints the node's answer: the
+ * last seq, or "error: TEXT" with exit status 3.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +46,74 @@ send_one(void *sock, const char *prefix, int i)
 	return rc;
 }
 
+static int
+send_batch(void *sock, int n, int bad)
+{
+	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
+	Samplan__WriteBatch	 b = SAMPLAN__WRITE_BATCH__INIT;
+	Samplan__Body		*bodies = calloc((size_t)n, sizeof(*bodies));
+	Samplan__Body		**ptrs = calloc((size_t)n, sizeof(*ptrs));
+	Samplan__Measure	*m = calloc((size_t)n, sizeof(*m));
+	char			(*ids)[32] = calloc((size_t)n, sizeof(*ids));
+	uint8_t			*buf;
+	size_t			 len;
+	int			 i, rc;
+
+	for (i = 0; i < n; i++) {
+		samplan__measure__init(&m[i]);
+		snprintf(ids[i], sizeof(ids[i]), "B-%d", i + 1);
+		m[i].id = ids[i];
+		m[i].innsatsomrade = (char *)(uintptr_t)"Eldre";
+		m[i].tittel = (char *)(uintptr_t)"Trygghet for eldre – å nå "
+		    "dem som bor alene";
+		m[i].frist = (char *)(uintptr_t)(bad && i == n - 1 ? "snart" :
+		    "årlig");
+		samplan__body__init(&bodies[i]);
+		bodies[i].body_case = SAMPLAN__BODY__BODY_MEASURE;
+		bodies[i].measure = &m[i];
+		ptrs[i] = &bodies[i];
+	}
+	b.n_bodies = (size_t)n;
+	b.bodies = ptrs;
+	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_BATCH;
+	req.batch = &b;
+	rc = wire_pack(&req.base, &buf, &len);
+	if (rc == 0)
+		rc = zmq_send(sock, buf, len, 0) == (int)len ? 0 : -1;
+	free(buf);
+	free(bodies);
+	free(ptrs);
+	free(m);
+	free(ids);
+	return rc;
+}
+
+static int
+batch_main(void *sock, int n, int bad)
+{
+	Samplan__ControlReply	*reply;
+	zmq_pollitem_t		 item = { sock, 0, ZMQ_POLLIN, 0 };
+	zmq_msg_t		 msg;
+	int			 rc = 1;
+
+	if (send_batch(sock, n, bad) != 0 || zmq_poll(&item, 1, 20000) != 1)
+		return 1;
+	zmq_msg_init(&msg);
+	if (zmq_msg_recv(&msg, sock, 0) != -1 && wire_decode_reply(
+	    zmq_msg_data(&msg), zmq_msg_size(&msg), &reply) == 0) {
+		if (reply->code == 0) {
+			printf("%llu\n", (unsigned long long)reply->seq);
+			rc = 0;
+		} else {
+			printf("error: %s\n", reply->error);
+			rc = 3;
+		}
+		wire_free((ProtobufCMessage **)&reply);
+	}
+	zmq_msg_close(&msg);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -66,6 +139,14 @@ main(int argc, char *argv[])
 	if (zmq_connect(sock, endpoint) == -1)
 		return 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (strcmp(argv[2], "--batch") == 0) {
+		int rc = batch_main(sock, argc > 3 ? atoi(argv[3]) : 1,
+		    argc > 4 && strcmp(argv[4], "--bad") == 0);
+
+		zmq_close(sock);
+		zmq_ctx_term(ctx);
+		return rc;
+	}
 	while (acked < n) {
 		while (sent < n && sent - acked < window)
 			if (send_one(sock, prefix, ++sent) != 0)
