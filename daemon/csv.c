@@ -572,9 +572,8 @@ csv_read_measures(const char *text, size_t len, const char *name,
 	return rc;
 }
 
-/* Writes one value, quoted when it holds delim, '"', CR or LF. */
-static void
-write_value(FILE *out, const char *v, char delim)
+void
+csv_write_value(FILE *out, const char *v, char delim)
 {
 	const char	*s;
 
@@ -611,7 +610,7 @@ csv_write_measures(FILE *out, Samplan__Measure *const *m, size_t n,
 		for (j = 0; j < nfields; j++) {
 			if (j > 0)
 				putc(delim, out);
-			write_value(out, domain_measure_get(m[i], fields[j]),
+			csv_write_value(out, domain_measure_get(m[i], fields[j]),
 			    delim);
 		}
 		fputs("\r\n", out);

@@ -98,6 +98,12 @@ int	csv_read_measures(const char *text, size_t len, const char *name,
 	    struct measure_list *out, FILE *err);
 
 /*
+ * Writes one value to out, RFC 4180-quoted when it holds delim, a quote,
+ * CR or LF (quotes doubled).
+ */
+void	csv_write_value(FILE *out, const char *v, char delim);
+
+/*
  * Writes the header "id,innsatsomrade,...,malgruppe" and one row per
  * measure m[0..n), with delim (',' or ';') between fields, CRLF line
  * ends and no BOM.  A value is quoted only when it holds delim, '"', CR

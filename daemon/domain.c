@@ -689,31 +689,13 @@ static unsigned long
 next_cp(const unsigned char **sp)
 {
 	const unsigned char	*s = *sp;
-	unsigned long		 cp;
-	size_t			 n, i;
+	size_t			 n;
+	long			 cp;
 
-	if (s[0] < 0x80) {
-		*sp = s + 1;
-		return s[0];
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		goto bad;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto bad;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
+	/* A NUL ends any sequence early, so reading 4 stays in bounds. */
+	cp = utf8_decode((const char *)s, 4, &n);
 	*sp = s + n;
-	return cp;
-bad:
-	*sp = s + 1;
-	return 0x110000UL + s[0];
+	return cp < 0 ? 0x110000UL + s[0] : (unsigned long)cp;
 }
 
 /*

@@ -7,15 +7,18 @@
 
 #include "utf8.h"
 
-/* Returns the length of the sequence at s (1..4) or 0 when invalid. */
-static size_t
-utf8_seq(const unsigned char *s, size_t left)
+long
+utf8_decode(const char *str, size_t left, size_t *len)
 {
-	uint32_t	cp;
-	size_t		n, i;
+	const unsigned char	*s = (const unsigned char *)str;
+	uint32_t		 cp;
+	size_t			 n, i;
 
+	*len = 1;
+	if (left == 0)
+		return -1;
 	if (s[0] < 0x80)
-		return s[0] == 0 ? 0 : 1;
+		return s[0] == 0 ? -1 : s[0];
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
 		n = 2, cp = s[0] & 0x1f;
 	else if (s[0] >= 0xe0 && s[0] <= 0xef)
@@ -23,30 +26,30 @@ utf8_seq(const unsigned char *s, size_t left)
 	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
 		n = 4, cp = s[0] & 0x07;
 	else
-		return 0;
+		return -1;
 	if (left < n)
-		return 0;
+		return -1;
 	for (i = 1; i < n; i++) {
 		if ((s[i] & 0xc0) != 0x80)
-			return 0;
+			return -1;
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
 	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
+		return -1;
+	*len = n;
+	return (long)cp;
 }
 
 int
 utf8_valid(const char *s, size_t len)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n;
+	size_t	n;
 
 	while (len > 0) {
-		if ((n = utf8_seq(p, len)) == 0)
+		if (utf8_decode(s, len, &n) < 0)
 			return 0;
-		p += n;
+		s += n;
 		len -= n;
 	}
 	return 1;

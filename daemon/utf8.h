@@ -12,6 +12,14 @@
 #include <stdio.h>
 
 /*
+ * Decodes the code point at s, of which `left` bytes may be read (a NUL
+ * stops a sequence, so a NUL-terminated string may pass 4).  Returns it
+ * and its length in *len, or -1 with *len = 1 for NUL, a truncated,
+ * overlong or surrogate sequence, or a byte that starts none.
+ */
+long	utf8_decode(const char *s, size_t left, size_t *len);
+
+/*
  * Returns 1 when s[0..len) is valid UTF-8 with no NUL byte, else 0.
  */
 int	utf8_valid(const char *s, size_t len);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "table.h"
 #include "utf8.h"
 
@@ -223,19 +224,7 @@ print_markdown(const struct table *t, FILE *out)
 void
 table_csv_value(FILE *out, const char *v)
 {
-	const char	*s;
-
-	if (strpbrk(v, "\",\r\n") == NULL) {
-		fputs(v, out);
-		return;
-	}
-	putc('"', out);
-	for (s = v; *s != '\0'; s++) {
-		if (*s == '"')
-			putc('"', out);
-		putc(*s, out);
-	}
-	putc('"', out);
+	csv_write_value(out, v, ',');
 }
 
 static void
