@@ -23,13 +23,13 @@ struct sync_feed {
 	uint64_t	remote;		/* highest seq the peer holds */
 	uint64_t	sent;		/* highest seq we have sent it */
 	int		accepts;	/* the peer takes this feed */
+	int64_t		progress;	/* ms: last ack that moved remote */
 };
 
 struct sync_peer {
 	struct sync_feed *feeds;	/* one per known author */
 	size_t		 nfeeds;
 	size_t		 next;		/* round-robin cursor over feeds */
-	int64_t		 last_progress;	/* ms: last ack that moved remote */
 };
 
 /* Sets up state for nfeeds feeds.  Returns 0 or SP_ENOMEM. */
@@ -59,8 +59,9 @@ int	sync_next(struct sync_peer *sp, const uint64_t *local, size_t *idx,
 void	sync_on_sent(struct sync_peer *sp, size_t idx, uint64_t upto);
 
 /*
- * Timer: when records are in flight and no acknowledgement moved for
- * SYNC_RETRANSMIT_MS, forget them so that they are sent again.
+ * Timer: when records of a feed are in flight and no acknowledgement
+ * moved that feed for SYNC_RETRANSMIT_MS, forget them so that they are
+ * sent again.  Per feed: acks of other feeds prove nothing about it.
  */
 void	sync_tick(struct sync_peer *sp, int64_t now_ms);
 

@@ -69,6 +69,36 @@ test_retransmit_and_reset(void **state)
 }
 
 static void
+test_retransmit_per_feed(void **state)
+{
+	struct sync_peer	sp;
+	uint64_t		local[2] = { 100, 10 }, from, count;
+	size_t			idx;
+	int64_t			t;
+
+	(void)state;
+	assert_ok(sync_peer_init(&sp, 2));
+	sync_on_head(&sp, 0, 0, 1, 0);
+	sync_on_head(&sp, 1, 0, 1, 0);
+	sync_on_sent(&sp, 1, 10);	/* feed 1's only batch: lost */
+	/* Feed 0 keeps moving, one record acked a second ... */
+	for (t = 1000; t <= SYNC_RETRANSMIT_MS + 1000; t += 1000) {
+		sync_on_sent(&sp, 0, (uint64_t)t / 1000);
+		sync_on_head(&sp, 0, (uint64_t)t / 1000, 0, t);
+		sync_tick(&sp, t);
+	}
+	/* ... which says nothing about feed 1: it is sent again. */
+	assert_int_equal(sp.feeds[1].sent, 0);
+	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
+	if (idx == 0)
+		assert_int_equal(sync_next(&sp, local, &idx, &from, &count),
+		    1);
+	assert_int_equal(idx, 1);
+	assert_int_equal(from, 1);
+	sync_peer_clear(&sp);
+}
+
+static void
 test_round_robin(void **state)
 {
 	struct sync_peer	sp;
@@ -97,6 +127,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_window_and_ack),
 		cmocka_unit_test(test_retransmit_and_reset),
+		cmocka_unit_test(test_retransmit_per_feed),
 		cmocka_unit_test(test_round_robin),
 	};
 
