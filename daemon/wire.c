@@ -101,12 +101,15 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 	const ProtobufCFieldDescriptor	*f;
 	const uint8_t			*end = p + len;
 	uint64_t			 tag, v;
+	size_t				 nfields = 0;
 	unsigned			 wt;
 	int				 rc;
 
 	if (depth > WIRE_MAX_DEPTH)
 		return SP_EMALFORMED;
 	while (p < end) {
+		if (++nfields > WIRE_MAX_FIELDS)
+			return SP_ETOOBIG;
 		if ((rc = wire_varint(&p, end, &tag)) != 0)
 			return rc;
 		if ((tag >> 3) == 0 || (tag >> 3) > 536870911)
@@ -168,6 +171,7 @@ wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 /* The allocation budget of one decode. */
 struct wire_budget {
 	size_t	left;			/* bytes protobuf-c may still take */
+	int	refused;		/* an allocation was refused */
 };
 
 static void *
@@ -175,8 +179,10 @@ wire_alloc(void *data, size_t size)
 {
 	struct wire_budget	*b = data;
 
-	if (size > b->left)
+	if (size > b->left) {
+		b->refused = 1;
 		return NULL;
+	}
 	b->left -= size;
 	return malloc(size);
 }
@@ -201,9 +207,10 @@ wire_decode(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 	if ((rc = wire_scan(d, buf, len, max)) != 0)
 		return rc;
 	budget.left = len * WIRE_ALLOC_FACTOR + WIRE_ALLOC_SLACK;
+	budget.refused = 0;
 	m = protobuf_c_message_unpack(d, &alloc, len, buf);
 	if (m == NULL)
-		return budget.left < len ? SP_ENOMEM : SP_EMALFORMED;
+		return budget.refused ? SP_ENOMEM : SP_EMALFORMED;
 	*out = m;
 	return 0;
 }

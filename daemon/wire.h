@@ -21,12 +21,16 @@
 #define WIRE_MAX_FRAME		(4 * 1024 * 1024)	/* one peer message */
 #define WIRE_MAX_CONTROL	(1024 * 1024)	/* one control message */
 #define WIRE_MAX_DEPTH		6		/* nesting of our schema */
+#define WIRE_MAX_FIELDS		4096		/* fields in one message */
 #define WIRE_ALLOC_FACTOR	16		/* heap per input byte, max */
 #define WIRE_ALLOC_SLACK	(64 * 1024)	/* plus this much */
 
 /*
  * Checks buf[0..len) against descriptor d without decoding it.  Returns 0,
- * SP_ETOOBIG when len > max, SP_EFIELDS for an unknown field number,
+ * SP_ETOOBIG when len > max or a message holds more than WIRE_MAX_FIELDS
+ * fields (repeated elements included: each costs protobuf-c a struct of
+ * its own, 30 times the 2 bytes an empty one takes on the wire),
+ * SP_EFIELDS for an unknown field number,
  * SP_EUTF8 for a string that is not UTF-8 or holds NUL, or SP_EMALFORMED.
  */
 int	wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
