@@ -102,12 +102,12 @@ node_count_reject(struct node *n, struct peer *p, int rc, const char *what)
 int
 node_set_common_opts(void *sock)
 {
-	int	linger = 0, hwm = NODE_SNDHWM;
+	int	linger = 0, hwm = NODE_SNDHWM, rcvhwm = NODE_RCVHWM;
 	int64_t	maxmsg = WIRE_MAX_FRAME + 4096;
 
 	if (zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof(linger)) == -1 ||
 	    zmq_setsockopt(sock, ZMQ_SNDHWM, &hwm, sizeof(hwm)) == -1 ||
-	    zmq_setsockopt(sock, ZMQ_RCVHWM, &hwm, sizeof(hwm)) == -1 ||
+	    zmq_setsockopt(sock, ZMQ_RCVHWM, &rcvhwm, sizeof(rcvhwm)) == -1 ||
 	    zmq_setsockopt(sock, ZMQ_MAXMSGSIZE, &maxmsg, sizeof(maxmsg)) == -1)
 		return SP_EIO;
 	return 0;
@@ -400,6 +400,7 @@ node_loop(struct node *n)
 			log_warnx("zmq_poll: %s", zmq_strerror(zmq_errno()));
 			break;
 		}
+		n->turn_bytes = 0;
 		node_dispatch(n, items, owners, nitems);
 		node_commit_turn(n);	/* durable before any reply */
 		node_timers(n);

@@ -25,7 +25,9 @@
 #define NODE_READER_CHECK_MS	60000	/* stale reader slot sweep */
 #define NODE_MAX_OPS		256	/* staged operations per loop turn */
 #define NODE_BATCH_BYTES	(1024 * 1024)	/* bytes in one batch message */
+#define NODE_TURN_BYTES		(4 * 1024 * 1024)	/* peer bytes per turn */
 #define NODE_SNDHWM		1000	/* messages queued per socket pipe */
+#define NODE_RCVHWM		4	/* inbound messages queued per pipe */
 #define NODE_ROUTE_MAX		256	/* bytes of a ZeroMQ routing id */
 #define NODE_MAX_BATCH		10000	/* bodies in one WriteBatch */
 #define NODE_LOG_BURST		5	/* rejection lines per peer per window */
@@ -96,6 +98,7 @@ struct node {
 	uint32_t	*flags;		/* FEED_* per author */
 	struct op	 ops[NODE_MAX_OPS];	/* staged this turn */
 	size_t		 nops;
+	size_t		 turn_bytes;	/* peer bytes read this turn */
 	int64_t		 started;	/* ms, monotonic */
 	int64_t		 next_tick;	/* ms: next frontier round */
 	int64_t		 next_reader_check;

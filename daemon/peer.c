@@ -379,10 +379,16 @@ peer_on_router(struct node *n)
 	const char	*user;
 	int		 k, i, budget;
 
-	for (budget = 0; budget < NODE_MAX_OPS && n->nops < NODE_MAX_OPS;
-	    budget++) {
+	/*
+	 * A turn stages what it reads until the commit: bound it in bytes
+	 * too, or 256 frames of 4 MiB would all be decoded and held at once.
+	 */
+	for (budget = 0; budget < NODE_MAX_OPS && n->nops < NODE_MAX_OPS &&
+	    n->turn_bytes < NODE_TURN_BYTES; budget++) {
 		if ((k = recv_parts(n->router, parts, 3)) == -1)
 			return;
+		for (i = 0; i < k; i++)
+			n->turn_bytes += zmq_msg_size(&parts[i]);
 		user = zmq_msg_gets(&parts[k - 1], "User-Id");
 		p = user != NULL ? peer_by_name(n, user) : NULL;
 		if (k != 2 || p == NULL ||
@@ -407,10 +413,11 @@ peer_on_dealer(struct node *n, struct peer *p)
 	zmq_msg_t	parts[1];
 	int		k, budget;
 
-	for (budget = 0; budget < NODE_MAX_OPS && n->nops < NODE_MAX_OPS;
-	    budget++) {
+	for (budget = 0; budget < NODE_MAX_OPS && n->nops < NODE_MAX_OPS &&
+	    n->turn_bytes < NODE_TURN_BYTES; budget++) {
 		if ((k = recv_parts(p->dealer, parts, 1)) == -1)
 			return;
+		n->turn_bytes += zmq_msg_size(&parts[0]);
 		peer_on_message(n, p, zmq_msg_data(&parts[0]),
 		    zmq_msg_size(&parts[0]));
 		zmq_msg_close(&parts[0]);
