@@ -187,6 +187,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	st.uptime_ms = now - n->started;
 	st.heads = heads_build(n, n->heads, NULL, &st.n_heads);
 	st.rejects = rejects_build(n->rejects, &st.n_rejects);
+	st.auth_refused = n->auth_denied;
 	for (i = 0; i < n->npeers; i++) {
 		struct peer *p = n->peers[i];
 
@@ -196,6 +197,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 		ps[i].last_heard_ms = p->last_heard ? now - p->last_heard : -1;
 		ps[i].records_sent = p->records_sent;
 		ps[i].records_received = p->records_received;
+		ps[i].records_duplicate = p->records_duplicate;
 		ps[i].rejects = rejects_build(p->rejects, &ps[i].n_rejects);
 		for (j = 0; j < n->nauthors; j++) {
 			remote[j] = p->sync.feeds[j].remote;
@@ -206,10 +208,22 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	}
 	st.n_peers = n->npeers;
 	st.peers = pps;
-	for (i = 0; i < n->nauthors; i++)
-		if ((n->flags[i] & FEED_BLOCKED) && asprintf(&alerts[nalerts],
-		    "equivocation: feed %zu blocked, evidence kept", i) > 0)
+	for (i = 0; i < n->nauthors; i++) {
+		const char	*who;
+		char		 hex[KEY_HEX_LEN + 1];
+
+		if (!(n->flags[i] & FEED_BLOCKED))
+			continue;
+		keys_to_hex(n->authors[i], hex);
+		hex[16] = '\0';
+		who = policy_author_name(n->cfg, n->id.public_key,
+		    n->authors[i]);
+		if (asprintf(&alerts[nalerts], "equivocation: %s (key %s...) "
+		    "signed two different records for one seq; its feed is "
+		    "blocked, both kept as evidence", who != NULL ? who :
+		    "unknown author", hex) > 0)
 			nalerts++;
+	}
 	if (n->disk_full && asprintf(&alerts[nalerts], "disk full: local "
 	    "writes refused until space returns") > 0)
 		nalerts++;

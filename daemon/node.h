@@ -58,6 +58,7 @@ struct peer {
 	struct sync_peer sync;		/* what it holds, what we sent */
 	uint64_t	 records_sent;
 	uint64_t	 records_received;
+	uint64_t	 records_duplicate;	/* replays of records we held */
 	uint64_t	 rejects[NODE_NREASONS];	/* by -code */
 	struct ratelimit log_limit;
 };

@@ -22,6 +22,7 @@
 #include "feed.h"
 #include "log.h"
 #include "node.h"
+#include "policy.h"
 #include "wire.h"
 
 int
@@ -492,11 +493,19 @@ peer_after_commit(struct node *n)
 		if (op->kind != OP_INGEST)
 			continue;
 		op->peer->records_received += op->result.accepted;
+		op->peer->records_duplicate += op->result.duplicates;
 		if (op->result.rc != 0)
 			node_count_reject(n, op->peer, op->result.rc, "record");
-		if (op->result.rc == SP_EFORK)
-			log_warnx("ALERT: equivocation in a feed relayed by "
-			    "%s; feed blocked, evidence kept", op->peer->name);
+		if (op->result.rc == SP_EFORK) {
+			const char *who = policy_author_name(n->cfg,
+			    n->id.public_key, op->entries[0].rec->author.data);
+
+			log_warnx("ALERT: equivocation by %s at seq %llu, "
+			    "relayed by %s; feed blocked, evidence kept",
+			    who != NULL ? who : "an unknown author",
+			    (unsigned long long)op->result.bad_seq,
+			    op->peer->name);
+		}
 		if (node_author_index(n, op->entries[0].rec->author.data,
 		    &idx) != 0)
 			continue;

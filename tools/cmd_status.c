@@ -32,6 +32,9 @@ print_status(struct tool *t, const Samplan__NodeStatus *st)
 	    (long long)(st->uptime_ms / 1000));
 	for (i = 0; i < st->n_alerts; i++)
 		printf("ALERT: %s\n", st->alerts[i]);
+	if (st->auth_refused > 0)
+		printf("refused %llu connections with unknown keys\n",
+		    (unsigned long long)st->auth_refused);
 	printf("\n%-24s %8s\n", "FEED", "HEAD");
 	for (i = 0; i < st->n_heads; i++) {
 		utf8_pad(stdout, tool_author_name(t, st->heads[i]->author.data,
