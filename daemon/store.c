@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +159,23 @@ store_open_dbs(struct store *s, const uint8_t *node_key)
 	return store_err(mdb_txn_commit(txn));
 }
 
+/*
+ * Returns 1 when dir holds an empty data.mdb: its creator was killed
+ * before LMDB wrote the first meta pages.  A read-only open of it would
+ * try to write them through a read-only descriptor and fail with EBADF.
+ */
+static int
+store_unborn(const char *dir)
+{
+	struct stat	st;
+	char		path[4096];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/data.mdb", dir) >=
+	    sizeof(path))
+		return 0;
+	return stat(path, &st) == 0 && st.st_size == 0;
+}
+
 int
 store_open(const char *dir, uint64_t map_size, int flags,
     const uint8_t *node_key, struct store **out)
@@ -173,6 +191,10 @@ store_open(const char *dir, uint64_t map_size, int flags,
 	if (!s->rdonly && mkdir(dir, 0700) == -1 && errno != EEXIST) {
 		free(s);
 		return SP_EIO;
+	}
+	if (s->rdonly && store_unborn(dir)) {
+		free(s);
+		return SP_ENOTFOUND;	/* no store yet, as below */
 	}
 	if ((rc = mdb_env_create(&s->env)) != 0)
 		goto fail;
