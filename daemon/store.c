@@ -7,6 +7,7 @@
  * (record.c) or decide what may be written (feed.c).
  */
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -276,6 +277,30 @@ store_begin(struct store *s, int write, struct store_txn **out)
 	return 0;
 }
 
+/*
+ * LMDB reports a short page write as EIO ("short write, filesystem
+ * full?"), and a write of several pages (writev) comes back short, not
+ * with ENOSPC, when the disk fills part-way through it.  That happens
+ * before the meta page is written, so the commit failed cleanly: when the
+ * filesystem is (nearly) full and the environment is not in its fatal
+ * state (a failed meta write), it is ENOSPC, not a device error.
+ */
+static int
+store_short_write_was_full(struct store *s)
+{
+	struct statvfs	 st;
+	MDB_txn		*probe;
+	int		 fd, rc;
+
+	if (mdb_env_get_fd(s->env, &fd) != 0 || fstatvfs(fd, &st) != 0 ||
+	    (uint64_t)st.f_bavail * st.f_frsize >= STORE_FULL_SLACK)
+		return 0;
+	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &probe)) != 0)
+		return 0;		/* MDB_PANIC: the meta write failed */
+	mdb_txn_abort(probe);
+	return 1;
+}
+
 int
 store_commit(struct store_txn **tp)
 {
@@ -284,6 +309,8 @@ store_commit(struct store_txn **tp)
 
 	*tp = NULL;
 	rc = mdb_txn_commit(t->txn);
+	if (rc == EIO && store_short_write_was_full(t->store))
+		rc = ENOSPC;
 	free(t);
 	return store_err(rc);
 }

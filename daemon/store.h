@@ -23,6 +23,7 @@
 #define STORE_RDONLY		0x1	/* store_open: read-only (tools) */
 #define STORE_MAP_DEFAULT	(64ULL << 20)	/* bytes */
 #define STORE_MAX_READERS	254	/* reader slots */
+#define STORE_FULL_SLACK	(1024 * 1024)	/* bytes free below: disk full */
 #define FEED_BLOCKED		0x1	/* feed_head.flags: equivocation seen */
 
 struct feed_head {
