@@ -30,6 +30,7 @@ struct store {
 	MDB_dbi		 log;		/* author||seq -> envelope */
 	MDB_dbi		 evidence;	/* forks kept as proof */
 	int		 rdonly;	/* opened with STORE_RDONLY */
+	uint64_t	 resized;	/* MDB_MAP_RESIZED absorbed (R4) */
 };
 
 struct store_txn {
@@ -261,6 +262,7 @@ store_begin(struct store *s, int write, struct store_txn **out)
 		/* The node grew the map: adopt the new size and retry. */
 		if ((rc = mdb_env_set_mapsize(s->env, 0)) != 0)
 			break;
+		s->resized++;
 	}
 	if (rc == MDB_READERS_FULL) {
 		int	dead;
@@ -344,6 +346,12 @@ store_reader_check(struct store *s)
 	if ((rc = mdb_reader_check(s->env, &dead)) != 0)
 		return store_err(rc);
 	return dead;
+}
+
+uint64_t
+store_resized(const struct store *s)
+{
+	return s->resized;
 }
 
 uint64_t

@@ -77,6 +77,12 @@ int	store_grow(struct store *s);
  */
 int	store_reader_check(struct store *s);
 
+/*
+ * Returns how many times store_begin() found the map grown by another
+ * process (MDB_MAP_RESIZED) and adopted the new size (for tests).
+ */
+uint64_t store_resized(const struct store *s);
+
 /* Returns the current map size in bytes. */
 uint64_t store_map_size(const struct store *s);
 
