@@ -283,6 +283,8 @@ node_commit_turn(struct node *n)
 	}
 	if (rc == SP_ENOSPC && !n->disk_full)
 		log_warnx("disk full: refusing writes until space returns");
+	if (rc == 0 && n->disk_full)
+		log_info("disk has space again: accepting writes");
 	n->disk_full = rc == SP_ENOSPC;
 	if (rc != 0)
 		for (i = 0; i < n->nops; i++) {
@@ -294,6 +296,29 @@ node_commit_turn(struct node *n)
 	control_reply_ops(n);
 	peer_after_commit(n);
 	node_clear_ops(n);
+}
+
+/*
+ * The stale reader sweep interval (R5): NODE_READER_CHECK_MS, or what the
+ * crash tests set in SAMPLAN_READER_CHECK_MS (100 ms to 1 h).
+ */
+static int64_t
+node_reader_check_ms(void)
+{
+	const char	*v = getenv("SAMPLAN_READER_CHECK_MS");
+	char		*end;
+	long long	 ms;
+
+	if (v == NULL || *v == '\0')
+		return NODE_READER_CHECK_MS;
+	errno = 0;
+	ms = strtoll(v, &end, 10);
+	if (errno != 0 || *end != '\0' || ms < 100 || ms > 3600000) {
+		log_warnx("SAMPLAN_READER_CHECK_MS=%s: not 100 to 3600000; "
+		    "using %d", v, NODE_READER_CHECK_MS);
+		return NODE_READER_CHECK_MS;
+	}
+	return ms;
 }
 
 static int
@@ -310,14 +335,17 @@ static void
 node_timers(struct node *n)
 {
 	int64_t	now = clock_ms();
+	int	dead;
 
 	if (now >= n->next_tick) {
 		peer_tick(n, now);
 		n->next_tick = now + NODE_TICK_MS;
 	}
 	if (now >= n->next_reader_check) {
-		store_reader_check(n->store);
-		n->next_reader_check = now + NODE_READER_CHECK_MS;
+		if ((dead = store_reader_check(n->store)) > 0)
+			log_info("cleared %d stale reader slot%s", dead,
+			    dead == 1 ? "" : "s");
+		n->next_reader_check = now + n->reader_check_ms;
 	}
 }
 
@@ -529,7 +557,8 @@ main(int argc, char *argv[])
 		fatalx("cannot open the control socket: %s", sp_strerror(rc));
 	n.started = clock_ms();
 	n.next_tick = n.started;
-	n.next_reader_check = n.started + NODE_READER_CHECK_MS;
+	n.reader_check_ms = node_reader_check_ms();
+	n.next_reader_check = n.started + n.reader_check_ms;
 	log_info("%s: node %s ready (%zu peers, %zu feeds held)",
 	    n.cfg->data_dir, n.cfg->name, n.npeers, n.nauthors);
 	node_notify_ready();

@@ -103,6 +103,7 @@ struct node {
 	int64_t		 started;	/* ms, monotonic */
 	int64_t		 next_tick;	/* ms: next frontier round */
 	int64_t		 next_reader_check;
+	int64_t		 reader_check_ms;	/* sweep interval */
 	uint64_t	 rejects[NODE_NREASONS];	/* totals */
 	uint64_t	 auth_denied;	/* ZAP refusals */
 	int		 disk_full;	/* last commit hit ENOSPC */
