@@ -4,7 +4,9 @@
 # it printed (printed only after commit) is in the store and that
 # `samplan verify --quick` passes, while a read-only verifier runs
 # concurrently.  A full signature verify closes the run.
+# usage: kill9.sh SP_APPENDER SAMPLAN [KILLS | --full]  (--full: 500 kills)
 APPENDER=$1 TOOL=$2 KILLS=${3:-100}
+[ "$KILLS" = --full ] && KILLS=500
 D=$(mktemp -d "${TMPDIR:-/tmp}/samplan-kill9-XXXXXX")
 trap 'kill -KILL $reader 2>/dev/null; rm -rf "$D"' EXIT
 passed=0
