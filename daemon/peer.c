@@ -103,6 +103,8 @@ peer_connect(struct node *n, struct peer *p)
 	    set_int(p->dealer, ZMQ_IMMEDIATE, 1) != 0 ||
 	    set_int(p->dealer, ZMQ_RECONNECT_IVL, 100) != 0 ||
 	    set_int(p->dealer, ZMQ_RECONNECT_IVL_MAX, 2000) != 0 ||
+	    /* Else a SYN lost in a partition backs off for up to 30 s. */
+	    set_int(p->dealer, ZMQ_CONNECT_TIMEOUT, 2000) != 0 ||
 	    zmq_setsockopt(p->dealer, ZMQ_CURVE_SERVERKEY, p->curve,
 	    KEY_CURVE_LEN) == -1 ||
 	    zmq_setsockopt(p->dealer, ZMQ_CURVE_PUBLICKEY, n->id.curve_public,
