@@ -264,6 +264,17 @@ node_clear_ops(struct node *n)
 	n->nops = 0;
 }
 
+/* Enough free space to try writes again after ENOSPC? */
+static int
+node_disk_has_room(struct node *n)
+{
+	uint64_t	free_bytes;
+
+	if (store_disk_free(n->store, &free_bytes) != 0)
+		return 1;	/* cannot tell: let the commit decide */
+	return free_bytes >= NODE_DISK_RESUME;
+}
+
 /* Commits the turn's work; a failed commit fails every op in it. */
 static void
 node_commit_turn(struct node *n)
@@ -275,7 +286,15 @@ node_commit_turn(struct node *n)
 		peer_after_commit(n);	/* frontiers may have freed credit */
 		return;
 	}
-	rc = node_apply(n);
+	/*
+	 * R6: after ENOSPC, refuse writes without trying them until the
+	 * filesystem has room again; a commit that happens to fit would
+	 * otherwise flip the node between full and not full every turn.
+	 */
+	if (n->disk_full && !node_disk_has_room(n))
+		rc = SP_ENOSPC;
+	else
+		rc = node_apply(n);
 	if (rc == SP_EIO || rc == SP_ECORRUPT) {
 		log_warn("storage failed (%s): stopping; restart verifies",
 		    sp_strerror(rc));

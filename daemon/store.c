@@ -290,12 +290,12 @@ store_begin(struct store *s, int write, struct store_txn **out)
 static int
 store_short_write_was_full(struct store *s)
 {
-	struct statvfs	 st;
 	MDB_txn		*probe;
-	int		 fd, rc;
+	uint64_t	 free_bytes;
+	int		 rc;
 
-	if (mdb_env_get_fd(s->env, &fd) != 0 || fstatvfs(fd, &st) != 0 ||
-	    (uint64_t)st.f_bavail * st.f_frsize >= STORE_FULL_SLACK)
+	if (store_disk_free(s, &free_bytes) != 0 ||
+	    free_bytes >= STORE_FULL_SLACK)
 		return 0;
 	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &probe)) != 0)
 		return 0;		/* MDB_PANIC: the meta write failed */
@@ -346,6 +346,18 @@ store_reader_check(struct store *s)
 	if ((rc = mdb_reader_check(s->env, &dead)) != 0)
 		return store_err(rc);
 	return dead;
+}
+
+int
+store_disk_free(struct store *s, uint64_t *bytes)
+{
+	struct statvfs	st;
+	int		fd;
+
+	if (mdb_env_get_fd(s->env, &fd) != 0 || fstatvfs(fd, &st) != 0)
+		return SP_EIO;
+	*bytes = (uint64_t)st.f_bavail * st.f_frsize;
+	return 0;
 }
 
 uint64_t

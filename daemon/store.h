@@ -78,6 +78,12 @@ int	store_grow(struct store *s);
 int	store_reader_check(struct store *s);
 
 /*
+ * Sets *bytes to the space free for us on the store's filesystem.
+ * Returns 0 or SP_EIO (errno set).
+ */
+int	store_disk_free(struct store *s, uint64_t *bytes);
+
+/*
  * Returns how many times store_begin() found the map grown by another
  * process (MDB_MAP_RESIZED) and adopted the new size (for tests).
  */

@@ -3,10 +3,11 @@
 # store on a small tmpfs (8 MiB; its map, 64 MiB, is larger than the
 # filesystem) and node b, on the ordinary disk, replicates from it.
 # Writes go to a until the disk is full.  The writer must get "disk is
-# full", never an ack, for the failed commit; a must keep running (status
-# answers with the alert, b is still served and b's own records are
-# refused without harm); once the tmpfs is grown, writes succeed again
-# and b's records arrive.  Every acked record is in both stores at the
+# full", never an ack, for the failed commit, and so must every later
+# write until space returns (even one small record that would fit); a
+# must keep running (status answers with the alert, b is still served,
+# b's own records are refused without harm); once the tmpfs is grown,
+# writes succeed again and b's records arrive.  Every acked record is in both stores at the
 # end and both verify.  Needs root for mount; skipped otherwise.
 #
 # usage: storage_enospc.sh SAMPLAN_NODE SAMPLAN SP_WRITER [--full]
@@ -62,12 +63,16 @@ fill() {
 	return 1
 }
 
-# The log tells the full disk and the recovery (commits of different
-# sizes may flap between them at the edge), ending with the recovery.
+# The log tells each full disk and each recovery once: no flapping.
 logged() {
-	[ "$(grep -c "disk full: refusing" "$D/a.log")" -ge "$1" ] &&
-	    grep -E "disk full: refusing|disk has space again" "$D/a.log" |
-	    tail -1 | grep -q "disk has space again"
+	[ "$(grep -c "disk full: refusing" "$D/a.log")" -eq "$1" ] &&
+	    [ "$(grep -c "disk has space again" "$D/a.log")" -eq "$1" ]
+}
+
+# While full, even one small record is refused, without an ack.
+refused_one() {
+	! "$WRITER" "$D/a" 1 "one" 1 >>"$D/a.acked" 2>"$D/w1.err" &&
+	    grep -q "disk is full" "$D/w1.err"
 }
 
 # Writes N more records to a; its acks go to a.acked.
@@ -83,6 +88,7 @@ for round in $(seq 1 "$ROUNDS"); do
 	mn_log "round $round: $(wc -l <"$D/a.acked") records acked so far;" \
 	    "$(df -k "$D/a" | awk 'NR == 2 { print $4 }') KiB free"
 	mn_check "round $round: a is still running" kill -0 "$(mn_pid a)"
+	mn_check "round $round: a single record is refused while full" refused_one
 	mn_check "round $round: a's status answers, with the disk-full alert" \
 	    sh -c "timeout 5 '$TOOL' -c '$D/a.ini' status | grep -q 'ALERT: disk full'"
 	# a still serves b, and b's new records reach a's full disk harmlessly.
