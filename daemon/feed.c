@@ -130,19 +130,33 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 	for (i = 0; i < n; i++) {
 		const Samplan__Record *r = e[i].rec;
 
+		const struct entry *twin = NULL;
+
+		/* A seq already taken by a new record earlier in this batch. */
+		if (r->seq < expect && *first != n &&
+		    r->seq >= e[*first].rec->seq)
+			twin = &e[*first + (r->seq - e[*first].rec->seq)];
 		if (memcmp(r->author.data, h->author, KEY_PUBLIC_LEN) != 0)
 			why = SP_EAUTHOR;
-		else if (r->seq < expect && *first == n) {
-			if (feed_holds(t, h->author, r->seq, e[i].hash, &rc)) {
+		else if (r->seq < expect && (twin != NULL || *first == n)) {
+			if (twin != NULL ? memcmp(twin->hash, e[i].hash,
+			    RECORD_HASH_LEN) == 0 : feed_holds(t, h->author,
+			    r->seq, e[i].hash, &rc)) {
 				res->duplicates++;
 				continue;
 			}
-			if (rc != 0)
+			if (twin == NULL && rc != 0)
 				return rc == SP_ENOTFOUND ? SP_ECORRUPT : rc;
 			if (entry_verify(&e[i]) != 0)
-				why = SP_EBADSIG;
+				why = twin != NULL ? SP_ESEQ : SP_EBADSIG;
+			else if (twin != NULL && entry_verify(twin) != 0)
+				why = SP_EBADSIG;	/* the twin was forged */
 			else {
+				/* Two valid records for one seq: keep both. */
 				why = SP_EFORK;
+				if (twin != NULL &&
+				    (rc = feed_record_fork(t, h, twin)) != 0)
+					return rc;
 				if ((rc = feed_record_fork(t, h, &e[i])) != 0)
 					return rc;
 			}

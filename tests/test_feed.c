@@ -418,6 +418,39 @@ test_fork_evidence(void **state)
 	free(dir);
 }
 
+/* A fork inside one batch (a new record, then another for its seq). */
+static void
+test_fork_in_batch(void **state)
+{
+	struct fixture		*f = *state;
+	struct store		*s;
+	struct store_txn	*t;
+	struct ingest_result	 res;
+	char			*dir = subdir(f, "forkbatch");
+	uint8_t			**a, **b, *both[2];
+	size_t			*alen, *blen, bothlen[2], n;
+
+	a = foreign_feed(f, &f->bob, 2, &alen);
+	b = foreign_feed(f, &f->bob, 2, &blen);
+	tamper(b, blen, 1, break_prev, &f->bob);
+	assert_ok(store_open(dir, 0, 0, f->alice.public_key, &s));
+	assert_ok(ingest_raw(f, s, a, alen, 0, 1, &res));
+	both[0] = a[1];
+	bothlen[0] = alen[1];
+	both[1] = b[1];
+	bothlen[1] = blen[1];
+	assert_rc(ingest_raw(f, s, both, bothlen, 0, 2, &res), SP_EFORK);
+	assert_ok(store_begin(s, 0, &t));
+	assert_ok(store_evidence_count(t, &n));
+	store_abort(&t);
+	assert_int_equal(n, 2);		/* both records of seq 2 are kept */
+	assert_int_equal(head_seq(s, &f->bob), 1);
+	store_close(&s);
+	free_feed(a, alen, 2);
+	free_feed(b, blen, 2);
+	free(dir);
+}
+
 /* Malformed envelopes are refused by the decoder with their own codes. */
 static void
 test_decode_refusals(void **state)
@@ -596,6 +629,7 @@ main(void)
 		cmocka_unit_test(test_ingest_bad_signature_and_chain),
 		cmocka_unit_test(test_ingest_prefix),
 		cmocka_unit_test(test_fork_evidence),
+		cmocka_unit_test(test_fork_in_batch),
 		cmocka_unit_test(test_decode_refusals),
 		cmocka_unit_test(test_map_growth),
 		cmocka_unit_test(test_verify_flipped_byte),
