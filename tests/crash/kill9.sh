@@ -31,6 +31,9 @@ EOI
 
 lost=0
 for i in $(seq 1 "$KILLS"); do
+	# Empty it here: a child killed before its own redirection has run
+	# would leave the previous run's seqs in it, counted twice.
+	: >"$D/out"
 	"$APPENDER" "$D/data" "$D/k.key" "$i" >"$D/out" 2>/dev/null &
 	pid=$!
 	sleep "0.0$(( (RANDOM % 40) + 1 ))" 2>/dev/null || sleep 0.02
