@@ -482,6 +482,40 @@ node_notify_ready(void)
 	close(fd);
 }
 
+/*
+ * R7: before serving, check every feed's chain and head signature (the
+ * chain covers every byte below the head, so this finds any damage in
+ * bounded time).  A damaged store is refused, not served.
+ */
+static int
+node_verify_store(struct node *n)
+{
+	struct store_txn	*t;
+	struct feed_head	*heads;
+	size_t			 i, count;
+	uint64_t		 bad;
+	int			 rc;
+
+	if ((rc = store_begin(n->store, 0, &t)) != 0)
+		return rc;
+	if ((rc = store_heads(t, &heads, &count)) != 0) {
+		store_abort(&t);
+		return rc;
+	}
+	for (i = 0; i < count && rc == 0; i++)
+		if ((rc = feed_verify(t, &heads[i], FEED_VERIFY_QUICK,
+		    &bad)) != 0)
+			log_warnx("store %s: feed %s record %llu: %s",
+			    n->cfg->data_dir, policy_author_name(n->cfg,
+			    n->id.public_key, heads[i].author) != NULL ?
+			    policy_author_name(n->cfg, n->id.public_key,
+			    heads[i].author) : "(unknown author)",
+			    (unsigned long long)bad, sp_strerror(rc));
+	free(heads);
+	store_abort(&t);
+	return rc;
+}
+
 static void
 usage(void)
 {
@@ -557,6 +591,10 @@ main(int argc, char *argv[])
 		    strerror(errno) : sp_strerror(rc));
 	if ((rc = node_set_authors(&n)) != 0)
 		fatalx("store %s: %s", n.cfg->data_dir, sp_strerror(rc));
+	if (node_verify_store(&n) != 0)
+		fatalx("store %s is damaged; refusing to serve it (move it "
+		    "away and restart: the node rebuilds it from its peers)",
+		    n.cfg->data_dir);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

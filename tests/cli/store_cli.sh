@@ -68,6 +68,9 @@ check "verify fails after a flipped byte" [ $? -ne 0 ]
 check "verify names the feed and the record" grep -q "FAULT vestre-toten *record 3: signature does not verify" "$D/out"
 "$TOOL" -c "$D/n.ini" verify --quick >/dev/null 2>&1
 check "verify --quick also finds it" [ $? -ne 0 ]
+timeout 20 "$NODE" -c "$D/n.ini" 2>"$D/err"
+check "the node refuses to serve a damaged store" [ $? -eq 1 ]
+check "and says which feed and record" grep -Eq "feed vestre-toten record [34]:" "$D/err"
 "$TOOL" -c "$D/missing.ini" verify 2>"$D/err"
 check "a missing config is an error" [ $? -ne 0 ]
 echo "$passed passed, $failed failed"
