@@ -159,6 +159,21 @@ read_feed(const char *dir, const uint8_t *author, size_t n, uint8_t ***envs,
 	store_close(&s);
 }
 
+/* Frees what read_feed() returned. */
+static void
+free_feed_copy(uint8_t **envs, size_t *lens, uint8_t **keys, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(envs[i]);
+		free(keys[i]);
+	}
+	free(envs);
+	free(keys);
+	free(lens);
+}
+
 static int
 bench_store(void)
 {
@@ -233,13 +248,7 @@ bench_store(void)
 	    raw);
 	printf("  samplan ingest of %d foreign %10.0f records/s  = %3.0f%% "
 	    "of raw LMDB (goal >= 50%%)\n", INGEST_N, ingest, 100 * ingest / raw);
-	for (i = 0; i < INGEST_N; i++) {
-		free(envs[i]);
-		free(keys[i]);
-	}
-	free(envs);
-	free(keys);
-	free(lens);
+	free_feed_copy(envs, lens, keys, INGEST_N);
 	free(e);
 	return 0;
 }
@@ -521,13 +530,7 @@ bench_sync(void)
 	    raw);
 	printf("  catch-up of %d by a fresh node %8.0f records/s = %3.0f%% of "
 	    "raw LMDB (goal >= 40%%)\n", INGEST_N, catchup, 100 * catchup / raw);
-	for (i = 0; i < INGEST_N; i++) {
-		free(envs[i]);
-		free(keys[i]);
-	}
-	free(envs);
-	free(keys);
-	free(lens);
+	free_feed_copy(envs, lens, keys, INGEST_N);
 	return 0;
 }
 
