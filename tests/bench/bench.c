@@ -431,7 +431,7 @@ bench_sync(void)
 	uint8_t		**envs, **keys;
 	size_t		*lens, i;
 	double		 lat[LAT_SAMPLES], t0, p50, p99, c50, c99, r50, r99;
-	double		 catchup, raw, thru;
+	double		 catchup, raw, thru, redis;
 	uint64_t	 seq = 0;
 	void		*ctx, *sock;
 	char		*dir;
@@ -514,6 +514,10 @@ bench_sync(void)
 	raw_lmdb_commit_latency(dir, 500, &c50, &c99);
 	free(dir);
 	raw_zmq_rtt(base_dir, 2000, &r50, &r99);
+	dir = sub("redis");
+	mkdir(dir, 0700);
+	redis = redis_replica_rate(dir, NKOMMUNER, THRU_N);
+	free(dir);
 
 	printf("sync benchmark: coordinator and %d kommuner on ipc://, one run\n",
 	    NKOMMUNER);
@@ -528,6 +532,14 @@ bench_sync(void)
 	    p99 * 1e3, p99 / (2 * c99 + r99));
 	printf("  throughput coordinator -> %d   %10.0f records/s (all "
 	    "kommuner committed)\n", NKOMMUNER, thru);
+	if (redis > 0)
+		printf("  Redis primary -> %d replicas     %10.0f SET/s (appendfsync "
+		    "always on all) = %.2fx Redis (goal >= 1.0x)\n", NKOMMUNER,
+		    redis, thru / redis);
+	else
+		printf("  Redis primary -> %d replicas     skipped: %s is missing "
+		    "or failed (apt-get install redis-server)\n", NKOMMUNER,
+		    "/usr/bin/redis-server");
 	printf("  raw LMDB append, same bytes     %10.0f records/s (256/commit)\n",
 	    raw);
 	printf("  catch-up of %d by a fresh node %8.0f records/s = %3.0f%% of "
