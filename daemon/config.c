@@ -671,7 +671,20 @@ section_finish(struct parse *p, struct section *s)
 			def = s->kind == SECT_NODE ? p->cfg->name : s->name;
 		if (def == NULL)
 			continue;
-		if ((rc = value_set(p, k, label, s->base, def)) == SP_ENOMEM)
+		if (k->flags & KF_DEFDATA) {
+			char	*path;
+
+			/* No data_dir has been reported already. */
+			if (p->cfg->data_dir == NULL)
+				continue;
+			if (asprintf(&path, "%s/%s", p->cfg->data_dir,
+			    def) < 0)
+				return SP_ENOMEM;
+			rc = value_set(p, k, label, s->base, path);
+			free(path);
+		} else
+			rc = value_set(p, k, label, s->base, def);
+		if (rc == SP_ENOMEM)
 			return rc;
 	}
 	return 0;
