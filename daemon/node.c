@@ -12,6 +12,7 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include "log.h"
 #include "node.h"
 #include "policy.h"
+#include "version.h"
 #include "wire.h"
 
 static volatile sig_atomic_t quit;
@@ -516,11 +518,33 @@ node_verify_store(struct node *n)
 	return rc;
 }
 
+#define USAGE_LINE \
+	"usage: samplan-node [-hnv] [--version] -c config.ini\n"
+
+/* --help: stdout and exit 0; a usage error: stderr and exit 2. */
 static void
-usage(void)
+usage(int help)
 {
-	fprintf(stderr, "usage: samplan-node [-nv] -c config.ini\n");
-	exit(2);
+	if (!help) {
+		fputs(USAGE_LINE, stderr);
+		exit(NODE_EXIT_USAGE);
+	}
+	fputs(USAGE_LINE
+	    "Runs one samplan node: keeps its feeds in DATA_DIR, exchanges\n"
+	    "them with its peers, and serves `samplan` on its control "
+	    "socket.\n\n"
+	    "  -c, --config FILE  the node's configuration (samplan.ini(5));"
+	    " -f is the same\n"
+	    "  -n, --check        check the configuration, print "
+	    "\"configuration OK\"\n"
+	    "  -v, --verbose      with -n: print the normalized config; "
+	    "else log debug\n"
+	    "  -h, --help         print this help\n"
+	    "      --version      print the version\n\n"
+	    "Exit status: 0 clean stop, 1 cannot start, 2 usage error, "
+	    "70 storage failure.\n"
+	    "See samplan-node(8).\n", stdout);
+	exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1);
 }
 
 static void
@@ -548,9 +572,25 @@ main(int argc, char *argv[])
 	struct sigaction	 sa;
 	const char		*path = NULL;
 	int			 ch, check = 0, verbose = 0, rc;
+	char			 hex[KEY_HEX_LEN + 1];
+	static const struct option longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "check",	no_argument,		NULL, 'n' },
+		{ "verbose",	no_argument,		NULL, 'v' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
 
-	while ((ch = getopt(argc, argv, "c:f:nv")) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:f:hnv", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case 'h':
+			usage(1);
+			break;
+		case 'V':
+			printf("samplan-node %s\n", sp_version());
+			return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 		case 'c':
 		case 'f':
 			path = optarg;
@@ -562,11 +602,11 @@ main(int argc, char *argv[])
 			verbose++;
 			break;
 		default:
-			usage();
+			usage(0);
 		}
 	}
 	if (path == NULL || optind != argc)
-		usage();
+		usage(0);
 	log_init(LOG_TO_STDERR, verbose > (check ? 1 : 0), "samplan-node");
 	memset(&n, 0, sizeof(n));
 	n.cfg_path = path;
@@ -616,8 +656,11 @@ main(int argc, char *argv[])
 	n.next_tick = n.started;
 	n.reader_check_ms = node_reader_check_ms();
 	n.next_reader_check = n.started + n.reader_check_ms;
-	log_info("%s: node %s ready (%zu peers, %zu feeds held)",
-	    n.cfg->data_dir, n.cfg->name, n.npeers, n.nauthors);
+	keys_to_hex(n.id.public_key, hex);
+	log_info("samplan-node %s: node %s ready, key %s, listening on %s, "
+	    "%s (%zu peers, %zu feeds held)", sp_version(), n.cfg->name, hex,
+	    n.cfg->listen != NULL ? n.cfg->listen : "nothing (connects out "
+	    "only)", n.cfg->data_dir, n.npeers, n.nauthors);
 	node_notify_ready();
 
 	node_loop(&n);
