@@ -409,13 +409,39 @@ node_dispatch(struct node *n, zmq_pollitem_t *items, struct peer **owners,
 			peer_on_dealer(n, owners[i]);
 }
 
+/*
+ * config_load() for the node: under the journal each error line goes
+ * through the log (with its priority), at start-up and on reload alike;
+ * otherwise to stderr as config_load() writes it.
+ */
+static int
+node_config_load(const char *path, struct config **out)
+{
+	FILE	*mem;
+	char	*buf = NULL, *line, *next;
+	size_t	 len = 0;
+	int	 rc;
+
+	if (!log_journal() || (mem = open_memstream(&buf, &len)) == NULL)
+		return config_load(path, stderr, out);
+	rc = config_load(path, mem, out);
+	fclose(mem);
+	for (line = buf; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		log_warnx("%s", line);
+	}
+	free(buf);
+	return rc;
+}
+
 static int
 node_reload(struct node *n)
 {
 	struct config	*cfg;
 	int		 rc;
 
-	if ((rc = config_load(n->cfg_path, stderr, &cfg)) != 0) {
+	if ((rc = node_config_load(n->cfg_path, &cfg)) != 0) {
 		log_warnx("reload: %s has errors; keeping the old peers",
 		    n->cfg_path);
 		return rc;
@@ -610,8 +636,11 @@ main(int argc, char *argv[])
 	log_init(LOG_TO_STDERR, verbose > (check ? 1 : 0), "samplan-node");
 	memset(&n, 0, sizeof(n));
 	n.cfg_path = path;
-	if (config_load(path, stderr, &n.cfg) != 0)
+	if (node_config_load(path, &n.cfg) != 0) {
+		if (log_journal())
+			fatalx("%s has errors; not starting", path);
 		exit(1);
+	}
 	if (check) {
 		if (verbose)
 			config_print(n.cfg, stdout);
