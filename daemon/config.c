@@ -729,6 +729,11 @@ check_all(struct parse *p)
 
 	if (section_find(p, SECT_NODE, NULL) == NULL)
 		report(p, "node", NULL, "section is missing");
+	/* A socket path longer than sun_path could never be bound. */
+	if (cfg->control != NULL && strlen(cfg->control) > CONFIG_SOCKET_MAX)
+		report(p, "node", "control", "'%s' is longer than %d bytes, "
+		    "the limit of a socket path (set control to a shorter "
+		    "path)", cfg->control, CONFIG_SOCKET_MAX);
 	for (i = 0; i < cfg->nregions; i++) {
 		r = &cfg->regions[i];
 		if (r->coordinator != NULL)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #define CONFIG_CONTROL_DEFAULT	"control.sock"	/* control, in data_dir */
+#define CONFIG_SOCKET_MAX	107	/* bytes of a socket path (sun_path) */
 #define CONFIG_MAP_DEFAULT	"67108864"	/* map_size default, 64 MiB */
 #define CONFIG_MAP_MIN		(1ULL << 20)	/* map_size minimum, 1 MiB */
 #define CONFIG_MAP_MAX		(1ULL << 40)	/* map_size maximum, 1 TiB */

@@ -89,6 +89,20 @@ else
 	mn_log "skip: the permission part needs root and setpriv"
 fi
 
+# [node] control moves the control socket; node and CLI both follow it.
+mn_stop koord
+sed -i "s|^key = .*|&\ncontrol = $D/koord-control.sock|" "$D/koord.ini"
+"$NODE" -c "$D/koord.ini" >>"$D/koord.log" 2>&1 &
+echo $! >"$D/koord.pid"
+for i in $(seq 1 100); do [ -S "$D/koord-control.sock" ] && break; sleep 0.1; done
+mn_check "the node binds [node] control" [ -S "$D/koord-control.sock" ]
+mn_check "and not DATA_DIR/control.sock" [ ! -e "$D/koord/control.sock" ]
+mn_check "the CLI reaches it there" "$TOOL" -c "$D/koord.ini" status
+long=$D/$(printf 'x%.0s' $(seq 1 120)).sock
+sed -i "s|^control = .*|control = $long|" "$D/koord.ini"
+mn_check "a control path over 107 bytes is a config error" eval \
+    'run "$NODE" -n -c "$D/koord.ini"; [ "$RC" -eq 1 ] && grep -q "control: .* is longer than 107 bytes" "$D/err"'
+
 # A node that hangs (SIGSTOP) or is gone (kill -9): status answers in 2 s.
 kill -STOP "$(mn_pid k1)"
 t0=$(date +%s%3N)
