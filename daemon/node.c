@@ -32,6 +32,9 @@
 static volatile sig_atomic_t quit;
 static volatile sig_atomic_t reload;
 
+static void	node_notify(const char *);
+static void	node_notify_reloading(void);
+
 static void
 on_signal(int sig)
 {
@@ -482,14 +485,19 @@ node_loop(struct node *n)
 signals:
 		if (reload) {
 			reload = 0;
+			node_notify_reloading();
 			node_reload(n);
+			node_notify("READY=1");
 		}
 	}
 }
 
-/* Tells systemd we are ready, when it started us with NOTIFY_SOCKET. */
+/*
+ * Sends one sd_notify(3) message (READY=1, RELOADING=1, STOPPING=1) when
+ * systemd started us with NOTIFY_SOCKET; does nothing otherwise.
+ */
 static void
-node_notify_ready(void)
+node_notify(const char *msg)
 {
 	struct sockaddr_un	 sa;
 	const char		*path = getenv("NOTIFY_SOCKET");
@@ -504,10 +512,24 @@ node_notify_ready(void)
 		sa.sun_path[0] = '\0';	/* abstract namespace */
 	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
 		return;
-	if (sendto(fd, "READY=1", 7, 0, (struct sockaddr *)&sa,
+	if (sendto(fd, msg, strlen(msg), 0, (struct sockaddr *)&sa,
 	    sizeof(sa)) == -1)
-		log_warn("sd_notify");
+		log_warn("sd_notify %s", msg);
 	close(fd);
+}
+
+/* RELOADING=1 carries the CLOCK_MONOTONIC time (Type=notify-reload). */
+static void
+node_notify_reloading(void)
+{
+	struct timespec	ts;
+	char		msg[64];
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%llu",
+	    (unsigned long long)ts.tv_sec * 1000000ULL +
+	    (unsigned long long)ts.tv_nsec / 1000);
+	node_notify(msg);
 }
 
 /*
@@ -690,9 +712,10 @@ main(int argc, char *argv[])
 	    "%s (%zu peers, %zu feeds held)", sp_version(), n.cfg->name, hex,
 	    n.cfg->listen != NULL ? n.cfg->listen : "nothing (connects out "
 	    "only)", n.cfg->data_dir, n.npeers, n.nauthors);
-	node_notify_ready();
+	node_notify("READY=1");
 
 	node_loop(&n);
+	node_notify("STOPPING=1");
 
 	node_clear_ops(&n);
 	node_destroy(&n);
