@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +234,26 @@ check_number(const char *opt, const char *v)
 	return n;
 }
 
+/* Appends "; " (unless first) and a reason to the status line's why. */
+static void
+check_why(char *why, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+check_why(char *why, size_t size, const char *fmt, ...)
+{
+	va_list	ap;
+	size_t	len = strlen(why);
+
+	if (len > 0 && len + 2 < size) {
+		memcpy(why + len, "; ", 3);
+		len += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(why + len, size - len, fmt, ap);
+	va_end(ap);
+}
+
 static const char *const check_words[] = {
 	"OK", "WARNING", "CRITICAL", "UNKNOWN"
 };
@@ -276,11 +297,9 @@ cmd_check(struct tool *t, int argc, char **argv)
 		return CHECK_UNKNOWN;
 	}
 	st = reply->status;
-#define WHY(...) snprintf(why + strlen(why), sizeof(why) - strlen(why), \
-	    __VA_ARGS__)
 	for (i = 0; i < st->n_alerts; i++) {
 		code = CHECK_CRITICAL;
-		WHY("%s%s", why[0] ? "; " : "", st->alerts[i]);
+		check_why(why, sizeof(why), "%s", st->alerts[i]);
 	}
 	for (i = 0; i < st->n_peers; i++) {
 		const Samplan__PeerStatus *p = st->peers[i];
@@ -295,23 +314,19 @@ cmd_check(struct tool *t, int argc, char **argv)
 			continue;
 		if ((down = peer_down_ms(st, p)) == 0)
 			continue;
-		if (down / 1000 > max_down) {
+		/* Down at all is a warning; down too long is critical. */
+		if (down / 1000 > max_down)
 			code = CHECK_CRITICAL;
-			WHY("%speer %s down %lld s", why[0] ? "; " : "",
-			    p->name, (long long)(down / 1000));
-		} else {
-			if (code < CHECK_WARNING)
-				code = CHECK_WARNING;
-			WHY("%speer %s down %lld s", why[0] ? "; " : "",
-			    p->name, (long long)(down / 1000));
-		}
+		else if (code < CHECK_WARNING)
+			code = CHECK_WARNING;
+		check_why(why, sizeof(why), "peer %s down %lld s", p->name,
+		    (long long)(down / 1000));
 	}
 	if (worst_lag > (uint64_t)max_lag) {
 		code = CHECK_CRITICAL;
-		WHY("%speer %s %" PRIu64 " records behind (limit %lld)",
-		    why[0] ? "; " : "", worst_peer, worst_lag, max_lag);
+		check_why(why, sizeof(why), "peer %s %" PRIu64 " records "
+		    "behind (limit %lld)", worst_peer, worst_lag, max_lag);
 	}
-#undef WHY
 	printf("SAMPLAN %s - node %s %s: %zu/%zu peers up, max lag %" PRIu64
 	    ", %zu alerts%s%s | peers_up=%zu;;;0;%zu max_lag=%" PRIu64
 	    ";;%lld;0 alerts=%zu;;1;0\n", check_words[code], st->name,
