@@ -16,9 +16,9 @@
 #include "keys.h"
 
 #define CONFIG_NAME_MAX		64	/* bytes in a node or region name */
-#define CONFIG_MAX_PEERS	256	/* [peer] sections in one file */
+#define CONFIG_MAX_PEERS	1024	/* [peer] sections in one file */
 #define CONFIG_MAX_REGIONS	16	/* [region] sections in one file */
-#define CONFIG_MAX_MEMBERS	64	/* members of one region */
+#define CONFIG_MAX_MEMBERS	1024	/* members of one region */
 
 struct config_peer {
 	char	*name;			/* section name: the node's name */

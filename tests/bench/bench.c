@@ -5,6 +5,8 @@
  *
  *   samplan-bench store   local append vs raw Ed25519 signing; ingest of
  *                         100,000 foreign records vs raw LMDB append
+ *   samplan-bench national [REGIONS MEMBERS]
+ *                         a country of nodes (national.c)
  *   samplan-bench sync [NODE_BINARY]
  *                         propagation latency coordinator -> 5 kommuner
  *                         vs raw LMDB commit + ZeroMQ round trip;
@@ -556,9 +558,10 @@ main(int argc, char *argv[])
 	int	 rc;
 
 	if (argc < 2 || (strcmp(argv[1], "store") != 0 &&
-	    strcmp(argv[1], "sync") != 0)) {
+	    strcmp(argv[1], "sync") != 0 &&
+	    strcmp(argv[1], "national") != 0)) {
 		fprintf(stderr, "usage: samplan-bench store | sync "
-		    "[samplan-node]\n");
+		    "[samplan-node] | national [REGIONS MEMBERS]\n");
 		return 2;
 	}
 	if (sodium_init() < 0 || (base_dir = mkdtemp(tmpl)) == NULL)
@@ -566,7 +569,7 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "store") == 0)
 		rc = bench_store();
 	else {
-		if (argc > 2)
+		if (argc > 2 && strcmp(argv[1], "sync") == 0)
 			node_bin = argv[2];
 		else if ((len = readlink("/proc/self/exe", self,
 		    sizeof(self) - 1)) > 0) {
@@ -576,7 +579,12 @@ main(int argc, char *argv[])
 				return 1;
 			node_bin = guess;
 		}
-		rc = bench_sync();
+		if (strcmp(argv[1], "national") == 0)
+			rc = bench_national(node_bin, base_dir,
+			    argc > 2 ? atoi(argv[2]) : 12,
+			    argc > 3 ? atoi(argv[3]) : 30);
+		else
+			rc = bench_sync();
 		free(guess);
 	}
 	if (rc != 0)
