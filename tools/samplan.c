@@ -157,7 +157,10 @@ usage(int help)
 static int
 command_help(const struct command *c)
 {
-	printf("usage: samplan [-c FILE] %s\n\n%s", c->usage, c->help);
+	/* A command added without a help text still gets its usage. */
+	printf("usage: samplan [-c FILE] %s\n", c->usage);
+	if (c->help != NULL)
+		printf("\n%s", c->help);
 	return tool_exit(EXIT_OK);
 }
 
