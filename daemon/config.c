@@ -710,7 +710,20 @@ section_finish(struct parse *p, struct section *s)
 			def = s->kind == SECT_NODE ? p->cfg->name : s->name;
 		if (def == NULL)
 			continue;
-		if ((rc = value_set(p, k, label, s->base, def)) == SP_ENOMEM)
+		if (k->flags & KF_DEFDATA) {
+			char	*path;
+
+			/* No data_dir has been reported already. */
+			if (p->cfg->data_dir == NULL)
+				continue;
+			if (asprintf(&path, "%s/%s", p->cfg->data_dir,
+			    def) < 0)
+				return SP_ENOMEM;
+			rc = value_set(p, k, label, s->base, path);
+			free(path);
+		} else
+			rc = value_set(p, k, label, s->base, def);
+		if (rc == SP_ENOMEM)
 			return rc;
 	}
 	return 0;
@@ -755,6 +768,11 @@ check_all(struct parse *p)
 
 	if (section_find(p, SECT_NODE, NULL) == NULL)
 		report(p, "node", NULL, "section is missing");
+	/* A socket path longer than sun_path could never be bound. */
+	if (cfg->control != NULL && strlen(cfg->control) > CONFIG_SOCKET_MAX)
+		report(p, "node", "control", "'%s' is longer than %d bytes, "
+		    "the limit of a socket path (set control to a shorter "
+		    "path)", cfg->control, CONFIG_SOCKET_MAX);
 	for (i = 0; i < cfg->nregions; i++) {
 		r = &cfg->regions[i];
 		if (r->coordinator != NULL)

@@ -41,6 +41,7 @@ struct config {
 	char	*data_dir;		/* [node] data_dir */
 	char	*listen;		/* [node] listen endpoint, may be NULL */
 	char	*key_path;		/* [node] key */
+	char	*control;		/* [node] control socket, absolute path */
 	uint64_t map_size;		/* [node] map_size, bytes (default 64 MiB) */
 	struct config_region *regions;
 	size_t	 nregions;
