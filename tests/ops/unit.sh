@@ -62,7 +62,7 @@ wait_lines() {
 	return 1
 }
 mn_check "READY=1 at start" eval 'wait_lines 1 && [ "$(sed -n 1p "$D/notify.out")" = "READY=1" ]'
-t0=$(awk '{ printf "%d", $1 * 1000000 }' /proc/uptime)
+t0=$(awk '{ printf "%.0f", $1 * 1000000 }' /proc/uptime)
 kill -HUP "$(mn_pid koord)"
 mn_check "RELOADING=1 with MONOTONIC_USEC on SIGHUP" eval \
     'wait_lines 2 && sed -n 2p "$D/notify.out" | grep -Eq "^RELOADING=1 MONOTONIC_USEC=[0-9]+ ?$"'
