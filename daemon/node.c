@@ -21,6 +21,7 @@
 
 #include <zmq.h>
 
+#include "datadir.h"
 #include "feed.h"
 #include "log.h"
 #include "node.h"
@@ -516,6 +517,30 @@ node_verify_store(struct node *n)
 	return rc;
 }
 
+/*
+ * One node per data directory (issue 8 item 7): the lock is taken before
+ * anything else in the directory is opened, so a second node touches
+ * nothing, not even control.sock, and says who holds it.
+ */
+static void
+node_lock_datadir(struct node *n)
+{
+	pid_t	holder;
+	int	rc;
+
+	rc = datadir_lock(n->cfg->data_dir, &n->lock_fd, &holder);
+	if (rc == SP_EBUSY && holder > 0)
+		fatalx("data directory %s is in use by another samplan-node "
+		    "(pid %ld); not starting", n->cfg->data_dir, (long)holder);
+	if (rc == SP_EBUSY)
+		fatalx("data directory %s is in use by another samplan-node; "
+		    "not starting", n->cfg->data_dir);
+	if (rc != 0)
+		fatalx("data directory %s: cannot take %s: %s",
+		    n->cfg->data_dir, DATADIR_LOCK_FILE, rc == SP_EIO ?
+		    strerror(errno) : sp_strerror(rc));
+}
+
 static void
 usage(void)
 {
@@ -539,6 +564,8 @@ node_destroy(struct node *n)
 	free(n->flags);
 	keys_clear(&n->id);
 	config_destroy(&n->cfg);
+	if (n->lock_fd != -1)
+		close(n->lock_fd);	/* last: the directory is ours till now */
 }
 
 int
@@ -569,6 +596,7 @@ main(int argc, char *argv[])
 		usage();
 	log_init(LOG_TO_STDERR, verbose > (check ? 1 : 0), "samplan-node");
 	memset(&n, 0, sizeof(n));
+	n.lock_fd = -1;
 	n.cfg_path = path;
 	if (config_load(path, stderr, &n.cfg) != 0)
 		exit(1);
@@ -580,6 +608,7 @@ main(int argc, char *argv[])
 		config_destroy(&n.cfg);
 		exit(0);
 	}
+	node_lock_datadir(&n);
 	if (keys_init() != 0)
 		fatalx("libsodium failed to initialise");
 	if ((rc = keys_load(n.cfg->key_path, &n.id)) != 0)

@@ -108,6 +108,7 @@ struct node {
 	uint64_t	 rejects[NODE_NREASONS];	/* totals */
 	uint64_t	 auth_denied;	/* ZAP refusals */
 	int		 disk_full;	/* last commit hit ENOSPC */
+	int		 lock_fd;	/* DATA_DIR/node.lock, held till exit */
 };
 
 /* node.c */
