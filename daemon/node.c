@@ -369,18 +369,25 @@ node_timers(struct node *n)
 	}
 }
 
-/* Builds the poll set: router, zap, control, then one per dealer. */
+/*
+ * Builds the poll set: zap, the router when we listen, control, then one
+ * item per dealer.  A socket we do not have is left out, never passed as
+ * NULL: zmq_poll would then poll item.fd, which is 0 (stdin), and a node
+ * without `listen` would spin on it.
+ */
 static size_t
 node_pollset(struct node *n, zmq_pollitem_t *items, struct peer **owners,
     size_t max)
 {
-	size_t	k = 0, i;
+	void	*fixed[3] = { n->zap, n->router, n->control };
+	size_t	 k = 0, i;
 
-	items[k++] = (zmq_pollitem_t){ n->zap, 0, ZMQ_POLLIN, 0 };
-	items[k++] = (zmq_pollitem_t){ n->router, 0, ZMQ_POLLIN, 0 };
-	items[k++] = (zmq_pollitem_t){ n->control, 0, ZMQ_POLLIN, 0 };
 	for (i = 0; i < 3; i++)
-		owners[i] = NULL;
+		if (fixed[i] != NULL) {
+			owners[k] = NULL;
+			items[k++] = (zmq_pollitem_t){ fixed[i], 0,
+			    ZMQ_POLLIN, 0 };
+		}
 	for (i = 0; i < n->npeers && k < max; i++)
 		if (n->peers[i]->dealer != NULL) {
 			owners[k] = n->peers[i];
@@ -396,16 +403,19 @@ node_dispatch(struct node *n, zmq_pollitem_t *items, struct peer **owners,
 {
 	size_t	i;
 
-	/* ZAP first: a handshake waits on it. */
-	if (items[0].revents & ZMQ_POLLIN)
-		auth_handle(n);
-	if (items[1].revents & ZMQ_POLLIN)
-		peer_on_router(n);
-	if (items[2].revents & ZMQ_POLLIN)
-		ctl_on_request(n);
-	for (i = 3; i < nitems; i++)
-		if (items[i].revents & ZMQ_POLLIN)
+	/* ZAP comes first in the set: a handshake waits on it. */
+	for (i = 0; i < nitems; i++) {
+		if (!(items[i].revents & ZMQ_POLLIN))
+			continue;
+		if (owners[i] != NULL)
 			peer_on_dealer(n, owners[i]);
+		else if (items[i].socket == n->zap)
+			auth_handle(n);
+		else if (items[i].socket == n->router)
+			peer_on_router(n);
+		else if (items[i].socket == n->control)
+			ctl_on_request(n);
+	}
 }
 
 static int
