@@ -172,6 +172,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	uint64_t		 *remote;
 	int			 *mask;
 	char			**alerts;
+	char			  why[256];
 	int64_t			  now = clock_ms();
 	size_t			  i, j, nalerts = 0;
 
@@ -179,7 +180,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	pps = calloc(n->npeers + 1, sizeof(*pps));
 	remote = calloc(n->nauthors, sizeof(*remote));
 	mask = calloc(n->nauthors, sizeof(*mask));
-	alerts = calloc(n->nauthors + 2, sizeof(*alerts));
+	alerts = calloc(n->nauthors + 3, sizeof(*alerts));
 	if (ps == NULL || pps == NULL || remote == NULL || mask == NULL ||
 	    alerts == NULL)
 		goto out;
@@ -224,6 +225,9 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 		    "unknown author", hex) > 0)
 			nalerts++;
 	}
+	if (ownfeed_may_sign(n, why, sizeof(why)) != 0 &&
+	    (alerts[nalerts] = strdup(why)) != NULL)
+		nalerts++;
 	if (n->disk_full && asprintf(&alerts[nalerts], "disk full: local "
 	    "writes refused until space returns") > 0)
 		nalerts++;
@@ -331,6 +335,10 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 	size_t			 i, count;
 	int			 rc;
 
+	if ((rc = ownfeed_may_sign(n, text, sizeof(text))) != 0) {
+		control_error(n, route, route_len, rc, text);
+		return;
+	}
 	if ((rc = ctl_request_records(req, &recs, &count)) != 0) {
 		control_error(n, route, route_len, rc, "empty or oversized "
 		    "request");

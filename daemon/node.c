@@ -196,11 +196,14 @@ node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 {
 	struct feed_policy	 pol = { node_admit, node_check, n };
 	Samplan__Record		*recs;
+	char			 why[256];
 	size_t			 i, count;
 
 	if (op->kind == OP_INGEST)
 		return feed_ingest(t, &pol, op->entries, op->nentries,
 		    &op->result);
+	if ((op->rc = ownfeed_may_sign(n, why, sizeof(why))) != 0)
+		return 0;
 	if ((op->rc = ctl_request_records(op->req, &recs, &count)) != 0)
 		return 0;
 	/*
@@ -233,6 +236,9 @@ node_apply(struct node *n)
 		for (i = 0; i < n->nops; i++)
 			if ((rc = node_apply_op(n, t, &n->ops[i])) != 0)
 				break;
+		/* The lease covers every own seq before it is durable. */
+		if (rc == 0)
+			rc = ownfeed_reserve(n, t);
 		if (rc == 0)
 			rc = store_commit(&t);
 		else
@@ -313,6 +319,7 @@ node_commit_turn(struct node *n)
 			n->ops[i].result.rc = rc;
 		}
 	node_load_heads(n);
+	ownfeed_after_commit(n);
 	control_reply_ops(n);
 	peer_after_commit(n);
 	node_clear_ops(n);
@@ -568,6 +575,7 @@ node_destroy(struct node *n)
 	if (n->zctx != NULL)
 		zmq_ctx_term(n->zctx);
 	store_close(&n->store);
+	ownfeed_stop(n);
 	free(n->authors);
 	free(n->heads);
 	free(n->hashes);
@@ -607,6 +615,7 @@ main(int argc, char *argv[])
 	log_init(LOG_TO_STDERR, verbose > (check ? 1 : 0), "samplan-node");
 	memset(&n, 0, sizeof(n));
 	n.lock_fd = -1;
+	n.mark.fd = -1;
 	n.cfg_path = path;
 	if (config_load(path, stderr, &n.cfg) != 0)
 		exit(1);
@@ -633,6 +642,9 @@ main(int argc, char *argv[])
 	if (node_verify_store(&n) != 0)
 		fatalx("store %s is damaged; refusing to serve it (move it "
 		    "away and restart: the node rebuilds it from its peers)",
+		    n.cfg->data_dir);
+	if (ownfeed_start(&n) != 0)
+		fatalx("store %s: cannot keep the own-feed mark; not starting",
 		    n.cfg->data_dir);
 
 	memset(&sa, 0, sizeof(sa));

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "datadir.h"
 #include "feed.h"
 #include "errors.h"
 #include "keys.h"
@@ -62,6 +63,9 @@ struct peer {
 	uint64_t	 records_duplicate;	/* replays of records we held */
 	uint64_t	 rejects[NODE_NREASONS];	/* by -code */
 	struct ratelimit log_limit;
+	uint64_t	 own_claim;	/* our own feed's seq it last showed */
+	uint64_t	 own_checked;	/* seq whose hash we compared */
+	uint64_t	 own_conflict;	/* seq where its record differs, or 0 */
 };
 
 /* One piece of work staged in a loop turn, applied in one transaction. */
@@ -109,6 +113,8 @@ struct node {
 	uint64_t	 auth_denied;	/* ZAP refusals */
 	int		 disk_full;	/* last commit hit ENOSPC */
 	int		 lock_fd;	/* DATA_DIR/node.lock, held till exit */
+	struct own_mark	 mark;		/* DATA_DIR/own-seq */
+	int		 own_refusing;	/* local writes refused (ownfeed.c) */
 };
 
 /* node.c */
@@ -131,6 +137,17 @@ void	 peer_on_dealer(struct node *, struct peer *);
 void	 peer_after_commit(struct node *);
 void	 peer_tick(struct node *, int64_t now);
 int	 peer_connected(const struct peer *, int64_t now);
+
+/* ownfeed.c: never sign a seq of our own feed twice. */
+int	 ownfeed_start(struct node *);
+void	 ownfeed_stop(struct node *);
+int	 ownfeed_may_sign(const struct node *, char *why, size_t len);
+int	 ownfeed_reserve(struct node *, struct store_txn *t);
+void	 ownfeed_after_commit(struct node *);
+void	 ownfeed_on_peer_head(struct node *, struct peer *,
+	    const Samplan__FeedHead *fh);
+void	 ownfeed_on_chain_break(struct node *, struct peer *,
+	    const struct entry *e, size_t count, uint64_t seq);
 
 /* control.c: the tools' socket. */
 int	 control_start(struct node *);

@@ -276,6 +276,8 @@ peer_on_frontier(struct node *n, struct peer *p, const Samplan__Frontier *f)
 		if (f->heads[i]->author.len != KEY_PUBLIC_LEN ||
 		    node_author_index(n, f->heads[i]->author.data, &idx) != 0)
 			continue;	/* a feed we do not take: not ours */
+		if (idx == 0)	/* our own feed: are we behind, or forked? */
+			ownfeed_on_peer_head(n, p, f->heads[i]);
 		sync_on_head(&p->sync, idx, f->heads[i]->seq, f->reset, now);
 	}
 }
@@ -511,6 +513,9 @@ peer_after_commit(struct node *n)
 		if (node_author_index(n, op->entries[0].rec->author.data,
 		    &idx) != 0)
 			continue;
+		if (idx == 0 && op->result.rc == SP_ECHAIN)
+			ownfeed_on_chain_break(n, op->peer, op->entries,
+			    op->nentries, op->result.bad_seq);
 		/* Acknowledge (returns credit); after a gap ask for more. */
 		peer_send_frontier(n, op->peer, op->result.rc == SP_EGAP,
 		    (ssize_t)idx);
