@@ -180,7 +180,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	pps = calloc(n->npeers + 1, sizeof(*pps));
 	remote = calloc(n->nauthors, sizeof(*remote));
 	mask = calloc(n->nauthors, sizeof(*mask));
-	alerts = calloc(n->nauthors + 3, sizeof(*alerts));
+	alerts = calloc(2 * n->nauthors + 3, sizeof(*alerts));
 	if (ps == NULL || pps == NULL || remote == NULL || mask == NULL ||
 	    alerts == NULL)
 		goto out;
@@ -223,6 +223,19 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 		    "signed two different records for one seq; its feed is "
 		    "blocked, both kept as evidence", who != NULL ? who :
 		    "unknown author", hex) > 0)
+			nalerts++;
+	}
+	for (i = 0; i < n->nauthors; i++) {
+		const char *who = i == 0 ? n->cfg->name :
+		    n->cfg->peers[i - 1].name;
+
+		if (n->usage[i].over != 0 && asprintf(&alerts[nalerts],
+		    "quota: feed %s holds %llu bytes, its max_feed_bytes is "
+		    "%llu: its records from seq %llu on are refused", who,
+		    (unsigned long long)n->usage[i].bytes,
+		    (unsigned long long)config_feed_quota(n->cfg, i == 0 ?
+		    (size_t)-1 : i - 1),
+		    (unsigned long long)n->usage[i].over) > 0)
 			nalerts++;
 	}
 	if (ownfeed_may_sign(n, why, sizeof(why)) != 0 &&
@@ -332,7 +345,7 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 	const char		*field, *reason;
 	char			 text[512];
 	struct op		*op;
-	size_t			 i, count;
+	size_t			 i, count, bytes = 0;
 	int			 rc;
 
 	if ((rc = ownfeed_may_sign(n, text, sizeof(text))) != 0) {
@@ -345,6 +358,8 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 		return;
 	}
 	for (i = 0; i < count; i++) {
+		/* Signature, envelope and header: under 200 bytes. */
+		bytes += protobuf_c_message_get_packed_size(&recs[i].base) + 200;
 		/* Room for author, seq, prev and timestamp: 128 bytes. */
 		if (protobuf_c_message_get_packed_size(&recs[i].base) + 128 >
 		    WIRE_MAX_RECORD) {
@@ -367,6 +382,10 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 		}
 	}
 	free(recs);
+	if ((rc = limits_own_room(n, bytes, text, sizeof(text))) != 0) {
+		control_error(n, route, route_len, rc, text);
+		return;
+	}
 	if (n->nops == NODE_MAX_OPS) {
 		control_error(n, route, route_len, SP_ETIMEDOUT,
 		    "node is busy; try again");

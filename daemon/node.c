@@ -148,24 +148,29 @@ static int
 node_set_authors(struct node *n)
 {
 	size_t	i, count = n->cfg->npeers + 1;
+	int	rc;
 
 	free(n->authors);
 	free(n->heads);
 	free(n->hashes);
 	free(n->flags);
+	free(n->usage);
 	n->authors = calloc(count, sizeof(*n->authors));
+	n->usage = calloc(count, sizeof(*n->usage));
 	n->heads = calloc(count, sizeof(*n->heads));
 	n->hashes = calloc(count, sizeof(*n->hashes));
 	n->flags = calloc(count, sizeof(*n->flags));
 	if (n->authors == NULL || n->heads == NULL || n->hashes == NULL ||
-	    n->flags == NULL)
+	    n->flags == NULL || n->usage == NULL)
 		return SP_ENOMEM;
 	memcpy(n->authors[0], n->id.public_key, KEY_PUBLIC_LEN);
 	for (i = 0; i < n->cfg->npeers; i++)
 		memcpy(n->authors[i + 1], n->cfg->peers[i].public_key,
 		    KEY_PUBLIC_LEN);
 	n->nauthors = count;
-	return node_load_heads(n);
+	if ((rc = node_load_heads(n)) != 0)
+		return rc;
+	return limits_count(n);
 }
 
 /* feed_policy callbacks: only configured authors, only their records. */
@@ -187,7 +192,33 @@ node_check(void *arg, const Samplan__Record *rec)
 	    rec->author.data);
 	if (author == NULL)
 		return SP_EUNKNOWN;
+	if (limits_check_record(n, rec) != 0)
+		return SP_EREVOKED;
 	return policy_check(n->cfg, author, rec, &field, &reason);
+}
+
+/*
+ * Ingests a peer's batch, up to the record that would take its feed past
+ * its quota (limits.c); that record and the rest are refused.
+ */
+static int
+node_ingest(struct node *n, struct store_txn *t, struct op *op,
+    const struct feed_policy *pol)
+{
+	size_t	fit;
+	int	rc;
+
+	fit = limits_cut(n, t, op, &rc);
+	if (rc != 0)
+		return rc;
+	if ((rc = feed_ingest(t, pol, op->entries, fit, &op->result)) != 0)
+		return rc;
+	if (fit < op->nentries && op->result.rc == 0 &&
+	    op->entries[fit].rec != NULL) {
+		op->result.rc = SP_EQUOTA;
+		op->result.bad_seq = op->entries[fit].rec->seq;
+	}
+	return 0;
 }
 
 /* Applies one staged op inside t.  Returns a storage error or 0. */
@@ -200,8 +231,7 @@ node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 	size_t			 i, count;
 
 	if (op->kind == OP_INGEST)
-		return feed_ingest(t, &pol, op->entries, op->nentries,
-		    &op->result);
+		return node_ingest(n, t, op, &pol);
 	if ((op->rc = ownfeed_may_sign(n, why, sizeof(why))) != 0)
 		return 0;
 	if ((op->rc = ctl_request_records(op->req, &recs, &count)) != 0)
@@ -233,6 +263,7 @@ node_apply(struct node *n)
 	for (tries = 0; tries < 32; tries++) {
 		if ((rc = store_begin(n->store, 1, &t)) != 0)
 			return rc;
+		limits_begin_try(n);
 		for (i = 0; i < n->nops; i++)
 			if ((rc = node_apply_op(n, t, &n->ops[i])) != 0)
 				break;
@@ -319,6 +350,7 @@ node_commit_turn(struct node *n)
 			n->ops[i].result.rc = rc;
 		}
 	node_load_heads(n);
+	limits_after_commit(n);
 	ownfeed_after_commit(n);
 	control_reply_ops(n);
 	peer_after_commit(n);
@@ -580,6 +612,7 @@ node_destroy(struct node *n)
 	free(n->heads);
 	free(n->hashes);
 	free(n->flags);
+	free(n->usage);
 	keys_clear(&n->id);
 	config_destroy(&n->cfg);
 	if (n->lock_fd != -1)

@@ -68,6 +68,14 @@ struct peer {
 	uint64_t	 own_conflict;	/* seq where its record differs, or 0 */
 };
 
+/* How much of one feed this node holds, for its quota (limits.c). */
+struct feed_usage {
+	uint64_t	bytes;		/* envelope bytes committed */
+	uint64_t	counted;	/* seq up to which bytes are counted */
+	uint64_t	pending;	/* bytes staged in this turn's txn */
+	uint64_t	over;		/* first seq refused for quota, or 0 */
+};
+
 /* One piece of work staged in a loop turn, applied in one transaction. */
 struct op {
 	int		 kind;		/* OP_INGEST or OP_APPEND */
@@ -102,6 +110,7 @@ struct node {
 	uint64_t	*heads;		/* our head seq per author */
 	uint8_t		(*hashes)[RECORD_HASH_LEN];	/* our head hashes */
 	uint32_t	*flags;		/* FEED_* per author */
+	struct feed_usage *usage;	/* bytes held per author */
 	struct op	 ops[NODE_MAX_OPS];	/* staged this turn */
 	size_t		 nops;
 	size_t		 turn_bytes;	/* peer bytes read this turn */
@@ -148,6 +157,16 @@ void	 ownfeed_on_peer_head(struct node *, struct peer *,
 	    const Samplan__FeedHead *fh);
 void	 ownfeed_on_chain_break(struct node *, struct peer *,
 	    const struct entry *e, size_t count, uint64_t seq);
+
+/* limits.c: per-feed quota and revocation from a seq. */
+int	 limits_count(struct node *);
+void	 limits_after_commit(struct node *);
+int	 limits_check_record(const struct node *, const Samplan__Record *rec);
+void	 limits_begin_try(struct node *);
+size_t	 limits_cut(struct node *, struct store_txn *t, struct op *op,
+	    int *rc);
+int	 limits_own_room(const struct node *, size_t bytes, char *why,
+	    size_t len);
 
 /* control.c: the tools' socket. */
 int	 control_start(struct node *);

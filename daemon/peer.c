@@ -166,7 +166,9 @@ peers_create(struct node *n)
 			    p->name);
 			return SP_ECONFIG;
 		}
-		if (p->endpoint != NULL && (rc = peer_connect(n, p)) != 0)
+		/* A revoked member: its history is kept, it is not called. */
+		if (p->endpoint != NULL && !cp->revoked &&
+		    (rc = peer_connect(n, p)) != 0)
 			return rc;
 	}
 	return 0;
