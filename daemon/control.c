@@ -69,7 +69,7 @@ control_stop(struct node *n)
 	}
 }
 
-static void
+void
 control_send(struct node *n, const uint8_t *route, size_t route_len,
     Samplan__ControlReply *reply)
 {
@@ -84,7 +84,7 @@ control_send(struct node *n, const uint8_t *route, size_t route_len,
 	free(buf);
 }
 
-static void
+void
 control_error(struct node *n, const uint8_t *route, size_t route_len, int rc,
     const char *text)
 {
@@ -267,7 +267,7 @@ out:
 /* Points rec's body at a body of the request (borrowed). */
 static int
 ctl_body(Samplan__Record *rec, Samplan__PlanInfo *plan, Samplan__Measure *m,
-    Samplan__Adaptation *a, Samplan__StatusReport *r)
+    Samplan__Adaptation *a, Samplan__StatusReport *r, Samplan__AlertAck *ack)
 {
 	samplan__record__init(rec);
 	if (plan != NULL) {
@@ -282,6 +282,9 @@ ctl_body(Samplan__Record *rec, Samplan__PlanInfo *plan, Samplan__Measure *m,
 	} else if (r != NULL) {
 		rec->body_case = SAMPLAN__RECORD__BODY_REPORT;
 		rec->report = r;
+	} else if (ack != NULL) {
+		rec->body_case = SAMPLAN__RECORD__BODY_ALERT_ACK;
+		rec->alert_ack = ack;
 	} else
 		return SP_EINVAL;
 	return 0;
@@ -311,7 +314,8 @@ ctl_request_records(const Samplan__ControlRequest *req,
 		    req->measure : NULL, req->kind_case ==
 		    SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION ? req->adaptation :
 		    NULL, req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_REPORT ?
-		    req->report : NULL);
+		    req->report : NULL, req->kind_case ==
+		    SAMPLAN__CONTROL_REQUEST__KIND_ACK ? req->ack : NULL);
 	else
 		for (i = 0; i < count && rc == 0; i++) {
 			const Samplan__Body *body = b->bodies[i];
@@ -324,7 +328,7 @@ ctl_request_records(const Samplan__ControlRequest *req,
 			    body->body_case == SAMPLAN__BODY__BODY_ADAPTATION ?
 			    body->adaptation : NULL,
 			    body->body_case == SAMPLAN__BODY__BODY_REPORT ?
-			    body->report : NULL);
+			    body->report : NULL, NULL);
 		}
 	if (rc != 0) {
 		free(v);
@@ -349,6 +353,11 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 	int			 rc;
 
 	if ((rc = ownfeed_may_sign(n, text, sizeof(text))) != 0) {
+		control_error(n, route, route_len, rc, text);
+		return;
+	}
+	if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_ACK &&
+	    (rc = alerts_known(n, req->ack->alert, text, sizeof(text))) != 0) {
 		control_error(n, route, route_len, rc, text);
 		return;
 	}
@@ -434,6 +443,9 @@ ctl_on_request(struct node *n)
 			    zmq_msg_size(&route), rc, NULL);
 		else if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_STATUS)
 			ctl_on_status(n, zmq_msg_data(&route),
+			    zmq_msg_size(&route));
+		else if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_ALERTS)
+			ctl_on_alerts(n, zmq_msg_data(&route),
 			    zmq_msg_size(&route));
 		else
 			ctl_on_write(n, zmq_msg_data(&route),

@@ -175,5 +175,13 @@ void	 ctl_on_request(struct node *);
 int	 ctl_request_records(const Samplan__ControlRequest *req,
 	    Samplan__Record **recs, size_t *n);
 void	 control_reply_ops(struct node *);
+void	 control_send(struct node *, const uint8_t *route, size_t route_len,
+	    Samplan__ControlReply *reply);
+void	 control_error(struct node *, const uint8_t *route, size_t route_len,
+	    int rc, const char *text);
+
+/* alerts.c: alerts with ids and evidence; acks. */
+void	 ctl_on_alerts(struct node *, const uint8_t *route, size_t route_len);
+int	 alerts_known(struct node *, const char *id, char *why, size_t len);
 
 #endif

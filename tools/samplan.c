@@ -15,8 +15,12 @@
 static const struct command commands[] = {
 	{ "keygen", NULL, cmd_keygen, 0, "keygen --out FILE" },
 	{ "verify", NULL, cmd_verify, 1, "verify [--quick]" },
-	{ "dump", NULL, cmd_dump, 1, "dump [--json] [--feed NAME]" },
+	{ "dump", NULL, cmd_dump, 1,
+	    "dump [--json] [--feed NAME | --evidence]" },
 	{ "status", NULL, cmd_status, 1, "status [--json]" },
+	{ "alerts", "ack", cmd_alerts_ack, 1,
+	    "alerts ack ID --reason TEXT" },
+	{ "alerts", NULL, cmd_alerts, 1, "alerts [--json]" },
 	{ "measure", NULL, cmd_measure, 1,
 	    "measure add|edit|retire ID [--set FIELD=VALUE ...]" },
 	{ "plan", NULL, cmd_plan, 1,
