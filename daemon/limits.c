@@ -14,7 +14,7 @@
  *     refused (SP_EREVOKED) whoever relays them; history up to SEQ stays
  *     held, served and shown, and the peer's key stays known for it.
  */
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "log.h"

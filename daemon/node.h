@@ -23,6 +23,7 @@
 
 #define NODE_TICK_MS		1000	/* frontier (and liveness) interval */
 #define PEER_TIMEOUT_MS		3000	/* silent this long: disconnected */
+#define PEER_REDIAL_MS		6000	/* re-dial while silent (> HANDSHAKE_IVL) */
 #define NODE_READER_CHECK_MS	60000	/* stale reader slot sweep */
 #define NODE_MAX_OPS		256	/* staged operations per loop turn */
 #define NODE_BATCH_BYTES	(1024 * 1024)	/* bytes in one batch message */
@@ -57,6 +58,7 @@ struct peer {
 	uint8_t		 route[NODE_ROUTE_MAX];	/* its id on our ROUTER */
 	size_t		 route_len;	/* 0: no inbound connection seen */
 	int64_t		 last_heard;	/* ms, monotonic; 0: never */
+	int64_t		 last_dial;	/* ms: our DEALER last (re)connected */
 	struct sync_peer sync;		/* what it holds, what we sent */
 	uint64_t	 records_sent;
 	uint64_t	 records_received;
