@@ -108,7 +108,8 @@ auth_handle(struct node *n)
 	else if (zmq_msg_size(&f[6]) != KEY_CURVE_LEN)
 		why = "bad key length";
 	else if ((p = auth_peer_by_curve(n, zmq_msg_data(&f[6]))) != NULL)
-		why = NULL;
+		why = config_peer_by_name(n->cfg, p->name)->revoked ?
+		    "revoked (revoked_from in its [peer])" : NULL;
 	if (why == NULL) {
 		log_debug("auth: admitted %s", p->name);
 		auth_reply(n->zap, &f[1], "200", "OK", p->name);

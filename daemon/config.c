@@ -357,6 +357,18 @@ value_set(struct parse *p, const struct config_key *k, const char *sect,
 		}
 		*(uint64_t *)((char *)base + k->offset) = n;
 		return 0;
+	case KT_SEQ:
+		errno = 0;
+		n = strtoull(v, &end, 10);
+		if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno != 0 ||
+		    n > k->max) {
+			report(p, sect, k->name, "'%s': must be a seq from 0 "
+			    "to %" PRIu64, v, k->max);
+			return 1;
+		}
+		*(uint64_t *)((char *)base + k->offset) = n;
+		*(int *)((char *)base + k->count) = 1;
+		return 0;
 	case KT_PUBKEY: {
 		uint8_t	key[KEY_PUBLIC_LEN];
 		char	z85[KEY_Z85_LEN + 1];

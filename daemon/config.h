@@ -24,6 +24,9 @@ struct config_peer {
 	char	*name;			/* section name: the node's name */
 	char	*endpoint;		/* NULL: known by key only */
 	uint8_t	 public_key[KEY_PUBLIC_LEN];	/* Ed25519 */
+	uint64_t max_feed_bytes;	/* its feed's quota; 0: the node's */
+	uint64_t revoked_from;		/* records after this seq refused */
+	int	 revoked;		/* revoked_from was given */
 };
 
 struct config_region {
@@ -43,6 +46,7 @@ struct config {
 	char	*key_path;		/* [node] key */
 	char	*control;		/* [node] control socket, absolute path */
 	uint64_t map_size;		/* [node] map_size, bytes (default 64 MiB) */
+	uint64_t max_feed_bytes;	/* [node] per-feed quota (default 64 MiB) */
 	struct config_region *regions;
 	size_t	 nregions;
 	struct config_peer *peers;	/* every other node, by name */
@@ -80,6 +84,13 @@ const struct config_peer   *config_peer_by_key(const struct config *,
 	    const uint8_t key[KEY_PUBLIC_LEN]);
 const struct config_region *config_region_by_name(const struct config *,
 	    const char *name);
+
+/*
+ * The byte quota of feed `peer` (an index into cfg->peers), or of the
+ * node's own feed when peer is (size_t)-1: the [peer] max_feed_bytes, or
+ * the [node] one.
+ */
+uint64_t config_feed_quota(const struct config *, size_t peer);
 
 /*
  * Returns 1 when node `name` coordinates region r, or is one of its

@@ -16,6 +16,9 @@
 #define CONFIG_MAP_DEFAULT	"67108864"	/* map_size default, 64 MiB */
 #define CONFIG_MAP_MIN		(1ULL << 20)	/* map_size minimum, 1 MiB */
 #define CONFIG_MAP_MAX		(1ULL << 40)	/* map_size maximum, 1 TiB */
+#define CONFIG_QUOTA_DEFAULT	"67108864"	/* max_feed_bytes, 64 MiB */
+#define CONFIG_QUOTA_MIN	65536ULL	/* max_feed_bytes minimum */
+#define CONFIG_SEQ_MAX		(1ULL << 62)	/* largest seq in a config */
 
 enum section_kind {
 	SECT_NONE,		/* before the first section */
@@ -32,7 +35,8 @@ enum key_type {
 	KT_PATH,		/* a file or directory, made absolute */
 	KT_ENDPOINT,		/* tcp://HOST:PORT or ipc://PATH */
 	KT_SIZE,		/* a byte count */
-	KT_PUBKEY		/* 64 hex digits, an Ed25519 public key */
+	KT_PUBKEY,		/* 64 hex digits, an Ed25519 public key */
+	KT_SEQ			/* a feed seq; count: offset of its int "given" */
 };
 
 #define KF_REQUIRED	0x01	/* the section is incomplete without it */
@@ -45,9 +49,11 @@ struct config_key {
 	enum key_type	 type;		/* how the value is parsed and printed */
 	int		 flags;		/* KF_* */
 	size_t		 offset;	/* destination in the section's struct */
-	size_t		 count;		/* KT_NAMES: offset of the count */
+	size_t		 count;		/* KT_NAMES: offset of the count;
+					   KT_SEQ: of the int set when given */
 	const char	*def;		/* default value as text, or NULL */
-	uint64_t	 min, max;	/* KT_SIZE: bounds, bytes */
+	uint64_t	 min, max;	/* KT_SIZE: bounds, bytes; 0 when
+					   absent is printed only with def */
 };
 
 extern const struct config_key	keytab[];	/* in print order */

@@ -32,6 +32,9 @@ const struct config_key keytab[] = {
 	{ SECT_NODE, "map_size", KT_SIZE, 0,
 	    offsetof(struct config, map_size), 0, CONFIG_MAP_DEFAULT,
 	    CONFIG_MAP_MIN, CONFIG_MAP_MAX },
+	{ SECT_NODE, "max_feed_bytes", KT_SIZE, 0,
+	    offsetof(struct config, max_feed_bytes), 0, CONFIG_QUOTA_DEFAULT,
+	    CONFIG_QUOTA_MIN, CONFIG_MAP_MAX },
 	{ SECT_REGION, "title", KT_TEXT, KF_DEFNAME,
 	    offsetof(struct config_region, title), 0, NULL, 0, 0 },
 	{ SECT_REGION, "coordinator", KT_NAME, KF_REQUIRED,
@@ -43,6 +46,12 @@ const struct config_key keytab[] = {
 	    offsetof(struct config_peer, endpoint), 0, NULL, 0, 0 },
 	{ SECT_PEER, "public_key", KT_PUBKEY, KF_REQUIRED,
 	    offsetof(struct config_peer, public_key), 0, NULL, 0, 0 },
+	{ SECT_PEER, "max_feed_bytes", KT_SIZE, 0,
+	    offsetof(struct config_peer, max_feed_bytes), 0, NULL,
+	    CONFIG_QUOTA_MIN, CONFIG_MAP_MAX },
+	{ SECT_PEER, "revoked_from", KT_SEQ, 0,
+	    offsetof(struct config_peer, revoked_from),
+	    offsetof(struct config_peer, revoked), NULL, 0, CONFIG_SEQ_MAX },
 };
 const size_t keytab_len = sizeof(keytab) / sizeof(keytab[0]);
 _Static_assert(sizeof(keytab) / sizeof(keytab[0]) <= NKEYS_MAX,
@@ -120,9 +129,16 @@ print_keys(FILE *out, enum section_kind kind, const void *base)
 			fputc('\n', out);
 			break;
 		case KT_SIZE:
-			fprintf(out, "%s = %" PRIu64 "\n", k->name,
-			    *(const uint64_t *)((const char *)base +
-			    k->offset));
+			n = *(const uint64_t *)((const char *)base + k->offset);
+			if (n != 0 || k->def != NULL)
+				fprintf(out, "%s = %" PRIu64 "\n", k->name,
+				    (uint64_t)n);
+			break;
+		case KT_SEQ:
+			if (*(const int *)((const char *)base + k->count))
+				fprintf(out, "%s = %" PRIu64 "\n", k->name,
+				    *(const uint64_t *)((const char *)base +
+				    k->offset));
 			break;
 		case KT_PUBKEY:
 			keys_to_hex((const uint8_t *)base + k->offset, hex);
@@ -184,6 +200,14 @@ config_region_by_name(const struct config *cfg, const char *name)
 		if (strcmp(cfg->regions[i].name, name) == 0)
 			return &cfg->regions[i];
 	return NULL;
+}
+
+uint64_t
+config_feed_quota(const struct config *cfg, size_t peer)
+{
+	if (peer < cfg->npeers && cfg->peers[peer].max_feed_bytes != 0)
+		return cfg->peers[peer].max_feed_bytes;
+	return cfg->max_feed_bytes;
 }
 
 int

@@ -69,7 +69,7 @@ control_stop(struct node *n)
 	}
 }
 
-static void
+void
 control_send(struct node *n, const uint8_t *route, size_t route_len,
     Samplan__ControlReply *reply)
 {
@@ -84,7 +84,7 @@ control_send(struct node *n, const uint8_t *route, size_t route_len,
 	free(buf);
 }
 
-static void
+void
 control_error(struct node *n, const uint8_t *route, size_t route_len, int rc,
     const char *text)
 {
@@ -173,6 +173,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	int			 *mask;
 	char			**alerts;
 	char			  version[32];
+	char			  why[256];
 	int64_t			  now = clock_ms();
 	size_t			  i, j, nalerts = 0;
 
@@ -180,7 +181,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	pps = calloc(n->npeers + 1, sizeof(*pps));
 	remote = calloc(n->nauthors, sizeof(*remote));
 	mask = calloc(n->nauthors, sizeof(*mask));
-	alerts = calloc(n->nauthors + 2, sizeof(*alerts));
+	alerts = calloc(2 * n->nauthors + 3, sizeof(*alerts));
 	if (ps == NULL || pps == NULL || remote == NULL || mask == NULL ||
 	    alerts == NULL)
 		goto out;
@@ -227,6 +228,22 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 		    "unknown author", hex) > 0)
 			nalerts++;
 	}
+	for (i = 0; i < n->nauthors; i++) {
+		const char *who = i == 0 ? n->cfg->name :
+		    n->cfg->peers[i - 1].name;
+
+		if (n->usage[i].over != 0 && asprintf(&alerts[nalerts],
+		    "quota: feed %s holds %llu bytes, its max_feed_bytes is "
+		    "%llu: its records from seq %llu on are refused", who,
+		    (unsigned long long)n->usage[i].bytes,
+		    (unsigned long long)config_feed_quota(n->cfg, i == 0 ?
+		    (size_t)-1 : i - 1),
+		    (unsigned long long)n->usage[i].over) > 0)
+			nalerts++;
+	}
+	if (ownfeed_may_sign(n, why, sizeof(why)) != 0 &&
+	    (alerts[nalerts] = strdup(why)) != NULL)
+		nalerts++;
 	if (n->disk_full && asprintf(&alerts[nalerts], "disk full: local "
 	    "writes refused until space returns") > 0)
 		nalerts++;
@@ -253,7 +270,7 @@ out:
 /* Points rec's body at a body of the request (borrowed). */
 static int
 ctl_body(Samplan__Record *rec, Samplan__PlanInfo *plan, Samplan__Measure *m,
-    Samplan__Adaptation *a, Samplan__StatusReport *r)
+    Samplan__Adaptation *a, Samplan__StatusReport *r, Samplan__AlertAck *ack)
 {
 	samplan__record__init(rec);
 	if (plan != NULL) {
@@ -268,6 +285,9 @@ ctl_body(Samplan__Record *rec, Samplan__PlanInfo *plan, Samplan__Measure *m,
 	} else if (r != NULL) {
 		rec->body_case = SAMPLAN__RECORD__BODY_REPORT;
 		rec->report = r;
+	} else if (ack != NULL) {
+		rec->body_case = SAMPLAN__RECORD__BODY_ALERT_ACK;
+		rec->alert_ack = ack;
 	} else
 		return SP_EINVAL;
 	return 0;
@@ -297,7 +317,8 @@ ctl_request_records(const Samplan__ControlRequest *req,
 		    req->measure : NULL, req->kind_case ==
 		    SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION ? req->adaptation :
 		    NULL, req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_REPORT ?
-		    req->report : NULL);
+		    req->report : NULL, req->kind_case ==
+		    SAMPLAN__CONTROL_REQUEST__KIND_ACK ? req->ack : NULL);
 	else
 		for (i = 0; i < count && rc == 0; i++) {
 			const Samplan__Body *body = b->bodies[i];
@@ -310,7 +331,7 @@ ctl_request_records(const Samplan__ControlRequest *req,
 			    body->body_case == SAMPLAN__BODY__BODY_ADAPTATION ?
 			    body->adaptation : NULL,
 			    body->body_case == SAMPLAN__BODY__BODY_REPORT ?
-			    body->report : NULL);
+			    body->report : NULL, NULL);
 		}
 	if (rc != 0) {
 		free(v);
@@ -331,15 +352,26 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 	const char		*field, *reason;
 	char			 text[512];
 	struct op		*op;
-	size_t			 i, count;
+	size_t			 i, count, bytes = 0;
 	int			 rc;
 
+	if ((rc = ownfeed_may_sign(n, text, sizeof(text))) != 0) {
+		control_error(n, route, route_len, rc, text);
+		return;
+	}
+	if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_ACK &&
+	    (rc = alerts_known(n, req->ack->alert, text, sizeof(text))) != 0) {
+		control_error(n, route, route_len, rc, text);
+		return;
+	}
 	if ((rc = ctl_request_records(req, &recs, &count)) != 0) {
 		control_error(n, route, route_len, rc, "empty or oversized "
 		    "request");
 		return;
 	}
 	for (i = 0; i < count; i++) {
+		/* Signature, envelope and header: under 200 bytes. */
+		bytes += protobuf_c_message_get_packed_size(&recs[i].base) + 200;
 		/* Room for author, seq, prev and timestamp: 128 bytes. */
 		if (protobuf_c_message_get_packed_size(&recs[i].base) + 128 >
 		    WIRE_MAX_RECORD) {
@@ -362,6 +394,10 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 		}
 	}
 	free(recs);
+	if ((rc = limits_own_room(n, bytes, text, sizeof(text))) != 0) {
+		control_error(n, route, route_len, rc, text);
+		return;
+	}
 	if (n->nops == NODE_MAX_OPS) {
 		control_error(n, route, route_len, SP_ETIMEDOUT,
 		    "node is busy; try again");
@@ -410,6 +446,9 @@ ctl_on_request(struct node *n)
 			    zmq_msg_size(&route), rc, NULL);
 		else if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_STATUS)
 			ctl_on_status(n, zmq_msg_data(&route),
+			    zmq_msg_size(&route));
+		else if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_ALERTS)
+			ctl_on_alerts(n, zmq_msg_data(&route),
 			    zmq_msg_size(&route));
 		else
 			ctl_on_write(n, zmq_msg_data(&route),

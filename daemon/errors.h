@@ -33,7 +33,11 @@
 	X(SP_ETIMEDOUT,	 -22, "timed out")				\
 	X(SP_EAUTHOR,	 -23, "record author does not match the feed")	\
 	X(SP_ESEQ,	 -24, "record seq out of range")		\
-	X(SP_EBLOCKED,	 -25, "feed is blocked after equivocation")
+	X(SP_EBLOCKED,	 -25, "feed is blocked after equivocation")	\
+	X(SP_EBUSY,	 -26, "in use by another process")		\
+	X(SP_EBEHIND,	 -27, "own feed is behind: catching up from peers")	\
+	X(SP_EQUOTA,	 -28, "feed is over its byte quota (max_feed_bytes)")	\
+	X(SP_EREVOKED,	 -29, "author is revoked from this seq on")
 
 enum sp_error {
 #define SP_ERR_ENUM(name, code, text)	name = code,
@@ -41,7 +45,7 @@ enum sp_error {
 #undef SP_ERR_ENUM
 };
 
-#define SP_ERR_COUNT	25	/* number of codes above */
+#define SP_ERR_COUNT	29	/* number of codes above */
 
 /*
  * Returns a static description of rc (0 or an SP_E* code).  Never NULL.

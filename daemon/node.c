@@ -22,6 +22,7 @@
 
 #include <zmq.h>
 
+#include "datadir.h"
 #include "feed.h"
 #include "log.h"
 #include "node.h"
@@ -152,24 +153,29 @@ static int
 node_set_authors(struct node *n)
 {
 	size_t	i, count = n->cfg->npeers + 1;
+	int	rc;
 
 	free(n->authors);
 	free(n->heads);
 	free(n->hashes);
 	free(n->flags);
+	free(n->usage);
 	n->authors = calloc(count, sizeof(*n->authors));
+	n->usage = calloc(count, sizeof(*n->usage));
 	n->heads = calloc(count, sizeof(*n->heads));
 	n->hashes = calloc(count, sizeof(*n->hashes));
 	n->flags = calloc(count, sizeof(*n->flags));
 	if (n->authors == NULL || n->heads == NULL || n->hashes == NULL ||
-	    n->flags == NULL)
+	    n->flags == NULL || n->usage == NULL)
 		return SP_ENOMEM;
 	memcpy(n->authors[0], n->id.public_key, KEY_PUBLIC_LEN);
 	for (i = 0; i < n->cfg->npeers; i++)
 		memcpy(n->authors[i + 1], n->cfg->peers[i].public_key,
 		    KEY_PUBLIC_LEN);
 	n->nauthors = count;
-	return node_load_heads(n);
+	if ((rc = node_load_heads(n)) != 0)
+		return rc;
+	return limits_count(n);
 }
 
 /* feed_policy callbacks: only configured authors, only their records. */
@@ -191,7 +197,33 @@ node_check(void *arg, const Samplan__Record *rec)
 	    rec->author.data);
 	if (author == NULL)
 		return SP_EUNKNOWN;
+	if (limits_check_record(n, rec) != 0)
+		return SP_EREVOKED;
 	return policy_check(n->cfg, author, rec, &field, &reason);
+}
+
+/*
+ * Ingests a peer's batch, up to the record that would take its feed past
+ * its quota (limits.c); that record and the rest are refused.
+ */
+static int
+node_ingest(struct node *n, struct store_txn *t, struct op *op,
+    const struct feed_policy *pol)
+{
+	size_t	fit;
+	int	rc;
+
+	fit = limits_cut(n, t, op, &rc);
+	if (rc != 0)
+		return rc;
+	if ((rc = feed_ingest(t, pol, op->entries, fit, &op->result)) != 0)
+		return rc;
+	if (fit < op->nentries && op->result.rc == 0 &&
+	    op->entries[fit].rec != NULL) {
+		op->result.rc = SP_EQUOTA;
+		op->result.bad_seq = op->entries[fit].rec->seq;
+	}
+	return 0;
 }
 
 /* Applies one staged op inside t.  Returns a storage error or 0. */
@@ -200,11 +232,13 @@ node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 {
 	struct feed_policy	 pol = { node_admit, node_check, n };
 	Samplan__Record		*recs;
+	char			 why[256];
 	size_t			 i, count;
 
 	if (op->kind == OP_INGEST)
-		return feed_ingest(t, &pol, op->entries, op->nentries,
-		    &op->result);
+		return node_ingest(n, t, op, &pol);
+	if ((op->rc = ownfeed_may_sign(n, why, sizeof(why))) != 0)
+		return 0;
 	if ((op->rc = ctl_request_records(op->req, &recs, &count)) != 0)
 		return 0;
 	/*
@@ -234,9 +268,13 @@ node_apply(struct node *n)
 	for (tries = 0; tries < 32; tries++) {
 		if ((rc = store_begin(n->store, 1, &t)) != 0)
 			return rc;
+		limits_begin_try(n);
 		for (i = 0; i < n->nops; i++)
 			if ((rc = node_apply_op(n, t, &n->ops[i])) != 0)
 				break;
+		/* The lease covers every own seq before it is durable. */
+		if (rc == 0)
+			rc = ownfeed_reserve(n, t);
 		if (rc == 0)
 			rc = store_commit(&t);
 		else
@@ -317,6 +355,8 @@ node_commit_turn(struct node *n)
 			n->ops[i].result.rc = rc;
 		}
 	node_load_heads(n);
+	limits_after_commit(n);
+	ownfeed_after_commit(n);
 	control_reply_ops(n);
 	peer_after_commit(n);
 	node_clear_ops(n);
@@ -373,18 +413,25 @@ node_timers(struct node *n)
 	}
 }
 
-/* Builds the poll set: router, zap, control, then one per dealer. */
+/*
+ * Builds the poll set: zap, the router when we listen, control, then one
+ * item per dealer.  A socket we do not have is left out, never passed as
+ * NULL: zmq_poll would then poll item.fd, which is 0 (stdin), and a node
+ * without `listen` would spin on it.
+ */
 static size_t
 node_pollset(struct node *n, zmq_pollitem_t *items, struct peer **owners,
     size_t max)
 {
-	size_t	k = 0, i;
+	void	*fixed[3] = { n->zap, n->router, n->control };
+	size_t	 k = 0, i;
 
-	items[k++] = (zmq_pollitem_t){ n->zap, 0, ZMQ_POLLIN, 0 };
-	items[k++] = (zmq_pollitem_t){ n->router, 0, ZMQ_POLLIN, 0 };
-	items[k++] = (zmq_pollitem_t){ n->control, 0, ZMQ_POLLIN, 0 };
 	for (i = 0; i < 3; i++)
-		owners[i] = NULL;
+		if (fixed[i] != NULL) {
+			owners[k] = NULL;
+			items[k++] = (zmq_pollitem_t){ fixed[i], 0,
+			    ZMQ_POLLIN, 0 };
+		}
 	for (i = 0; i < n->npeers && k < max; i++)
 		if (n->peers[i]->dealer != NULL) {
 			owners[k] = n->peers[i];
@@ -400,16 +447,19 @@ node_dispatch(struct node *n, zmq_pollitem_t *items, struct peer **owners,
 {
 	size_t	i;
 
-	/* ZAP first: a handshake waits on it. */
-	if (items[0].revents & ZMQ_POLLIN)
-		auth_handle(n);
-	if (items[1].revents & ZMQ_POLLIN)
-		peer_on_router(n);
-	if (items[2].revents & ZMQ_POLLIN)
-		ctl_on_request(n);
-	for (i = 3; i < nitems; i++)
-		if (items[i].revents & ZMQ_POLLIN)
+	/* ZAP comes first in the set: a handshake waits on it. */
+	for (i = 0; i < nitems; i++) {
+		if (!(items[i].revents & ZMQ_POLLIN))
+			continue;
+		if (owners[i] != NULL)
 			peer_on_dealer(n, owners[i]);
+		else if (items[i].socket == n->zap)
+			auth_handle(n);
+		else if (items[i].socket == n->router)
+			peer_on_router(n);
+		else if (items[i].socket == n->control)
+			ctl_on_request(n);
+	}
 }
 
 /*
@@ -570,6 +620,30 @@ node_verify_store(struct node *n)
 	"usage: samplan-node [-hnv] [--version] -c config.ini\n"
 
 /* --help: stdout and exit 0; a usage error: stderr and exit 2. */
+/*
+ * One node per data directory (issue 8 item 7): the lock is taken before
+ * anything else in the directory is opened, so a second node touches
+ * nothing, not even control.sock, and says who holds it.
+ */
+static void
+node_lock_datadir(struct node *n)
+{
+	pid_t	holder;
+	int	rc;
+
+	rc = datadir_lock(n->cfg->data_dir, &n->lock_fd, &holder);
+	if (rc == SP_EBUSY && holder > 0)
+		fatalx("data directory %s is in use by another samplan-node "
+		    "(pid %ld); not starting", n->cfg->data_dir, (long)holder);
+	if (rc == SP_EBUSY)
+		fatalx("data directory %s is in use by another samplan-node; "
+		    "not starting", n->cfg->data_dir);
+	if (rc != 0)
+		fatalx("data directory %s: cannot take %s: %s",
+		    n->cfg->data_dir, DATADIR_LOCK_FILE, rc == SP_EIO ?
+		    strerror(errno) : sp_strerror(rc));
+}
+
 static void
 usage(int help)
 {
@@ -605,12 +679,16 @@ node_destroy(struct node *n)
 	if (n->zctx != NULL)
 		zmq_ctx_term(n->zctx);
 	store_close(&n->store);
+	ownfeed_stop(n);
 	free(n->authors);
 	free(n->heads);
 	free(n->hashes);
 	free(n->flags);
+	free(n->usage);
 	keys_clear(&n->id);
 	config_destroy(&n->cfg);
+	if (n->lock_fd != -1)
+		close(n->lock_fd);	/* last: the directory is ours till now */
 }
 
 int
@@ -657,6 +735,8 @@ main(int argc, char *argv[])
 		usage(0);
 	log_init(LOG_TO_STDERR, verbose > (check ? 1 : 0), "samplan-node");
 	memset(&n, 0, sizeof(n));
+	n.lock_fd = -1;
+	n.mark.fd = -1;
 	n.cfg_path = path;
 	if (node_config_load(path, &n.cfg) != 0) {
 		if (log_journal())
@@ -671,6 +751,7 @@ main(int argc, char *argv[])
 		config_destroy(&n.cfg);
 		exit(0);
 	}
+	node_lock_datadir(&n);
 	if (keys_init() != 0)
 		fatalx("libsodium failed to initialise");
 	if ((rc = keys_load(n.cfg->key_path, &n.id)) != 0)
@@ -685,6 +766,9 @@ main(int argc, char *argv[])
 	if (node_verify_store(&n) != 0)
 		fatalx("store %s is damaged; refusing to serve it (move it "
 		    "away and restart: the node rebuilds it from its peers)",
+		    n.cfg->data_dir);
+	if (ownfeed_start(&n) != 0)
+		fatalx("store %s: cannot keep the own-feed mark; not starting",
 		    n.cfg->data_dir);
 
 	memset(&sa, 0, sizeof(sa));

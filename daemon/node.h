@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "datadir.h"
 #include "feed.h"
 #include "errors.h"
 #include "keys.h"
@@ -22,6 +23,7 @@
 
 #define NODE_TICK_MS		1000	/* frontier (and liveness) interval */
 #define PEER_TIMEOUT_MS		3000	/* silent this long: disconnected */
+#define PEER_REDIAL_MS		6000	/* re-dial while silent (> HANDSHAKE_IVL) */
 #define NODE_READER_CHECK_MS	60000	/* stale reader slot sweep */
 #define NODE_MAX_OPS		256	/* staged operations per loop turn */
 #define NODE_BATCH_BYTES	(1024 * 1024)	/* bytes in one batch message */
@@ -57,12 +59,24 @@ struct peer {
 	uint8_t		 route[NODE_ROUTE_MAX];	/* its id on our ROUTER */
 	size_t		 route_len;	/* 0: no inbound connection seen */
 	int64_t		 last_heard;	/* ms, monotonic; 0: never */
+	int64_t		 last_dial;	/* ms: our DEALER last (re)connected */
 	struct sync_peer sync;		/* what it holds, what we sent */
 	uint64_t	 records_sent;
 	uint64_t	 records_received;
 	uint64_t	 records_duplicate;	/* replays of records we held */
 	uint64_t	 rejects[NODE_NREASONS];	/* by -code */
 	struct ratelimit log_limit;
+	uint64_t	 own_claim;	/* our own feed's seq it last showed */
+	uint64_t	 own_checked;	/* seq whose hash we compared */
+	uint64_t	 own_conflict;	/* seq where its record differs, or 0 */
+};
+
+/* How much of one feed this node holds, for its quota (limits.c). */
+struct feed_usage {
+	uint64_t	bytes;		/* envelope bytes committed */
+	uint64_t	counted;	/* seq up to which bytes are counted */
+	uint64_t	pending;	/* bytes staged in this turn's txn */
+	uint64_t	over;		/* first seq refused for quota, or 0 */
 };
 
 /* One piece of work staged in a loop turn, applied in one transaction. */
@@ -99,6 +113,7 @@ struct node {
 	uint64_t	*heads;		/* our head seq per author */
 	uint8_t		(*hashes)[RECORD_HASH_LEN];	/* our head hashes */
 	uint32_t	*flags;		/* FEED_* per author */
+	struct feed_usage *usage;	/* bytes held per author */
 	struct op	 ops[NODE_MAX_OPS];	/* staged this turn */
 	size_t		 nops;
 	size_t		 turn_bytes;	/* peer bytes read this turn */
@@ -109,6 +124,9 @@ struct node {
 	uint64_t	 rejects[NODE_NREASONS];	/* totals */
 	uint64_t	 auth_denied;	/* ZAP refusals */
 	int		 disk_full;	/* last commit hit ENOSPC */
+	int		 lock_fd;	/* DATA_DIR/node.lock, held till exit */
+	struct own_mark	 mark;		/* DATA_DIR/own-seq */
+	int		 own_refusing;	/* local writes refused (ownfeed.c) */
 };
 
 /* node.c */
@@ -132,6 +150,27 @@ void	 peer_after_commit(struct node *);
 void	 peer_tick(struct node *, int64_t now);
 int	 peer_connected(const struct peer *, int64_t now);
 
+/* ownfeed.c: never sign a seq of our own feed twice. */
+int	 ownfeed_start(struct node *);
+void	 ownfeed_stop(struct node *);
+int	 ownfeed_may_sign(const struct node *, char *why, size_t len);
+int	 ownfeed_reserve(struct node *, struct store_txn *t);
+void	 ownfeed_after_commit(struct node *);
+void	 ownfeed_on_peer_head(struct node *, struct peer *,
+	    const Samplan__FeedHead *fh);
+void	 ownfeed_on_chain_break(struct node *, struct peer *,
+	    const struct entry *e, size_t count, uint64_t seq);
+
+/* limits.c: per-feed quota and revocation from a seq. */
+int	 limits_count(struct node *);
+void	 limits_after_commit(struct node *);
+int	 limits_check_record(const struct node *, const Samplan__Record *rec);
+void	 limits_begin_try(struct node *);
+size_t	 limits_cut(struct node *, struct store_txn *t, struct op *op,
+	    int *rc);
+int	 limits_own_room(const struct node *, size_t bytes, char *why,
+	    size_t len);
+
 /* control.c: the tools' socket. */
 int	 control_start(struct node *);
 void	 control_stop(struct node *);
@@ -139,5 +178,13 @@ void	 ctl_on_request(struct node *);
 int	 ctl_request_records(const Samplan__ControlRequest *req,
 	    Samplan__Record **recs, size_t *n);
 void	 control_reply_ops(struct node *);
+void	 control_send(struct node *, const uint8_t *route, size_t route_len,
+	    Samplan__ControlReply *reply);
+void	 control_error(struct node *, const uint8_t *route, size_t route_len,
+	    int rc, const char *text);
+
+/* alerts.c: alerts with ids and evidence; acks. */
+void	 ctl_on_alerts(struct node *, const uint8_t *route, size_t route_len);
+int	 alerts_known(struct node *, const char *id, char *why, size_t len);
 
 #endif

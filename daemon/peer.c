@@ -48,16 +48,55 @@ set_int(void *sock, int opt, int v)
 	return zmq_setsockopt(sock, opt, &v, sizeof(v)) == -1 ? SP_EIO : 0;
 }
 
-/* Heartbeats, reconnects and handshake limits (R9). */
+/*
+ * Liveness (R9) without ZMTP heartbeats.  libzmq 4.3's heartbeat timer
+ * writes a PING through out_event(), which asserts !_io_error; an engine
+ * whose input was stopped by our small RCVHWM and whose peer then hung up
+ * has set _io_error already, so the next PING aborts the whole node
+ * (docs/RELIABILITY-RESULTS.md, "libzmq abort").  Our own traffic is the
+ * heartbeat instead: a frontier every NODE_TICK_MS both ways, a peer
+ * silent for PEER_TIMEOUT_MS is disconnected and its DEALER reconnected
+ * (peer_tick), and TCP itself drops a dead inbound connection (keepalive
+ * when idle, TCP_USER_TIMEOUT through ZMQ_TCP_MAXRT when data is stuck).
+ * SAMPLAN_ZMTP_HEARTBEAT=1 puts the ZMTP heartbeats back, for the stress
+ * reproduction in scripts/torture only.
+ */
 static int
 peer_set_liveness(void *sock)
 {
-	if (set_int(sock, ZMQ_HEARTBEAT_IVL, 1000) != 0 ||
+	int	ivl = 0;
+
+	if (getenv("SAMPLAN_ZMTP_HEARTBEAT") != NULL &&
+	    strcmp(getenv("SAMPLAN_ZMTP_HEARTBEAT"), "1") == 0)
+		ivl = 1000;
+	if (set_int(sock, ZMQ_HEARTBEAT_IVL, ivl) != 0 ||
 	    set_int(sock, ZMQ_HEARTBEAT_TIMEOUT, 3000) != 0 ||
 	    set_int(sock, ZMQ_HEARTBEAT_TTL, 3000) != 0 ||
-	    set_int(sock, ZMQ_HANDSHAKE_IVL, 5000) != 0)
+	    set_int(sock, ZMQ_HANDSHAKE_IVL, 5000) != 0 ||
+	    set_int(sock, ZMQ_TCP_KEEPALIVE, 1) != 0 ||
+	    set_int(sock, ZMQ_TCP_KEEPALIVE_IDLE, 2) != 0 ||
+	    set_int(sock, ZMQ_TCP_KEEPALIVE_INTVL, 1) != 0 ||
+	    set_int(sock, ZMQ_TCP_KEEPALIVE_CNT, 3) != 0 ||
+	    set_int(sock, ZMQ_TCP_MAXRT, PEER_TIMEOUT_MS + 2000) != 0)
 		return SP_EIO;
 	return node_set_common_opts(sock);
+}
+
+/*
+ * A peer we connect to went silent: drop the connection and dial again,
+ * which ZMTP heartbeats did for us before (see peer_set_liveness).  A
+ * connection that died without a FIN would otherwise stay until TCP
+ * gives up, and after a partition heals nothing would flow on it.
+ */
+static void
+peer_redial(struct peer *p)
+{
+	if (p->dealer == NULL || p->endpoint == NULL)
+		return;
+	if (zmq_disconnect(p->dealer, p->endpoint) == -1 ||
+	    zmq_connect(p->dealer, p->endpoint) == -1)
+		log_warnx("peer %s: redial %s: %s", p->name, p->endpoint,
+		    zmq_strerror(zmq_errno()));
 }
 
 static int
@@ -117,6 +156,7 @@ peer_connect(struct node *n, struct peer *p)
 		    zmq_strerror(zmq_errno()));
 		return SP_EIO;
 	}
+	p->last_dial = clock_ms();
 	return 0;
 }
 
@@ -166,7 +206,9 @@ peers_create(struct node *n)
 			    p->name);
 			return SP_ECONFIG;
 		}
-		if (p->endpoint != NULL && (rc = peer_connect(n, p)) != 0)
+		/* A revoked member: its history is kept, it is not called. */
+		if (p->endpoint != NULL && !cp->revoked &&
+		    (rc = peer_connect(n, p)) != 0)
 			return rc;
 	}
 	return 0;
@@ -276,6 +318,8 @@ peer_on_frontier(struct node *n, struct peer *p, const Samplan__Frontier *f)
 		if (f->heads[i]->author.len != KEY_PUBLIC_LEN ||
 		    node_author_index(n, f->heads[i]->author.data, &idx) != 0)
 			continue;	/* a feed we do not take: not ours */
+		if (idx == 0)	/* our own feed: are we behind, or forked? */
+			ownfeed_on_peer_head(n, p, f->heads[i]);
 		sync_on_head(&p->sync, idx, f->heads[i]->seq, f->reset, now);
 	}
 }
@@ -511,6 +555,9 @@ peer_after_commit(struct node *n)
 		if (node_author_index(n, op->entries[0].rec->author.data,
 		    &idx) != 0)
 			continue;
+		if (idx == 0 && op->result.rc == SP_ECHAIN)
+			ownfeed_on_chain_break(n, op->peer, op->entries,
+			    op->nentries, op->result.bad_seq);
 		/* Acknowledge (returns credit); after a gap ask for more. */
 		peer_send_frontier(n, op->peer, op->result.rc == SP_EGAP,
 		    (ssize_t)idx);
@@ -534,6 +581,10 @@ peer_tick(struct node *n, int64_t now)
 		    now - p->last_heard < PEER_TIMEOUT_MS + NODE_TICK_MS)
 			log_info("peer %s: silent for %d ms, disconnected",
 			    p->name, PEER_TIMEOUT_MS);
+		if (!up && now - p->last_dial >= PEER_REDIAL_MS) {
+			peer_redial(p);
+			p->last_dial = now;
+		}
 		if (!up)
 			sync_on_disconnect(&p->sync);
 		sync_tick(&p->sync, now);

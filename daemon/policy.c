@@ -99,6 +99,19 @@ policy_check(const struct config *cfg, const char *author,
 				    "author is not part of this region");
 		}
 		return 0;
+	case SAMPLAN__RECORD__BODY_ALERT_ACK:
+		/* A node's note on its own alerts: no region, any node. */
+		*field = "alert";
+		*reason = "must name an alert id of 1 to 128 bytes";
+		if (rec->alert_ack->alert[0] == '\0' ||
+		    strlen(rec->alert_ack->alert) > 128)
+			return SP_EINVAL;
+		*field = "reason";
+		*reason = "is required (what was seen and done)";
+		if (rec->alert_ack->reason[0] == '\0')
+			return SP_EINVAL;
+		*field = *reason = "";
+		return 0;
 	default:
 		*field = "body";
 		*reason = "record has no body";

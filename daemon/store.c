@@ -559,3 +559,30 @@ store_evidence_count(struct store_txn *t, size_t *n)
 	*n = st.ms_entries;
 	return 0;
 }
+
+int
+store_evidence_scan(struct store_txn *t, int (*fn)(void *, const uint8_t *,
+    uint64_t, const uint8_t *, const uint8_t *, size_t), void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	const uint8_t	*key;
+	int		 rc, ret = 0;
+
+	if ((rc = mdb_cursor_open(t->txn, t->store->evidence, &c)) != 0)
+		return store_err(rc);
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != EVIDENCE_KEY_LEN)
+			continue;	/* not ours: skip, never trust */
+		key = k.mv_data;
+		ret = fn(arg, key, be64_get(key + KEY_PUBLIC_LEN),
+		    key + LOG_KEY_LEN, v.mv_data, v.mv_size);
+		if (ret != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	if (ret != 0)
+		return ret;
+	return rc == 0 || rc == MDB_NOTFOUND ? 0 : store_err(rc);
+}

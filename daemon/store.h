@@ -132,6 +132,15 @@ int	store_evidence_put(struct store_txn *,
 	    const uint8_t author[KEY_PUBLIC_LEN], uint64_t seq,
 	    const uint8_t hash[RECORD_HASH_LEN], const uint8_t *env, size_t len);
 
+/*
+ * Calls fn for each evidence entry, in (author, seq, hash) order, until
+ * fn returns non-zero (returned) or the entries end (0).  Pointers are
+ * valid only during the call.
+ */
+int	store_evidence_scan(struct store_txn *, int (*fn)(void *arg,
+	    const uint8_t *author, uint64_t seq, const uint8_t *hash,
+	    const uint8_t *env, size_t len), void *arg);
+
 /* Counts evidence entries (for status and tests). */
 int	store_evidence_count(struct store_txn *, size_t *n);
 

@@ -934,6 +934,61 @@ fake_keygen(const char *path)
 	return 0;
 }
 
+/* Issue 8: max_feed_bytes ([node] default, [peer] override), revoked_from. */
+static void
+test_quota_revocation(void **state)
+{
+	struct config	*cfg;
+	char		*text, *full, *path, *out;
+
+	(void)state;
+	text = good_text("");
+	path = conf_write("quota.ini", text);
+	out = load(path, 0, &cfg);
+	assert_int_equal(cfg->max_feed_bytes, 64 * 1024 * 1024);
+	assert_int_equal(cfg->peers[0].max_feed_bytes, 0);
+	assert_int_equal(cfg->peers[0].revoked, 0);
+	assert_int_equal(config_feed_quota(cfg, 0), 64 * 1024 * 1024);
+	assert_int_equal(config_feed_quota(cfg, (size_t)-1), 64 * 1024 * 1024);
+	config_destroy(&cfg);
+	free(out);
+	free(path);
+	free(text);
+
+	text = good_text("max_feed_bytes = 1048576\n");
+	if (asprintf(&full, "%smax_feed_bytes = 100000\nrevoked_from = 0\n",
+	    text) < 0)
+		fail_msg("asprintf");
+	path = conf_write("quota2.ini", full);
+	out = load(path, 0, &cfg);
+	assert_int_equal(config_feed_quota(cfg, (size_t)-1), 1048576);
+	assert_int_equal(config_feed_quota(cfg, 0), 100000);
+	assert_int_equal(cfg->peers[0].revoked, 1);
+	assert_int_equal(cfg->peers[0].revoked_from, 0);
+	config_destroy(&cfg);
+	free(out);
+	free(path);
+	free(full);
+	free(text);
+
+	text = good_text("max_feed_bytes = 1000\n");
+	expect_one(text, ": [node] max_feed_bytes: '1000': must be a number "
+	    "of bytes from 65536 to 1099511627776");
+	free(text);
+	text = good_text("");
+	if (asprintf(&full, "%srevoked_from = -1\n", text) < 0)
+		fail_msg("asprintf");
+	expect_one(full, ": [peer koord] revoked_from: '-1': must be a seq "
+	    "from 0 to 4611686018427387904");
+	free(full);
+	if (asprintf(&full, "%srevoked_from = 12x\n", text) < 0)
+		fail_msg("asprintf");
+	expect_one(full, ": [peer koord] revoked_from: '12x': must be a seq "
+	    "from 0 to 4611686018427387904");
+	free(full);
+	free(text);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -952,6 +1007,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_norwegian_title),
 		cmocka_unit_test(test_relative_paths),
 		cmocka_unit_test(test_golden_gjovik),
+		cmocka_unit_test(test_quota_revocation),
 		cmocka_unit_test(test_render_examples),
 	};
 	ssize_t	n;

@@ -210,6 +210,105 @@ dump_record(void *arg, uint64_t seq, const uint8_t *buf, size_t len)
 	return 0;
 }
 
+struct evidence_state {
+	struct tool	*tool;		/* names, --json */
+	struct store_txn *txn;		/* for the held record */
+	json_t		*arr;		/* --json: one object per fork */
+	uint8_t		 last[KEY_PUBLIC_LEN + 8];	/* author || seq shown */
+	size_t		 forks;
+};
+
+/* Adds (or prints) one envelope given as stored bytes. */
+static void
+evidence_one(struct evidence_state *es, json_t *list, const uint8_t *buf,
+    size_t len)
+{
+	Samplan__Envelope	*env;
+
+	if (wire_decode_envelope(buf, len, &env) != 0) {
+		if (!es->tool->json)
+			printf("    (undecodable envelope)\n");
+		return;
+	}
+	if (es->tool->json)
+		json_array_append_new(list, tool_envelope_json(es->tool, env));
+	else
+		tool_print_envelope(es->tool, env);
+	wire_free((ProtobufCMessage **)&env);
+}
+
+static int
+evidence_entry(void *arg, const uint8_t *author, uint64_t seq,
+    const uint8_t *hash, const uint8_t *env, size_t len)
+{
+	struct evidence_state	*es = arg;
+	const uint8_t		*held;
+	size_t			 hlen;
+	uint8_t			 key[KEY_PUBLIC_LEN + 8];
+	char			 buf[16];
+	json_t			*o, *list;
+	int			 i;
+
+	(void)hash;
+	memcpy(key, author, KEY_PUBLIC_LEN);
+	for (i = 0; i < 8; i++)
+		key[KEY_PUBLIC_LEN + i] = (uint8_t)(seq >> (56 - 8 * i));
+	if (es->forks == 0 || memcmp(key, es->last, sizeof(key)) != 0) {
+		/* A new fork: first the record the log holds for this seq. */
+		memcpy(es->last, key, sizeof(key));
+		es->forks++;
+		if (es->tool->json) {
+			o = json_object();
+			json_object_set_new(o, "author", json_string(
+			    tool_author_name(es->tool, author, buf)));
+			json_object_set_new(o, "seq",
+			    json_integer((json_int_t)seq));
+			json_object_set_new(o, "envelopes", json_array());
+			json_array_append_new(es->arr, o);
+		} else
+			printf("fork: %s seq %llu\n", tool_author_name(es->tool,
+			    author, buf), (unsigned long long)seq);
+		list = json_object_get(json_array_get(es->arr,
+		    json_array_size(es->arr) - 1), "envelopes");
+		/* Or, for a record that chains from another seq - 1 (a
+		 * node's own fork), the seq - 1 we hold. */
+		if (store_log_get(es->txn, author, seq, &held, &hlen) == 0 ||
+		    (seq > 1 && store_log_get(es->txn, author, seq - 1, &held,
+		    &hlen) == 0))
+			evidence_one(es, list, held, hlen);
+	}
+	list = json_object_get(json_array_get(es->arr,
+	    json_array_size(es->arr) - 1), "envelopes");
+	evidence_one(es, list, env, len);
+	return 0;
+}
+
+/* `dump --evidence`: both (or all) envelopes of every fork held. */
+static int
+dump_evidence(struct tool *t, struct store_txn *txn)
+{
+	struct evidence_state	es;
+	int			rc;
+
+	memset(&es, 0, sizeof(es));
+	es.tool = t;
+	es.txn = txn;
+	es.arr = json_array();
+	rc = store_evidence_scan(txn, evidence_entry, &es);
+	if (t->json)
+		json_print(es.arr);
+	else {
+		json_decref(es.arr);
+		if (es.forks == 0)
+			printf("no evidence of forks\n");
+	}
+	if (rc != 0) {
+		fprintf(stderr, "samplan: dump: %s\n", sp_strerror(rc));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
 int
 cmd_dump(struct tool *t, int argc, char **argv)
 {
@@ -220,13 +319,15 @@ cmd_dump(struct tool *t, int argc, char **argv)
 	const char		*feed = NULL, *name;
 	char			 buf[16];
 	size_t			 n, i;
-	int			 rc;
+	int			 rc, evidence = 0;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		int k = (int)i;
 
 		if (strcmp(argv[i], "--json") == 0)
 			t->json = 1;
+		else if (strcmp(argv[i], "--evidence") == 0)
+			evidence = 1;
 		else if ((rc = opt_value(argc, argv, &k, "--feed", &feed)) != 0)
 			return rc == 1 ? tool_error("dump: unknown argument "
 			    "«%s»", argv[i]) : rc;
@@ -242,7 +343,11 @@ cmd_dump(struct tool *t, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	rc = EXIT_OK;
-	if (feed == NULL)
+	if (evidence && feed != NULL)
+		rc = tool_error("dump: --evidence and --feed go alone");
+	else if (evidence)
+		rc = dump_evidence(t, txn);
+	else if (feed == NULL)
 		dump_frontier(t, heads, n);
 	else {
 		for (i = 0; i < n; i++) {

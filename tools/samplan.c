@@ -29,9 +29,11 @@ static const struct command commands[] = {
 	    "Checks every feed's hash chain and every signature in the store,\n"
 	    "read-only, whether or not the node runs.  --quick checks the\n"
 	    "chains and each head's signature only.  Exit 1 on any damage.\n" },
-	{ "dump", NULL, cmd_dump, 1, "dump [--json] [--feed NAME]",
+	{ "dump", NULL, cmd_dump, 1,
+	    "dump [--json] [--feed NAME | --evidence]",
 	    "Prints the feeds the store holds (author, head seq, head hash),\n"
-	    "or with --feed NAME every record of that feed.\n" },
+	    "with --feed NAME every record of that feed, with --evidence both\n"
+	    "records of every fork (equivocation) the store holds.\n" },
 	{ "status", NULL, cmd_status, 1, "status [--json]",
 	    "Asks the running node how it is: version, uptime, feeds, peers\n"
 	    "(connected, last heard, records sent and received, how far\n"
@@ -47,6 +49,13 @@ static const struct command commands[] = {
 	    "alert such as equivocation, a peer down longer than --max-down\n"
 	    "(default 900 s), a peer more than --max-lag records behind\n"
 	    "(default 1000)), 3 UNKNOWN (node not running, bad arguments).\n" },
+	{ "alerts", "ack", cmd_alerts_ack, 1,
+	    "alerts ack ID --reason TEXT",
+	    "Records, as a signed record of this node, that an operator has\n"
+	    "seen alert ID and what was done about it.\n" },
+	{ "alerts", NULL, cmd_alerts, 1, "alerts [--json]",
+	    "Lists the node's alerts (equivocation, quota, own feed behind)\n"
+	    "with a stable id, their evidence and whether they were acked.\n" },
 	{ "measure", NULL, cmd_measure, 1,
 	    "measure add|edit|retire ID [--set FIELD=VALUE ...]",
 	    "Writes a measure (tiltak) of this node's plan through the node.\n" },

@@ -101,6 +101,12 @@ int	cmd_import_decisions(struct tool *, int, char **);
 int	cmd_keygen_owner(struct tool *, int, char **);	/* cmd_owner.c */
 int	cmd_metrics(struct tool *, int, char **);	/* cmd_monitor.c */
 int	cmd_check(struct tool *, int, char **);		/* cmd_monitor.c */
+int	cmd_alerts(struct tool *, int, char **);
+int	cmd_alerts_ack(struct tool *, int, char **);
+
+/* An envelope as JSON / printed, decoded and checked (cmd_alerts.c). */
+json_t	*tool_envelope_json(struct tool *, const Samplan__Envelope *env);
+void	 tool_print_envelope(struct tool *, const Samplan__Envelope *env);
 
 /* Sends one write request to the node and reports it (cmd_measure.c). */
 int	tool_write(struct tool *, const Samplan__ControlRequest *req,
