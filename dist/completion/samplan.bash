@@ -30,7 +30,7 @@ _samplan() {
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="keygen verify dump status metrics check measure plan
+	local commands="keygen verify dump status alerts metrics check measure plan
 	    adopt adapt decline report region history import export
 	    import-decisions"
 
@@ -61,7 +61,8 @@ _samplan() {
 	case $cmd in
 	keygen) opts="--out --owner" ;;
 	verify) opts="--quick" ;;
-	dump) opts="--json --feed" ;;
+	dump) opts="--json --feed --evidence" ;;
+	alerts) opts="ack --json --reason" ;;
 	status) opts="--json" ;;
 	metrics) opts="" ;;
 	check) opts="--max-lag --max-down" ;;
