@@ -23,6 +23,8 @@
 struct config_peer {
 	char	*name;			/* section name: the node's name */
 	char	*endpoint;		/* NULL: known by key only */
+	char	*title;			/* "Østre Toten kommune", or NULL */
+	char	*kommunenummer;		/* "3442", or NULL */
 	uint8_t	 public_key[KEY_PUBLIC_LEN];	/* Ed25519 */
 };
 
@@ -38,6 +40,7 @@ struct config {
 	char	*path;			/* the file this was loaded from */
 	char	*name;			/* [node] name */
 	char	*title;			/* [node] title */
+	char	*kommunenummer;		/* [node] kommunenummer, or NULL */
 	char	*data_dir;		/* [node] data_dir */
 	char	*listen;		/* [node] listen endpoint, may be NULL */
 	char	*key_path;		/* [node] key */
@@ -85,6 +88,15 @@ const struct config_region *config_region_by_name(const struct config *,
  * members, and 0 otherwise.
  */
 int	config_is_coordinator(const struct config_region *r, const char *name);
+
+/*
+ * The title people read for node `name` ([node] or [peer] title; the
+ * name itself when none is set) and its kommunenummer (NULL when none).
+ * Borrowed from cfg.
+ */
+const char *config_node_title(const struct config *cfg, const char *name);
+const char *config_node_kommunenummer(const struct config *cfg,
+	    const char *name);
 int	config_is_member(const struct config_region *r, const char *name);
 
 #endif

@@ -16,6 +16,9 @@
  * no newline conversion), so read(write(x)) == x; the scanner never
  * reads past text + len.
  */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -494,7 +497,7 @@ mread_row(const struct csv_record *rec, void *arg)
 {
 	struct mread	*r = arg;
 	const char	*reason, *id;
-	char		 msg[160];
+	char		 msg[160], *value = NULL;
 	size_t		 i, before = r->errors;
 	int		 rc;
 
@@ -511,17 +514,22 @@ mread_row(const struct csv_record *rec, void *arg)
 		return 0;
 	}
 	for (i = 0; i < rec->n; i++) {
+		free(value);
+		value = NULL;
 		if (!utf8_valid(rec->cell[i], rec->len[i]))
 			report(r, rec->line, i, r->col[i],
 			    "not valid UTF-8 or contains NUL");
-		else if (domain_measure_check_field(r->col[i], rec->cell[i],
-		    &reason) != 0)
+		else if ((rc = domain_measure_input(r->col[i], rec->cell[i],
+		    &value, &reason)) == SP_ENOMEM)
+			return rc;
+		else if (rc != 0)
 			report(r, rec->line, i, r->col[i], reason);
 		else if (rec->len[i] == 0 && (strcmp(r->col[i], "id") == 0 ||
 		    strcmp(r->col[i], "tittel") == 0 ||
 		    strcmp(r->col[i], "innsatsomrade") == 0))
 			report(r, rec->line, i, r->col[i], "required");
 	}
+	free(value);
 	/* Ids are compared across all rows, good or bad. */
 	id = rec->cell[r->idcol];
 	if (domain_id_valid(id) && (rc = mread_id(r, rec, id)) != 0)
@@ -570,6 +578,72 @@ csv_read_measures(const char *text, size_t len, const char *name,
 	free(r.ids);
 	free(r.idline);
 	return rc;
+}
+
+/*
+ * Returns 1 when text holds a well-formed multi-byte UTF-8 sequence: then
+ * it was written as UTF-8, and a bad byte elsewhere is damage to report,
+ * not a sign of Windows-1252 (where "Ã¥" for å would be a coincidence).
+ */
+static int
+has_utf8_sequence(const char *text, size_t len)
+{
+	size_t	i, n;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)text[i] < 0x80)
+			continue;
+		if (utf8_decode(text + i, len - i, &n) >= 0x80 && n > 1)
+			return 1;
+	}
+	return 0;
+}
+
+int
+csv_to_utf8(const char *text, size_t len, char **out, size_t *outlen,
+    int *converted)
+{
+	iconv_t	 cd;
+	char	*buf, *in, *o;
+	size_t	 cap, inleft, oleft;
+	int	 rc = 0;
+
+	*out = NULL;
+	*outlen = 0;
+	*converted = 0;
+	if (utf8_valid(text, len) || has_utf8_sequence(text, len)) {
+		if ((buf = malloc(len + 1)) == NULL)
+			return SP_ENOMEM;
+		memcpy(buf, text, len);
+		buf[len] = '\0';
+		*out = buf;
+		*outlen = len;
+		return 0;
+	}
+	/* A Windows-1252 byte becomes at most three UTF-8 bytes (€). */
+	cap = len * 3 + 1;
+	if ((buf = malloc(cap)) == NULL)
+		return SP_ENOMEM;
+	if ((cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
+		free(buf);
+		return SP_EINVAL;
+	}
+	in = (char *)(uintptr_t)text;
+	inleft = len;
+	o = buf;
+	oleft = cap - 1;
+	if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1)
+		rc = errno == ENOMEM ? SP_ENOMEM : SP_EINVAL;
+	iconv_close(cd);
+	if (rc != 0 || !utf8_valid(buf, (size_t)(o - buf))) {
+		free(buf);
+		return rc != 0 ? rc : SP_EINVAL;
+	}
+	*o = '\0';
+	*out = buf;
+	*outlen = (size_t)(o - buf);
+	*converted = 1;
+	return 0;
 }
 
 void

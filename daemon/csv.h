@@ -57,6 +57,17 @@ int	csv_read_rows(const char *text, size_t len, char delim,
 	    csv_record_fn fn, void *arg, size_t *errline,
 	    const char **errmsg);
 
+/*
+ * Makes text[0..len) UTF-8: text that is valid UTF-8 (with or without a
+ * BOM) is copied as it is; anything else is taken as Windows-1252, what
+ * Excel on Norwegian Windows saves as "CSV", and converted with iconv.
+ * Returns 0 with *out (malloc'd, NUL-ended, the caller's), *outlen and
+ * *converted (1 when converted) set; SP_EINVAL when the text is neither
+ * (a byte Windows-1252 leaves undefined), or SP_ENOMEM.
+ */
+int	csv_to_utf8(const char *text, size_t len, char **out, size_t *outlen,
+	    int *converted);
+
 /* ---- measures ---- */
 
 /* A growable list of heap measures, which the list owns. */

@@ -22,12 +22,13 @@
 #define ARLIG		"\xc3\xa5rlig"		/* "årlig" */
 
 #define R_REQUIRED	"required"
-#define R_ID		"not an id (1 to 64 of A-Z a-z 0-9 . _ -)"
+#define R_ID		"not an id (1 to 64 bytes of A-Z a-z 0-9 \xc3\x86 \xc3\x98 " \
+			"\xc3\x85 \xc3\xa6 \xc3\xb8 \xc3\xa5 . _ -)"
 #define R_TOOLONG	"longer than 4096 bytes"
 #define R_NAMELONG	"longer than 200 bytes"
 #define R_UTF8		"not valid UTF-8 or contains NUL"
-#define R_FRIST		"not a FristSpec date (YYYY-MM-DD, YYYY, " \
-			"l\xc3\xb8pende or \xc3\xa5rlig)"
+#define R_FRIST		"not a frist (a date 31.12.2026 or 2026-12-31, " \
+			"a year 2026, l\xc3\xb8pende or \xc3\xa5rlig)"
 #define R_DATE		"not an ISO date (YYYY-MM-DD)"
 
 struct code_label {
@@ -36,43 +37,37 @@ struct code_label {
 	char		 letter;	/* matrix letter, or '\0' */
 };
 
+/*
+ * The vocabulary, defined once (DOMAIN_STATUSES and DOMAIN_STATES in
+ * domain.h): the tables, the code lists and the "allowed values" of the
+ * error messages are all expanded from the same X-macros.
+ */
+#define CODE_LABEL(code, label, letter)	{ code, label, letter },
+#define CODE_ONLY(code, label, letter)	code,
+#define LABEL_LIST(code, label, letter)	", " label
+
 static const struct code_label statuses[] = {
-	{ "ikke_startet",	"ikke startet",		'S' },
-	{ "igangsatt",		"igangsatt",		'I' },
-	{ "gjennomfort",	"gjennomf\xc3\xb8rt",	'G' },
-	{ "lopende",		"l\xc3\xb8pende",	'L' },
-	{ "forsinket",		"forsinket",		'F' },
-	{ "utsatt",		"utsatt",		'U' },
-	{ "bortfalt",		"bortfalt",		'B' },
+	DOMAIN_STATUSES(CODE_LABEL)
 };
 #define NSTATUS	(sizeof(statuses) / sizeof(statuses[0]))
 
 static const char *const status_codes[] = {
-	"ikke_startet", "igangsatt", "gjennomfort", "lopende", "forsinket",
-	"utsatt", "bortfalt",
+	DOMAIN_STATUSES(CODE_ONLY)
 };
 
 static const struct code_label states[] = {
-	{ "initiativ",		"initiativ",			0 },
-	{ "mandat_vedtatt",	"mandat vedtatt",		0 },
-	{ "under_utarbeidelse",	"under utarbeidelse",		0 },
-	{ "adm_kvalitetssikring", "administrativ kvalitetssikring", 0 },
-	{ "paa_hoering",	"p\xc3\xa5 h\xc3\xb8ring",	0 },
-	{ "politisk_behandling", "politisk behandling",		0 },
-	{ "vedtatt",		"vedtatt",			0 },
-	{ "i_kraft",		"i kraft",			0 },
-	{ "under_evaluering",	"under evaluering",		0 },
-	{ "under_revisjon",	"under revisjon",		0 },
-	{ "erstattet",		"erstattet",			0 },
-	{ "utloept",		"utl\xc3\xb8pt",		0 },
+	DOMAIN_STATES(CODE_LABEL)
 };
 #define NSTATE	(sizeof(states) / sizeof(states[0]))
 
 static const char *const state_codes[] = {
-	"initiativ", "mandat_vedtatt", "under_utarbeidelse",
-	"adm_kvalitetssikring", "paa_hoering", "politisk_behandling",
-	"vedtatt", "i_kraft", "under_evaluering", "under_revisjon",
-	"erstattet", "utloept",
+	DOMAIN_STATES(CODE_ONLY)
+};
+
+/* Labels people also type for a status (national reports' words). */
+static const struct code_label status_aliases[] = {
+	{ "igangsatt",		"p\xc3\xa5" "begynt",	0 },	/* påbegynt */
+	{ "ikke_startet",	"ikke p\xc3\xa5" "begynt", 0 },
 };
 
 /* Field names in CSV column order; measure_offsets[] runs parallel. */
@@ -173,20 +168,42 @@ parse_iso(const char *s, int *y, int *m, int *d)
 	return 0;
 }
 
+/*
+ * Returns the bytes of the Norwegian letter at s (Æ Ø Å æ ø å, two bytes
+ * each in UTF-8), or 0 when s starts with anything else.
+ */
+static size_t
+norwegian_letter(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[0] != 0xc3)
+		return 0;
+	switch (u[1]) {
+	case 0x86: case 0x98: case 0x85:	/* Æ Ø Å */
+	case 0xa6: case 0xb8: case 0xa5:	/* æ ø å */
+		return 2;
+	}
+	return 0;
+}
+
 int
 domain_id_valid(const char *s)
 {
-	size_t	i;
+	size_t	i, n;
 
 	if (s == NULL || *s == '\0')
 		return 0;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (i >= DOMAIN_ID_MAX)
-			return 0;
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+	for (i = 0; s[i] != '\0'; i += n) {
+		n = 1;
+		if ((s[i] >= 'A' && s[i] <= 'Z') ||
 		    (s[i] >= 'a' && s[i] <= 'z') ||
 		    (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '.' || s[i] == '_' || s[i] == '-'))
+		    s[i] == '.' || s[i] == '_' || s[i] == '-')
+			;
+		else if ((n = norwegian_letter(s + i)) == 0)
+			return 0;
+		if (i + n > DOMAIN_ID_MAX)
 			return 0;
 	}
 	return 1;
@@ -331,8 +348,8 @@ domain_status_letter(const char *code)
 const char *
 domain_status_expected(void)
 {
-	return "ikke_startet, igangsatt, gjennomfort, lopende, forsinket, "
-	    "utsatt, bortfalt";
+	/* Skips the ", " that starts the expanded list. */
+	return DOMAIN_STATUSES(LABEL_LIST) + 2;
 }
 
 const char *const *
@@ -375,10 +392,148 @@ domain_state_adopted(const char *code)
 const char *
 domain_state_expected(void)
 {
-	return "initiativ, mandat_vedtatt, under_utarbeidelse, "
-	    "adm_kvalitetssikring, paa_hoering, politisk_behandling, "
-	    "vedtatt, i_kraft, under_evaluering, under_revisjon, erstattet, "
-	    "utloept";
+	return DOMAIN_STATES(LABEL_LIST) + 2;
+}
+
+/* ---- words people type ---- */
+
+#define FOLD_MAX	64	/* longest code or label compared, bytes */
+
+/*
+ * Folds a word for comparison: ASCII and Æ Ø Å to lower case, '_' and
+ * runs of blanks to one space, no blanks at either end.  Returns 0, or
+ * -1 when the result would not fit out[FOLD_MAX].
+ */
+static int
+fold(const char *in, char out[FOLD_MAX])
+{
+	const unsigned char	*s = (const unsigned char *)in;
+	size_t			 n = 0;
+	int			 space = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '_')
+		s++;
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '_') {
+			space = 1;
+			continue;
+		}
+		if (n + 3 >= FOLD_MAX)
+			return -1;
+		if (space)
+			out[n++] = ' ';
+		space = 0;
+		if (*s >= 'A' && *s <= 'Z')
+			out[n++] = (char)(*s - 'A' + 'a');
+		else if (s[0] == 0xc3 && (s[1] == 0x86 || s[1] == 0x98 ||
+		    s[1] == 0x85)) {
+			out[n++] = (char)0xc3;
+			out[n++] = (char)(s[1] + 0x20);
+			s++;
+		} else
+			out[n++] = (char)*s;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+/* The code of the entry of t whose code or label folds to `in`. */
+static const char *
+parse_word(const struct code_label *t, size_t n, const char *in)
+{
+	char	want[FOLD_MAX], have[FOLD_MAX];
+	size_t	i;
+
+	if (in == NULL || fold(in, want) != 0 || want[0] == '\0')
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (fold(t[i].code, have) == 0 && strcmp(have, want) == 0)
+			return t[i].code;
+		if (fold(t[i].label, have) == 0 && strcmp(have, want) == 0)
+			return t[i].code;
+	}
+	return NULL;
+}
+
+const char *
+domain_status_parse(const char *in)
+{
+	const char	*c;
+
+	if ((c = parse_word(statuses, NSTATUS, in)) != NULL)
+		return c;
+	return parse_word(status_aliases, sizeof(status_aliases) /
+	    sizeof(status_aliases[0]), in);
+}
+
+const char *
+domain_state_parse(const char *in)
+{
+	return parse_word(states, NSTATE, in);
+}
+
+int
+domain_date_parse(const char *in, char out[11])
+{
+	if (in != NULL && domain_date_check(in) == 0) {
+		memcpy(out, in, 11);
+		return 0;
+	}
+	return domain_date_from_norwegian(in, out);
+}
+
+int
+domain_frist_parse(const char *in, char out[DOMAIN_FRIST_MAX])
+{
+	char	f[FOLD_MAX];
+
+	out[0] = '\0';
+	if (in == NULL)
+		return SP_EINVAL;
+	if (domain_frist_check(in) == 0) {
+		if (strlen(in) >= DOMAIN_FRIST_MAX)
+			return SP_EINVAL;
+		strcpy(out, in);
+		return 0;
+	}
+	if (domain_date_from_norwegian(in, out) == 0)
+		return 0;
+	if (fold(in, f) != 0)
+		return SP_EINVAL;
+	/* "Løpende", "LØPENDE", "lopende", "Årlig", "arlig". */
+	if (strcmp(f, LOPENDE) == 0 || strcmp(f, "lopende") == 0) {
+		strcpy(out, LOPENDE);
+		return 0;
+	}
+	if (strcmp(f, ARLIG) == 0 || strcmp(f, "arlig") == 0 ||
+	    strcmp(f, "aarlig") == 0) {
+		strcpy(out, ARLIG);
+		return 0;
+	}
+	if (domain_frist_check(f) == 0 && strlen(f) == 4) {
+		strcpy(out, f);
+		return 0;
+	}
+	return SP_EINVAL;
+}
+
+int
+domain_measure_input(const char *field, const char *in, char **out,
+    const char **reason)
+{
+	char	frist[DOMAIN_FRIST_MAX];
+	int	rc;
+
+	*out = NULL;
+	in = nz(in);
+	if (strcmp(nz(field), "frist") == 0 && *in != '\0' &&
+	    domain_frist_parse(in, frist) == 0)
+		in = frist;
+	if ((rc = domain_measure_check_field(field, in, reason)) != 0)
+		return rc;
+	if ((*out = strdup(in)) == NULL)
+		return SP_ENOMEM;
+	return 0;
 }
 
 const char *const *
@@ -457,10 +612,8 @@ domain_measure_set(Samplan__Measure *m, const char *field, const char *value)
 
 	if ((i = field_index(field)) < 0)
 		return SP_ENOTFOUND;
-	if ((rc = domain_measure_check_field(field, value, &reason)) != 0)
+	if ((rc = domain_measure_input(field, value, &copy, &reason)) != 0)
 		return rc;
-	if ((copy = strdup(nz(value))) == NULL)
-		return SP_ENOMEM;
 	slot = (char **)((char *)m + measure_offsets[i]);
 	/* Our messages hold protobuf_c_empty_string or malloc'd strings. */
 	if (*slot != NULL && *slot != protobuf_c_empty_string)

@@ -222,19 +222,47 @@ node_sort(struct plan_node *k)
 		    cmp_report);
 }
 
+/* Members with a kommunenummer first, by it; then config order. */
 static int
-region_build(struct plan_model *m, struct plan_region *g)
+cmp_member(const void *a, const void *b)
+{
+	const struct plan_node	*x = a, *y = b;
+	int			 c;
+
+	if (x->kommunenummer != NULL && y->kommunenummer != NULL &&
+	    (c = strcmp(x->kommunenummer, y->kommunenummer)) != 0)
+		return c;
+	if ((x->kommunenummer == NULL) != (y->kommunenummer == NULL))
+		return x->kommunenummer == NULL ? 1 : -1;
+	/* Config order: the heads are still zero, names point into cfg. */
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int
+region_build(struct plan_model *m, const struct config *cfg,
+    struct plan_region *g)
 {
 	size_t	i, j;
 	int	rc;
 
 	g->coord.name = g->cfg->coordinator;
+	g->coord.title = config_node_title(cfg, g->coord.name);
+	g->coord.kommunenummer = config_node_kommunenummer(cfg, g->coord.name);
 	if (g->cfg->nmembers > 0 && (g->members = calloc(g->cfg->nmembers,
 	    sizeof(*g->members))) == NULL)
 		return SP_ENOMEM;
 	g->nmembers = g->cfg->nmembers;
-	for (j = 0; j < g->nmembers; j++)
+	for (j = 0; j < g->nmembers; j++) {
 		g->members[j].name = g->cfg->members[j];
+		g->members[j].title = config_node_title(cfg,
+		    g->members[j].name);
+		g->members[j].kommunenummer = config_node_kommunenummer(cfg,
+		    g->members[j].name);
+		g->members[j].order = j;
+	}
+	if (g->nmembers > 1)
+		qsort(g->members, g->nmembers, sizeof(*g->members),
+		    cmp_member);
 	for (i = 0; i < m->nrecs; i++) {
 		const struct plan_rec *rec = &m->recs[i];
 
@@ -294,7 +322,7 @@ plan_load(struct store *s, const struct config *cfg, const uint8_t *self,
 	m->nregions = cfg->nregions;
 	for (i = 0; i < cfg->nregions; i++) {
 		m->regions[i].cfg = &cfg->regions[i];
-		if ((rc = region_build(m, &m->regions[i])) != 0)
+		if ((rc = region_build(m, cfg, &m->regions[i])) != 0)
 			goto fail;
 	}
 	free(heads);
@@ -371,6 +399,26 @@ plan_member(const struct plan_region *g, const char *name)
 	for (i = 0; i < g->nmembers; i++)
 		if (strcmp(g->members[i].name, name) == 0)
 			return &g->members[i];
+	return NULL;
+}
+
+struct plan_node *
+plan_member_by_label(const struct plan_region *g, const char *label)
+{
+	static const char	 suffix[] = " kommune";
+	size_t			 i, n, ls = sizeof(suffix) - 1;
+
+	for (i = 0; i < g->nmembers; i++) {
+		const char *t = g->members[i].title;
+
+		if (strcmp(g->members[i].name, label) == 0 ||
+		    strcmp(t, label) == 0)
+			return &g->members[i];
+		n = strlen(t);
+		if (n > ls && strcmp(t + n - ls, suffix) == 0 &&
+		    strlen(label) == n - ls && strncmp(t, label, n - ls) == 0)
+			return &g->members[i];
+	}
 	return NULL;
 }
 

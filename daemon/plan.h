@@ -60,6 +60,11 @@ struct plan_report {
 /* One node of a region, as this store knows it. */
 struct plan_node {
 	const char		*name;		/* config name */
+	const char		*title;		/* for people ("Østre Toten
+						   kommune"; the name when the
+						   config gives no title) */
+	const char		*kommunenummer;	/* "3442", or NULL */
+	size_t			 order;		/* index in the config */
 	int			 known;		/* store holds its feed */
 	uint64_t		 head;		/* highest seq held here */
 	int64_t			 last_time;	/* timestamp at head, ms */
@@ -76,7 +81,9 @@ struct plan_node {
 struct plan_region {
 	const struct config_region *cfg;	/* borrowed from the config */
 	struct plan_node	 coord;		/* the coordinator */
-	struct plan_node	*members;	/* in config order */
+	struct plan_node	*members;	/* by kommunenummer, then
+						   those without one in config
+						   order */
 	size_t			 nmembers;
 	struct plan_measure	*measures;	/* regional, sorted by id */
 	size_t			 nmeasures;
@@ -120,6 +127,14 @@ int	plan_load(struct store *s, const struct config *cfg,
 
 /* Frees the model and sets *m to NULL.  Does nothing on NULL. */
 void	plan_destroy(struct plan_model **m);
+
+/*
+ * The member of g that a person's word for it names: its node name, its
+ * title, or its title without a trailing " kommune" ("Østre Toten"),
+ * matched exactly; never a prefix.  NULL when none.
+ */
+struct plan_node *plan_member_by_label(const struct plan_region *g,
+	    const char *label);
 
 /* Lookups; NULL when absent. */
 struct plan_region *plan_region(const struct plan_model *, const char *name);

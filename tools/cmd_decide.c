@@ -66,7 +66,9 @@ decision_overrides(const struct ctx *c, const char *where, const char *id,
 {
 	const struct plan_decision	*d = plan_decision_of(c->k, id);
 	const char			*reason;
+	char				*value;
 	size_t				 i;
+	int				 rc;
 
 	/* Deciding again keeps the earlier overrides unless unset. */
 	if (d != NULL && d->a->decision == SAMPLAN__DECISION__ADAPT)
@@ -83,9 +85,15 @@ decision_overrides(const struct ctx *c, const char *where, const char *id,
 		if (!domain_override_allowed(f))
 			return ctx_error(where, f, "may not be overridden (a "
 			    "kommune may override " OVERRIDE_LIST ")");
-		if (domain_measure_check_field(f, sets[i].value, &reason) != 0)
-			return ctx_error(where, f, "%s", reason);
-		if (override_put(a, f, sets[i].value) != 0)
+		if ((rc = domain_measure_input(f, sets[i].value, &value,
+		    &reason)) == SP_ENOMEM)
+			return EXIT_FAIL;
+		if (rc != 0)
+			return ctx_error(where, f, "«%s»: %s", sets[i].value,
+			    reason);
+		rc = override_put(a, f, value);
+		free(value);
+		if (rc != 0)
 			return EXIT_FAIL;
 	}
 	for (i = 0; i < nunset; i++) {
@@ -212,7 +220,7 @@ cmd_report(struct tool *t, int argc, char **argv)
 	const struct plan_measure *pm;
 	struct opts		 o;
 	struct ctx		 c;
-	const char		*field, *why;
+	const char		*field, *why, *status;
 	char			 what[160];
 	int			 rc;
 
@@ -231,9 +239,9 @@ cmd_report(struct tool *t, int argc, char **argv)
 	if (o.status == NULL)
 		return ctx_error(NULL, "status", "required (%s)",
 		    domain_status_expected());
-	if (!domain_status_valid(o.status))
-		return ctx_error(NULL, "status", "«%s» is not a status code "
-		    "(%s)", o.status, domain_status_expected());
+	if ((status = domain_status_parse(o.status)) == NULL)
+		return ctx_error(NULL, "status", "«%s» is not a status (%s)",
+		    o.status, domain_status_expected());
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
 	if (c.k == NULL) {
@@ -244,7 +252,7 @@ cmd_report(struct tool *t, int argc, char **argv)
 	}
 	r.measure = (char *)(uintptr_t)o.pos[0];
 	r.period = (char *)(uintptr_t)o.period;
-	r.status = (char *)(uintptr_t)o.status;
+	r.status = (char *)(uintptr_t)status;
 	r.note = (char *)(uintptr_t)(o.note != NULL ? o.note : "");
 	if ((pm = plan_regional(c.g, o.pos[0])) != NULL)
 		r.region = (char *)(uintptr_t)c.g->cfg->name;
@@ -264,7 +272,7 @@ cmd_report(struct tool *t, int argc, char **argv)
 	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_REPORT;
 	req.report = &r;
 	snprintf(what, sizeof(what), "report %s %s: %s", o.pos[0], o.period,
-	    domain_status_label(o.status));
+	    domain_status_label(status));
 	rc = tool_send(t, &req, what, 0);
 out:
 	ctx_close(&c);

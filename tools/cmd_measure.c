@@ -64,6 +64,7 @@ static int
 apply_sets(const struct opts *o, Samplan__Measure *m, int allow_id)
 {
 	const char	*reason;
+	char		*value;
 	size_t		 i;
 	int		 rc;
 
@@ -73,14 +74,16 @@ apply_sets(const struct opts *o, Samplan__Measure *m, int allow_id)
 		if (!allow_id && strcmp(f, "id") == 0)
 			return tool_error("id: cannot be changed; ids are "
 			    "cited in political documents");
-		rc = domain_measure_check_field(f, o->set[i].value, &reason);
+		rc = domain_measure_input(f, o->set[i].value, &value, &reason);
+		free(value);
 		if (rc == SP_ENOTFOUND)
 			return tool_error("%s: unknown field (fields: id, "
 			    "innsatsomrade, tittel, beskrivelse, ansvar, "
 			    "samarbeidspartnere, frist, indikator, malgruppe)",
 			    f);
 		if (rc != 0)
-			return tool_error("%s: %s", f, reason);
+			return tool_error("%s: «%s»: %s", f, o->set[i].value,
+			    reason);
 		if (domain_measure_set(m, f, o->set[i].value) != 0)
 			return tool_error("%s: out of memory", f);
 	}
@@ -213,45 +216,6 @@ cmd_measure(struct tool *t, int argc, char **argv)
 
 /* ---- import and export ---- */
 
-/* Reads a whole file into a NUL-terminated buffer. */
-static int
-slurp(const char *path, char **text, size_t *len)
-{
-	FILE	*f;
-	char	*buf = NULL;
-	size_t	 cap = 0, n = 0, r;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
-		return EXIT_USAGE;
-	}
-	do {
-		if (n + 4096 + 1 > cap) {
-			char *nb = realloc(buf, cap = (cap + 4096) * 2);
-
-			if (nb == NULL) {
-				free(buf);
-				fclose(f);
-				return EXIT_FAIL;
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, 4096, f);
-		n += r;
-	} while (r > 0);
-	if (ferror(f)) {
-		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
-		free(buf);
-		fclose(f);
-		return EXIT_USAGE;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return 0;
-}
-
 /* The second pass of an import: rules that need the plan model. */
 struct import_check {
 	struct tool	*t;
@@ -344,7 +308,7 @@ cmd_import(struct tool *t, int argc, char **argv)
 		return rc;
 	if (o.npos != 1)
 		return tool_error("usage: samplan import FILE.csv");
-	if ((rc = slurp(o.pos[0], &text, &len)) != 0)
+	if ((rc = tool_read_csv(o.pos[0], &text, &len)) != 0)
 		return rc;
 	if ((rc = ctx_open(t, o.region, &c)) != 0) {
 		free(text);

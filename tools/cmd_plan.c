@@ -124,29 +124,30 @@ set_date(char **slot, const char *field, const char *v)
 {
 	char	iso[11];
 
-	if (*v == '\0' || domain_date_check(v) == 0)
+	if (*v == '\0')
 		return str_set(slot, v) == 0 ? 0 : EXIT_FAIL;
-	if (domain_date_from_norwegian(v, iso) == 0)
+	if (domain_date_parse(v, iso) == 0)
 		return str_set(slot, iso) == 0 ? 0 : EXIT_FAIL;
-	return ctx_error(NULL, field, "«%s» is not a date (YYYY-MM-DD or "
-	    "DD.MM.YYYY)", v);
+	return ctx_error(NULL, field, "«%s» is not a date (31.12.2025 or "
+	    "2025-12-31)", v);
 }
 
 static int
 plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
     const char *v)
 {
-	char	*end;
+	const char	*code = NULL;
+	char		*end;
 
 	if (strcmp(f, "tittel") == 0)
 		return str_set(&p->tittel, v) ? EXIT_FAIL : 0;
 	if (strcmp(f, "periode") == 0)
 		return str_set(&p->periode, v) ? EXIT_FAIL : 0;
 	if (strcmp(f, "state") == 0) {
-		if (*v != '\0' && !domain_state_valid(v))
+		if (*v != '\0' && (code = domain_state_parse(v)) == NULL)
 			return ctx_error(NULL, "state", "«%s» is not a plan "
 			    "state (%s)", v, domain_state_expected());
-		return str_set(&p->state, v) ? EXIT_FAIL : 0;
+		return str_set(&p->state, *v ? code : "") ? EXIT_FAIL : 0;
 	}
 	if (strcmp(f, "vedtak.organ") == 0)
 		return str_set(&p->vedtak->organ, v) ? EXIT_FAIL : 0;

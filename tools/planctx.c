@@ -4,12 +4,14 @@
  * Every bad argument is refused here with one line naming it, before any
  * command looks at the store or the node.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "csv.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
@@ -338,6 +340,67 @@ ctx_check_area(const struct ctx *c, const char *area, const char *where)
 	    where ? ": " : "", area, list);
 	free(list);
 	return EXIT_USAGE;
+}
+
+/* Reads a whole file into a NUL-terminated buffer. */
+static int
+slurp(const char *path, char **text, size_t *len)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 cap = 0, n = 0, r;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	do {
+		if (n + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap = (cap + 4096) * 2);
+
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				return EXIT_FAIL;
+			}
+			buf = nb;
+		}
+		r = fread(buf + n, 1, 4096, f);
+		n += r;
+	} while (r > 0);
+	if (ferror(f)) {
+		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
+		free(buf);
+		fclose(f);
+		return EXIT_USAGE;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+int
+tool_read_csv(const char *path, char **text, size_t *len)
+{
+	char	*raw;
+	size_t	 n;
+	int	 rc, converted;
+
+	if ((rc = slurp(path, &raw, &n)) != 0)
+		return rc;
+	rc = csv_to_utf8(raw, n, text, len, &converted);
+	free(raw);
+	if (rc == SP_ENOMEM)
+		return EXIT_FAIL;
+	if (rc != 0)
+		return tool_error("%s: neither UTF-8 nor Windows-1252 text; "
+		    "save it from Excel as \"CSV UTF-8\"", path);
+	if (converted)
+		fprintf(stderr, "samplan: %s: read as Windows-1252 (Excel's "
+		    "\"CSV\") and converted to UTF-8\n", path);
+	return 0;
 }
 
 int

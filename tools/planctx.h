@@ -93,6 +93,13 @@ int	tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
 int	tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	    const char *what, int quiet);
 
+/*
+ * Reads the CSV file path into *text (NUL-ended, the caller's) and *len,
+ * converted to UTF-8 when Excel saved it as Windows-1252 (a note on
+ * stderr says so).  Returns 0 or an exit status after printing why.
+ */
+int	tool_read_csv(const char *path, char **text, size_t *len);
+
 /* A fresh copy of m (strings duplicated); NULL when out of memory. */
 Samplan__Measure *measure_dup(const Samplan__Measure *m);
 

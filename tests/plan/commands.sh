@@ -35,8 +35,16 @@ pl_ok "unchanged edit writes nothing" koord measure edit GR-SG-12 --set frist=l�
 pl_has "unchanged edit says so" "unchanged; nothing written"
 
 pl_bad "unknown innsatsområde refused" innsatsomrade koord measure add GR-X-01 --set innsatsomrade=Ukjent --set tittel=T
-pl_bad "frist outside FristSpec" frist koord measure add GR-X-01 --set "innsatsomrade=Tiltak mot sårbare grupper" --set tittel=T --set frist=31.12.2026
-pl_bad "frist 'Løpende' (capital) refused" frist koord measure edit GR-MF-01 --set frist=Løpende
+# Input in the users' words (issue 10 item 3): dates as 31.12.2026 in
+# every field, løpende/årlig in any case, stored in the canonical form.
+pl_ok "frist 31.12.2026 accepted" koord measure edit GR-SG-12 --set frist=31.12.2026
+pl_run koord dump --feed koord --json
+pl_has "frist stored as ISO" '"frist": "2026-12-31"'
+pl_ok "frist 'Løpende' (capital) accepted" koord measure edit GR-SG-12 --set frist=Løpende
+pl_run koord dump --feed koord --json
+pl_has "frist stored as løpende" '"frist": "løpende"'
+pl_bad "frist outside FristSpec" frist koord measure add GR-X-01 --set "innsatsomrade=Tiltak mot sårbare grupper" --set tittel=T --set frist=31.13.2026
+mn_check "frist error names the value and the forms" grep -q '«31.13.2026».*31.12.2026 or 2026-12-31' "$D/err"
 pl_bad "unknown field" farge koord measure edit GR-MF-01 --set farge=blå
 pl_bad "unknown measure (edit)" measure koord measure edit GR-XX-99 --set tittel=x
 pl_bad "existing id on add" id koord measure add GR-MF-01 --set "innsatsomrade=Tiltak mot sårbare grupper" --set tittel=T
@@ -75,6 +83,30 @@ pl_bad "adapt of a field that may not be overridden" innsatsomrade ka adapt GR-M
 pl_bad "adapt with a bad frist" frist ka adapt GR-MF-01 --set frist=snart
 pl_bad "adapt without fields" set ka adapt GR-MF-01
 pl_bad "unknown status" status ka report GR-MF-01 --period 2026 --status ferdig
+mn_check "status error lists the labels" grep -q '«ferdig» is not a status (ikke startet, igangsatt, gjennomført, løpende' "$D/err"
+pl_ok "status as its label" ka report GR-MF-05 --period 2025 --status "Ikke startet" --note "Venter på midler"
+pl_ok "status label with ø" ka report GR-MF-07 --period 2025 --status gjennomført
+pl_run ka dump --feed ka --json
+pl_has "label stored as its code" '"status": "ikke_startet"'
+pl_has "label with ø stored as its code" '"status": "gjennomfort"'
+pl_ok "plan state as its label" kb plan set --set "state=På høring"
+pl_run kb dump --feed kb --json
+pl_has "state label stored as its code" '"state": "paa_hoering"'
+pl_bad "unknown plan state names the labels" state kb plan set --set state=ferdig
+mn_check "state error lists the labels" grep -q 'på høring' "$D/err"
+pl_ok "id with Norwegian letters" ka measure add ka-ÆR-1 --set "innsatsomrade=Tiltak mot sårbare grupper" \
+    --set "tittel=Æresrelatert vold: kompetanse i skolen" --set frist=31.12.2026
+pl_ok "report on an id with æøå" ka report ka-ÆR-1 --period 2026 --status igangsatt
+pl_run ka plan show
+pl_has "id with æøå shown" "ka-ÆR-1"
+# A CSV saved by Excel in Windows-1252 is converted, not refused.
+printf 'id;innsatsomrade;tittel;frist\r\nka-L-09;Tiltak mot sårbare grupper;Trygghetsalarm for eldre på øyene;31.12.2027\r\n' |
+    iconv -f UTF-8 -t WINDOWS-1252 >"$D/cp1252.csv"
+pl_ok "import of a Windows-1252 CSV" ka import "$D/cp1252.csv"
+mn_check "Windows-1252 conversion is said" grep -q 'read as Windows-1252' "$D/err"
+pl_run ka plan show --csv
+pl_has "Windows-1252 text arrives as UTF-8" "ka-L-09,Tiltak mot sårbare grupper,Trygghetsalarm for eldre på øyene"
+pl_has "Windows-1252 file's date converted" "2027-12-31"
 pl_bad "unknown period" period ka report GR-MF-01 --period 2026Q1 --status igangsatt
 pl_bad "missing period" period ka report GR-MF-01 --status igangsatt
 pl_bad "report on an unknown measure" measure ka report GR-XX-99 --period 2026 --status igangsatt
@@ -175,6 +207,16 @@ pl_run kb import-decisions "$D/dec-bad.csv"
 mn_check "import-decisions: a decline without reason refuses the file" [ "$RC" -eq 2 ]
 mn_check "import-decisions: names line and field" grep -q 'dec-bad.csv:5: reason: ' "$D/err"
 mn_check "import-decisions: nothing written" [ "$(mn_head kb kb)" = "$before" ]
+# Kommune names match exactly: a prefix or an unknown name refuses the
+# whole file, naming the line (no silent skip).
+sed 's/^ka,GR-MF-07/k,GR-MF-07/' "$D/dec.csv" >"$D/dec-prefix.csv"
+pl_run kb import-decisions "$D/dec-prefix.csv"
+mn_check "import-decisions: a bare prefix refuses the file" [ "$RC" -eq 2 ]
+mn_check "import-decisions: the prefix is named with its line" grep -q 'dec-prefix.csv:4: kommune: «k» is no kommune of r' "$D/err"
+mn_check "import-decisions: nothing written for a prefix" [ "$(mn_head kb kb)" = "$before" ]
+sed 's/^ka,GR-MF-07/Nowhere,GR-MF-07/' "$D/dec.csv" >"$D/dec-unknown.csv"
+pl_run kb import-decisions "$D/dec-unknown.csv"
+mn_check "import-decisions: an unknown kommune refuses the file" grep -q 'dec-unknown.csv:4: kommune: «Nowhere»' "$D/err"
 pl_ok "import-decisions" kb import-decisions "$D/dec.csv"
 pl_has "import-decisions: four rows for kb, one skipped" "4 written for kb, 1 rows of other kommuner"
 pl_run kb plan show --csv
