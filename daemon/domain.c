@@ -7,7 +7,9 @@
  * and the ingest of peer records all call these checks, so a record one
  * of them accepts is accepted by all.  Does not decode bytes (wire.c),
  * does no I/O and never logs.  Invariant: every pointer handed back
- * (labels, field names, reasons) is static.
+ * (labels, field names, reasons) is static.  The users' spellings of
+ * these values (labels, Norwegian dates) are converted in
+ * domain_input.c, split off when this file passed 900 lines.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -62,12 +64,6 @@ static const struct code_label states[] = {
 
 static const char *const state_codes[] = {
 	DOMAIN_STATES(CODE_ONLY)
-};
-
-/* Labels people also type for a status (national reports' words). */
-static const struct code_label status_aliases[] = {
-	{ "igangsatt",		"p\xc3\xa5" "begynt",	0 },	/* påbegynt */
-	{ "ikke_startet",	"ikke p\xc3\xa5" "begynt", 0 },
 };
 
 /* Field names in CSV column order; measure_offsets[] runs parallel. */
@@ -393,147 +389,6 @@ const char *
 domain_state_expected(void)
 {
 	return DOMAIN_STATES(LABEL_LIST) + 2;
-}
-
-/* ---- words people type ---- */
-
-#define FOLD_MAX	64	/* longest code or label compared, bytes */
-
-/*
- * Folds a word for comparison: ASCII and Æ Ø Å to lower case, '_' and
- * runs of blanks to one space, no blanks at either end.  Returns 0, or
- * -1 when the result would not fit out[FOLD_MAX].
- */
-static int
-fold(const char *in, char out[FOLD_MAX])
-{
-	const unsigned char	*s = (const unsigned char *)in;
-	size_t			 n = 0;
-	int			 space = 0;
-
-	while (*s == ' ' || *s == '\t' || *s == '_')
-		s++;
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '_') {
-			space = 1;
-			continue;
-		}
-		if (n + 3 >= FOLD_MAX)
-			return -1;
-		if (space)
-			out[n++] = ' ';
-		space = 0;
-		if (*s >= 'A' && *s <= 'Z')
-			out[n++] = (char)(*s - 'A' + 'a');
-		else if (s[0] == 0xc3 && (s[1] == 0x86 || s[1] == 0x98 ||
-		    s[1] == 0x85)) {
-			out[n++] = (char)0xc3;
-			out[n++] = (char)(s[1] + 0x20);
-			s++;
-		} else
-			out[n++] = (char)*s;
-	}
-	out[n] = '\0';
-	return 0;
-}
-
-/* The code of the entry of t whose code or label folds to `in`. */
-static const char *
-parse_word(const struct code_label *t, size_t n, const char *in)
-{
-	char	want[FOLD_MAX], have[FOLD_MAX];
-	size_t	i;
-
-	if (in == NULL || fold(in, want) != 0 || want[0] == '\0')
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (fold(t[i].code, have) == 0 && strcmp(have, want) == 0)
-			return t[i].code;
-		if (fold(t[i].label, have) == 0 && strcmp(have, want) == 0)
-			return t[i].code;
-	}
-	return NULL;
-}
-
-const char *
-domain_status_parse(const char *in)
-{
-	const char	*c;
-
-	if ((c = parse_word(statuses, NSTATUS, in)) != NULL)
-		return c;
-	return parse_word(status_aliases, sizeof(status_aliases) /
-	    sizeof(status_aliases[0]), in);
-}
-
-const char *
-domain_state_parse(const char *in)
-{
-	return parse_word(states, NSTATE, in);
-}
-
-int
-domain_date_parse(const char *in, char out[11])
-{
-	if (in != NULL && domain_date_check(in) == 0) {
-		memcpy(out, in, 11);
-		return 0;
-	}
-	return domain_date_from_norwegian(in, out);
-}
-
-int
-domain_frist_parse(const char *in, char out[DOMAIN_FRIST_MAX])
-{
-	char	f[FOLD_MAX];
-
-	out[0] = '\0';
-	if (in == NULL)
-		return SP_EINVAL;
-	if (domain_frist_check(in) == 0) {
-		if (strlen(in) >= DOMAIN_FRIST_MAX)
-			return SP_EINVAL;
-		strcpy(out, in);
-		return 0;
-	}
-	if (domain_date_from_norwegian(in, out) == 0)
-		return 0;
-	if (fold(in, f) != 0)
-		return SP_EINVAL;
-	/* "Løpende", "LØPENDE", "lopende", "Årlig", "arlig". */
-	if (strcmp(f, LOPENDE) == 0 || strcmp(f, "lopende") == 0) {
-		strcpy(out, LOPENDE);
-		return 0;
-	}
-	if (strcmp(f, ARLIG) == 0 || strcmp(f, "arlig") == 0 ||
-	    strcmp(f, "aarlig") == 0) {
-		strcpy(out, ARLIG);
-		return 0;
-	}
-	if (domain_frist_check(f) == 0 && strlen(f) == 4) {
-		strcpy(out, f);
-		return 0;
-	}
-	return SP_EINVAL;
-}
-
-int
-domain_measure_input(const char *field, const char *in, char **out,
-    const char **reason)
-{
-	char	frist[DOMAIN_FRIST_MAX];
-	int	rc;
-
-	*out = NULL;
-	in = nz(in);
-	if (strcmp(nz(field), "frist") == 0 && *in != '\0' &&
-	    domain_frist_parse(in, frist) == 0)
-		in = frist;
-	if ((rc = domain_measure_check_field(field, in, reason)) != 0)
-		return rc;
-	if ((*out = strdup(in)) == NULL)
-		return SP_ENOMEM;
-	return 0;
 }
 
 const char *const *

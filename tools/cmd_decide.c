@@ -9,168 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decide.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
 #include "wire.h"
 
-#define OVERRIDE_LIST	"tittel, beskrivelse, ansvar, samarbeidspartnere, " \
-			"frist, indikator, malgruppe"
-
 /* ---- decisions on regional measures ---- */
-
-static int
-override_put(Samplan__Adaptation *a, const char *field, const char *value)
-{
-	Samplan__Override	**v, *o;
-	size_t			  i;
-
-	for (i = 0; i < a->n_overrides; i++)
-		if (strcmp(a->overrides[i]->field, field) == 0) {
-			free(a->overrides[i]->value);
-			return (a->overrides[i]->value = strdup(value)) ==
-			    NULL ? SP_ENOMEM : 0;
-		}
-	if ((v = realloc(a->overrides, (a->n_overrides + 1) *
-	    sizeof(*v))) == NULL)
-		return SP_ENOMEM;
-	a->overrides = v;
-	if ((o = malloc(sizeof(*o))) == NULL)
-		return SP_ENOMEM;
-	samplan__override__init(o);
-	o->field = strdup(field);
-	o->value = strdup(value);
-	v[a->n_overrides++] = o;
-	return o->field == NULL || o->value == NULL ? SP_ENOMEM : 0;
-}
-
-static void
-override_drop(Samplan__Adaptation *a, const char *field)
-{
-	size_t	i;
-
-	for (i = 0; i < a->n_overrides; i++)
-		if (strcmp(a->overrides[i]->field, field) == 0) {
-			wire_free((ProtobufCMessage **)&a->overrides[i]);
-			memmove(&a->overrides[i], &a->overrides[i + 1],
-			    (a->n_overrides - i - 1) * sizeof(*a->overrides));
-			a->n_overrides--;
-			return;
-		}
-}
-
-static int
-decision_overrides(const struct ctx *c, const char *where, const char *id,
-    const struct opt_set *sets, size_t nset, const char *const *unset,
-    size_t nunset, Samplan__Adaptation *a)
-{
-	const struct plan_decision	*d = plan_decision_of(c->k, id);
-	const char			*reason;
-	char				*value;
-	size_t				 i;
-	int				 rc;
-
-	/* Deciding again keeps the earlier overrides unless unset. */
-	if (d != NULL && d->a->decision == SAMPLAN__DECISION__ADAPT)
-		for (i = 0; i < d->a->n_overrides; i++)
-			if (override_put(a, d->a->overrides[i]->field,
-			    d->a->overrides[i]->value) != 0)
-				return EXIT_FAIL;
-	for (i = 0; i < nset; i++) {
-		const char *f = sets[i].field;
-
-		if (domain_measure_field_name(f) == NULL)
-			return ctx_error(where, f, "unknown field (a kommune "
-			    "may override " OVERRIDE_LIST ")");
-		if (!domain_override_allowed(f))
-			return ctx_error(where, f, "may not be overridden (a "
-			    "kommune may override " OVERRIDE_LIST ")");
-		if ((rc = domain_measure_input(f, sets[i].value, &value,
-		    &reason)) == SP_ENOMEM)
-			return EXIT_FAIL;
-		if (rc != 0)
-			return ctx_error(where, f, "«%s»: %s", sets[i].value,
-			    reason);
-		rc = override_put(a, f, value);
-		free(value);
-		if (rc != 0)
-			return EXIT_FAIL;
-	}
-	for (i = 0; i < nunset; i++) {
-		if (!domain_override_allowed(unset[i]))
-			return ctx_error(where, unset[i], "unknown or not an "
-			    "overridable field");
-		override_drop(a, unset[i]);
-	}
-	if (a->n_overrides == 0)
-		return ctx_error(where, "set", "adapt needs at least one --set "
-		    "FIELD=VALUE (or use adopt)");
-	return 0;
-}
 
 int
 decision_build(const struct ctx *c, const char *where, const char *action,
-    const char *id, const struct opt_set *sets, size_t nset,
+    const char *id, const struct field_value *sets, size_t nset,
     const char *const *unset, size_t nunset, const char *reason,
     Samplan__Adaptation **out)
 {
-	const struct plan_measure	*rm;
-	Samplan__Adaptation		*a;
-	const char			*field, *why;
-	int				 rc;
+	struct decide_error	err;
+	int			rc;
 
-	*out = NULL;
-	if (c->k == NULL)
-		return ctx_error(where, action, "only a member kommune decides "
-		    "on regional measures; %s %s", c->g->cfg->coordinator,
-		    c->coord ? "coordinates this region and changes measures "
-		    "with measure edit" : "is not a member here");
-	if ((rm = plan_regional(c->g, id)) == NULL)
-		return ctx_error(where, "measure", "no regional measure «%s» "
-		    "in %s%s", id, c->g->cfg->name, plan_local(c->k, id) ?
-		    " (it is a local measure: use measure edit)" : "");
-	if (rm->m->retired)
-		return ctx_error(where, "measure", "%s is retired in %s", id,
-		    c->g->cfg->name);
-	if (strcmp(action, "adapt") != 0 && (nset > 0 || nunset > 0))
-		return ctx_error(where, "set", "only adapt overrides fields");
-	if (strcmp(action, "decline") == 0 && (reason == NULL ||
-	    *reason == '\0'))
-		return ctx_error(where, "reason", "a decline needs a reason "
-		    "(--reason TEXT)");
-	if ((a = malloc(sizeof(*a))) == NULL)
-		return EXIT_FAIL;
-	samplan__adaptation__init(a);
-	a->region = strdup(c->g->cfg->name);
-	a->measure = strdup(id);
-	a->reason = strdup(reason != NULL ? reason : "");
-	a->based_on = rm->version;
-	if (strcmp(action, "adopt") == 0)
-		a->decision = SAMPLAN__DECISION__ADOPT;
-	else if (strcmp(action, "decline") == 0)
-		a->decision = SAMPLAN__DECISION__DECLINE;
-	else if (strcmp(action, "adapt") == 0) {
-		a->decision = SAMPLAN__DECISION__ADAPT;
-		if ((rc = decision_overrides(c, where, id, sets, nset, unset,
-		    nunset, a)) != 0) {
-			wire_free((ProtobufCMessage **)&a);
-			return rc;
-		}
-	} else {
-		wire_free((ProtobufCMessage **)&a);
-		return ctx_error(where, "action", "«%s» is not adopt, adapt or "
-		    "decline", action);
-	}
-	if (a->region == NULL || a->measure == NULL || a->reason == NULL) {
-		wire_free((ProtobufCMessage **)&a);
-		return EXIT_FAIL;
-	}
-	if (domain_check_adaptation(a, &field, &why) != 0) {
-		wire_free((ProtobufCMessage **)&a);
-		return ctx_error(where, field, "%s", why);
-	}
-	*out = a;
-	return 0;
+	rc = decide_build(c->g, c->k, c->coord, action, id, sets, nset, unset,
+	    nunset, reason, out, &err);
+	if (rc == SP_EINVAL)
+		return ctx_error(where, err.field, "%s", err.msg);
+	return rc == 0 ? 0 : EXIT_FAIL;
 }
 
 /* `samplan adopt|adapt|decline MEASURE ...`; argv[0] is the action. */

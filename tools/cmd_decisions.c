@@ -41,7 +41,7 @@ static const char *const dec_names[DEC_COLS] = {
 
 /* Splits "a=x | b=y" into sets (pointing into buf, which is modified). */
 static int
-split_pairs(char *buf, struct opt_set *sets, size_t *n, const char *where)
+split_pairs(char *buf, struct field_value *sets, size_t *n, const char *where)
 {
 	char	*s = buf, *e, *eq;
 
@@ -80,7 +80,7 @@ dec_push(struct dec_read *d, Samplan__ControlRequest *req)
 
 /* A local measure from "id=... | innsatsomrade=... | ...". */
 static int
-dec_local(struct dec_read *d, struct opt_set *sets, size_t n,
+dec_local(struct dec_read *d, struct field_value *sets, size_t n,
     const char *where, Samplan__ControlRequest *req)
 {
 	const char	*field, *reason;
@@ -129,7 +129,7 @@ dec_row(const struct csv_record *rec, void *arg)
 	Samplan__ControlRequest	*req;
 	Samplan__Adaptation	*a;
 	const struct plan_node	*k;
-	struct opt_set		 sets[OPTS_MAX_SET];
+	struct field_value		 sets[OPTS_MAX_SET];
 	const char		*cell[DEC_COLS];
 	char			 where[300], *pairs;
 	size_t			 i, j, n = 0;

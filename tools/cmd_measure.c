@@ -167,12 +167,12 @@ measure_change(struct tool *t, struct ctx *c, const struct opts *o,
 	if (!retire && o->nset == 0)
 		return tool_error("set: measure edit needs at least one --set "
 		    "FIELD=VALUE");
-	if ((m = measure_dup(pm->m)) == NULL)
+	if ((m = decide_measure_dup(pm->m)) == NULL)
 		return EXIT_FAIL;
 	m->retired = retire;
 	if ((rc = apply_sets(o, m, 0)) == 0 && (rc = measure_final(m)) == 0 &&
 	    (retire || (rc = ctx_check_area(c, m->innsatsomrade, NULL)) == 0)) {
-		if (measure_same(m, pm->m))
+		if (decide_measure_same(m, pm->m))
 			printf("measure %s: unchanged; nothing written\n", id);
 		else
 			rc = measure_send(t, m, 0);
@@ -344,7 +344,7 @@ cmd_import(struct tool *t, int argc, char **argv)
 	for (i = 0; i < list.n; i++) {
 		pm = c.coord ? plan_regional(c.g, list.v[i]->id) :
 		    plan_local(c.k, list.v[i]->id);
-		if (pm != NULL && measure_same(pm->m, list.v[i])) {
+		if (pm != NULL && decide_measure_same(pm->m, list.v[i])) {
 			nsame++;
 			continue;
 		}

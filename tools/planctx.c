@@ -275,44 +275,6 @@ tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
 	return rc;
 }
 
-Samplan__Measure *
-measure_dup(const Samplan__Measure *m)
-{
-	Samplan__Measure	*d;
-	const char *const	*fields;
-	size_t			 n, i;
-
-	if ((d = malloc(sizeof(*d))) == NULL)
-		return NULL;
-	samplan__measure__init(d);
-	fields = domain_measure_fields(&n);
-	for (i = 0; i < n; i++)
-		if (domain_measure_set(d, fields[i], domain_measure_get(m,
-		    fields[i])) != 0)
-			goto fail;
-	if ((d->region = strdup(m->region != NULL ? m->region : "")) == NULL)
-		goto fail;
-	d->retired = m->retired;
-	return d;
-fail:
-	wire_free((ProtobufCMessage **)&d);
-	return NULL;
-}
-
-int
-measure_same(const Samplan__Measure *a, const Samplan__Measure *b)
-{
-	const char *const	*fields;
-	size_t			 n, i;
-
-	fields = domain_measure_fields(&n);
-	for (i = 0; i < n; i++)
-		if (strcmp(domain_measure_get(a, fields[i]),
-		    domain_measure_get(b, fields[i])) != 0)
-			return 0;
-	return a->retired == b->retired;
-}
-
 int
 ctx_check_area(const struct ctx *c, const char *area, const char *where)
 {

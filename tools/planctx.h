@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "decide.h"
 #include "plan.h"
 #include "samplan.h"
 #include "table.h"
@@ -30,13 +31,9 @@
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
 
-struct opt_set {
-	const char	*field;		/* points into argv */
-	const char	*value;		/* points into argv */
-};
 
 struct opts {
-	struct opt_set	 set[OPTS_MAX_SET];
+	struct field_value	 set[OPTS_MAX_SET];	/* into argv */
 	size_t		 nset;
 	const char	*unset[OPTS_MAX_SET];
 	size_t		 nunset;
@@ -100,12 +97,6 @@ int	tool_send(struct tool *t, const Samplan__ControlRequest *req,
  */
 int	tool_read_csv(const char *path, char **text, size_t *len);
 
-/* A fresh copy of m (strings duplicated); NULL when out of memory. */
-Samplan__Measure *measure_dup(const Samplan__Measure *m);
-
-/* 1 when the measure fields of a and b are equal (region aside). */
-int	measure_same(const Samplan__Measure *a, const Samplan__Measure *b);
-
 /*
  * Checks that area is one of the innsatsområder the plan of k (NULL: the
  * region's) declares, when it declares any.  Returns 0, or prints
@@ -129,15 +120,13 @@ int	ctx_error(const char *where, const char *field, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
 /*
- * Builds kommune c->k's decision on regional measure id: action is
- * "adopt", "adapt" or "decline"; sets/nset the overrides (adapt; added
- * to those of an earlier adapt decision, minus unset[]); reason may be
- * NULL.  Every rule is checked; on success *out is a new Adaptation
- * (free with wire_free) and 0 is returned, else EXIT_USAGE after one
- * line (prefixed with where, when not NULL).
+ * Builds kommune c->k's decision on regional measure id with
+ * decide_build() (daemon/decide.c).  On success *out is a new
+ * Adaptation (free with wire_free) and 0 is returned, else EXIT_USAGE
+ * after one line naming the field (prefixed with where, when not NULL).
  */
 int	decision_build(const struct ctx *c, const char *where,
-	    const char *action, const char *id, const struct opt_set *sets,
+	    const char *action, const char *id, const struct field_value *sets,
 	    size_t nset, const char *const *unset, size_t nunset,
 	    const char *reason, Samplan__Adaptation **out);
 

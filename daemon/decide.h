@@ -1,0 +1,63 @@
+/*
+ * decide.h - building the records a kommune or coordinator writes about
+ * measures: a kommune's decision on a regional measure (adopt, adapt,
+ * decline) and copies of measures to edit.
+ *
+ * The command line, the import of decision files and the import of
+ * reports all build through here, so every path applies the same rules
+ * against the same plan model.  Pure: no I/O, no logging; a refusal
+ * comes back as the field and a message for people (UTF-8, English
+ * grammar with the users' Norwegian words).
+ */
+#ifndef SAMPLAN_DECIDE_H
+#define SAMPLAN_DECIDE_H
+
+#include <stddef.h>
+
+#include "plan.h"
+#include "samplan.pb-c.h"
+
+#define DECIDE_MSG_MAX	512	/* bytes of a refusal message */
+
+/* One FIELD=VALUE pair as a person gave it (strings borrowed). */
+struct field_value {
+	const char	*field;
+	const char	*value;
+};
+
+/* Why a build was refused. */
+struct decide_error {
+	const char	*field;			/* the field: static, or a
+						   borrowed from the action,
+						   sets or unset given */
+	char		 msg[DECIDE_MSG_MAX];	/* what is wrong, for people */
+};
+
+/*
+ * Builds kommune k's decision on regional measure id of region g:
+ * action is "adopt", "adapt" or "decline"; sets[0..nset) the overrides
+ * of an adapt (in the users' words: a frist 31.12.2026 is stored
+ * 2026-12-31), added to those of an earlier adapt decision minus
+ * unset[0..nunset); reason may be NULL.  k NULL means the writer is no
+ * member (coord says whether it coordinates g).  Returns 0 with *out a
+ * new Adaptation (free with wire_free), SP_EINVAL with *err filled, or
+ * SP_ENOMEM.
+ */
+int	decide_build(const struct plan_region *g, const struct plan_node *k,
+	    int coord, const char *action, const char *id,
+	    const struct field_value *sets, size_t nset,
+	    const char *const *unset, size_t nunset, const char *reason,
+	    Samplan__Adaptation **out, struct decide_error *err);
+
+/* A deep copy of m (the caller's; free with wire_free), or NULL. */
+Samplan__Measure *decide_measure_dup(const Samplan__Measure *m);
+
+/*
+ * Returns 1 when a and b hold the same measure: every field of
+ * domain_measure_fields(), the retired flag and the fields that came
+ * with later versions of the format; the region aside.
+ */
+int	decide_measure_same(const Samplan__Measure *a,
+	    const Samplan__Measure *b);
+
+#endif
