@@ -87,6 +87,13 @@ int	domain_frist_check(const char *s);
  * writes the stored form.  Both return 0, or SP_EINVAL with out "".
  */
 int	domain_date_parse(const char *in, char out[11]);
+
+/*
+ * A date for people: "31.12.2025" in buf for the ISO date iso; any other
+ * value (a frist "løpende", "2026", "") is returned as it is.  Returns
+ * buf or iso, never NULL ("" for NULL).
+ */
+const char *domain_date_human(const char *iso, char buf[11]);
 int	domain_frist_parse(const char *in, char out[DOMAIN_FRIST_MAX]);
 
 /*

@@ -193,3 +193,19 @@ domain_measure_input(const char *field, const char *in, char **out,
 	return 0;
 }
 
+
+const char *
+domain_date_human(const char *iso, char buf[11])
+{
+	if (iso == NULL || domain_date_check(iso) != 0)
+		return iso == NULL ? "" : iso;
+	buf[0] = iso[8];
+	buf[1] = iso[9];
+	buf[2] = '.';
+	buf[3] = iso[5];
+	buf[4] = iso[6];
+	buf[5] = '.';
+	memcpy(buf + 6, iso, 4);
+	buf[10] = '\0';
+	return buf;
+}

@@ -625,7 +625,7 @@ plan_status(const struct plan_node *k, int regional, const char *measure,
 	for (i = 0; i < k->nreports; i++) {
 		const struct plan_report *r = &k->reports[i];
 
-		if (r->regional != regional ||
+		if (r->regional != regional || r->r->withdrawn ||
 		    strcmp(r->r->measure, measure) != 0)
 			continue;
 		if (period != NULL && strcmp(r->r->period, period) != 0)
@@ -645,12 +645,62 @@ plan_status(const struct plan_node *k, int regional, const char *measure,
 	return best;
 }
 
+/* Days since 1970-01-01 of y-m-d (proleptic Gregorian). */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long	era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The day of month of the last Sunday of month m of year y. */
+static int
+last_sunday(int y, int m)
+{
+	static const int	mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+	int			d = mdays[m - 1];
+	long			wd;
+
+	/* 1970-01-01 was a Thursday (weekday 4, Sunday 0). */
+	wd = (days_from_civil(y, m, d) % 7 + 11) % 7;
+	return d - (int)wd;
+}
+
+void
+plan_oslo_date(time_t now, char out[11])
+{
+	struct tm	tm;
+	time_t		start, end, t;
+	int		y;
+
+	/*
+	 * Norway keeps CET (UTC+1), and CEST (UTC+2) from 01:00 UTC on the
+	 * last Sunday of March to 01:00 UTC on the last Sunday of October
+	 * (EU rule); computed here so that no TZ database or setenv() is
+	 * needed.
+	 */
+	gmtime_r(&now, &tm);
+	y = tm.tm_year + 1900;
+	start = (time_t)days_from_civil(y, 3, last_sunday(y, 3)) * 86400 +
+	    3600;
+	end = (time_t)days_from_civil(y, 10, last_sunday(y, 10)) * 86400 +
+	    3600;
+	t = now + (now >= start && now < end ? 7200 : 3600);
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 int
 plan_today(char out[11])
 {
 	const char	*env = getenv("SAMPLAN_TODAY");
-	struct tm	 tm;
-	time_t		 now;
 
 	if (env != NULL && *env != '\0') {
 		if (domain_date_check(env) != 0) {
@@ -660,10 +710,85 @@ plan_today(char out[11])
 		memcpy(out, env, 11);
 		return 0;
 	}
-	now = time(NULL);
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	plan_oslo_date(time(NULL), out);
 	return 0;
+}
+
+/* The first and last month of a period; 0 when p is none. */
+static int
+period_months(const char *p, int *first, int *last)
+{
+	int	y = domain_period_year(p);
+
+	if (y < 0)
+		return 0;
+	*last = period_end(p);
+	*first = strlen(p) == 4 ? 1 : p[4] == 'H' ? *last - 5 : *last - 3;
+	return y;
+}
+
+int
+plan_period_contains(const char *outer, const char *inner)
+{
+	int	yo, yi, fo, lo, fi, li;
+
+	if ((yo = period_months(outer, &fo, &lo)) == 0 ||
+	    (yi = period_months(inner, &fi, &li)) == 0)
+		return 0;
+	return yo == yi && fi >= fo && li <= lo;
+}
+
+int
+plan_period_bounds(const char *p, char first[11], char last[11])
+{
+	static const int	mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+	char			buf[32];
+	int			y, f, l;
+
+	/* Periods end in April, June, August or December: no leap day. */
+	if ((y = period_months(p, &f, &l)) == 0)
+		return SP_EINVAL;
+	snprintf(buf, sizeof(buf), "%04d-%02d-01", y, f);
+	memcpy(first, buf, 11);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, l, mdays[l - 1]);
+	memcpy(last, buf, 11);
+	return 0;
+}
+
+/* 1 when report period a ends before or with period b. */
+static int
+ends_by(const char *a, const char *b)
+{
+	int	ya = domain_period_year(a), yb = domain_period_year(b);
+
+	return ya < yb || (ya == yb && period_end(a) <= period_end(b));
+}
+
+const struct plan_report *
+plan_status_at(const struct plan_node *k, int regional, const char *measure,
+    const char *period)
+{
+	const struct plan_report	*best = NULL;
+	size_t				 i;
+	int				 c;
+
+	for (i = 0; i < k->nreports; i++) {
+		const struct plan_report *r = &k->reports[i];
+
+		if (r->regional != regional || r->r->withdrawn ||
+		    strcmp(r->r->measure, measure) != 0 ||
+		    !ends_by(r->r->period, period))
+			continue;
+		if (best == NULL) {
+			best = r;
+			continue;
+		}
+		c = plan_period_cmp(r->r->period, best->r->period);
+		if (c > 0 || (c == 0 && r->rec->seq > best->rec->seq))
+			best = r;
+	}
+	return best;
 }
 
 int

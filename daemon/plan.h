@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "config.h"
 #include "record.h"
@@ -199,11 +200,36 @@ const struct plan_report *plan_status(const struct plan_node *k,
 int	plan_period_cmp(const char *a, const char *b);
 
 /*
- * Today as YYYY-MM-DD: $SAMPLAN_TODAY when it is a date (for tests), else
- * the UTC date.  Returns 0, or SP_EINVAL when SAMPLAN_TODAY is set but
- * not a date.
+ * The latest report of k on a measure as it stood at the end of period
+ * (any period: a year, a half, a third): the report of the latest period
+ * that ends no later than period ends, withdrawn reports left out.  A
+ * 2024 "gjennomført" is still the status at the end of 2025.  NULL if
+ * none.
+ */
+const struct plan_report *plan_status_at(const struct plan_node *k,
+	    int regional, const char *measure, const char *period);
+
+/*
+ * Returns 1 when report period inner lies within period outer ("2025H1"
+ * and "2025T1" within "2025"; "2025T2" not within "2025H1"), else 0.
+ */
+int	plan_period_contains(const char *outer, const char *inner);
+
+/*
+ * The first and last day of period p as ISO dates.  Returns 0, or
+ * SP_EINVAL when p is no period.
+ */
+int	plan_period_bounds(const char *p, char first[11], char last[11]);
+
+/*
+ * Today as YYYY-MM-DD: $SAMPLAN_TODAY when it is a date (the test clock),
+ * else the date in Europe/Oslo, the time of every date a person reads.
+ * Returns 0, or SP_EINVAL when SAMPLAN_TODAY is set but not a date.
  */
 int	plan_today(char out[11]);
+
+/* The date in Europe/Oslo (CET/CEST, EU rule) at `now`, as YYYY-MM-DD. */
+void	plan_oslo_date(time_t now, char out[11]);
 
 /*
  * Returns 1 when frist has passed on today (a date) and status (a code,

@@ -118,6 +118,7 @@ items_add(struct view_plan *v, const struct view_item *it)
 static int
 plan_regional_items(struct view_plan *v, struct areas *ar, const char *today)
 {
+	const char			*period = v->period;
 	const struct plan_region	*g = v->g;
 	struct view_item		 it;
 	size_t				 i;
@@ -133,6 +134,8 @@ plan_regional_items(struct view_plan *v, struct areas *ar, const char *today)
 		it.origin = VIEW_REGIONAL;
 		if (v->k != NULL) {
 			plan_cell(g, v->k, pm, &it.cell);
+			it.cell.status = plan_status_at(v->k, 1, pm->id,
+			    period);
 			if (it.cell.choice == PLAN_ADAPT)
 				it.origin = VIEW_ADAPTED;
 			else if (it.cell.choice == PLAN_DECLINE)
@@ -166,7 +169,7 @@ plan_local_items(struct view_plan *v, struct areas *ar, const char *today)
 		it.pm = pm;
 		it.origin = VIEW_LOCAL;
 		it.eff = *pm->m;
-		it.status = plan_status(v->k, 0, pm->id, NULL);
+		it.status = plan_status_at(v->k, 0, pm->id, v->period);
 		it.overdue = plan_overdue(it.eff.frist, it.status ?
 		    it.status->r->status : NULL, today);
 		if ((rc = areas_add(ar, it.eff.innsatsomrade)) != 0 ||
@@ -176,9 +179,33 @@ plan_local_items(struct view_plan *v, struct areas *ar, const char *today)
 	return 0;
 }
 
+/*
+ * Sets v's period (period, or the year of today) and the day its
+ * overdue checks are made on: the period's last day, or today when the
+ * period has not ended yet.
+ */
+static int
+view_period(const char *period, const char *today, char out[8],
+    char judge[11])
+{
+	char	first[11], last[11];
+
+	if (period == NULL) {
+		memcpy(out, today, 4);
+		out[4] = '\0';
+	} else if (strlen(period) < 8)
+		strcpy(out, period);
+	else
+		return SP_EINVAL;
+	if (plan_period_bounds(out, first, last) != 0)
+		return SP_EINVAL;
+	memcpy(judge, strcmp(last, today) < 0 ? last : today, 11);
+	return 0;
+}
+
 int
 view_plan_build(const struct plan_region *g, const struct plan_node *k,
-    const char *today, struct view_plan **out)
+    const char *today, const char *period, struct view_plan **out)
 {
 	struct view_plan	*v;
 	struct areas		 ar;
@@ -191,6 +218,11 @@ view_plan_build(const struct plan_region *g, const struct plan_node *k,
 		return SP_ENOMEM;
 	v->g = g;
 	v->k = k;
+	if ((rc = view_period(period, today, v->period, v->judged)) != 0) {
+		free(v);
+		return rc;
+	}
+	today = v->judged;
 	if ((rc = areas_declared(&ar, g, k)) != 0 ||
 	    (rc = plan_regional_items(v, &ar, today)) != 0 ||
 	    (k != NULL && (rc = plan_local_items(v, &ar, today)) != 0)) {
@@ -248,6 +280,41 @@ view_exception_name(enum view_exception_kind k)
 	};
 
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
+
+const char *
+view_exception_title(enum view_exception_kind k)
+{
+	static const char *const titles[] = {
+		"Avsl\xc3\xa5tt",
+		"Endret frist, ansvar eller indikator",
+		"Til vurdering: endret regionalt etter kommunens beslutning",
+		"Ikke tatt stilling",
+		"Forfalt ved periodens slutt",
+		"Mangler rapport for perioden",
+	};
+
+	return (size_t)k < sizeof(titles) / sizeof(titles[0]) ? titles[k] :
+	    "?";
+}
+
+void
+view_region_row_done(const struct view_region *v, size_t r, size_t *done,
+    size_t *in_effect)
+{
+	size_t	j;
+
+	*done = *in_effect = 0;
+	for (j = 0; j < v->g->nmembers; j++) {
+		const struct plan_cell *c = view_region_cell(v, r, j);
+
+		if (c->choice == PLAN_DECLINE)
+			continue;
+		(*in_effect)++;
+		if (c->status != NULL && strcmp(c->status->r->status,
+		    "gjennomfort") == 0)
+			(*done)++;
+	}
 }
 
 const struct plan_cell *
@@ -344,8 +411,8 @@ ex_measure(struct view_region *v, size_t j, const char *id,
 	    "gjennomfort") == 0 || strcmp(c->status->r->status,
 	    "bortfalt") == 0))
 		return 0;
-	if (c->status == NULL || strncmp(c->status->r->period, v->period,
-	    4) != 0) {
+	if (c->status == NULL || !plan_period_contains(v->period,
+	    c->status->r->period)) {
 		e.kind = VIEW_EX_MISSING;
 		return ex_add(v, &e);
 	}
@@ -373,7 +440,8 @@ region_exceptions(struct view_region *v, const char *today)
 				continue;
 			memset(&c, 0, sizeof(c));
 			c.choice = PLAN_ADOPT;
-			c.status = plan_status(k, 0, k->local[r].id, NULL);
+			c.status = plan_status_at(k, 0, k->local[r].id,
+			    v->period);
 			if ((rc = ex_measure(v, j, k->local[r].id,
 			    &k->local[r], &c, today, 0)) != 0)
 				return rc;
@@ -415,7 +483,8 @@ region_totals_local(struct view_region *v, size_t j)
 		    v->g->nmembers + j];
 		t->local++;
 		t->in_effect++;
-		if ((st = plan_status(k, 0, k->local[i].id, NULL)) != NULL) {
+		if ((st = plan_status_at(k, 0, k->local[i].id,
+		    v->period)) != NULL) {
 			t->status[status_index(st->r->status)]++;
 			if (strcmp(st->r->status, "gjennomfort") == 0)
 				t->done++;
@@ -528,7 +597,7 @@ fail:
 
 int
 view_region_build(const struct plan_region *g, const char *today,
-    struct view_region **out)
+    const char *period, struct view_region **out)
 {
 	struct view_region	*v;
 	size_t			 r, j, nm = g->nmembers;
@@ -539,8 +608,11 @@ view_region_build(const struct plan_region *g, const char *today,
 		return SP_ENOMEM;
 	v->g = g;
 	v->version = plan_region_version(g);
-	memcpy(v->period, today, 4);
-	v->period[4] = '\0';
+	if ((rc = view_period(period, today, v->period, v->judged)) != 0) {
+		free(v);
+		return rc;
+	}
+	today = v->judged;
 	if ((rc = region_rows(v)) != 0)
 		goto fail;
 	rc = SP_ENOMEM;
@@ -551,8 +623,13 @@ view_region_build(const struct plan_region *g, const char *today,
 		goto fail;
 	for (r = 0; r < v->nrows; r++)
 		for (j = 0; j < nm; j++)
-			plan_cell(g, &g->members[j], v->rows[r],
-			    &v->cells[r * nm + j]);
+		{
+			struct plan_cell *c = &v->cells[r * nm + j];
+
+			plan_cell(g, &g->members[j], v->rows[r], c);
+			c->status = plan_status_at(&g->members[j], 1,
+			    v->rows[r]->id, v->period);
+		}
 	region_totals(v);
 	if ((rc = region_exceptions(v, today)) != 0)
 		goto fail;

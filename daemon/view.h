@@ -36,6 +36,9 @@ struct view_item {
 
 struct view_plan {
 	const struct plan_region *g;
+	char			  period[8];	/* the period shown */
+	char			  judged[11];	/* overdue judged on: the
+						   period's end, or today */
 	const struct plan_node	 *k;		/* NULL: the regional plan */
 	const char		**areas;	/* display order */
 	size_t			  nareas;
@@ -45,12 +48,15 @@ struct view_plan {
 
 /*
  * Builds kommune k's effective plan in region g (k NULL: the region's
- * own plan, regional measures only), with `overdue` judged on today
- * (YYYY-MM-DD).  Retired measures are left out.  Returns 0 and sets *out
- * (free with view_plan_destroy), or SP_ENOMEM.
+ * own plan, regional measures only) for period (NULL: the year of
+ * today): each status as it stood at the end of the period
+ * (plan_status_at), `overdue` judged on the period's last day, or on
+ * today (YYYY-MM-DD) while the period runs.  Retired measures are left
+ * out.  Returns 0 and sets *out (free with view_plan_destroy), SP_EINVAL
+ * when period is no period, or SP_ENOMEM.
  */
 int	view_plan_build(const struct plan_region *g, const struct plan_node *k,
-	    const char *today, struct view_plan **out);
+	    const char *today, const char *period, struct view_plan **out);
 void	view_plan_destroy(struct view_plan **v);
 
 enum view_exception_kind {
@@ -59,8 +65,8 @@ enum view_exception_kind {
 	VIEW_EX_FLAGGED,	/* region changed it after adapt/decline */
 	VIEW_EX_UNDECIDED,	/* no decision and not implied */
 	VIEW_EX_OVERDUE,	/* frist passed, not done */
-	VIEW_EX_MISSING,	/* no report for the current period (the
-				   year), unless done or dropped */
+	VIEW_EX_MISSING,	/* no report within the period, unless done
+				   or dropped by then */
 };
 
 struct view_exception {
@@ -116,20 +122,36 @@ struct view_region {
 	struct view_copy	 *copies;	/* coordinator, then members */
 	size_t			  ncopies;
 	uint64_t		  version;	/* the region's version */
-	char			  period[5];	/* current period: the year */
+	char			  period[8];	/* the period reported on */
+	char			  judged[11];	/* overdue judged on: the
+						   period's end, or today */
 };
 
 /*
- * Builds the region view of g on today (YYYY-MM-DD).  Returns 0 and sets
- * *out (free with view_region_destroy), or SP_ENOMEM.
+ * Builds the region view of g for period (NULL: the year of today,
+ * YYYY-MM-DD): cells hold each kommune's status at the end of the
+ * period, overdue is judged on the period's last day (or today while it
+ * runs), missing means no report within the period.  Returns 0 and sets
+ * *out (free with view_region_destroy), SP_EINVAL when period is no
+ * period, or SP_ENOMEM.
  */
 int	view_region_build(const struct plan_region *g, const char *today,
-	    struct view_region **out);
+	    const char *period, struct view_region **out);
 void	view_region_destroy(struct view_region **v);
 
 /* The cell of row r, member j. */
 const struct plan_cell *view_region_cell(const struct view_region *,
 	    size_t r, size_t j);
+
+/*
+ * Row r's count of kommuner whose status at the end of the period is
+ * gjennomført, and of those that have it in effect (not declined).
+ */
+void	view_region_row_done(const struct view_region *v, size_t r,
+	    size_t *done, size_t *in_effect);
+
+/* The kind's heading in a report, Norwegian ("Avslått", ...). */
+const char *view_exception_title(enum view_exception_kind);
 
 /* The kind's name, as JSON and CSV print it ("declined", ...). */
 const char *view_exception_name(enum view_exception_kind);

@@ -368,7 +368,7 @@ test_region_view(void **state)
 	    1);
 	m = load(f);
 	g = plan_region(m, "r");
-	assert_ok(view_region_build(g, "2025-11-01", &v));
+	assert_ok(view_region_build(g, "2025-11-01", NULL, &v));
 	/* GR-03 retired: three rows, by declared area, then id. */
 	assert_int_equal(v->nrows, 3);
 	assert_string_equal(v->rows[0]->id, "GR-01");
@@ -418,7 +418,7 @@ test_plan_view(void **state)
 	m = load(f);
 	g = plan_region(m, "r");
 	assert_ok(view_plan_build(g, plan_member(g, "ka"), "2025-11-01",
-	    &v));
+	    NULL, &v));
 	/* GR-01, GR-03 (area 0); GR-02, GR-04, ka-L-01 (area 1). */
 	assert_int_equal(v->nitems, 5);
 	assert_string_equal(v->items[0].eff.id, "GR-01");
@@ -434,7 +434,7 @@ test_plan_view(void **state)
 	assert_false(v->items[4].overdue);	/* reported done */
 	view_plan_destroy(&v);
 	/* The regional plan itself: regional measures only. */
-	assert_ok(view_plan_build(g, NULL, "2025-11-01", &v));
+	assert_ok(view_plan_build(g, NULL, "2025-11-01", NULL, &v));
 	assert_int_equal(v->nitems, 4);
 	view_plan_destroy(&v);
 	plan_destroy(&m);
@@ -449,7 +449,7 @@ test_empty_store(void **state)
 
 	m = load(f);
 	assert_int_equal(plan_region_version(plan_region(m, "r")), 0);
-	assert_ok(view_region_build(plan_region(m, "r"), "2025-01-01", &v));
+	assert_ok(view_region_build(plan_region(m, "r"), "2025-01-01", NULL, &v));
 	assert_int_equal(v->nrows, 0);
 	view_region_destroy(&v);
 	plan_destroy(&m);

@@ -12,6 +12,7 @@
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
+#include "region.h"
 #include "view.h"
 #include "wire.h"
 
@@ -268,10 +269,11 @@ item_marks(const struct view_plan *v, const struct view_item *it, char *buf,
 }
 
 static void
-plan_header(const struct view_plan *v)
+plan_header(const struct view_plan *v, const char *today)
 {
 	const Samplan__PlanInfo	*p = v->k ? v->k->info : v->g->coord.info;
-	const char		*who = v->k ? v->k->name : v->g->coord.name;
+	const char		*who = v->k ? v->k->title : v->g->coord.title;
+	char			 d[11];
 
 	printf("Plan: %s, %s (%s)\n", who, v->g->cfg->title ?
 	    v->g->cfg->title : v->g->cfg->name, v->k ? "kommune" :
@@ -280,15 +282,16 @@ plan_header(const struct view_plan *v)
 		printf("Ingen plan registrert (samplan plan set)\n");
 	} else {
 		printf("Tittel: %s\n", *p->tittel ? p->tittel : "-");
-		printf("Periode: %s · tilstand: %s\n", *p->periode ?
+		printf("Planperiode: %s · tilstand: %s\n", *p->periode ?
 		    p->periode : "-", *p->state ?
 		    domain_state_label(p->state) : "-");
 		if (p->vedtak != NULL && *p->vedtak->organ)
 			printf("Vedtak: %s %s, sak %s\n", p->vedtak->organ,
-			    p->vedtak->dato, *p->vedtak->saksnr ?
-			    p->vedtak->saksnr : "-");
+			    domain_date_human(p->vedtak->dato, d),
+			    *p->vedtak->saksnr ? p->vedtak->saksnr : "-");
 		if (*p->i_kraft)
-			printf("I kraft fra: %s\n", p->i_kraft);
+			printf("I kraft fra: %s\n",
+			    domain_date_human(p->i_kraft, d));
 	}
 	if (v->k != NULL)
 		printf("Regional plan: vedtatt versjon %llu, gjeldende versjon "
@@ -297,18 +300,19 @@ plan_header(const struct view_plan *v)
 	else
 		printf("Regional plan: versjon %llu\n",
 		    (unsigned long long)plan_region_version(v->g));
+	region_asof(v->period, v->judged, today);
 }
 
 static void
-plan_text(struct tool *t, const struct view_plan *v)
+plan_text(struct tool *t, const struct view_plan *v, const char *today)
 {
 	static const char *head[] = { "ID", "Opphav", "Tittel", "Ansvar",
-	    "Frist", "Status", "Merknad" };
-	struct table	*tb = table_new(7, head);
-	char		 sbuf[64], mbuf[128];
+	    "Frist", "Status", "Merknad", "Obs" };
+	struct table	*tb = table_new(8, head);
+	char		 sbuf[64], mbuf[128], d[11];
 	size_t		 i, area = (size_t)-1;
 
-	plan_header(v);
+	plan_header(v, today);
 	fputc('\n', stdout);
 	tb->max[2] = 44;
 	tb->max[3] = 32;
@@ -320,8 +324,10 @@ plan_text(struct tool *t, const struct view_plan *v)
 			table_heading(tb, v->areas[area]);
 		}
 		const char *row[] = { it->eff.id, it->origin, it->eff.tittel,
-		    it->eff.ansvar, *it->eff.frist ? it->eff.frist : "-",
+		    it->eff.ansvar, *it->eff.frist ?
+		    domain_date_human(it->eff.frist, d) : "-",
 		    v->k ? status_text(it->status, sbuf, sizeof(sbuf)) : "",
+		    v->k && it->status ? it->status->r->note : "",
 		    item_marks(v, it, mbuf, sizeof(mbuf)) };
 		table_add(tb, row);
 	}
@@ -409,6 +415,9 @@ plan_json(const struct view_plan *v)
 	    json_null());
 	json_object_set_new(j, "regional_version", json_integer(
 	    (json_int_t)plan_region_version(v->g)));
+	json_object_set_new(j, "period", json_string(v->period));
+	json_object_set_new(j, "title", json_string(v->k ? v->k->title :
+	    v->g->coord.title));
 	for (i = 0; i < v->nitems; i++) {
 		const struct view_item *it = &v->items[i];
 		int local = strcmp(it->origin, VIEW_LOCAL) == 0;
@@ -468,8 +477,11 @@ plan_show(struct tool *t, int argc, char **argv)
 	int			 rc;
 
 	if ((rc = opts_parse(t, "plan show", argc, argv, OPT_KOMMUNE |
-	    OPT_REGION | OPT_FORMAT | OPT_MARKDOWN, 0, &o)) != 0)
+	    OPT_REGION | OPT_FORMAT | OPT_MARKDOWN | OPT_PERIOD, 0, &o)) != 0)
 		return rc;
+	if (o.period != NULL && domain_period_check(o.period) != 0)
+		return ctx_error(NULL, "period", "«%s» is not a period (2025, "
+		    "2025H1..H2 or 2025T1..T3)", o.period);
 	/* --kommune K picks the region K belongs to. */
 	if (o.kommune != NULL && o.region == NULL)
 		for (i = 0; i < t->cfg->nregions; i++)
@@ -485,7 +497,7 @@ plan_show(struct tool *t, int argc, char **argv)
 		    o.kommune, c.g->cfg->name);
 		goto out;
 	}
-	if ((rc = view_plan_build(c.g, k, c.today, &v)) != 0) {
+	if ((rc = view_plan_build(c.g, k, c.today, o.period, &v)) != 0) {
 		fprintf(stderr, "samplan: plan show: %s\n", sp_strerror(rc));
 		rc = EXIT_FAIL;
 		goto out;
@@ -495,7 +507,7 @@ plan_show(struct tool *t, int argc, char **argv)
 	else if (t->csv)
 		plan_csv(v);
 	else
-		plan_text(t, v);
+		plan_text(t, v, c.today);
 	view_plan_destroy(&v);
 out:
 	ctx_close(&c);

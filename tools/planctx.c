@@ -40,6 +40,7 @@ static const struct opt_def defs[] = {
 	{ "--semicolon",	OPT_DELIM,	0 },
 	{ "--adopt-regional",	OPT_ADOPT,	0 },
 	{ "--regional",		OPT_REGIONAL,	0 },
+	{ "--technical",	OPT_TECHNICAL,	0 },
 };
 
 static int
@@ -74,6 +75,7 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 	case OPT_DELIM: o->delim = ';'; return 0;
 	case OPT_ADOPT: o->adopt = 1; return 0;
 	case OPT_REGIONAL: o->regional = 1; return 0;
+	case OPT_TECHNICAL: o->technical = 1; return 0;
 	case OPT_MARKDOWN: t->markdown = 1; return 0;
 	case OPT_FORMAT:
 		if (strcmp(d->name, "--json") == 0)

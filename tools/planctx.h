@@ -27,6 +27,7 @@
 #define OPT_DELIM	0x0800	/* --semicolon */
 #define OPT_ADOPT	0x1000	/* --adopt-regional */
 #define OPT_REGIONAL	0x2000	/* --regional */
+#define OPT_TECHNICAL	0x4000	/* --technical */
 
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
@@ -42,6 +43,7 @@ struct opts {
 	char		 delim;		/* ',' or ';' */
 	int		 adopt;		/* --adopt-regional */
 	int		 regional;	/* --regional */
+	int		 technical;	/* --technical */
 	const char	*pos[OPTS_MAX_POS];
 	size_t		 npos;
 };

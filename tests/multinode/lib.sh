@@ -7,6 +7,7 @@
 #   mn_region REGION COORD "MEMBER ..."
 #   mn_link FROM TO                    FROM connects to TO
 #   mn_title NODE "TITLE" [KNR]        title (and kommunenummer) of NODE
+#   mn_region_title REGION "TITLE"     title of REGION
 #   mn_render                          keys and configs for every node
 #   mn_start NODE / mn_stop NODE / mn_kill NODE
 #   mn_write NODE N PREFIX             N records acked by NODE
@@ -77,6 +78,10 @@ mn_link() {
 	eval "MN_LINKS_$(mn_var "$1")=\"\${MN_LINKS_$(mn_var "$1"):-} $2\""
 }
 
+mn_region_title() {
+	eval "MN_RTITLE_$(mn_var "$1")=\$2"
+}
+
 mn_title() {
 	eval "MN_TITLE_$(mn_var "$1")=\$2"
 	eval "MN_KNR_$(mn_var "$1")=\${3:-}"
@@ -94,7 +99,7 @@ mn_title_lines() {
 
 # Writes NODE's config; extra lines for [node] may come in $2.
 mn_write_config() {
-	local n=$1 r p links members coord
+	local n=$1 r p links members coord t
 	{
 		printf '[node]\nname = %s\ndata_dir = %s/%s\nlisten = ipc://%s/%s.sock\nkey = %s/%s.key\n' \
 		    "$n" "$D" "$n" "$D" "$n" "$D" "$n"
@@ -105,6 +110,8 @@ mn_write_config() {
 			eval "members=\$MN_MEMBERS_$(mn_var "$r")"
 			printf '\n[region %s]\ncoordinator = %s\nmembers = %s\n' \
 			    "$r" "$coord" "$(echo $members | sed 's/ /, /g')"
+			eval "t=\${MN_RTITLE_$(mn_var "$r"):-}"
+			[ -n "$t" ] && printf 'title = %s\n' "$t"
 		done
 		eval "links=\${MN_LINKS_$(mn_var "$n"):-}"
 		for p in $MN_NODES; do

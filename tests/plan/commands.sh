@@ -135,14 +135,14 @@ pl_bad "plan show of an unknown kommune" kommune koord plan show --kommune nowhe
 pl_ok "region (text)" koord region
 pl_has "region: adapt cell" "GR-LS-02"
 pl_has "region: decline reason in exceptions" "Ikke kapasitet i 2025"
-pl_has "region: changed deadline old → new" "frist: 2024-12-31 → 2025-06-30"
+pl_has "region: changed deadline old → new" "frist: 31.12.2024 → 30.06.2025"
 pl_has "region: undecided for kb" "Ikke tatt stilling"
 pl_ok "region --markdown" koord region --markdown
-pl_has "markdown table" "| Tiltak | ka | kb | Gj.ført |"
+pl_has "markdown table" "| Tiltak | Tittel | ka | kb | Gj.ført |"
 pl_ok "region --json" koord region --json
 pl_has "region json: exceptions" '"kind": "declined"'
 pl_ok "region --csv" koord region --csv
-pl_has "region csv: a cell row" "Likeverdige og sammenhengende tjenester,GR-LS-02,ka,adapt"
+pl_has "region csv: a cell row" "2026,Likeverdige og sammenhengende tjenester,GR-LS-02,"
 pl_ok "history" koord history GR-MF-02
 pl_has "history: created" "opprettet"
 pl_has "history: the change" "frist: 2025-06-30 → 2025-12-31"

@@ -14,6 +14,10 @@ mn_init plan-golden
 export SAMPLAN_TODAY=2025-11-15
 
 mn_region gjovikregionen koordinator "gjovik ostre-toten"
+mn_region_title gjovikregionen "Gjøvikregionen"
+mn_title koordinator "Koordineringsgruppen for Gjøvikregionen"
+mn_title gjovik "Gjøvik kommune" 3407
+mn_title ostre-toten "Østre Toten kommune" 3442
 mn_link gjovik koordinator
 mn_link ostre-toten koordinator
 mn_render
