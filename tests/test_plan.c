@@ -341,6 +341,45 @@ test_dates(void **state)
 	assert_false(plan_overdue("", NULL, "2099-01-01"));
 }
 
+/* Periods within periods, their bounds, and the date in Oslo. */
+static void
+test_periods_and_oslo(void **state)
+{
+	char	a[11], b[11];
+
+	(void)state;
+	assert_true(plan_period_contains("2025", "2025"));
+	assert_true(plan_period_contains("2025", "2025H2"));
+	assert_true(plan_period_contains("2025", "2025T3"));
+	assert_true(plan_period_contains("2025H1", "2025T1"));
+	assert_false(plan_period_contains("2025H1", "2025T2"));
+	assert_false(plan_period_contains("2025H1", "2025"));
+	assert_false(plan_period_contains("2025", "2024"));
+	assert_ok(plan_period_bounds("2025", a, b));
+	assert_string_equal(a, "2025-01-01");
+	assert_string_equal(b, "2025-12-31");
+	assert_ok(plan_period_bounds("2025T2", a, b));
+	assert_string_equal(a, "2025-05-01");
+	assert_string_equal(b, "2025-08-31");
+	assert_ok(plan_period_bounds("2025H1", a, b));
+	assert_string_equal(b, "2025-06-30");
+	assert_rc(plan_period_bounds("2025Q1", a, b), SP_EINVAL);
+	/* New Year's Eve 23:30 UTC is already 2026 in Oslo (CET). */
+	plan_oslo_date(1767223800, a);		/* 2025-12-31T23:30Z */
+	assert_string_equal(a, "2026-01-01");
+	/* Midsummer: CEST, two hours ahead. */
+	plan_oslo_date(1751322600, a);		/* 2025-06-30T22:30Z */
+	assert_string_equal(a, "2025-07-01");
+	plan_oslo_date(1751319000, a);		/* 2025-06-30T21:30Z */
+	assert_string_equal(a, "2025-06-30");
+	/* 2025-03-29T22:30Z: still CET (the switch is 30.03 01:00Z). */
+	plan_oslo_date(1743287400, a);
+	assert_string_equal(a, "2025-03-29");
+	/* 2025-10-25T22:30Z: still CEST, so 00:30 on the 26th. */
+	plan_oslo_date(1761431400, a);
+	assert_string_equal(a, "2025-10-26");
+}
+
 static size_t
 count_ex(const struct view_region *v, enum view_exception_kind k,
     const char *kommune, const char *measure)
@@ -464,6 +503,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_redecide_clears_flag,
 		    setup, teardown),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_periods_and_oslo),
 		cmocka_unit_test_setup_teardown(test_region_view, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_plan_view, setup,

@@ -268,6 +268,19 @@ item_marks(const struct view_plan *v, const struct view_item *it, char *buf,
 	return buf;
 }
 
+/* The origin as people read it. */
+static const char *
+origin_label(const char *origin)
+{
+	if (strcmp(origin, VIEW_ADAPTED) == 0)
+		return "tilpasset";
+	if (strcmp(origin, VIEW_LOCAL) == 0)
+		return "lokalt";
+	if (strcmp(origin, VIEW_DECLINED) == 0)
+		return "avsl\xc3\xa5tt";
+	return "regionalt";
+}
+
 static void
 plan_header(const struct view_plan *v, const char *today)
 {
@@ -323,8 +336,8 @@ plan_text(struct tool *t, const struct view_plan *v, const char *today)
 			area = it->area;
 			table_heading(tb, v->areas[area]);
 		}
-		const char *row[] = { it->eff.id, it->origin, it->eff.tittel,
-		    it->eff.ansvar, *it->eff.frist ?
+		const char *row[] = { it->eff.id, origin_label(it->origin),
+		    it->eff.tittel, it->eff.ansvar, *it->eff.frist ?
 		    domain_date_human(it->eff.frist, d) : "-",
 		    v->k ? status_text(it->status, sbuf, sizeof(sbuf)) : "",
 		    v->k && it->status ? it->status->r->note : "",

@@ -132,12 +132,12 @@ print_header(struct tool *t, const struct view_region *v, const char *today)
 
 	printf(t->markdown ? "# Årsrapport %s: %s\n\n" : "Årsrapport %s: %s\n",
 	    v->period, p && *p->tittel ? p->tittel : "handlingsplan");
+	vedtak_text(p, ved, sizeof(ved));
 	printf("%s · planperiode %s · regional plan %s%s%s%s\n",
 	    g->cfg->title ? g->cfg->title : g->cfg->name,
 	    p && *p->periode ? p->periode : "-",
 	    p && *p->state ? domain_state_label(p->state) : "uten tilstand",
-	    *vedtak_text(p, ved, sizeof(ved)) ? " (" : "", ved,
-	    *ved ? ")" : "");
+	    *ved ? " (" : "", ved, *ved ? ")" : "");
 	if (t->markdown)
 		printf("\n");
 	region_asof(v->period, v->judged, today);

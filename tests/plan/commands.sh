@@ -115,9 +115,9 @@ pl_bad "kommune setting a bad regional version" regional_version ka plan set --s
 
 # ---- views
 pl_ok "plan show (text)" ka plan show
-pl_has "plan show: adapted origin" "GR-LS-02  adapted"
-pl_has "plan show: local origin" "ka-L-01   local"
-pl_has "plan show: declined" "GR-SG-02  declined"
+pl_has "plan show: adapted origin" "GR-LS-02  tilpasset"
+pl_has "plan show: local origin" "ka-L-01   lokalt"
+pl_has "plan show: declined" "GR-SG-02  avslått"
 pl_has "plan show: Norwegian status label" "igangsatt (2026)"
 pl_has "plan show: status gjennomført" "gjennomført (2026H1)"
 pl_has "plan show: overdue marked" "forfalt"
@@ -130,7 +130,7 @@ pl_has "csv: header uses the field names" "id,innsatsomrade,tittel,beskrivelse,a
 pl_ok "plan show --kommune from the coordinator" koord plan show --kommune ka
 mn_check "kommune's data reaches the coordinator" pl_wait_head koord ka "$(mn_head ka ka)"
 pl_ok "plan show --kommune ka on koord" koord plan show --kommune ka
-pl_has "coordinator sees ka's adaptation" "GR-LS-02  adapted"
+pl_has "coordinator sees ka's adaptation" "GR-LS-02  tilpasset"
 pl_bad "plan show of an unknown kommune" kommune koord plan show --kommune nowhere
 pl_ok "region (text)" koord region
 pl_has "region: adapt cell" "GR-LS-02"
