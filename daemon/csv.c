@@ -324,6 +324,11 @@ struct mread {
 	char			**ids;		/* every well-formed id seen */
 	size_t			*idline;	/* line of ids[i] */
 	size_t			 nids;		/* entries in ids, idline */
+	int			 partial;	/* tittel and innsatsomrade
+						   columns may be missing */
+	int			 complete;	/* all three required columns
+						   are present */
+	unsigned		 columns;	/* bit i: field i is a column */
 };
 
 static void
@@ -352,6 +357,20 @@ cell_show(char *dst, size_t size, const char *s, size_t len)
 	}
 	n = utf8_prefix(s, 40);
 	snprintf(dst, size, "%.*s%s", (int)n, s, n < len ? "..." : "");
+}
+
+/* The index of field f in domain_measure_fields(). */
+static unsigned
+field_bit(const char *f)
+{
+	const char *const	*fields;
+	size_t			 n, i;
+
+	fields = domain_measure_fields(&n);
+	for (i = 0; i < n; i++)
+		if (strcmp(fields[i], f) == 0)
+			return (unsigned)i;
+	return 0;
 }
 
 static int
@@ -405,13 +424,19 @@ mread_header(struct mread *r, const struct csv_record *rec)
 				bad = 1;
 			}
 			r->col[i] = f;
+			r->columns |= 1U << field_bit(f);
 		}
 	}
+	r->complete = 1;
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		for (j = 0; j < rec->n; j++)
 			if (r->col[j] != NULL &&
 			    strcmp(r->col[j], need[i]) == 0)
 				break;
+		if (j == rec->n)
+			r->complete = 0;
+		if (j == rec->n && r->partial && i > 0)
+			continue;
 		if (j == rec->n) {
 			snprintf(msg, sizeof(msg), "missing required column %s",
 			    need[i]);
@@ -439,7 +464,8 @@ mread_build(struct mread *r, const struct csv_record *rec)
 	for (i = 0; i < rec->n; i++)
 		if ((rc = domain_measure_set(m, r->col[i], rec->cell[i])) != 0)
 			goto fail;
-	if (domain_check_measure(m, &field, &reason) != 0) {
+	/* A partial row is judged whole by the caller, after merging. */
+	if (r->complete && domain_check_measure(m, &field, &reason) != 0) {
 		/* Cells were checked one by one; this is the last word. */
 		for (i = 0; i < r->ncol; i++)
 			if (strcmp(r->col[i], field) == 0)
@@ -543,6 +569,13 @@ int
 csv_read_measures(const char *text, size_t len, const char *name,
     struct measure_list *out, FILE *err)
 {
+	return csv_read_measure_columns(text, len, name, out, err, NULL);
+}
+
+int
+csv_read_measure_columns(const char *text, size_t len, const char *name,
+    struct measure_list *out, FILE *err, unsigned *columns)
+{
 	struct mread	 r;
 	const char	*const *fields, *why = NULL;
 	size_t		 nfields, errline = 0, i;
@@ -552,6 +585,7 @@ csv_read_measures(const char *text, size_t len, const char *name,
 	memset(&r, 0, sizeof(r));
 	r.name = name;
 	r.err = err;
+	r.partial = columns != NULL;
 	measure_list_init(&r.got);
 	fields = domain_measure_fields(&nfields);
 	delim = csv_detect_delim(text, len, fields, nfields);
@@ -572,6 +606,8 @@ csv_read_measures(const char *text, size_t len, const char *name,
 		} else
 			r.got.n = 0;	/* out owns them now */
 	}
+	if (rc == 0 && columns != NULL)
+		*columns = r.columns;
 	measure_list_clear(&r.got);
 	for (i = 0; i < r.nids; i++)
 		free(r.ids[i]);

@@ -109,6 +109,19 @@ int	csv_read_measures(const char *text, size_t len, const char *name,
 	    struct measure_list *out, FILE *err);
 
 /*
+ * As csv_read_measures(), but only the id column is required: a file
+ * may carry some columns only, to change those fields of existing
+ * measures.  *columns gets the columns present (bit i: field i of
+ * domain_measure_fields()).  Rows of a file without tittel or
+ * innsatsomrade are checked cell by cell only; the caller merges them
+ * into the measures they change and runs domain_check_measure() on the
+ * result.
+ */
+int	csv_read_measure_columns(const char *text, size_t len,
+	    const char *name, struct measure_list *out, FILE *err,
+	    unsigned *columns);
+
+/*
  * Writes one value to out, RFC 4180-quoted when it holds delim, a quote,
  * CR or LF (quotes doubled).
  */

@@ -253,3 +253,178 @@ decide_measure_same(const Samplan__Measure *a, const Samplan__Measure *b)
 	return a->retired == b->retired &&
 	    str_same(a->retired_reason, b->retired_reason);
 }
+
+/* ---- status reports ---- */
+
+/* Folds A-Z and Æ Ø Å to lower case into out; 0, or -1 if too long. */
+static int
+fold_id(const char *s, char out[DOMAIN_ID_MAX + 1])
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n = 0;
+
+	for (; *u != '\0'; u++) {
+		if (n >= DOMAIN_ID_MAX)
+			return -1;
+		if (*u >= 'A' && *u <= 'Z')
+			out[n++] = (char)(*u + 32);
+		else if (u[0] == 0xc3 && (u[1] == 0x86 || u[1] == 0x98 ||
+		    u[1] == 0x85) && n + 1 < DOMAIN_ID_MAX) {
+			out[n++] = (char)0xc3;
+			out[n++] = (char)(u[1] + 0x20);
+			u++;
+		} else
+			out[n++] = (char)*u;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+/* The measure of v[0..n) whose id folds to want; *hits counts them. */
+static const struct plan_measure *
+fold_find(const struct plan_measure *v, size_t n, const char *want,
+    size_t *hits)
+{
+	const struct plan_measure	*found = NULL;
+	char				 have[DOMAIN_ID_MAX + 1];
+	size_t				 i;
+
+	for (i = 0; i < n; i++)
+		if (fold_id(v[i].id, have) == 0 && strcmp(have, want) == 0) {
+			found = &v[i];
+			(*hits)++;
+		}
+	return found;
+}
+
+const struct plan_measure *
+decide_find_measure(const struct plan_region *g, const struct plan_node *k,
+    const char *id, int *regional)
+{
+	const struct plan_measure	*pm, *a, *b = NULL;
+	char				 want[DOMAIN_ID_MAX + 1];
+	size_t				 hits = 0;
+
+	if ((pm = plan_regional(g, id)) != NULL) {
+		*regional = 1;
+		return pm;
+	}
+	if (k != NULL && (pm = plan_local(k, id)) != NULL) {
+		*regional = 0;
+		return pm;
+	}
+	if (fold_id(id, want) != 0)
+		return NULL;
+	a = fold_find(g->measures, g->nmeasures, want, &hits);
+	if (k != NULL)
+		b = fold_find(k->local, k->nlocal, want, &hits);
+	if (hits != 1)
+		return NULL;
+	*regional = a != NULL;
+	return a != NULL ? a : b;
+}
+
+/* The first year of the plan period who works under, or 0. */
+static int
+plan_start(const struct plan_region *g, const struct plan_node *k)
+{
+	const Samplan__PlanInfo	*p = k != NULL ? k->info : NULL;
+	char			 y[5];
+
+	if (p == NULL || p->periode == NULL || strlen(p->periode) < 4)
+		p = g->coord.info;
+	if (p == NULL || p->periode == NULL || strlen(p->periode) < 4)
+		return 0;
+	memcpy(y, p->periode, 4);
+	y[4] = '\0';
+	return atoi(y);
+}
+
+/* Checks in's period against today and the plan period. */
+static int
+report_period(const struct plan_region *g, const struct plan_node *k,
+    const char *period, const char *today, struct decide_error *err)
+{
+	char	first[11], last[11];
+	int	start;
+
+	if (period == NULL || *period == '\0')
+		return refuse(err, "period", "required (2025, 2025H1..H2 or "
+		    "2025T1..T3)");
+	if (plan_period_bounds(period, first, last) != 0)
+		return refuse(err, "period", "«%s» is not a period (2025, "
+		    "2025H1..H2 or 2025T1..T3)", period);
+	if (strcmp(first, today) > 0)
+		return refuse(err, "period", "%s has not begun (today is %s); "
+		    "a report is for the current period or one before it",
+		    period, today);
+	start = plan_start(g, k);
+	if (start > 0 && domain_period_year(period) < start)
+		return refuse(err, "period", "%s is before the plan period, "
+		    "which begins in %d", period, start);
+	return 0;
+}
+
+int
+decide_report(const struct plan_region *g, const struct plan_node *k,
+    int coord, const struct report_input *in, const char *today,
+    Samplan__StatusReport **out, struct decide_error *err)
+{
+	const struct plan_measure	*pm;
+	const struct plan_node		*who = k != NULL ? k : &g->coord;
+	Samplan__StatusReport		*r;
+	const char			*status = "", *field, *why;
+	int				 regional = 0, rc;
+
+	*out = NULL;
+	if (k == NULL && !coord)
+		return refuse(err, "report", "only a member kommune, or the "
+		    "coordinator on measures the region runs itself, reports "
+		    "status in %s", g->cfg->name);
+	if ((pm = decide_find_measure(g, k, in->measure, &regional)) == NULL)
+		return refuse(err, "measure", "no measure «%s» in the plan%s",
+		    in->measure, k == NULL ? " of the region" : "");
+	if (k == NULL && strcmp(pm->m->gjennomfores_av != NULL ?
+	    pm->m->gjennomfores_av : "", "region") != 0)
+		return refuse(err, "measure", "%s is carried out by each "
+		    "kommune, which reports on it; the coordinator reports on "
+		    "measures with gjennomfores_av=region", pm->id);
+	if (pm->m->retired)
+		return refuse(err, "measure", "%s is avsluttet (retired: %s)",
+		    pm->id, pm->m->retired_reason);
+	if ((rc = report_period(g, k, in->period, today, err)) != 0)
+		return rc;
+	if (in->withdraw) {
+		if (in->note == NULL || *in->note == '\0')
+			return refuse(err, "reason", "a withdrawal needs a "
+			    "reason (--reason TEXT)");
+		if (plan_status(who, regional, pm->id, in->period) == NULL)
+			return refuse(err, "period", "%s has no report for %s "
+			    "to withdraw", pm->id, in->period);
+	} else if (in->status == NULL || *in->status == '\0')
+		return refuse(err, "status", "required (%s)",
+		    domain_status_expected());
+	else if ((status = domain_status_parse(in->status)) == NULL)
+		return refuse(err, "status", "«%s» is not a status (%s)",
+		    in->status, domain_status_expected());
+	if ((r = malloc(sizeof(*r))) == NULL)
+		return SP_ENOMEM;
+	samplan__status_report__init(r);
+	r->region = strdup(regional ? g->cfg->name : "");
+	r->measure = strdup(pm->id);
+	r->period = strdup(in->period);
+	r->status = strdup(status);
+	r->note = strdup(in->note != NULL ? in->note : "");
+	r->withdrawn = in->withdraw;
+	if (r->region == NULL || r->measure == NULL || r->period == NULL ||
+	    r->status == NULL || r->note == NULL) {
+		wire_free((ProtobufCMessage **)&r);
+		return SP_ENOMEM;
+	}
+	if (domain_check_report(r, &field, &why) != 0) {
+		wire_free((ProtobufCMessage **)&r);
+		return refuse(err, field, "%s", why);
+	}
+	*out = r;
+	return 0;
+}

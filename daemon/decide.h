@@ -49,6 +49,40 @@ int	decide_build(const struct plan_region *g, const struct plan_node *k,
 	    const char *const *unset, size_t nunset, const char *reason,
 	    Samplan__Adaptation **out, struct decide_error *err);
 
+/* What a status report says, in the users' words (strings borrowed). */
+struct report_input {
+	const char	*measure;	/* id, any case when unambiguous */
+	const char	*period;	/* "2025", "2025H1", "2025T2" */
+	const char	*status;	/* code or label; NULL when withdrawing */
+	const char	*note;		/* may be NULL */
+	const char	*verdi;		/* measured value, may be NULL */
+	int		 withdraw;	/* withdraw the report; note = reason */
+};
+
+/*
+ * Builds a status report of node `who` in region g (k: who as member,
+ * NULL for the coordinator, coord: who coordinates g) from in, judged
+ * on today (YYYY-MM-DD): the measure must be in who's plan (regional,
+ * local, or for the coordinator a regional measure gjennomfores_av
+ * region) and not avsluttet; the period may not begin after today nor
+ * before the plan period (periode of who's plan or else the region's);
+ * a withdrawal needs a reason and a report to withdraw.  Returns 0 with
+ * *out a new StatusReport (free with wire_free), SP_EINVAL with *err,
+ * or SP_ENOMEM.
+ */
+int	decide_report(const struct plan_region *g, const struct plan_node *k,
+	    int coord, const struct report_input *in, const char *today,
+	    Samplan__StatusReport **out, struct decide_error *err);
+
+/*
+ * The regional or local measure of k (NULL: the region's only) whose id
+ * is `id`, or else the one whose id equals it ignoring the case of A-Z
+ * and ÆØÅ when exactly one does.  *regional says which.  NULL when none
+ * or ambiguous.
+ */
+const struct plan_measure *decide_find_measure(const struct plan_region *g,
+	    const struct plan_node *k, const char *id, int *regional);
+
 /* A deep copy of m (the caller's; free with wire_free), or NULL. */
 Samplan__Measure *decide_measure_dup(const Samplan__Measure *m);
 

@@ -607,9 +607,17 @@ domain_check_report(const Samplan__StatusReport *r, const char **field,
 	if (domain_period_check(r->period) != 0)
 		return fail(field, reason, "period",
 		    "not a period (YYYY, YYYYH1..H2 or YYYYT1..T3)");
-	if (*nz(r->status) == '\0')
+	if (r->withdrawn) {
+		/* A withdrawal names no status and gives its reason. */
+		if (*nz(r->status) != '\0')
+			return fail(field, reason, "status",
+			    "a withdrawal carries no status");
+		if (*nz(r->note) == '\0')
+			return fail(field, reason, "reason",
+			    "a withdrawal needs a reason");
+	} else if (*nz(r->status) == '\0')
 		return fail(field, reason, "status", R_REQUIRED);
-	if (!domain_status_valid(r->status))
+	else if (!domain_status_valid(r->status))
 		return fail(field, reason, "status",
 		    "not a status code (ikke_startet, igangsatt, gjennomfort, "
 		    "lopende, forsinket, utsatt, bortfalt)");

@@ -127,11 +127,10 @@ plan_regional_items(struct view_plan *v, struct areas *ar, const char *today)
 	for (i = 0; i < g->nmeasures; i++) {
 		const struct plan_measure *pm = &g->measures[i];
 
-		if (pm->m->retired)
-			continue;
 		memset(&it, 0, sizeof(it));
 		it.pm = pm;
 		it.origin = VIEW_REGIONAL;
+		it.retired = pm->m->retired;
 		if (v->k != NULL) {
 			plan_cell(g, v->k, pm, &it.cell);
 			it.cell.status = plan_status_at(v->k, 1, pm->id,
@@ -143,7 +142,8 @@ plan_regional_items(struct view_plan *v, struct areas *ar, const char *today)
 			it.status = it.cell.status;
 		}
 		plan_effective(pm->m, it.cell.a, &it.eff);
-		if (v->k != NULL && it.cell.choice != PLAN_DECLINE)
+		if (v->k != NULL && it.cell.choice != PLAN_DECLINE &&
+		    !it.retired)
 			it.overdue = plan_overdue(it.eff.frist, it.status ?
 			    it.status->r->status : NULL, today);
 		if ((rc = areas_add(ar, it.eff.innsatsomrade)) != 0 ||
@@ -163,15 +163,14 @@ plan_local_items(struct view_plan *v, struct areas *ar, const char *today)
 	for (i = 0; i < v->k->nlocal; i++) {
 		const struct plan_measure *pm = &v->k->local[i];
 
-		if (pm->m->retired)
-			continue;
 		memset(&it, 0, sizeof(it));
 		it.pm = pm;
 		it.origin = VIEW_LOCAL;
+		it.retired = pm->m->retired;
 		it.eff = *pm->m;
 		it.status = plan_status_at(v->k, 0, pm->id, v->period);
-		it.overdue = plan_overdue(it.eff.frist, it.status ?
-		    it.status->r->status : NULL, today);
+		it.overdue = !it.retired && plan_overdue(it.eff.frist,
+		    it.status ? it.status->r->status : NULL, today);
 		if ((rc = areas_add(ar, it.eff.innsatsomrade)) != 0 ||
 		    (rc = items_add(v, &it)) != 0)
 			return rc;
@@ -431,7 +430,8 @@ region_exceptions(struct view_region *v, const char *today)
 		const struct plan_node *k = &g->members[j];
 
 		for (r = 0; r < v->nrows; r++)
-			if ((rc = ex_measure(v, j, v->rows[r]->id,
+			if (!v->rows[r]->m->retired &&
+			    (rc = ex_measure(v, j, v->rows[r]->id,
 			    v->rows[r], view_region_cell(v, r, j), today,
 			    1)) != 0)
 				return rc;
@@ -502,7 +502,7 @@ region_totals(struct view_region *v)
 		region_totals_local(v, j);
 
 	for (r = 0; r < v->nrows; r++)
-		for (j = 0; j < g->nmembers; j++) {
+		for (j = 0; j < g->nmembers && !v->rows[r]->m->retired; j++) {
 			const struct plan_cell *c = view_region_cell(v, r, j);
 			struct view_total *t = &v->totals[v->row_area[r] *
 			    g->nmembers + j];
@@ -560,8 +560,7 @@ region_rows(struct view_region *v)
 	if ((rc = areas_declared(&ar, g, NULL)) != 0)
 		goto fail;
 	for (i = 0; i < g->nmeasures; i++)
-		if (!g->measures[i].m->retired &&
-		    (rc = areas_add(&ar, g->measures[i].m->innsatsomrade)) != 0)
+		if ((rc = areas_add(&ar, g->measures[i].m->innsatsomrade)) != 0)
 			goto fail;
 	/* Local measures count in the totals, so their areas are rows too. */
 	for (r = 0; r < g->nmembers; r++)
@@ -582,7 +581,7 @@ region_rows(struct view_region *v)
 		for (i = 0; i < g->nmeasures; i++) {
 			const struct plan_measure *pm = &g->measures[i];
 
-			if (pm->m->retired || strcmp(pm->m->innsatsomrade,
+			if (strcmp(pm->m->innsatsomrade,
 			    ar.v[r]) != 0)
 				continue;
 			v->rows[n] = pm;

@@ -32,6 +32,8 @@ struct view_item {
 	struct plan_cell		 cell;		/* regional only */
 	const struct plan_report	*status;	/* latest, or NULL */
 	int				 overdue;	/* frist passed, not done */
+	int				 retired;	/* avsluttet: shown with its
+							   results, never overdue */
 };
 
 struct view_plan {
@@ -51,8 +53,8 @@ struct view_plan {
  * own plan, regional measures only) for period (NULL: the year of
  * today): each status as it stood at the end of the period
  * (plan_status_at), `overdue` judged on the period's last day, or on
- * today (YYYY-MM-DD) while the period runs.  Retired measures are left
- * out.  Returns 0 and sets *out (free with view_plan_destroy), SP_EINVAL
+ * today (YYYY-MM-DD) while the period runs.  Retired (avsluttet)
+ * measures stay, marked `retired`, with their results.  Returns 0 and sets *out (free with view_plan_destroy), SP_EINVAL
  * when period is no period, or SP_ENOMEM.
  */
 int	view_plan_build(const struct plan_region *g, const struct plan_node *k,
@@ -112,7 +114,10 @@ struct view_region {
 	const struct plan_region *g;
 	const char		**areas;	/* display order */
 	size_t			  nareas;
-	const struct plan_measure **rows;	/* active, by area then id */
+	const struct plan_measure **rows;	/* by area then id; retired
+						   (avsluttet) ones too, with
+						   their results but no
+						   exceptions or totals */
 	size_t			 *row_area;	/* area index of each row */
 	size_t			  nrows;
 	struct plan_cell	 *cells;	/* nrows x g->nmembers */

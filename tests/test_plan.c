@@ -408,11 +408,18 @@ test_region_view(void **state)
 	m = load(f);
 	g = plan_region(m, "r");
 	assert_ok(view_region_build(g, "2025-11-01", NULL, &v));
-	/* GR-03 retired: three rows, by declared area, then id. */
-	assert_int_equal(v->nrows, 3);
+	/*
+	 * GR-03 retired (avsluttet) stays as a row, with no exceptions:
+	 * four rows, by declared area, then id.
+	 */
+	assert_int_equal(v->nrows, 4);
 	assert_string_equal(v->rows[0]->id, "GR-01");
-	assert_string_equal(v->rows[1]->id, "GR-02");
-	assert_string_equal(v->rows[2]->id, "GR-04");
+	assert_string_equal(v->rows[1]->id, "GR-03");
+	assert_true(v->rows[1]->m->retired);
+	assert_string_equal(v->rows[2]->id, "GR-02");
+	assert_string_equal(v->rows[3]->id, "GR-04");
+	assert_int_equal(count_ex(v, VIEW_EX_MISSING, "ka", "GR-03"), 0);
+	assert_int_equal(count_ex(v, VIEW_EX_UNDECIDED, "kb", "GR-03"), 0);
 	assert_int_equal(v->nareas, 2);
 	assert_string_equal(v->areas[0], AREAS[0]);
 	assert_string_equal(v->period, "2025");

@@ -76,65 +76,55 @@ int
 cmd_report(struct tool *t, int argc, char **argv)
 {
 	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
-	Samplan__StatusReport	 r = SAMPLAN__STATUS_REPORT__INIT;
-	const struct plan_measure *pm;
+	Samplan__StatusReport	*r = NULL;
+	struct report_input	 in;
+	struct decide_error	 err;
 	struct opts		 o;
 	struct ctx		 c;
-	const char		*field, *why, *status;
 	char			 what[160];
 	int			 rc;
 
 	if ((rc = opts_parse(t, "report", argc, argv, OPT_PERIOD | OPT_STATUS |
-	    OPT_NOTE | OPT_REGION, 1, &o)) != 0)
+	    OPT_NOTE | OPT_REGION | OPT_WITHDRAW | OPT_REASON, 1, &o)) != 0)
 		return rc;
 	if (o.npos != 1)
 		return tool_error("usage: samplan report MEASURE --period P "
-		    "--status S [--note TEXT]");
-	if (o.period == NULL)
-		return ctx_error(NULL, "period", "required (--period YYYY, "
-		    "YYYYH1, YYYYT2, ...)");
-	if (domain_period_check(o.period) != 0)
-		return ctx_error(NULL, "period", "«%s» is not a period (YYYY, "
-		    "YYYYH1..H2 or YYYYT1..T3)", o.period);
-	if (o.status == NULL)
-		return ctx_error(NULL, "status", "required (%s)",
-		    domain_status_expected());
-	if ((status = domain_status_parse(o.status)) == NULL)
-		return ctx_error(NULL, "status", "«%s» is not a status (%s)",
-		    o.status, domain_status_expected());
+		    "--status S [--note TEXT] | report MEASURE --period P "
+		    "--withdraw --reason TEXT");
+	if (o.withdraw && (o.status != NULL || o.note != NULL))
+		return ctx_error(NULL, "withdraw", "a withdrawal takes "
+		    "--reason TEXT, not --status or --note");
+	if (!o.withdraw && o.reason != NULL)
+		return ctx_error(NULL, "reason", "--reason goes with "
+		    "--withdraw; a report's text is --note");
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
-	if (c.k == NULL) {
-		rc = ctx_error(NULL, "report", "only a member kommune reports "
-		    "status; %s is not a member of %s", t->cfg->name,
-		    c.g->cfg->name);
+	memset(&in, 0, sizeof(in));
+	in.measure = o.pos[0];
+	in.period = o.period;
+	in.status = o.status;
+	in.note = o.withdraw ? o.reason : o.note;
+	in.withdraw = o.withdraw;
+	rc = decide_report(c.g, c.k, c.coord, &in, c.today, &r, &err);
+	if (rc == SP_EINVAL) {
+		rc = ctx_error(NULL, err.field, "%s", err.msg);
 		goto out;
 	}
-	r.measure = (char *)(uintptr_t)o.pos[0];
-	r.period = (char *)(uintptr_t)o.period;
-	r.status = (char *)(uintptr_t)status;
-	r.note = (char *)(uintptr_t)(o.note != NULL ? o.note : "");
-	if ((pm = plan_regional(c.g, o.pos[0])) != NULL)
-		r.region = (char *)(uintptr_t)c.g->cfg->name;
-	else if ((pm = plan_local(c.k, o.pos[0])) == NULL) {
-		rc = ctx_error(NULL, "measure", "no measure «%s» in the plan "
-		    "of %s", o.pos[0], t->cfg->name);
-		goto out;
-	}
-	if (pm->m->retired) {
-		rc = ctx_error(NULL, "measure", "%s is retired", o.pos[0]);
-		goto out;
-	}
-	if (domain_check_report(&r, &field, &why) != 0) {
-		rc = ctx_error(NULL, field, "%s", why);
+	if (rc != 0) {
+		rc = EXIT_FAIL;
 		goto out;
 	}
 	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_REPORT;
-	req.report = &r;
-	snprintf(what, sizeof(what), "report %s %s: %s", o.pos[0], o.period,
-	    domain_status_label(status));
+	req.report = r;
+	if (r->withdrawn)
+		snprintf(what, sizeof(what), "report %s %s: withdrawn",
+		    r->measure, r->period);
+	else
+		snprintf(what, sizeof(what), "report %s %s: %s", r->measure,
+		    r->period, domain_status_label(r->status));
 	rc = tool_send(t, &req, what, 0);
 out:
+	wire_free((ProtobufCMessage **)&r);
 	ctx_close(&c);
 	return rc;
 }

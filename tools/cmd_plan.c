@@ -175,6 +175,33 @@ plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
 	return ctx_error(NULL, f, "unknown plan field (" PLAN_FIELDS ")");
 }
 
+/*
+ * An adopted plan (vedtatt, i kraft, ...) names its vedtak, and a
+ * member kommune says which regional plan version it adopted (when the
+ * region has regional measures to adopt).  Says what is missing.
+ */
+static int
+plan_adoption_check(const struct ctx *c, const Samplan__PlanInfo *p)
+{
+	const char	*label = domain_state_label(p->state);
+
+	if (!domain_state_adopted(p->state))
+		return 0;
+	if (p->vedtak == NULL || *p->vedtak->organ == '\0')
+		return ctx_error(NULL, "vedtak.organ", "state «%s» needs the "
+		    "vedtak: --set vedtak.organ=Kommunestyret --set "
+		    "vedtak.dato=20.06.2024 --set vedtak.saksnr=45/24", label);
+	if (*p->vedtak->dato == '\0')
+		return ctx_error(NULL, "vedtak.dato", "state «%s» needs the "
+		    "date of the vedtak (--set vedtak.dato=20.06.2024)", label);
+	if (c->k != NULL && c->g->nmeasures > 0 && p->regional_version == 0)
+		return ctx_error(NULL, "adopt-regional", "state «%s» needs the "
+		    "adoption choice: --adopt-regional (the regional plan as "
+		    "it is now, version %llu) or --set regional_version=N",
+		    label, (unsigned long long)plan_region_version(c->g));
+	return 0;
+}
+
 static int
 plan_set(struct tool *t, int argc, char **argv)
 {
@@ -216,6 +243,8 @@ plan_set(struct tool *t, int argc, char **argv)
 		else
 			p->regional_version = plan_region_version(c.g);
 	}
+	if (rc == 0)
+		rc = plan_adoption_check(&c, p);
 	if (rc == 0 && domain_check_plan(p, &field, &why) != 0)
 		rc = ctx_error(NULL, field, "%s", why);
 	if (rc == 0) {
@@ -248,6 +277,10 @@ item_marks(const struct view_plan *v, const struct view_item *it, char *buf,
     size_t size)
 {
 	buf[0] = '\0';
+	if (it->retired) {
+		snprintf(buf, size, "avsluttet: %s", it->eff.retired_reason);
+		return buf;
+	}
 	if (v->k == NULL)
 		return buf;
 	if (it->pm != NULL && strcmp(it->origin, VIEW_LOCAL) != 0) {
@@ -358,8 +391,8 @@ plan_csv(const struct view_plan *v)
 	static const char *head[] = { "id", "innsatsomrade", "tittel",
 	    "beskrivelse", "ansvar", "samarbeidspartnere", "frist",
 	    "indikator", "malgruppe", "origin", "decision", "flagged",
-	    "status", "period", "overdue" };
-	struct table	*tb = table_new(15, head);
+	    "status", "period", "overdue", "avsluttet" };
+	struct table	*tb = table_new(16, head);
 	size_t		 i;
 
 	for (i = 0; i < v->nitems; i++) {
@@ -373,7 +406,8 @@ plan_csv(const struct view_plan *v)
 		    it->cell.flagged ? "yes" : "",
 		    it->status ? it->status->r->status : "",
 		    it->status ? it->status->r->period : "",
-		    it->overdue ? "yes" : "" };
+		    it->overdue ? "yes" : "",
+		    it->retired ? it->eff.retired_reason : "" };
 		table_add(tb, row);
 	}
 	table_print(tb, stdout, TABLE_CSV, NULL);
@@ -393,6 +427,8 @@ measure_json(const Samplan__Measure *m)
 		json_object_set_new(j, fields[i], json_string(
 		    domain_measure_get(m, fields[i])));
 	json_object_set_new(j, "retired", json_boolean(m->retired));
+	json_object_set_new(j, "retired_reason", json_string(
+	    m->retired_reason != NULL ? m->retired_reason : ""));
 	return j;
 }
 

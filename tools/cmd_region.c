@@ -173,6 +173,7 @@ print_matrix(struct tool *t, const struct view_region *v)
 	const char			**head;
 	struct table			*tb;
 	char				**cells, **shorts, buf[16], done[32];
+	char				 title[DOMAIN_TEXT_MAX + 16];
 	size_t				 r, j, nm = g->nmembers, area = (size_t)-1;
 	size_t				 ndone, nin;
 
@@ -200,7 +201,9 @@ print_matrix(struct tool *t, const struct view_region *v)
 			table_heading(tb, v->areas[area]);
 		}
 		cells[0] = (char *)(uintptr_t)v->rows[r]->id;
-		cells[1] = (char *)(uintptr_t)v->rows[r]->m->tittel;
+		snprintf(title, sizeof(title), "%s%s", v->rows[r]->m->retired ?
+		    "(avsluttet) " : "", v->rows[r]->m->tittel);
+		cells[1] = title;
 		for (j = 0; j < nm; j++)
 			cells[j + 2] = strdup(region_cell_text(
 			    view_region_cell(v, r, j), buf));
@@ -456,6 +459,27 @@ print_exceptions(struct tool *t, const struct view_region *v)
 	}
 }
 
+/* Regional measures the region retired, with the reason. */
+static void
+print_retired(struct tool *t, const struct view_region *v)
+{
+	static const char *head[] = { "Tiltak", "Tittel", "Begrunnelse" };
+	struct table	*tb = table_new(3, head);
+	size_t		 r;
+
+	heading(t, "Avsluttede regionale tiltak");
+	for (r = 0; r < v->nrows; r++) {
+		const Samplan__Measure *m = v->rows[r]->m;
+
+		if (!m->retired)
+			continue;
+		const char *row[] = { m->id, m->tittel, m->retired_reason };
+		table_add(tb, row);
+	}
+	print_table(t, tb);
+	table_destroy(&tb);
+}
+
 /* Each kommune's local measures, with status and note at period end. */
 static void
 print_local(struct tool *t, const struct view_region *v)
@@ -465,6 +489,7 @@ print_local(struct tool *t, const struct view_region *v)
 	const struct plan_region	*g = v->g;
 	struct table			*tb = table_new(7, head);
 	char				 st[96], d[11];
+	char				 title[DOMAIN_TEXT_MAX + 16];
 	size_t				 j, i;
 
 	tb->max[3] = TITLE_WIDTH;
@@ -476,14 +501,15 @@ print_local(struct tool *t, const struct view_region *v)
 			const Samplan__Measure *m = k->local[i].m;
 			const struct plan_report *r;
 
-			if (m->retired)
-				continue;
 			r = plan_status_at(k, 0, m->id, v->period);
+			snprintf(title, sizeof(title), "%s%s", m->retired ?
+			    "(avsluttet) " : "", m->tittel);
 			const char *row[] = { k->title, m->id,
-			    m->innsatsomrade, m->tittel, *m->frist ?
+			    m->innsatsomrade, title, *m->frist ?
 			    domain_date_human(m->frist, d) : "-",
 			    region_status_text(r, st, sizeof(st)),
-			    r ? r->r->note : "" };
+			    m->retired ? m->retired_reason : r ? r->r->note :
+			    "" };
 			table_add(tb, row);
 		}
 	}
@@ -525,6 +551,7 @@ cmd_region(struct tool *t, int argc, char **argv)
 		print_statuses(t, v);
 		print_totals(t, v);
 		print_exceptions(t, v);
+		print_retired(t, v);
 		print_local(t, v);
 	}
 	view_region_destroy(&v);

@@ -85,8 +85,9 @@ region_csv(const struct view_region *v)
 	static const char *head[] = { "periode", "innsatsomrade", "tiltak",
 	    "tittel", "kommune", "kommunenummer", "beslutning", "implisitt",
 	    "til_vurdering", "status", "statusperiode", "merknad", "frist",
-	    "ansvar", "begrunnelse", "forfalt", "mangler_rapport" };
-	struct table	*tb = table_new(17, head);
+	    "ansvar", "begrunnelse", "forfalt", "mangler_rapport",
+	    "avsluttet" };
+	struct table	*tb = table_new(18, head);
 	Samplan__Measure eff;
 	size_t		 r, j, i;
 
@@ -113,7 +114,9 @@ region_csv(const struct view_region *v)
 			    "", c->status ? c->status->r->period : "",
 			    c->status ? c->status->r->note : "",
 			    eff.frist, eff.ansvar, c->a ? c->a->reason : "",
-			    overdue ? "ja" : "", missing ? "ja" : "" };
+			    overdue ? "ja" : "", missing ? "ja" : "",
+			    v->rows[r]->m->retired ?
+			    v->rows[r]->m->retired_reason : "" };
 			table_add(tb, row);
 		}
 	table_print(tb, stdout, TABLE_CSV, NULL);
@@ -153,8 +156,6 @@ local_json(const struct plan_region *g, const char *period)
 
 		arr = json_array();
 		for (i = 0; i < k->nlocal; i++) {
-			if (k->local[i].m->retired)
-				continue;
 			o = measure_json(k->local[i].m);
 			json_object_set_new(o, "status", report_json(
 			    plan_status_at(k, 0, k->local[i].id, period)));

@@ -41,6 +41,7 @@ static const struct opt_def defs[] = {
 	{ "--adopt-regional",	OPT_ADOPT,	0 },
 	{ "--regional",		OPT_REGIONAL,	0 },
 	{ "--technical",	OPT_TECHNICAL,	0 },
+	{ "--withdraw",		OPT_WITHDRAW,	0 },
 };
 
 static int
@@ -76,6 +77,7 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 	case OPT_ADOPT: o->adopt = 1; return 0;
 	case OPT_REGIONAL: o->regional = 1; return 0;
 	case OPT_TECHNICAL: o->technical = 1; return 0;
+	case OPT_WITHDRAW: o->withdraw = 1; return 0;
 	case OPT_MARKDOWN: t->markdown = 1; return 0;
 	case OPT_FORMAT:
 		if (strcmp(d->name, "--json") == 0)

@@ -28,6 +28,7 @@
 #define OPT_ADOPT	0x1000	/* --adopt-regional */
 #define OPT_REGIONAL	0x2000	/* --regional */
 #define OPT_TECHNICAL	0x4000	/* --technical */
+#define OPT_WITHDRAW	0x8000	/* --withdraw */
 
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
@@ -44,6 +45,7 @@ struct opts {
 	int		 adopt;		/* --adopt-regional */
 	int		 regional;	/* --regional */
 	int		 technical;	/* --technical */
+	int		 withdraw;	/* --withdraw */
 	const char	*pos[OPTS_MAX_POS];
 	size_t		 npos;
 };

@@ -18,19 +18,21 @@ static const struct command commands[] = {
 	{ "dump", NULL, cmd_dump, 1, "dump [--json] [--feed NAME]" },
 	{ "status", NULL, cmd_status, 1, "status [--json]" },
 	{ "measure", NULL, cmd_measure, 1,
-	    "measure add|edit|retire ID [--set FIELD=VALUE ...]" },
+	    "measure add|edit ID [--set FIELD=VALUE ...] | measure retire ID "
+	    "--reason TEXT | measure reinstate ID" },
 	{ "plan", NULL, cmd_plan, 1,
 	    "plan set --set FIELD=VALUE ... [--adopt-regional] | "
-	    "plan show [--kommune K] [--json|--csv|--markdown]" },
+	    "plan show [--kommune K] [--period P] [--json|--csv|--markdown]" },
 	{ "adopt", NULL, cmd_decide, 1, "adopt MEASURE [--reason TEXT]" },
 	{ "adapt", NULL, cmd_decide, 1,
 	    "adapt MEASURE --set FIELD=VALUE ... [--unset FIELD] "
 	    "[--reason TEXT]" },
 	{ "decline", NULL, cmd_decide, 1, "decline MEASURE --reason TEXT" },
 	{ "report", NULL, cmd_report, 1,
-	    "report MEASURE --period P --status S [--note TEXT]" },
+	    "report MEASURE --period P --status S [--note TEXT] | report "
+	    "MEASURE --period P --withdraw --reason TEXT" },
 	{ "region", NULL, cmd_region, 1,
-	    "region [--json|--csv|--markdown]" },
+	    "region [--period P] [--technical] [--json|--csv|--markdown]" },
 	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]" },
 	{ "import", NULL, cmd_import, 1, "import FILE.csv" },
 	{ "export", NULL, cmd_export, 1,

@@ -28,7 +28,8 @@ pl_has "import counts" "33 new, 0 changed, 0 unchanged"
 pl_ok "coordinator: measure add" koord measure add GR-SG-12 --set "innsatsomrade=Tiltak mot sårbare grupper" \
     --set "tittel=Trygg hjemme for eldre" --set frist=2027 --set "ansvar=Leder hjemmetjenesten" --set malgruppe=Eldre
 pl_ok "coordinator: measure edit" koord measure edit GR-MF-02 --set frist=2025-12-31 --set "ansvar=Leder helsestasjon"
-pl_ok "coordinator: measure retire" koord measure retire GR-MF-10
+pl_bad "retire without a reason" reason koord measure retire GR-MF-10
+pl_ok "coordinator: measure retire" koord measure retire GR-MF-10 --reason "Slått sammen med GR-MF-01"
 pl_ok "frist årlig accepted" koord measure edit GR-SG-12 --set frist=årlig
 pl_ok "frist løpende accepted" koord measure edit GR-SG-12 --set frist=løpende
 pl_ok "unchanged edit writes nothing" koord measure edit GR-SG-12 --set frist=løpende
@@ -52,7 +53,7 @@ pl_bad "invalid UTF-8 in a value" tittel koord measure edit GR-MF-01 --set "titt
 pl_bad "invalid UTF-8 in an option" reason ka decline GR-MF-01 --reason "$(printf '\xff')"
 pl_bad "retired measure cannot be edited" measure koord measure edit GR-MF-10 --set tittel=x
 pl_bad "coordinator adapting a measure" adapt koord adapt GR-MF-01 --set frist=2030
-pl_bad "coordinator reporting status" report koord report GR-MF-01 --period 2026 --status igangsatt
+pl_bad "coordinator reporting on a measure each kommune runs" measure koord report GR-MF-01 --period 2026 --status igangsatt
 pl_bad "bad plan state" state koord plan set --set state=ferdig
 pl_bad "unknown plan field" farge koord plan set --set farge=rød
 
@@ -121,7 +122,7 @@ pl_has "plan show: declined" "GR-SG-02  avslått"
 pl_has "plan show: Norwegian status label" "igangsatt (2026)"
 pl_has "plan show: status gjennomført" "gjennomført (2026H1)"
 pl_has "plan show: overdue marked" "forfalt"
-pl_lacks "plan show: retired measure left out" "GR-MF-10"
+pl_has "plan show: retired measure kept, avsluttet with its reason" "avsluttet: Slått sammen med GR-MF-01"
 pl_ok "plan show --json" ka plan show --json
 pl_has "json: origin key" '"origin": "adapted"'
 pl_has "json: override pair" '"local": "Enhetsleder forebyggende tjenester"'
@@ -165,8 +166,12 @@ pl_has "semicolon import: all unchanged" "0 new, 0 changed, 33 unchanged"
 tr -d '\r' <"$D/a.csv" >"$D/lf.csv"
 pl_ok "import LF-only changes nothing" koord import "$D/lf.csv"
 pl_has "LF import: all unchanged" "0 new, 0 changed, 33 unchanged"
-pl_run koord import "$DATA/example-gjovikregionen-semicolon.csv"
-mn_check "import naming a retired id refused" grep -q 'semicolon.csv:11:1: id: GR-MF-10 is retired' "$D/err"
+# An export of an earlier day imports again: the since-retired GR-MF-10
+# is left alone and said so (issue 10 item 6).
+pl_ok "an old export with a retired measure imports" koord import "$DATA/example-gjovikregionen-semicolon.csv"
+pl_has "old export: the retired measure left alone" "1 avsluttet (retired) measures left as they are"
+pl_run koord plan show
+pl_has "old export did not bring GR-MF-10 back" "avsluttet: Slått sammen med GR-MF-01"
 
 # A file with two bad rows: both reported by line and column, nothing written.
 {

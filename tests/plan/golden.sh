@@ -24,7 +24,8 @@ mn_render
 for n in koordinator gjovik ostre-toten; do mn_start "$n"; done
 
 pl_ok "region plan" koordinator plan set --set "tittel=Handlingsplan mot vold i nære relasjoner" \
-    --set periode=2024-2027 --set state=vedtatt \
+    --set periode=2024-2027 --set state=vedtatt --set vedtak.organ=Regionrådet \
+    --set vedtak.dato=14.03.2024 --set vedtak.saksnr=12/24 \
     --set "innsatsomrader=Målrettet forebygging; Likeverdige og sammenhengende tjenester; Tiltak mot sårbare grupper"
 pl_ok "import" koordinator import "$DATA/golden-tiltak.csv"
 for k in gjovik ostre-toten; do pl_wait_head "$k" koordinator "$(mn_head koordinator koordinator)"; done
