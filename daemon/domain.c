@@ -32,6 +32,8 @@
 #define R_FRIST		"not a frist (a date 31.12.2026 or 2026-12-31, " \
 			"a year 2026, l\xc3\xb8pende or \xc3\xa5rlig)"
 #define R_DATE		"not an ISO date (YYYY-MM-DD)"
+#define R_DECIMAL	"not a number (12, 12,5 or 12.5; the unit belongs " \
+			"in indikator)"
 
 struct code_label {
 	const char	*code;		/* ASCII code as stored */
@@ -70,6 +72,7 @@ static const char *const state_codes[] = {
 static const char *const measure_fields[] = {
 	"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
 	"samarbeidspartnere", "frist", "indikator", "malgruppe",
+	"gjennomfores_av", "malverdi",
 };
 #define NFIELD	(sizeof(measure_fields) / sizeof(measure_fields[0]))
 
@@ -83,6 +86,8 @@ static const size_t measure_offsets[NFIELD] = {
 	offsetof(Samplan__Measure, frist),
 	offsetof(Samplan__Measure, indikator),
 	offsetof(Samplan__Measure, malgruppe),
+	offsetof(Samplan__Measure, gjennomfores_av),
+	offsetof(Samplan__Measure, malverdi),
 };
 
 static const char *const override_fields[] = {
@@ -261,6 +266,27 @@ domain_date_from_norwegian(const char *in, char out[11])
 	out[8] = '0' + d / 10;
 	out[9] = '0' + d % 10;
 	out[10] = '\0';
+	return 0;
+}
+
+int
+domain_decimal_check(const char *s)
+{
+	size_t	i = 0, digits_before = 0, digits_after = 0;
+
+	if (s == NULL)
+		return SP_EINVAL;
+	if (s[i] == '-')
+		i++;
+	for (; s[i] >= '0' && s[i] <= '9'; i++)
+		digits_before++;
+	if (s[i] == '.')
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			digits_after++;
+	if (s[i] != '\0' || digits_before == 0 || i > 30 ||
+	    (s[i - 1] == '.'))
+		return SP_EINVAL;
+	(void)digits_after;
 	return 0;
 }
 
@@ -450,6 +476,13 @@ domain_measure_check_field(const char *field, const char *value,
 		else if (strcmp(field, "frist") == 0 &&
 		    domain_frist_check(v) != 0)
 			r = R_FRIST;
+		else if (strcmp(field, "gjennomfores_av") == 0 &&
+		    strcmp(v, "region") != 0)
+			r = "not who carries the measure out (region, or empty "
+			    "for each kommune)";
+		else if (strcmp(field, "malverdi") == 0 &&
+		    domain_decimal_check(v) != 0)
+			r = R_DECIMAL;
 	}
 	if (r != NULL) {
 		*reason = r;

@@ -80,6 +80,15 @@ int	domain_date_from_norwegian(const char *in, char out[11]);
 int	domain_frist_check(const char *s);
 
 /*
+ * A decimal as records store it: an optional '-', digits, and an
+ * optional '.' with digits ("12", "12.5"); at most 30 bytes.  Returns 0
+ * or SP_EINVAL.  domain_decimal_parse() takes what people type (12,5 or
+ * 12.5, blanks around) and writes the stored form.
+ */
+int	domain_decimal_check(const char *s);
+int	domain_decimal_parse(const char *in, char out[32]);
+
+/*
  * Input in the users' words.  domain_date_parse() takes an ISO date or a
  * Norwegian one (31.12.2025, 1.1.25) and writes the ISO form.
  * domain_frist_parse() takes a stored FristSpec, a Norwegian date, or
@@ -166,7 +175,10 @@ const char *domain_state_expected(void);
 /*
  * The field names of a measure, in CSV column order: id, innsatsomrade,
  * tittel, beskrivelse, ansvar, samarbeidspartnere, frist, indikator,
- * malgruppe.  They are the CSV columns, the --set keys and the JSON keys.
+ * malgruppe, gjennomfores_av ("region": the coordination group carries
+ * it out and reports on it; "": each kommune), malverdi (the
+ * indicator's target, a decimal).  They are the CSV columns, the --set
+ * keys and the JSON keys.
  * *n gets the count.
  */
 const char *const *domain_measure_fields(size_t *n);

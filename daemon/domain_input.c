@@ -175,10 +175,35 @@ domain_frist_parse(const char *in, char out[DOMAIN_FRIST_MAX])
 }
 
 int
+domain_decimal_parse(const char *in, char out[32])
+{
+	size_t	n = 0;
+
+	out[0] = '\0';
+	if (in == NULL)
+		return SP_EINVAL;
+	while (*in == ' ')
+		in++;
+	for (; *in != '\0' && *in != ' '; in++) {
+		if (n + 1 >= 32)
+			return SP_EINVAL;
+		out[n++] = *in == ',' ? '.' : *in;
+	}
+	while (*in == ' ')
+		in++;
+	out[n] = '\0';
+	if (*in != '\0' || domain_decimal_check(out) != 0) {
+		out[0] = '\0';
+		return SP_EINVAL;
+	}
+	return 0;
+}
+
+int
 domain_measure_input(const char *field, const char *in, char **out,
     const char **reason)
 {
-	char	frist[DOMAIN_FRIST_MAX];
+	char	frist[DOMAIN_FRIST_MAX], number[32], word[FOLD_MAX];
 	int	rc;
 
 	*out = NULL;
@@ -186,6 +211,19 @@ domain_measure_input(const char *field, const char *in, char **out,
 	if (strcmp(nz(field), "frist") == 0 && *in != '\0' &&
 	    domain_frist_parse(in, frist) == 0)
 		in = frist;
+	else if (strcmp(nz(field), "malverdi") == 0 && *in != '\0' &&
+	    domain_decimal_parse(in, number) == 0)
+		in = number;
+	else if (strcmp(nz(field), "gjennomfores_av") == 0 &&
+	    fold(in, word) == 0) {
+		/* "Region", "regionen"; "kommune(ne)" means each kommune. */
+		if (strcmp(word, "region") == 0 ||
+		    strcmp(word, "regionen") == 0)
+			in = "region";
+		else if (strcmp(word, "kommune") == 0 ||
+		    strcmp(word, "kommunene") == 0 || word[0] == '\0')
+			in = "";
+	}
 	if ((rc = domain_measure_check_field(field, in, reason)) != 0)
 		return rc;
 	if ((*out = strdup(in)) == NULL)

@@ -287,6 +287,7 @@ test_measure_fields(void **state)
 	static const char *const want[] = {
 		"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
 		"samarbeidspartnere", "frist", "indikator", "malgruppe",
+		"gjennomfores_av", "malverdi",
 	};
 	Samplan__Measure	*m = measure_new();
 	const char *const	*f;
@@ -296,7 +297,7 @@ test_measure_fields(void **state)
 
 	(void)state;
 	f = domain_measure_fields(&n);
-	assert_int_equal(n, 9);
+	assert_int_equal(n, 11);
 	for (i = 0; i < n; i++) {
 		assert_string_equal(f[i], want[i]);
 		assert_ptr_equal(domain_measure_field_name(want[i]), f[i]);
@@ -320,6 +321,19 @@ test_measure_fields(void **state)
 
 	assert_rc(domain_measure_set(m, "region", "x"), SP_ENOTFOUND);
 	assert_rc(domain_measure_set(m, "Tittel", "x"), SP_ENOTFOUND);
+	/* Who carries it out, and the target: users' words too. */
+	assert_ok(domain_measure_set(m, "gjennomfores_av", "Regionen"));
+	assert_string_equal(m->gjennomfores_av, "region");
+	assert_ok(domain_measure_set(m, "gjennomfores_av", "kommunene"));
+	assert_string_equal(m->gjennomfores_av, "");
+	assert_rc(domain_measure_set(m, "gjennomfores_av", "NAV"), SP_EINVAL);
+	assert_ok(domain_measure_set(m, "malverdi", "12,5"));
+	assert_string_equal(m->malverdi, "12.5");
+	assert_ok(domain_measure_set(m, "malverdi", " 90 "));
+	assert_string_equal(m->malverdi, "90");
+	assert_rc(domain_measure_set(m, "malverdi", "90 %"), SP_EINVAL);
+	assert_rc(domain_measure_set(m, "malverdi", "1,2,3"), SP_EINVAL);
+	assert_ok(domain_measure_set(m, "malverdi", ""));
 	/* Input in users' words is stored in the canonical form. */
 	assert_ok(domain_measure_set(m, "frist", "31.12.2026"));
 	assert_string_equal(m->frist, "2026-12-31");
