@@ -389,6 +389,11 @@ decide_report(const struct plan_region *g, const struct plan_node *k,
 		return refuse(err, "measure", "%s is carried out by each "
 		    "kommune, which reports on it; the coordinator reports on "
 		    "measures with gjennomfores_av=region", pm->id);
+	if (k != NULL && regional && pm->m->gjennomfores_av != NULL &&
+	    strcmp(pm->m->gjennomfores_av, "region") == 0)
+		return refuse(err, "measure", "%s is carried out by the "
+		    "region itself (gjennomfores_av=region); the coordination "
+		    "group reports on it", pm->id);
 	if (pm->m->retired)
 		return refuse(err, "measure", "%s is avsluttet (retired: %s)",
 		    pm->id, pm->m->retired_reason);
@@ -410,14 +415,29 @@ decide_report(const struct plan_region *g, const struct plan_node *k,
 	if ((r = malloc(sizeof(*r))) == NULL)
 		return SP_ENOMEM;
 	samplan__status_report__init(r);
+	r->verdi = NULL;
 	r->region = strdup(regional ? g->cfg->name : "");
 	r->measure = strdup(pm->id);
 	r->period = strdup(in->period);
 	r->status = strdup(status);
 	r->note = strdup(in->note != NULL ? in->note : "");
 	r->withdrawn = in->withdraw;
+	if (in->verdi != NULL && *in->verdi != '\0') {
+		char num[32];
+
+		if (in->withdraw || domain_decimal_parse(in->verdi, num) != 0) {
+			wire_free((ProtobufCMessage **)&r);
+			return refuse(err, "verdi", "«%s» is not a number (12, "
+			    "12,5 or 12.5; the unit is in the indikator)",
+			    in->verdi);
+		}
+		free(r->verdi);
+		r->verdi = strdup(num);
+	}
+	if (r->verdi == NULL)
+		r->verdi = strdup("");
 	if (r->region == NULL || r->measure == NULL || r->period == NULL ||
-	    r->status == NULL || r->note == NULL) {
+	    r->status == NULL || r->note == NULL || r->verdi == NULL) {
 		wire_free((ProtobufCMessage **)&r);
 		return SP_ENOMEM;
 	}

@@ -656,6 +656,8 @@ domain_check_report(const Samplan__StatusReport *r, const char **field,
 		    "lopende, forsinket, utsatt, bortfalt)");
 	if ((why = text_reason(r->note, DOMAIN_TEXT_MAX)) != NULL)
 		return fail(field, reason, "note", why);
+	if (*nz(r->verdi) != '\0' && domain_decimal_check(r->verdi) != 0)
+		return fail(field, reason, "verdi", R_DECIMAL);
 	return 0;
 }
 

@@ -171,8 +171,10 @@ fold(struct plan_region *g, struct plan_node *k, int member,
 			return decision_add(k, rec);
 		return 0;
 	case SAMPLAN__RECORD__BODY_REPORT:
+		/* The coordinator reports on measures the region runs. */
 		if (!member)
-			return 0;
+			return strcmp(r->report->region, region) == 0 ?
+			    report_add(k, rec, 1) : 0;
 		if (strcmp(r->report->region, region) == 0)
 			return report_add(k, rec, 1);
 		if (r->report->region[0] == '\0')
@@ -281,6 +283,7 @@ region_build(struct plan_model *m, const struct config *cfg,
 		    cmp_measure);
 	for (j = 0; j < g->nmembers; j++)
 		node_sort(&g->members[j]);
+	node_sort(&g->coord);
 	return 0;
 }
 

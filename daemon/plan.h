@@ -81,7 +81,9 @@ struct plan_node {
 
 struct plan_region {
 	const struct config_region *cfg;	/* borrowed from the config */
-	struct plan_node	 coord;		/* the coordinator */
+	struct plan_node	 coord;		/* the coordinator; its reports
+						   are on the measures the
+						   region runs itself */
 	struct plan_node	*members;	/* by kommunenummer, then
 						   those without one in config
 						   order */

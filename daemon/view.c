@@ -281,6 +281,13 @@ view_exception_name(enum view_exception_kind k)
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
 }
 
+int
+view_region_run(const Samplan__Measure *m)
+{
+	return m->gjennomfores_av != NULL &&
+	    strcmp(m->gjennomfores_av, "region") == 0;
+}
+
 const char *
 view_exception_title(enum view_exception_kind k)
 {
@@ -405,6 +412,9 @@ ex_measure(struct view_region *v, size_t j, const char *id,
 			return rc;
 		e.old = e.new = NULL;
 	}
+	/* The region reports on the measures it runs, not the kommuner. */
+	if (regional && view_region_run(rm))
+		return 0;
 	/* Done or dropped measures need no further reports. */
 	if (c->status != NULL && (strcmp(c->status->r->status,
 	    "gjennomfort") == 0 || strcmp(c->status->r->status,
@@ -629,6 +639,17 @@ view_region_build(const struct plan_region *g, const char *today,
 			c->status = plan_status_at(&g->members[j], 1,
 			    v->rows[r]->id, v->period);
 		}
+	if ((v->region_status = calloc(v->nrows + 1,
+	    sizeof(*v->region_status))) == NULL) {
+		rc = SP_ENOMEM;
+		goto fail;
+	}
+	for (r = 0; r < v->nrows; r++)
+		if (view_region_run(v->rows[r]->m)) {
+			v->region_run++;
+			v->region_status[r] = plan_status_at(&g->coord, 1,
+			    v->rows[r]->id, v->period);
+		}
 	region_totals(v);
 	if ((rc = region_exceptions(v, today)) != 0)
 		goto fail;
@@ -650,6 +671,7 @@ view_region_destroy(struct view_region **vp)
 
 	if (vp == NULL || (v = *vp) == NULL)
 		return;
+	free(v->region_status);
 	free(v->copies);
 	free(v->ex);
 	free(v->totals);

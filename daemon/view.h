@@ -126,6 +126,11 @@ struct view_region {
 	size_t			  nex;
 	struct view_copy	 *copies;	/* coordinator, then members */
 	size_t			  ncopies;
+	const struct plan_report **region_status; /* per row: the region's
+						   own status at period end
+						   when it runs the measure
+						   (gjennomfores_av=region) */
+	size_t			  region_run;	/* rows the region runs */
 	uint64_t		  version;	/* the region's version */
 	char			  period[8];	/* the period reported on */
 	char			  judged[11];	/* overdue judged on: the
@@ -154,6 +159,9 @@ const struct plan_cell *view_region_cell(const struct view_region *,
  */
 void	view_region_row_done(const struct view_region *v, size_t r,
 	    size_t *done, size_t *in_effect);
+
+/* 1 when the coordination group carries m out (gjennomfores_av). */
+int	view_region_run(const Samplan__Measure *m);
 
 /* The kind's heading in a report, Norwegian ("Avslått", ...). */
 const char *view_exception_title(enum view_exception_kind);

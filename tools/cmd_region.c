@@ -173,12 +173,12 @@ print_matrix(struct tool *t, const struct view_region *v)
 	const char			**head;
 	struct table			*tb;
 	char				**cells, **shorts, buf[16], done[32];
-	char				 title[DOMAIN_TEXT_MAX + 16];
+	char				 title[DOMAIN_TEXT_MAX + 16], reg[8];
 	size_t				 r, j, nm = g->nmembers, area = (size_t)-1;
-	size_t				 ndone, nin;
+	size_t				 ndone, nin, nc;
 
-	head = calloc(nm + 3, sizeof(*head));
-	cells = calloc(nm + 3, sizeof(*cells));
+	head = calloc(nm + 4, sizeof(*head));
+	cells = calloc(nm + 4, sizeof(*cells));
 	shorts = calloc(nm + 1, sizeof(*shorts));
 	if (head == NULL || cells == NULL || shorts == NULL)
 		goto out;
@@ -190,9 +190,12 @@ print_matrix(struct tool *t, const struct view_region *v)
 		shorts[j] = strdup(region_short(&g->members[j], s, sizeof(s)));
 		head[j + 2] = shorts[j] != NULL ? shorts[j] : g->members[j].name;
 	}
-	head[nm + 2] = "Gj.ført";
-	tb = table_new(nm + 3, head);
-	tb->right[nm + 2] = 1;
+	nc = nm + 2;
+	if (v->region_run > 0)
+		head[nc++] = "Regionen";
+	head[nc] = "Gj.ført";
+	tb = table_new(nc + 1, head);
+	tb->right[nc] = 1;
 	tb->max[1] = TITLE_WIDTH;
 	heading(t, "Regionale tiltak × kommuner");
 	for (r = 0; r < v->nrows; r++) {
@@ -209,7 +212,15 @@ print_matrix(struct tool *t, const struct view_region *v)
 			    view_region_cell(v, r, j), buf));
 		view_region_row_done(v, r, &ndone, &nin);
 		snprintf(done, sizeof(done), "%zu/%zu", ndone, nin);
-		cells[nm + 2] = done;
+		if (v->region_run > 0) {
+			const struct plan_report *rs = v->region_status[r];
+
+			snprintf(reg, sizeof(reg), "%c", rs != NULL ?
+			    domain_status_letter(rs->r->status) :
+			    view_region_run(v->rows[r]->m) ? '-' : ' ');
+			cells[nm + 2] = reg;
+		}
+		cells[nc] = done;
 		table_add(tb, (const char *const *)cells);
 		for (j = 0; j < nm; j++)
 			free(cells[j + 2]);
@@ -222,7 +233,9 @@ print_matrix(struct tool *t, const struct view_region *v)
 	table_destroy(&tb);
 	printf("%sForklaring: A=vedtatt (uttrykkelig eller med planen) "
 	    "T=tilpasset X=avslått ?=ikke tatt stilling *=endret regionalt, "
-	    "til vurdering%s", t->markdown ? "\n" : "  ",
+	    "til vurdering%s%s", t->markdown ? "\n" : "  ",
+	    v->region_run > 0 ? " Regionen=status for tiltak "
+	    "koordineringsgruppen gjennomfører selv" : "",
 	    t->markdown ? "  \n" : "\n  ");
 	printf("G=gjennomført I=igangsatt L=løpende F=forsinket U=utsatt "
 	    "B=bortfalt S=ikke startet -=ingen rapport\n");
@@ -247,6 +260,16 @@ print_statuses(struct tool *t, const struct view_region *v)
 
 	heading(t, "Status og merknader per tiltak");
 	for (r = 0; r < v->nrows; r++) {
+		if (v->region_status[r] != NULL) {
+			if (v->row_area[r] != area) {
+				area = v->row_area[r];
+				table_heading(tb, v->areas[area]);
+			}
+			const char *row[] = { v->rows[r]->id, g->coord.title,
+			    region_status_text(v->region_status[r], st,
+			    sizeof(st)), v->region_status[r]->r->note };
+			table_add(tb, row);
+		}
 		for (j = 0; j < g->nmembers; j++) {
 			const struct plan_cell *c = view_region_cell(v, r, j);
 

@@ -39,6 +39,9 @@ static const struct command commands[] = {
 	    "export [--regional] [--kommune K] [--semicolon] [--out FILE]" },
 	{ "import-decisions", NULL, cmd_import_decisions, 1,
 	    "import-decisions FILE.csv" },
+	{ "import-reports", NULL, cmd_import_reports, 1,
+	    "import-reports FILE.csv  (tiltak, periode, status[, merknad, "
+	    "verdi, kommune])" },
 };
 
 int

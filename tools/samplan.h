@@ -78,6 +78,7 @@ int	cmd_history(struct tool *, int, char **);
 int	cmd_import(struct tool *, int, char **);
 int	cmd_export(struct tool *, int, char **);
 int	cmd_import_decisions(struct tool *, int, char **);
+int	cmd_import_reports(struct tool *, int, char **);
 
 /* Sends one write request to the node and reports it (cmd_measure.c). */
 int	tool_write(struct tool *, const Samplan__ControlRequest *req,
