@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
@@ -315,38 +316,41 @@ origin_label(const char *origin)
 }
 
 static void
-plan_header(const struct view_plan *v, const char *today)
+plan_header(struct tool *t, const struct view_plan *v, const char *today)
 {
 	const Samplan__PlanInfo	*p = v->k ? v->k->info : v->g->coord.info;
 	const char		*who = v->k ? v->k->title : v->g->coord.title;
-	char			 d[11];
+	char			 d[11], *title;
 
-	printf("Plan: %s, %s (%s)\n", who, v->g->cfg->title ?
+	if (asprintf(&title, "Plan: %s, %s (%s)", who, v->g->cfg->title ?
 	    v->g->cfg->title : v->g->cfg->name, v->k ? "kommune" :
-	    "regional plan");
+	    "regional plan") < 0)
+		return;
+	doc_begin(t, title);
+	free(title);
 	if (p == NULL) {
-		printf("Ingen plan registrert (samplan plan set)\n");
+		doc_para(t, "Ingen plan registrert (samplan plan set)");
 	} else {
-		printf("Tittel: %s\n", *p->tittel ? p->tittel : "-");
-		printf("Planperiode: %s · tilstand: %s\n", *p->periode ?
+		doc_para(t, "Tittel: %s", *p->tittel ? p->tittel : "-");
+		doc_para(t, "Planperiode: %s · tilstand: %s", *p->periode ?
 		    p->periode : "-", *p->state ?
 		    domain_state_label(p->state) : "-");
 		if (p->vedtak != NULL && *p->vedtak->organ)
-			printf("Vedtak: %s %s, sak %s\n", p->vedtak->organ,
+			doc_para(t, "Vedtak: %s %s, sak %s", p->vedtak->organ,
 			    domain_date_human(p->vedtak->dato, d),
 			    *p->vedtak->saksnr ? p->vedtak->saksnr : "-");
 		if (*p->i_kraft)
-			printf("I kraft fra: %s\n",
+			doc_para(t, "I kraft fra: %s",
 			    domain_date_human(p->i_kraft, d));
 	}
 	if (v->k != NULL)
-		printf("Regional plan: vedtatt versjon %llu, gjeldende versjon "
-		    "%llu\n", p ? (unsigned long long)p->regional_version : 0,
-		    (unsigned long long)plan_region_version(v->g));
+		doc_para(t, "Regional plan: vedtatt versjon %llu, gjeldende "
+		    "versjon %llu", p ? (unsigned long long)p->regional_version :
+		    0, (unsigned long long)plan_region_version(v->g));
 	else
-		printf("Regional plan: versjon %llu\n",
+		doc_para(t, "Regional plan: versjon %llu",
 		    (unsigned long long)plan_region_version(v->g));
-	region_asof(v->period, v->judged, today);
+	region_asof(t, v->period, v->judged, today);
 }
 
 static void
@@ -355,11 +359,12 @@ plan_text(struct tool *t, const struct view_plan *v, const char *today)
 	static const char *head[] = { "ID", "Opphav", "Tittel", "Ansvar",
 	    "Frist", "Status", "Merknad", "Obs" };
 	struct table	*tb = table_new(8, head);
-	char		 sbuf[64], mbuf[128], d[11];
+	char		 sbuf[64], mbuf[DOMAIN_TEXT_MAX + 32], d[11];
 	size_t		 i, area = (size_t)-1;
 
-	plan_header(v, today);
-	fputc('\n', stdout);
+	plan_header(t, v, today);
+	if (!t->html)
+		fputc('\n', stdout);
 	tb->max[2] = 44;
 	tb->max[3] = 32;
 	for (i = 0; i < v->nitems; i++) {
@@ -378,15 +383,16 @@ plan_text(struct tool *t, const struct view_plan *v, const char *today)
 		table_add(tb, row);
 	}
 	if (v->nitems == 0)
-		printf("(ingen tiltak)\n");
+		doc_para(t, "(ingen tiltak)");
 	else
-		table_print(tb, stdout, t->markdown ? TABLE_MARKDOWN :
-		    TABLE_TEXT, NULL);
+		table_print(tb, stdout, t->html ? TABLE_HTML : t->markdown ?
+		    TABLE_MARKDOWN : TABLE_TEXT, NULL);
 	table_destroy(&tb);
+	doc_end(t);
 }
 
 static void
-plan_csv(const struct view_plan *v)
+plan_csv(struct tool *t, const struct view_plan *v)
 {
 	static const char *head[] = { "id", "innsatsomrade", "tittel",
 	    "beskrivelse", "ansvar", "samarbeidspartnere", "frist",
@@ -410,7 +416,9 @@ plan_csv(const struct view_plan *v)
 		    it->retired ? it->eff.retired_reason : "" };
 		table_add(tb, row);
 	}
-	table_print(tb, stdout, TABLE_CSV, NULL);
+	if (t->excel)
+		table_excel_bom(stdout);
+	table_print(tb, stdout, ctx_format(t), NULL);
 	table_destroy(&tb);
 }
 
@@ -526,7 +534,8 @@ plan_show(struct tool *t, int argc, char **argv)
 	int			 rc;
 
 	if ((rc = opts_parse(t, "plan show", argc, argv, OPT_KOMMUNE |
-	    OPT_REGION | OPT_FORMAT | OPT_MARKDOWN | OPT_PERIOD, 0, &o)) != 0)
+	    OPT_REGION | OPT_FORMAT | OPT_MARKDOWN | OPT_PERIOD | OPT_HTML, 0,
+	    &o)) != 0)
 		return rc;
 	if (o.period != NULL && domain_period_check(o.period) != 0)
 		return ctx_error(NULL, "period", "«%s» is not a period (2025, "
@@ -554,7 +563,7 @@ plan_show(struct tool *t, int argc, char **argv)
 	if (t->json)
 		plan_json(v);
 	else if (t->csv)
-		plan_csv(v);
+		plan_csv(t, v);
 	else
 		plan_text(t, v, c.today);
 	view_plan_destroy(&v);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
@@ -75,38 +76,30 @@ region_status_text(const struct plan_report *r, char *buf, size_t size)
 }
 
 void
-region_asof(const char *period, const char *judged, const char *today)
+region_asof(struct tool *t, const char *period, const char *judged,
+    const char *today)
 {
 	char	d1[11], d2[11];
 
 	if (strcmp(judged, today) == 0)
-		printf("Status per %s (perioden %s er ikke slutt)\n",
+		doc_para(t, "Status per %s (perioden %s er ikke slutt)",
 		    domain_date_human(today, d1), period);
 	else
-		printf("Status ved utgangen av %s (%s) · laget %s\n", period,
-		    domain_date_human(judged, d1), domain_date_human(today,
-		    d2));
+		doc_para(t, "Status ved utgangen av %s (%s) · laget %s",
+		    period, domain_date_human(judged, d1),
+		    domain_date_human(today, d2));
 }
 
 static void
 heading(struct tool *t, const char *text)
 {
-	printf(t->markdown ? "\n## %s\n\n" : "\n%s\n", text);
-}
-
-static void
-none(struct tool *t)
-{
-	printf(t->markdown ? "(ingen)\n" : "  (ingen)\n");
+	doc_heading(t, text);
 }
 
 static void
 print_table(struct tool *t, struct table *tb)
 {
-	if (tb->nrows == 0)
-		none(t);
-	else
-		table_print(tb, stdout, ctx_format(t), "  ");
+	doc_table(t, tb);
 }
 
 /* "Kommunestyret 20.06.2024, sak 45/24", or "". */
@@ -128,19 +121,20 @@ print_header(struct tool *t, const struct view_region *v, const char *today)
 {
 	const struct plan_region	*g = v->g;
 	const Samplan__PlanInfo		*p = g->coord.info;
-	char				 ved[300];
+	char				 ved[300], *title;
 
-	printf(t->markdown ? "# Årsrapport %s: %s\n\n" : "Årsrapport %s: %s\n",
-	    v->period, p && *p->tittel ? p->tittel : "handlingsplan");
+	if (asprintf(&title, "Årsrapport %s: %s", v->period,
+	    p && *p->tittel ? p->tittel : "handlingsplan") < 0)
+		return;
+	doc_begin(t, title);
+	free(title);
 	vedtak_text(p, ved, sizeof(ved));
-	printf("%s · planperiode %s · regional plan %s%s%s%s\n",
+	doc_para(t, "%s · planperiode %s · regional plan %s%s%s%s",
 	    g->cfg->title ? g->cfg->title : g->cfg->name,
 	    p && *p->periode ? p->periode : "-",
 	    p && *p->state ? domain_state_label(p->state) : "uten tilstand",
 	    *ved ? " (" : "", ved, *ved ? ")" : "");
-	if (t->markdown)
-		printf("\n");
-	region_asof(v->period, v->judged, today);
+	region_asof(t, v->period, v->judged, today);
 }
 
 static void
@@ -225,20 +219,16 @@ print_matrix(struct tool *t, const struct view_region *v)
 		for (j = 0; j < nm; j++)
 			free(cells[j + 2]);
 	}
-	if (v->nrows == 0)
-		printf(t->markdown ? "(ingen regionale tiltak)\n\n" :
-		    "  (ingen regionale tiltak)\n");
-	else
-		table_print(tb, stdout, ctx_format(t), "  ");
+	doc_table(t, tb);
 	table_destroy(&tb);
-	printf("%sForklaring: A=vedtatt (uttrykkelig eller med planen) "
+	doc_para(t, "%sForklaring: A=vedtatt (uttrykkelig eller med planen) "
 	    "T=tilpasset X=avslått ?=ikke tatt stilling *=endret regionalt, "
-	    "til vurdering%s%s", t->markdown ? "\n" : "  ",
+	    "til vurdering%s", t->html || t->markdown ? "" : "  ",
 	    v->region_run > 0 ? " Regionen=status for tiltak "
-	    "koordineringsgruppen gjennomfører selv" : "",
-	    t->markdown ? "  \n" : "\n  ");
-	printf("G=gjennomført I=igangsatt L=løpende F=forsinket U=utsatt "
-	    "B=bortfalt S=ikke startet -=ingen rapport\n");
+	    "koordineringsgruppen gjennomfører selv" : "");
+	doc_para(t, "%sG=gjennomført I=igangsatt L=løpende F=forsinket "
+	    "U=utsatt B=bortfalt S=ikke startet -=ingen rapport",
+	    t->html || t->markdown ? "" : "  ");
 out:
 	for (j = 0; shorts != NULL && j < nm; j++)
 		free(shorts[j]);
@@ -332,7 +322,7 @@ print_totals(struct tool *t, const struct view_region *v)
 		for (j = 1; j < nm + 2; j++)
 			free(cells[j]);
 	}
-	table_print(tb, stdout, ctx_format(t), "  ");
+	doc_table(t, tb);
 	table_destroy(&tb);
 out:
 	for (j = 0; shorts != NULL && j < nm; j++)
@@ -549,7 +539,7 @@ cmd_region(struct tool *t, int argc, char **argv)
 	int			 rc;
 
 	if ((rc = opts_parse(t, "region", argc, argv, OPT_REGION | OPT_FORMAT |
-	    OPT_MARKDOWN | OPT_PERIOD | OPT_TECHNICAL, 0, &o)) != 0)
+	    OPT_MARKDOWN | OPT_PERIOD | OPT_TECHNICAL | OPT_HTML, 0, &o)) != 0)
 		return rc;
 	if (o.period != NULL && domain_period_check(o.period) != 0)
 		return ctx_error(NULL, "period", "«%s» is not a period (2025, "
@@ -564,7 +554,7 @@ cmd_region(struct tool *t, int argc, char **argv)
 	if (t->json)
 		region_json(v, c.today, o.technical);
 	else if (t->csv)
-		region_csv(v);
+		region_csv(t, v);
 	else if (o.technical) {
 		region_technical(t, v, c.today);
 	} else {
@@ -576,6 +566,7 @@ cmd_region(struct tool *t, int argc, char **argv)
 		print_exceptions(t, v);
 		print_retired(t, v);
 		print_local(t, v);
+		doc_end(t);
 	}
 	view_region_destroy(&v);
 	ctx_close(&c);

@@ -80,7 +80,7 @@ print_copies(struct tool *t, const struct view_region *v)
 }
 
 void
-region_csv(const struct view_region *v)
+region_csv(struct tool *t, const struct view_region *v)
 {
 	static const char *head[] = { "periode", "innsatsomrade", "tiltak",
 	    "tittel", "kommune", "kommunenummer", "beslutning", "implisitt",
@@ -119,7 +119,9 @@ region_csv(const struct view_region *v)
 			    v->rows[r]->m->retired_reason : "" };
 			table_add(tb, row);
 		}
-	table_print(tb, stdout, TABLE_CSV, NULL);
+	if (t->excel)
+		table_excel_bom(stdout);
+	table_print(tb, stdout, ctx_format(t), NULL);
 	table_destroy(&tb);
 }
 

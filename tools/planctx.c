@@ -36,6 +36,8 @@ static const struct opt_def defs[] = {
 	{ "--json",		OPT_FORMAT,	0 },
 	{ "--csv",		OPT_FORMAT,	0 },
 	{ "--markdown",		OPT_MARKDOWN,	0 },
+	{ "--html",		OPT_HTML,	0 },
+	{ "--excel",		OPT_FORMAT,	0 },
 	{ "--out",		OPT_OUT,	1 },
 	{ "--semicolon",	OPT_DELIM,	0 },
 	{ "--adopt-regional",	OPT_ADOPT,	0 },
@@ -79,9 +81,12 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 	case OPT_TECHNICAL: o->technical = 1; return 0;
 	case OPT_WITHDRAW: o->withdraw = 1; return 0;
 	case OPT_MARKDOWN: t->markdown = 1; return 0;
+	case OPT_HTML: t->html = 1; return 0;
 	case OPT_FORMAT:
 		if (strcmp(d->name, "--json") == 0)
 			t->json = 1;
+		else if (strcmp(d->name, "--excel") == 0)
+			t->csv = t->excel = 1;
 		else
 			t->csv = 1;
 		return 0;
@@ -136,9 +141,10 @@ opts_parse(struct tool *t, const char *cmd, int argc, char **argv,
 		if (opt_store(t, cmd, o, d, d->takes ? argv[++i] : NULL) != 0)
 			return EXIT_USAGE;
 	}
-	if ((t->json != 0) + (t->csv != 0) + (t->markdown != 0) > 1)
-		return tool_error("%s: choose one of --json, --csv, --markdown",
-		    cmd);
+	if ((t->json != 0) + (t->csv != 0) + (t->markdown != 0) +
+	    (t->html != 0) > 1)
+		return tool_error("%s: choose one of --json, --csv, --excel, "
+		    "--markdown, --html", cmd);
 	return 0;
 }
 
@@ -189,8 +195,12 @@ ctx_close(struct ctx *c)
 enum table_format
 ctx_format(const struct tool *t)
 {
+	if (t->excel)
+		return TABLE_EXCEL;
 	if (t->csv)
 		return TABLE_CSV;
+	if (t->html)
+		return TABLE_HTML;
 	if (t->markdown)
 		return TABLE_MARKDOWN;
 	return TABLE_TEXT;

@@ -29,6 +29,7 @@
 #define OPT_REGIONAL	0x2000	/* --regional */
 #define OPT_TECHNICAL	0x4000	/* --technical */
 #define OPT_WITHDRAW	0x8000	/* --withdraw */
+#define OPT_HTML	0x10000	/* --html */
 
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
@@ -77,7 +78,7 @@ struct ctx {
 int	ctx_open(struct tool *t, const char *region, struct ctx *c);
 void	ctx_close(struct ctx *c);
 
-/* The output format chosen by --json/--csv/--markdown (json: -1). */
+/* The table format chosen by --csv/--excel/--markdown/--html. */
 enum table_format ctx_format(const struct tool *t);
 
 /* "2025-03-01T12:00Z" from ms since the epoch, into buf[24]. */

@@ -24,13 +24,17 @@ const char *region_status_text(const struct plan_report *r, char *buf,
  * Prints the line that says what day the statuses are for: the end of
  * period (judged) when it is over, else today.
  */
-void	region_asof(const char *period, const char *judged, const char *today);
+void	region_asof(struct tool *t, const char *period, const char *judged,
+	    const char *today);
 
 /* "vedtatt", "tilpasset", "avslått", "ikke tatt stilling". */
 const char *region_choice_label(enum plan_choice c);
 
-/* The CSV form: one row per regional measure and kommune. */
-void	region_csv(const struct view_region *v);
+/*
+ * The CSV form: one row per regional measure and kommune; with --excel
+ * in Excel's form (BOM, ';', decimal comma, formulas neutralised).
+ */
+void	region_csv(struct tool *t, const struct view_region *v);
 
 /* The JSON form; copies of the nodes only when technical. */
 void	region_json(const struct view_region *v, const char *today,

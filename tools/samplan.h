@@ -30,6 +30,10 @@ struct tool {
 	int		 json;		/* --json */
 	int		 csv;		/* --csv */
 	int		 markdown;	/* --markdown */
+	int		 html;		/* --html: one self-contained page */
+	int		 excel;		/* --excel: CSV for Norwegian Excel */
+	int		 doc_gap;	/* doc.c, Markdown: a blank line
+					   was the last thing written */
 	uint8_t		 self[KEY_PUBLIC_LEN];	/* our key, when loaded */
 	int		 have_self;
 };
