@@ -729,6 +729,17 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 	}
 	if (*nz(p->i_kraft) != '\0' && domain_date_check(p->i_kraft) != 0)
 		return fail(field, reason, "i_kraft", R_DATE);
+	for (i = 0; i < p->n_mal; i++) {
+		const Samplan__Goal *g = p->mal[i];
+
+		if (g == NULL || *nz(g->innsatsomrade) == '\0' ||
+		    *nz(g->tekst) == '\0')
+			return fail(field, reason, "mal", "a goal needs its "
+			    "innsatsområde and its text");
+		if ((r = text_reason(g->innsatsomrade, DOMAIN_NAME_MAX)) !=
+		    NULL || (r = text_reason(g->tekst, DOMAIN_TEXT_MAX)) != NULL)
+			return fail(field, reason, "mal", r);
+	}
 	return 0;
 }
 

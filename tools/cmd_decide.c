@@ -85,11 +85,13 @@ cmd_report(struct tool *t, int argc, char **argv)
 	int			 rc;
 
 	if ((rc = opts_parse(t, "report", argc, argv, OPT_PERIOD | OPT_STATUS |
-	    OPT_NOTE | OPT_REGION | OPT_WITHDRAW | OPT_REASON, 1, &o)) != 0)
+	    OPT_NOTE | OPT_REGION | OPT_WITHDRAW | OPT_REASON | OPT_VERDI, 1,
+	    &o)) != 0)
 		return rc;
 	if (o.npos != 1)
 		return tool_error("usage: samplan report MEASURE --period P "
-		    "--status S [--note TEXT] | report MEASURE --period P "
+		    "--status S [--note TEXT] [--verdi N] | report MEASURE "
+		    "--period P "
 		    "--withdraw --reason TEXT");
 	if (o.withdraw && (o.status != NULL || o.note != NULL))
 		return ctx_error(NULL, "withdraw", "a withdrawal takes "
@@ -105,6 +107,7 @@ cmd_report(struct tool *t, int argc, char **argv)
 	in.status = o.status;
 	in.note = o.withdraw ? o.reason : o.note;
 	in.withdraw = o.withdraw;
+	in.verdi = o.verdi;
 	rc = decide_report(c.g, c.k, c.coord, &in, c.today, &r, &err);
 	if (rc == SP_EINVAL) {
 		rc = ctx_error(NULL, err.field, "%s", err.msg);

@@ -19,7 +19,7 @@
 
 #define PLAN_FIELDS	"tittel, periode, state, vedtak.organ, vedtak.dato, " \
 			"vedtak.saksnr, innsatsomrader, i_kraft, " \
-			"regional_version"
+			"regional_version, mal"
 
 /* ---- plan set ---- */
 
@@ -34,6 +34,70 @@ str_set(char **slot, const char *v)
 		free(*slot);
 	*slot = copy;
 	return 0;
+}
+
+/* Appends the goal (mål) text of innsatsområde area to p. */
+static int
+goal_add(Samplan__PlanInfo *p, const char *area, const char *text)
+{
+	Samplan__Goal	**v, *g;
+
+	if ((v = realloc(p->mal, (p->n_mal + 1) * sizeof(*v))) == NULL)
+		return SP_ENOMEM;
+	p->mal = v;
+	if ((g = malloc(sizeof(*g))) == NULL)
+		return SP_ENOMEM;
+	samplan__goal__init(g);
+	g->innsatsomrade = strdup(area);
+	g->tekst = strdup(text);
+	v[p->n_mal++] = g;
+	return g->innsatsomrade == NULL || g->tekst == NULL ? SP_ENOMEM : 0;
+}
+
+/*
+ * --set "mal=INNSATSOMRÅDE: goal" adds a goal to a declared
+ * innsatsområde; --set mal= removes them all.
+ */
+static int
+set_goal(const struct ctx *c, Samplan__PlanInfo *p, const char *v)
+{
+	const char	*colon = strchr(v, ':'), *text;
+	char		*area, **names;
+	size_t		 i, n;
+	int		 rc;
+
+	if (*v == '\0') {
+		for (i = 0; i < p->n_mal; i++)
+			wire_free((ProtobufCMessage **)&p->mal[i]);
+		free(p->mal);
+		p->mal = NULL;
+		p->n_mal = 0;
+		return 0;
+	}
+	if (colon == NULL || colon == v)
+		return ctx_error(NULL, "mal", "«%s» is not INNSATSOMRÅDE: "
+		    "goal (e.g. \"Målrettet forebygging: Alle ansatte vet hva "
+		    "de skal gjøre\")", v);
+	if ((area = strndup(v, (size_t)(colon - v))) == NULL)
+		return EXIT_FAIL;
+	for (text = colon + 1; *text == ' '; text++)
+		;
+	names = p->innsatsomrader;
+	n = p->n_innsatsomrader;
+	if (n == 0)
+		n = plan_areas(c->g, c->k, &names);
+	for (i = 0; i < n && strcmp(names[i], area) != 0; i++)
+		;
+	if (n > 0 && i == n) {
+		rc = ctx_error(NULL, "mal", "«%s» is not one of the plan's "
+		    "innsatsområder", area);
+		free(area);
+		return rc;
+	}
+	rc = *text == '\0' ? ctx_error(NULL, "mal", "the goal of «%s» has "
+	    "no text", area) : goal_add(p, area, text) != 0 ? EXIT_FAIL : 0;
+	free(area);
+	return rc;
 }
 
 /* A new PlanInfo, a deep copy of old (NULL: empty) for region. */
@@ -66,6 +130,10 @@ planinfo_copy(const Samplan__PlanInfo *old, const char *region)
 	    old->vedtak->saksnr) != 0))
 		goto fail;
 	p->regional_version = old->regional_version;
+	for (i = 0; i < old->n_mal; i++)
+		if (goal_add(p, old->mal[i]->innsatsomrade,
+		    old->mal[i]->tekst) != 0)
+			goto fail;
 	if (old->n_innsatsomrader > 0) {
 		if ((p->innsatsomrader = calloc(old->n_innsatsomrader,
 		    sizeof(char *))) == NULL)
@@ -161,6 +229,8 @@ plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
 		return set_date(&p->i_kraft, f, v);
 	if (strcmp(f, "innsatsomrader") == 0)
 		return set_areas(p, v);
+	if (strcmp(f, "mal") == 0)
+		return set_goal(c, p, v);
 	if (strcmp(f, "regional_version") == 0) {
 		if (c->k == NULL)
 			return ctx_error(NULL, f, "only a member kommune adopts "
@@ -453,6 +523,8 @@ report_json(const struct plan_report *r)
 	json_object_set_new(j, "label", json_string(domain_status_label(
 	    r->r->status)));
 	json_object_set_new(j, "note", json_string(r->r->note));
+	json_object_set_new(j, "verdi", json_string(r->r->verdi != NULL ?
+	    r->r->verdi : ""));
 	json_object_set_new(j, "seq", json_integer((json_int_t)r->rec->seq));
 	return j;
 }

@@ -332,6 +332,101 @@ out:
 	free(head);
 }
 
+/* "12,5" for people from a stored decimal "12.5", into buf. */
+static const char *
+decimal_human(const char *v, char *buf, size_t size)
+{
+	char	*dot;
+
+	snprintf(buf, size, "%s", v != NULL ? v : "");
+	if ((dot = strchr(buf, '.')) != NULL)
+		*dot = ',';
+	return buf;
+}
+
+/*
+ * The goals of each innsatsområde (the region's plan) and, for every
+ * measure with a target value or a measured one, the target against
+ * what each kommune reached by the end of the period.
+ */
+static void
+print_goals(struct tool *t, const struct view_region *v)
+{
+	static const char *ghead[] = { "Innsatsområde", "Mål" };
+	const struct plan_region	*g = v->g;
+	const Samplan__PlanInfo		*p = g->coord.info;
+	const char			**head;
+	char				**cells, s[256], num[48], **own;
+	struct table			*tb;
+	size_t				 i, r, j, nm = g->nmembers, nown = 0;
+	int				 any;
+
+	heading(t, "Mål og måloppnåelse");
+	tb = table_new(2, ghead);
+	for (i = 0; p != NULL && i < p->n_mal; i++) {
+		const char *row[] = { p->mal[i]->innsatsomrade,
+		    p->mal[i]->tekst };
+		table_add(tb, row);
+	}
+	print_table(t, tb);
+	table_destroy(&tb);
+	head = calloc(nm + 4, sizeof(*head));
+	cells = calloc(nm + 4, sizeof(*cells));
+	own = calloc(2 * nm + 2, sizeof(*own));
+	if (head == NULL || cells == NULL || own == NULL)
+		goto out;
+	head[0] = "Tiltak";
+	head[1] = "Indikator";
+	head[2] = "Målverdi";
+	for (j = 0; j < nm; j++) {
+		own[nown] = strdup(region_short(&g->members[j], s, sizeof(s)));
+		head[j + 3] = own[nown] != NULL ? own[nown] : g->members[j].name;
+		nown++;
+	}
+	heading(t, "Målverdi mot oppnådd verdi");
+	tb = table_new(nm + 3, head);
+	tb->max[1] = TITLE_WIDTH;
+	for (j = 2; j < nm + 3; j++)
+		tb->right[j] = 1;
+	for (r = 0; r < v->nrows; r++) {
+		const Samplan__Measure *m = v->rows[r]->m;
+
+		any = m->malverdi != NULL && *m->malverdi != '\0';
+		for (j = 0; j < nm && !any; j++) {
+			const struct plan_cell *c = view_region_cell(v, r, j);
+
+			any = c->status != NULL && *c->status->r->verdi;
+		}
+		if (!any)
+			continue;
+		cells[0] = (char *)(uintptr_t)m->id;
+		cells[1] = (char *)(uintptr_t)m->indikator;
+		own[nown] = strdup(*m->malverdi ? decimal_human(m->malverdi,
+		    num, sizeof(num)) : "-");
+		cells[2] = own[nown];
+		for (j = 0; j < nm; j++) {
+			const struct plan_cell *c = view_region_cell(v, r, j);
+
+			cells[j + 3] = strdup(c->status != NULL &&
+			    *c->status->r->verdi ? decimal_human(
+			    c->status->r->verdi, num, sizeof(num)) : "-");
+		}
+		table_add(tb, (const char *const *)cells);
+		free(own[nown]);
+		own[nown] = NULL;
+		for (j = 0; j < nm; j++)
+			free(cells[j + 3]);
+	}
+	print_table(t, tb);
+	table_destroy(&tb);
+out:
+	for (i = 0; own != NULL && i < nown; i++)
+		free(own[i]);
+	free(own);
+	free(cells);
+	free(head);
+}
+
 /* The title of kommune `name` in g (exceptions carry node names). */
 static const char *
 title_of(const struct plan_region *g, const char *name)
@@ -563,6 +658,7 @@ cmd_region(struct tool *t, int argc, char **argv)
 		print_matrix(t, v);
 		print_statuses(t, v);
 		print_totals(t, v);
+		print_goals(t, v);
 		print_exceptions(t, v);
 		print_retired(t, v);
 		print_local(t, v);

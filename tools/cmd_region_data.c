@@ -86,8 +86,8 @@ region_csv(struct tool *t, const struct view_region *v)
 	    "tittel", "kommune", "kommunenummer", "beslutning", "implisitt",
 	    "til_vurdering", "status", "statusperiode", "merknad", "frist",
 	    "ansvar", "begrunnelse", "forfalt", "mangler_rapport",
-	    "avsluttet" };
-	struct table	*tb = table_new(18, head);
+	    "avsluttet", "malverdi", "verdi" };
+	struct table	*tb = table_new(20, head);
 	Samplan__Measure eff;
 	size_t		 r, j, i;
 
@@ -116,7 +116,9 @@ region_csv(struct tool *t, const struct view_region *v)
 			    eff.frist, eff.ansvar, c->a ? c->a->reason : "",
 			    overdue ? "ja" : "", missing ? "ja" : "",
 			    v->rows[r]->m->retired ?
-			    v->rows[r]->m->retired_reason : "" };
+			    v->rows[r]->m->retired_reason : "",
+			    eff.malverdi, c->status ? c->status->r->verdi :
+			    "" };
 			table_add(tb, row);
 		}
 	if (t->excel)

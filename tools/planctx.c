@@ -37,6 +37,7 @@ static const struct opt_def defs[] = {
 	{ "--csv",		OPT_FORMAT,	0 },
 	{ "--markdown",		OPT_MARKDOWN,	0 },
 	{ "--html",		OPT_HTML,	0 },
+	{ "--verdi",		OPT_VERDI,	1 },
 	{ "--excel",		OPT_FORMAT,	0 },
 	{ "--out",		OPT_OUT,	1 },
 	{ "--semicolon",	OPT_DELIM,	0 },
@@ -82,6 +83,7 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 	case OPT_WITHDRAW: o->withdraw = 1; return 0;
 	case OPT_MARKDOWN: t->markdown = 1; return 0;
 	case OPT_HTML: t->html = 1; return 0;
+	case OPT_VERDI: o->verdi = v; return 0;
 	case OPT_FORMAT:
 		if (strcmp(d->name, "--json") == 0)
 			t->json = 1;

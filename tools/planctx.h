@@ -30,6 +30,7 @@
 #define OPT_TECHNICAL	0x4000	/* --technical */
 #define OPT_WITHDRAW	0x8000	/* --withdraw */
 #define OPT_HTML	0x10000	/* --html */
+#define OPT_VERDI	0x20000	/* --verdi NUMBER */
 
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
@@ -40,7 +41,7 @@ struct opts {
 	size_t		 nset;
 	const char	*unset[OPTS_MAX_SET];
 	size_t		 nunset;
-	const char	*reason, *note, *period, *status;
+	const char	*reason, *note, *period, *status, *verdi;
 	const char	*kommune, *region, *out;
 	char		 delim;		/* ',' or ';' */
 	int		 adopt;		/* --adopt-regional */

@@ -29,7 +29,7 @@ static const struct command commands[] = {
 	    "[--reason TEXT]" },
 	{ "decline", NULL, cmd_decide, 1, "decline MEASURE --reason TEXT" },
 	{ "report", NULL, cmd_report, 1,
-	    "report MEASURE --period P --status S [--note TEXT] | report "
+	    "report MEASURE --period P --status S [--note TEXT] [--verdi N] | report "
 	    "MEASURE --period P --withdraw --reason TEXT" },
 	{ "region", NULL, cmd_region, 1,
 	    "region [--period P] [--technical] [--json|--csv|--markdown]" },
