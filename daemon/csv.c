@@ -199,10 +199,33 @@ scan_record(struct scan *sc, struct rowbuf *rb, size_t *start,
 	}
 }
 
+/*
+ * Bytes before the header: a BOM, then whole lines that begin with '#'
+ * (a note on the file, such as "# eksempeldata: oppdiktet"); *lines
+ * gets how many such lines there were, when lines is not NULL.
+ */
+static size_t
+bom_len_lines(const char *text, size_t len, size_t *lines)
+{
+	size_t	skip = len >= 3 && memcmp(text, UTF8_BOM, 3) == 0 ? 3 : 0;
+	size_t	n = 0;
+
+	while (skip < len && text[skip] == '#') {
+		while (skip < len && text[skip] != '\n')
+			skip++;
+		if (skip < len)
+			skip++;
+		n++;
+	}
+	if (lines != NULL)
+		*lines = n;
+	return skip;
+}
+
 static size_t
 bom_len(const char *text, size_t len)
 {
-	return len >= 3 && memcmp(text, UTF8_BOM, 3) == 0 ? 3 : 0;
+	return bom_len_lines(text, len, NULL);
 }
 
 int
@@ -212,13 +235,13 @@ csv_read_rows(const char *text, size_t len, char delim, csv_record_fn fn,
 	struct rowbuf		rb;
 	struct scan		sc;
 	struct csv_record	rec;
-	size_t			i, skip = bom_len(text, len);
+	size_t			i, notes, skip = bom_len_lines(text, len, &notes);
 	int			rc;
 
 	memset(&rb, 0, sizeof(rb));
 	sc.p = text + skip;
 	sc.end = text + len;
-	sc.line = 1;
+	sc.line = 1 + notes;
 	sc.delim = delim;
 	memset(&rec, 0, sizeof(rec));
 	while ((rc = scan_record(&sc, &rb, &rec.line, errline, errmsg)) == 1) {

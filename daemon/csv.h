@@ -3,7 +3,8 @@
  *
  * The reader accepts what people hand us: comma or semicolon delimiter,
  * UTF-8 with or without BOM, CRLF or LF, quoted fields with delimiters,
- * quotes and newlines inside.  The writer emits RFC 4180: CRLF, quotes
+ * quotes and newlines inside, and lines that begin with '#' before the
+ * header (notes on the file, e.g. "# eksempeldata").  The writer emits RFC 4180: CRLF, quotes
  * only where needed, no BOM.  read(write(x)) keeps every byte of every
  * value, so files round-trip.
  *

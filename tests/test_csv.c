@@ -570,6 +570,27 @@ test_shared_copy(void **state)
 	free(b);
 }
 
+/* Notes before the header are skipped; line numbers still count them. */
+static void
+test_notes(void **state)
+{
+	struct measure_list	 l = MEASURE_LIST_INIT;
+	static const char	 text[] = "# eksempeldata: oppdiktet\n"
+	    "# ikke den vedtatte planen\nid;tittel;innsatsomrade\n"
+	    "A;B;C\nB;;C\n";
+
+	(void)state;
+	assert_int_equal(csv_detect_delim(text, sizeof(text) - 1,
+	    (const char *const[]){ "id", "tittel" }, 2), ';');
+	assert_rc(csv_read_measures(text, sizeof(text) - 1, "n.csv", &l,
+	    NULL), SP_EINVAL);
+	assert_ok(csv_read_measures(text, sizeof(text) - 6, "n.csv", &l,
+	    NULL));
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0]->tittel, "B");
+	measure_list_clear(&l);
+}
+
 /* Excel's "CSV" on Norwegian Windows is Windows-1252; read it right. */
 static void
 test_windows_1252(void **state)
@@ -606,6 +627,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_windows_1252),
+		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_semicolon_bom_lf),
 		cmocka_unit_test(test_quoted),
