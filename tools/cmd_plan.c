@@ -622,7 +622,8 @@ plan_show(struct tool *t, int argc, char **argv)
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
 	k = c.k;
-	if (o.kommune != NULL && (k = plan_member(c.g, o.kommune)) == NULL) {
+	if (o.kommune != NULL && (k = plan_member(c.g, o.kommune)) == NULL &&
+	    (k = plan_member_by_label(c.g, o.kommune)) == NULL) {
 		rc = ctx_error(NULL, "kommune", "«%s» is not a member of %s",
 		    o.kommune, c.g->cfg->name);
 		goto out;
