@@ -6,6 +6,7 @@
  * and orders the result).  Does not print (tools/cmd_plan.c,
  * cmd_region.c) and never touches the store.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,6 +252,64 @@ view_plan_destroy(struct view_plan **vp)
 	free(v->areas);
 	free(v);
 	*vp = NULL;
+}
+
+/* ---- what people read ---- */
+
+const char *
+view_item_concerns(const struct view_plan *v, const struct view_item *it, char *buf,
+    size_t size)
+{
+	buf[0] = '\0';
+	if (it->retired) {
+		snprintf(buf, size, "avsluttet: %s", it->eff.retired_reason);
+		return buf;
+	}
+	if (v->k == NULL)
+		return buf;
+	if (it->pm != NULL && strcmp(it->origin, VIEW_LOCAL) != 0) {
+		if (it->cell.choice == PLAN_UNDECIDED)
+			strncat(buf, "ny, ikke tatt stilling; ", size -
+			    strlen(buf) - 1);
+		else if (it->cell.flagged)
+			strncat(buf, "endret regionalt: til vurdering; ",
+			    size - strlen(buf) - 1);
+		else if (it->cell.changed)
+			strncat(buf, "endret regionalt; ", size - strlen(buf) -
+			    1);
+	}
+	if (it->overdue)
+		strncat(buf, "forfalt; ", size - strlen(buf) - 1);
+	if (buf[0] != '\0')
+		buf[strlen(buf) - 2] = '\0';
+	return buf;
+}
+
+const char *
+view_origin_label(const char *origin)
+{
+	if (strcmp(origin, VIEW_ADAPTED) == 0)
+		return "tilpasset";
+	if (strcmp(origin, VIEW_LOCAL) == 0)
+		return "lokalt";
+	if (strcmp(origin, VIEW_DECLINED) == 0)
+		return "avsl\xc3\xa5tt";
+	return "regionalt";
+}
+
+const char *
+view_choice_label(enum plan_choice c)
+{
+	switch (c) {
+	case PLAN_ADOPT:
+		return "vedtatt";
+	case PLAN_ADAPT:
+		return "tilpasset";
+	case PLAN_DECLINE:
+		return "avsl\xc3\xa5tt";
+	default:
+		return "ikke tatt stilling";
+	}
 }
 
 /* ---- the region ---- */

@@ -61,6 +61,22 @@ int	view_plan_build(const struct plan_region *g, const struct plan_node *k,
 	    const char *today, const char *period, struct view_plan **out);
 void	view_plan_destroy(struct view_plan **v);
 
+/*
+ * What a coordinator should notice about item it of v, in Norwegian
+ * ("avsluttet: REASON", "ny, ikke tatt stilling", "endret regionalt:
+ * til vurdering", "forfalt"), written to buf (size bytes); returns buf,
+ * "" when nothing.
+ */
+const char *view_item_concerns(const struct view_plan *v,
+	    const struct view_item *it, char *buf, size_t size);
+
+/* An origin (VIEW_*) as people read it: "regionalt", "tilpasset", ... */
+const char *view_origin_label(const char *origin);
+
+/* A decision as people read it: "vedtatt", "tilpasset", "avslått",
+ * "ikke tatt stilling". */
+const char *view_choice_label(enum plan_choice c);
+
 enum view_exception_kind {
 	VIEW_EX_DECLINED,	/* declined, with the reason */
 	VIEW_EX_CHANGED,	/* an adaptation changed frist/ansvar/indikator */

@@ -342,49 +342,6 @@ status_text(const struct plan_report *r, char *buf, size_t size)
 	return buf;
 }
 
-/* The marks of an item: undecided, changed, flagged, overdue. */
-static const char *
-item_marks(const struct view_plan *v, const struct view_item *it, char *buf,
-    size_t size)
-{
-	buf[0] = '\0';
-	if (it->retired) {
-		snprintf(buf, size, "avsluttet: %s", it->eff.retired_reason);
-		return buf;
-	}
-	if (v->k == NULL)
-		return buf;
-	if (it->pm != NULL && strcmp(it->origin, VIEW_LOCAL) != 0) {
-		if (it->cell.choice == PLAN_UNDECIDED)
-			strncat(buf, "ny, ikke tatt stilling; ", size -
-			    strlen(buf) - 1);
-		else if (it->cell.flagged)
-			strncat(buf, "endret regionalt: til vurdering; ",
-			    size - strlen(buf) - 1);
-		else if (it->cell.changed)
-			strncat(buf, "endret regionalt; ", size - strlen(buf) -
-			    1);
-	}
-	if (it->overdue)
-		strncat(buf, "forfalt; ", size - strlen(buf) - 1);
-	if (buf[0] != '\0')
-		buf[strlen(buf) - 2] = '\0';
-	return buf;
-}
-
-/* The origin as people read it. */
-static const char *
-origin_label(const char *origin)
-{
-	if (strcmp(origin, VIEW_ADAPTED) == 0)
-		return "tilpasset";
-	if (strcmp(origin, VIEW_LOCAL) == 0)
-		return "lokalt";
-	if (strcmp(origin, VIEW_DECLINED) == 0)
-		return "avsl\xc3\xa5tt";
-	return "regionalt";
-}
-
 static void
 plan_header(struct tool *t, const struct view_plan *v, const char *today)
 {
@@ -444,12 +401,12 @@ plan_text(struct tool *t, const struct view_plan *v, const char *today)
 			area = it->area;
 			table_heading(tb, v->areas[area]);
 		}
-		const char *row[] = { it->eff.id, origin_label(it->origin),
+		const char *row[] = { it->eff.id, view_origin_label(it->origin),
 		    it->eff.tittel, it->eff.ansvar, *it->eff.frist ?
 		    domain_date_human(it->eff.frist, d) : "-",
 		    v->k ? status_text(it->status, sbuf, sizeof(sbuf)) : "",
 		    v->k && it->status ? it->status->r->note : "",
-		    item_marks(v, it, mbuf, sizeof(mbuf)) };
+		    view_item_concerns(v, it, mbuf, sizeof(mbuf)) };
 		table_add(tb, row);
 	}
 	if (v->nitems == 0)

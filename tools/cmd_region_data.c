@@ -15,21 +15,6 @@
 #include "region.h"
 #include "view.h"
 
-const char *
-region_choice_label(enum plan_choice c)
-{
-	switch (c) {
-	case PLAN_ADOPT:
-		return "vedtatt";
-	case PLAN_ADAPT:
-		return "tilpasset";
-	case PLAN_DECLINE:
-		return "avsl\xc3\xa5tt";
-	default:
-		return "ikke tatt stilling";
-	}
-}
-
 static json_t *
 kommuner_json(const struct plan_region *g)
 {
@@ -108,7 +93,7 @@ region_csv(struct tool *t, const struct view_region *v)
 			const char *row[] = { v->period,
 			    v->areas[v->row_area[r]], v->rows[r]->id,
 			    eff.tittel, k->title, k->kommunenummer ?
-			    k->kommunenummer : "", region_choice_label(c->choice),
+			    k->kommunenummer : "", view_choice_label(c->choice),
 			    c->implicit ? "ja" : "", c->flagged ? "ja" : "",
 			    c->status ? domain_status_label(c->status->r->status) :
 			    "", c->status ? c->status->r->period : "",

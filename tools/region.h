@@ -27,9 +27,6 @@ const char *region_status_text(const struct plan_report *r, char *buf,
 void	region_asof(struct tool *t, const char *period, const char *judged,
 	    const char *today);
 
-/* "vedtatt", "tilpasset", "avslått", "ikke tatt stilling". */
-const char *region_choice_label(enum plan_choice c);
-
 /*
  * The CSV form: one row per regional measure and kommune; with --excel
  * in Excel's form (BOM, ';', decimal comma, formulas neutralised).
