@@ -116,6 +116,44 @@ test_user_dates(void **state)
 	assert_rc(domain_frist_check("31.12.2025"), SP_EINVAL);
 }
 
+/* Decimals as stored (malverdi, verdi), and withdrawn reports. */
+static void
+test_decimals_withdrawal(void **state)
+{
+	Samplan__StatusReport	 r = SAMPLAN__STATUS_REPORT__INIT;
+	const char		*field, *reason;
+	char			 num[32];
+
+	(void)state;
+	assert_ok(domain_decimal_check("12"));
+	assert_ok(domain_decimal_check("-0.75"));
+	assert_rc(domain_decimal_check("12,5"), SP_EINVAL);
+	assert_rc(domain_decimal_check("12."), SP_EINVAL);
+	assert_rc(domain_decimal_check(".5"), SP_EINVAL);
+	assert_rc(domain_decimal_check("1e3"), SP_EINVAL);
+	assert_ok(domain_decimal_parse(" 12,5 ", num));
+	assert_string_equal(num, "12.5");
+	assert_rc(domain_decimal_parse("12 %", num), SP_EINVAL);
+	r.measure = "GR-MF-01";
+	r.period = "2025";
+	r.withdrawn = 1;
+	r.note = "Feil tiltak";
+	assert_ok(domain_check_report(&r, &field, &reason));
+	r.note = "";
+	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "reason");
+	r.note = "x";
+	r.status = "igangsatt";
+	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "status");
+	r.withdrawn = 0;
+	r.verdi = "12,5";
+	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "verdi");
+	r.verdi = "12.5";
+	assert_ok(domain_check_report(&r, &field, &reason));
+}
+
 static void
 test_ids(void **state)
 {
@@ -735,6 +773,7 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_user_dates),
+		cmocka_unit_test(test_decimals_withdrawal),
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_period),
