@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "domain.h"
 #include "planctx.h"
 #include "region.h"
@@ -46,8 +47,7 @@ print_copies(struct tool *t, const struct view_region *v)
 	for (i = 2; i < 7; i++)
 		if (i != 3)
 			tb->right[i] = 1;
-	printf(t->markdown ? "\n## %s\n\n" : "\n%s\n",
-	    "Kopier: hvor langt hver node er kommet her");
+	doc_heading(t, "Kopier: hvor langt hver node er kommet her");
 	for (i = 0; i < v->ncopies; i++) {
 		const struct view_copy *x = &v->copies[i];
 
@@ -60,7 +60,7 @@ print_copies(struct tool *t, const struct view_region *v)
 		    "ingen data", b, x->coordinator ? "-" : c, d };
 		table_add(tb, row);
 	}
-	table_print(tb, stdout, ctx_format(t), "  ");
+	doc_table(t, tb);
 	table_destroy(&tb);
 }
 
@@ -233,11 +233,15 @@ region_technical(struct tool *t, const struct view_region *v,
     const char *today)
 {
 	const struct plan_region	*g = v->g;
+	char				*title;
 
-	printf(t->markdown ? "# Region %s (%s): teknisk\n\n" :
-	    "Region %s (%s): teknisk\n", g->cfg->title ? g->cfg->title :
-	    g->cfg->name, g->cfg->name);
-	printf("Regional plan versjon %llu · dato %s\n",
+	if (asprintf(&title, "Region %s (%s): teknisk", g->cfg->title ?
+	    g->cfg->title : g->cfg->name, g->cfg->name) < 0)
+		return;
+	doc_begin(t, title);
+	free(title);
+	doc_para(t, "Regional plan versjon %llu · dato %s",
 	    (unsigned long long)v->version, today);
 	print_copies(t, v);
+	doc_end(t);
 }

@@ -126,6 +126,15 @@ pl_has "plan show: retired measure kept, avsluttet with its reason" "avsluttet: 
 pl_ok "plan show --json" ka plan show --json
 pl_has "json: origin key" '"origin": "adapted"'
 pl_has "json: override pair" '"local": "Enhetsleder forebyggende tjenester"'
+pl_ok "plan show --html" ka plan show --html
+pl_has "plan show html: a page" '<!DOCTYPE html>'
+pl_has "plan show html: column heads with scope" '<th scope="col">ID</th>'
+pl_has "plan show html: æøå" 'Kjærestevold blant studenter'
+pl_ok "plan show --excel" ka plan show --excel
+pl_has "plan show excel: semicolons" 'id;innsatsomrade;tittel'
+pl_bad "two formats at once" show ka plan show --html --csv
+pl_ok "region --technical --html" koord region --technical --html
+pl_has "technical html: the copies table" '<th scope="col">Node</th>'
 pl_ok "plan show --csv" ka plan show --csv
 pl_has "csv: header uses the field names" "id,innsatsomrade,tittel,beskrivelse,ansvar,samarbeidspartnere,frist,indikator,malgruppe,origin"
 pl_ok "plan show --kommune from the coordinator" koord plan show --kommune ka
