@@ -137,7 +137,7 @@ decide_build(const struct plan_region *g, const struct plan_node *k,
 	const struct plan_measure	*rm;
 	Samplan__Adaptation		*a;
 	const char			*field, *why;
-	int				 rc;
+	int				 rc, regional;
 
 	*out = NULL;
 	if (k == NULL)
@@ -145,7 +145,11 @@ decide_build(const struct plan_region *g, const struct plan_node *k,
 		    "regional measures; %s %s", g->cfg->coordinator, coord ?
 		    "coordinates this region and changes measures with "
 		    "measure edit" : "is not a member here");
-	if ((rm = plan_regional(g, id)) == NULL)
+	/* "gr-mf-01" names GR-MF-01 when no other id folds to it. */
+	if ((rm = plan_regional(g, id)) == NULL &&
+	    (rm = decide_find_measure(g, NULL, id, &regional)) != NULL)
+		id = rm->id;
+	if (rm == NULL)
 		return refuse(err, "measure", "no regional measure «%s» in "
 		    "%s%s", id, g->cfg->name, plan_local(k, id) ?
 		    " (it is a local measure: use measure edit)" : "");

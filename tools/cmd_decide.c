@@ -62,7 +62,7 @@ cmd_decide(struct tool *t, int argc, char **argv)
 		req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION;
 		req.adaptation = a;
 		snprintf(what, sizeof(what), "%s %s (version %llu)", argv[0],
-		    o.pos[0], (unsigned long long)a->based_on);
+		    a->measure, (unsigned long long)a->based_on);
 		rc = tool_send(t, &req, what, 0);
 		wire_free((ProtobufCMessage **)&a);
 	}

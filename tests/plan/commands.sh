@@ -63,7 +63,8 @@ pl_wait_head kb koord "$(mn_head koord koord)"
 # ---- a kommune's decisions, local measures and reports
 pl_ok "kommune: plan set and adopt the regional plan" ka plan set --set state=vedtatt \
     --set vedtak.organ=Kommunestyret --set vedtak.dato=2024-06-20 --set vedtak.saksnr=45/24 --adopt-regional
-pl_ok "kommune: adopt" ka adopt GR-MF-06
+pl_ok "kommune: adopt, the id in lower case" ka adopt gr-mf-06
+pl_has "the id is the measure's own" "adopt GR-MF-06"
 pl_ok "kommune: adapt" ka adapt GR-LS-02 --set "ansvar=Enhetsleder forebyggende tjenester" --set frist=2025-06-30 --reason "Egen enhet"
 pl_ok "kommune: decline with reason" ka decline GR-SG-02 --reason "Ikke kapasitet i 2025"
 pl_ok "kommune: local measure" ka measure add ka-L-01 --set "innsatsomrade=Målrettet forebygging" \
