@@ -1,9 +1,11 @@
 /*
  * cmd_decide.c - what a kommune records: `samplan adopt|adapt|decline`
- * on regional measures, `samplan report` (status per period) and, for
- * every node, `samplan plan set`.  Each command builds one record body,
- * checks it against the local plan model and the domain rules, and only
- * then sends it to the node; a refused command writes nothing.
+ * on regional measures and `samplan report` (status per period, or a
+ * withdrawal with --withdraw --reason; the coordinator reports on the
+ * measures the region runs itself).  The records are built by the
+ * library (decide.c) against the local plan model and the domain rules;
+ * this file parses arguments and sends; a refused command writes
+ * nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,10 @@
 /*
- * cmd_measure.c - measures: `samplan measure add|edit|retire`, `samplan
- * import` and `samplan export`.  On a coordinator they are the region's
- * regional measures; on a kommune, its local measures.  Every rule that
+ * cmd_measure.c - measures: `samplan measure add|edit|retire|reinstate`
+ * (retire needs a reason; the measure stays visible as avsluttet),
+ * `samplan import` (only the columns the file has are changed; measures
+ * retired since an export are left alone) and `samplan export`.  On a
+ * coordinator they are the region's regional measures; on a kommune,
+ * its local measures.  Every rule that
  * needs the store (does the id exist, whose is it, is the innsatsområde
  * declared) is checked here against the local plan model before anything
  * goes to the node; the node repeats the per-record checks (policy.c).

@@ -1,9 +1,10 @@
 /*
  * cmd_plan.c - `samplan plan set` (a node's plan: title, period, state,
- * vedtak, innsatsområder, the regional version adopted) and `samplan
- * plan show` (a kommune's effective plan, or the region's own, as text,
- * JSON or CSV).  plan show reads the store only; it works whether or not
- * the node runs.
+ * vedtak, innsatsområder and their goals, the regional version adopted;
+ * an adopted state needs its vedtak and adoption choice) and `samplan
+ * plan show [--period P]` (a kommune's effective plan, or the region's
+ * own, as text, Markdown, HTML, JSON, CSV or Excel CSV).  plan show
+ * reads the store only; it works whether or not the node runs.
  */
 #include <stdio.h>
 #include <stdlib.h>
