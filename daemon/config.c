@@ -331,6 +331,14 @@ value_set(struct parse *p, const struct config_key *k, const char *sect,
 		}
 		copy = strdup(v);
 		break;
+	case KT_KNR:
+		if (strlen(v) != 4 || strspn(v, "0123456789") != 4) {
+			report(p, sect, k->name, "'%s': a kommunenummer is "
+			    "four digits, e.g. 3442 or 0301", v);
+			return 1;
+		}
+		copy = strdup(v);
+		break;
 	case KT_PATH:
 		if (*v == '\0') {
 			report(p, sect, k->name, "empty path");

@@ -23,6 +23,8 @@
 struct config_peer {
 	char	*name;			/* section name: the node's name */
 	char	*endpoint;		/* NULL: known by key only */
+	char	*title;			/* "Østre Toten kommune", or NULL */
+	char	*kommunenummer;		/* "3442", or NULL */
 	uint8_t	 public_key[KEY_PUBLIC_LEN];	/* Ed25519 */
 	uint64_t max_feed_bytes;	/* its feed's quota; 0: the node's */
 	uint64_t revoked_from;		/* records after this seq refused */
@@ -41,6 +43,7 @@ struct config {
 	char	*path;			/* the file this was loaded from */
 	char	*name;			/* [node] name */
 	char	*title;			/* [node] title */
+	char	*kommunenummer;		/* [node] kommunenummer, or NULL */
 	char	*data_dir;		/* [node] data_dir */
 	char	*listen;		/* [node] listen endpoint, may be NULL */
 	char	*key_path;		/* [node] key */
@@ -97,6 +100,15 @@ uint64_t config_feed_quota(const struct config *, size_t peer);
  * members, and 0 otherwise.
  */
 int	config_is_coordinator(const struct config_region *r, const char *name);
+
+/*
+ * The title people read for node `name` ([node] or [peer] title; the
+ * name itself when none is set) and its kommunenummer (NULL when none).
+ * Borrowed from cfg.
+ */
+const char *config_node_title(const struct config *cfg, const char *name);
+const char *config_node_kommunenummer(const struct config *cfg,
+	    const char *name);
 int	config_is_member(const struct config_region *r, const char *name);
 
 #endif

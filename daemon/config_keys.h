@@ -36,7 +36,8 @@ enum key_type {
 	KT_ENDPOINT,		/* tcp://HOST:PORT or ipc://PATH */
 	KT_SIZE,		/* a byte count */
 	KT_PUBKEY,		/* 64 hex digits, an Ed25519 public key */
-	KT_SEQ			/* a feed seq; count: offset of its int "given" */
+	KT_SEQ,			/* a feed seq; count: offset of its int "given" */
+	KT_KNR			/* a kommunenummer: four digits */
 };
 
 #define KF_REQUIRED	0x01	/* the section is incomplete without it */

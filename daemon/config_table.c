@@ -52,6 +52,12 @@ const struct config_key keytab[] = {
 	{ SECT_PEER, "revoked_from", KT_SEQ, 0,
 	    offsetof(struct config_peer, revoked_from),
 	    offsetof(struct config_peer, revoked), NULL, 0, CONFIG_SEQ_MAX },
+	{ SECT_NODE, "kommunenummer", KT_KNR, 0,
+	    offsetof(struct config, kommunenummer), 0, NULL, 0, 0 },
+	{ SECT_PEER, "title", KT_TEXT, 0,
+	    offsetof(struct config_peer, title), 0, NULL, 0, 0 },
+	{ SECT_PEER, "kommunenummer", KT_KNR, 0,
+	    offsetof(struct config_peer, kommunenummer), 0, NULL, 0, 0 },
 };
 const size_t keytab_len = sizeof(keytab) / sizeof(keytab[0]);
 _Static_assert(sizeof(keytab) / sizeof(keytab[0]) <= NKEYS_MAX,
@@ -69,6 +75,8 @@ config_destroy(struct config **cfgp)
 	for (i = 0; i < cfg->npeers; i++) {
 		free(cfg->peers[i].name);
 		free(cfg->peers[i].endpoint);
+		free(cfg->peers[i].title);
+		free(cfg->peers[i].kommunenummer);
 	}
 	free(cfg->peers);
 	for (i = 0; i < cfg->nregions; i++) {
@@ -83,6 +91,7 @@ config_destroy(struct config **cfgp)
 	free(cfg->path);
 	free(cfg->name);
 	free(cfg->title);
+	free(cfg->kommunenummer);
 	free(cfg->data_dir);
 	free(cfg->listen);
 	free(cfg->key_path);
@@ -109,6 +118,7 @@ print_keys(FILE *out, enum section_kind kind, const void *base)
 			continue;
 		switch (k->type) {
 		case KT_NAME:
+		case KT_KNR:
 		case KT_TEXT:
 		case KT_PATH:
 		case KT_ENDPOINT:
@@ -225,4 +235,28 @@ config_is_member(const struct config_region *r, const char *name)
 		if (strcmp(r->members[i], name) == 0)
 			return 1;
 	return 0;
+}
+
+const char *
+config_node_title(const struct config *cfg, const char *name)
+{
+	const struct config_peer	*p;
+
+	if (cfg->name != NULL && strcmp(cfg->name, name) == 0)
+		return cfg->title != NULL ? cfg->title : cfg->name;
+	if ((p = config_peer_by_name(cfg, name)) != NULL && p->title != NULL)
+		return p->title;
+	return name;
+}
+
+const char *
+config_node_kommunenummer(const struct config *cfg, const char *name)
+{
+	const struct config_peer	*p;
+
+	if (cfg->name != NULL && strcmp(cfg->name, name) == 0)
+		return cfg->kommunenummer;
+	if ((p = config_peer_by_name(cfg, name)) != NULL)
+		return p->kommunenummer;
+	return NULL;
 }

@@ -16,6 +16,9 @@
  * no newline conversion), so read(write(x)) == x; the scanner never
  * reads past text + len.
  */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,10 +199,33 @@ scan_record(struct scan *sc, struct rowbuf *rb, size_t *start,
 	}
 }
 
+/*
+ * Bytes before the header: a BOM, then whole lines that begin with '#'
+ * (a note on the file, such as "# eksempeldata: oppdiktet"); *lines
+ * gets how many such lines there were, when lines is not NULL.
+ */
+static size_t
+bom_len_lines(const char *text, size_t len, size_t *lines)
+{
+	size_t	skip = len >= 3 && memcmp(text, UTF8_BOM, 3) == 0 ? 3 : 0;
+	size_t	n = 0;
+
+	while (skip < len && text[skip] == '#') {
+		while (skip < len && text[skip] != '\n')
+			skip++;
+		if (skip < len)
+			skip++;
+		n++;
+	}
+	if (lines != NULL)
+		*lines = n;
+	return skip;
+}
+
 static size_t
 bom_len(const char *text, size_t len)
 {
-	return len >= 3 && memcmp(text, UTF8_BOM, 3) == 0 ? 3 : 0;
+	return bom_len_lines(text, len, NULL);
 }
 
 int
@@ -209,13 +235,13 @@ csv_read_rows(const char *text, size_t len, char delim, csv_record_fn fn,
 	struct rowbuf		rb;
 	struct scan		sc;
 	struct csv_record	rec;
-	size_t			i, skip = bom_len(text, len);
+	size_t			i, notes, skip = bom_len_lines(text, len, &notes);
 	int			rc;
 
 	memset(&rb, 0, sizeof(rb));
 	sc.p = text + skip;
 	sc.end = text + len;
-	sc.line = 1;
+	sc.line = 1 + notes;
 	sc.delim = delim;
 	memset(&rec, 0, sizeof(rec));
 	while ((rc = scan_record(&sc, &rb, &rec.line, errline, errmsg)) == 1) {
@@ -321,6 +347,11 @@ struct mread {
 	char			**ids;		/* every well-formed id seen */
 	size_t			*idline;	/* line of ids[i] */
 	size_t			 nids;		/* entries in ids, idline */
+	int			 partial;	/* tittel and innsatsomrade
+						   columns may be missing */
+	int			 complete;	/* all three required columns
+						   are present */
+	unsigned		 columns;	/* bit i: field i is a column */
 };
 
 static void
@@ -349,6 +380,20 @@ cell_show(char *dst, size_t size, const char *s, size_t len)
 	}
 	n = utf8_prefix(s, 40);
 	snprintf(dst, size, "%.*s%s", (int)n, s, n < len ? "..." : "");
+}
+
+/* The index of field f in domain_measure_fields(). */
+static unsigned
+field_bit(const char *f)
+{
+	const char *const	*fields;
+	size_t			 n, i;
+
+	fields = domain_measure_fields(&n);
+	for (i = 0; i < n; i++)
+		if (strcmp(fields[i], f) == 0)
+			return (unsigned)i;
+	return 0;
 }
 
 static int
@@ -402,13 +447,19 @@ mread_header(struct mread *r, const struct csv_record *rec)
 				bad = 1;
 			}
 			r->col[i] = f;
+			r->columns |= 1U << field_bit(f);
 		}
 	}
+	r->complete = 1;
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		for (j = 0; j < rec->n; j++)
 			if (r->col[j] != NULL &&
 			    strcmp(r->col[j], need[i]) == 0)
 				break;
+		if (j == rec->n)
+			r->complete = 0;
+		if (j == rec->n && r->partial && i > 0)
+			continue;
 		if (j == rec->n) {
 			snprintf(msg, sizeof(msg), "missing required column %s",
 			    need[i]);
@@ -436,7 +487,8 @@ mread_build(struct mread *r, const struct csv_record *rec)
 	for (i = 0; i < rec->n; i++)
 		if ((rc = domain_measure_set(m, r->col[i], rec->cell[i])) != 0)
 			goto fail;
-	if (domain_check_measure(m, &field, &reason) != 0) {
+	/* A partial row is judged whole by the caller, after merging. */
+	if (r->complete && domain_check_measure(m, &field, &reason) != 0) {
 		/* Cells were checked one by one; this is the last word. */
 		for (i = 0; i < r->ncol; i++)
 			if (strcmp(r->col[i], field) == 0)
@@ -494,7 +546,7 @@ mread_row(const struct csv_record *rec, void *arg)
 {
 	struct mread	*r = arg;
 	const char	*reason, *id;
-	char		 msg[160];
+	char		 msg[160], *value = NULL;
 	size_t		 i, before = r->errors;
 	int		 rc;
 
@@ -511,17 +563,22 @@ mread_row(const struct csv_record *rec, void *arg)
 		return 0;
 	}
 	for (i = 0; i < rec->n; i++) {
+		free(value);
+		value = NULL;
 		if (!utf8_valid(rec->cell[i], rec->len[i]))
 			report(r, rec->line, i, r->col[i],
 			    "not valid UTF-8 or contains NUL");
-		else if (domain_measure_check_field(r->col[i], rec->cell[i],
-		    &reason) != 0)
+		else if ((rc = domain_measure_input(r->col[i], rec->cell[i],
+		    &value, &reason)) == SP_ENOMEM)
+			return rc;
+		else if (rc != 0)
 			report(r, rec->line, i, r->col[i], reason);
 		else if (rec->len[i] == 0 && (strcmp(r->col[i], "id") == 0 ||
 		    strcmp(r->col[i], "tittel") == 0 ||
 		    strcmp(r->col[i], "innsatsomrade") == 0))
 			report(r, rec->line, i, r->col[i], "required");
 	}
+	free(value);
 	/* Ids are compared across all rows, good or bad. */
 	id = rec->cell[r->idcol];
 	if (domain_id_valid(id) && (rc = mread_id(r, rec, id)) != 0)
@@ -535,6 +592,13 @@ int
 csv_read_measures(const char *text, size_t len, const char *name,
     struct measure_list *out, FILE *err)
 {
+	return csv_read_measure_columns(text, len, name, out, err, NULL);
+}
+
+int
+csv_read_measure_columns(const char *text, size_t len, const char *name,
+    struct measure_list *out, FILE *err, unsigned *columns)
+{
 	struct mread	 r;
 	const char	*const *fields, *why = NULL;
 	size_t		 nfields, errline = 0, i;
@@ -544,6 +608,7 @@ csv_read_measures(const char *text, size_t len, const char *name,
 	memset(&r, 0, sizeof(r));
 	r.name = name;
 	r.err = err;
+	r.partial = columns != NULL;
 	measure_list_init(&r.got);
 	fields = domain_measure_fields(&nfields);
 	delim = csv_detect_delim(text, len, fields, nfields);
@@ -564,12 +629,80 @@ csv_read_measures(const char *text, size_t len, const char *name,
 		} else
 			r.got.n = 0;	/* out owns them now */
 	}
+	if (rc == 0 && columns != NULL)
+		*columns = r.columns;
 	measure_list_clear(&r.got);
 	for (i = 0; i < r.nids; i++)
 		free(r.ids[i]);
 	free(r.ids);
 	free(r.idline);
 	return rc;
+}
+
+/*
+ * Returns 1 when text holds a well-formed multi-byte UTF-8 sequence: then
+ * it was written as UTF-8, and a bad byte elsewhere is damage to report,
+ * not a sign of Windows-1252 (where "Ã¥" for å would be a coincidence).
+ */
+static int
+has_utf8_sequence(const char *text, size_t len)
+{
+	size_t	i, n;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)text[i] < 0x80)
+			continue;
+		if (utf8_decode(text + i, len - i, &n) >= 0x80 && n > 1)
+			return 1;
+	}
+	return 0;
+}
+
+int
+csv_to_utf8(const char *text, size_t len, char **out, size_t *outlen,
+    int *converted)
+{
+	iconv_t	 cd;
+	char	*buf, *in, *o;
+	size_t	 cap, inleft, oleft;
+	int	 rc = 0;
+
+	*out = NULL;
+	*outlen = 0;
+	*converted = 0;
+	if (utf8_valid(text, len) || has_utf8_sequence(text, len)) {
+		if ((buf = malloc(len + 1)) == NULL)
+			return SP_ENOMEM;
+		memcpy(buf, text, len);
+		buf[len] = '\0';
+		*out = buf;
+		*outlen = len;
+		return 0;
+	}
+	/* A Windows-1252 byte becomes at most three UTF-8 bytes (€). */
+	cap = len * 3 + 1;
+	if ((buf = malloc(cap)) == NULL)
+		return SP_ENOMEM;
+	if ((cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
+		free(buf);
+		return SP_EINVAL;
+	}
+	in = (char *)(uintptr_t)text;
+	inleft = len;
+	o = buf;
+	oleft = cap - 1;
+	if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1)
+		rc = errno == ENOMEM ? SP_ENOMEM : SP_EINVAL;
+	iconv_close(cd);
+	if (rc != 0 || !utf8_valid(buf, (size_t)(o - buf))) {
+		free(buf);
+		return rc != 0 ? rc : SP_EINVAL;
+	}
+	*o = '\0';
+	*out = buf;
+	*outlen = (size_t)(o - buf);
+	*converted = 1;
+	return 0;
 }
 
 void

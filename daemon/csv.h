@@ -3,7 +3,8 @@
  *
  * The reader accepts what people hand us: comma or semicolon delimiter,
  * UTF-8 with or without BOM, CRLF or LF, quoted fields with delimiters,
- * quotes and newlines inside.  The writer emits RFC 4180: CRLF, quotes
+ * quotes and newlines inside, and lines that begin with '#' before the
+ * header (notes on the file, e.g. "# eksempeldata").  The writer emits RFC 4180: CRLF, quotes
  * only where needed, no BOM.  read(write(x)) keeps every byte of every
  * value, so files round-trip.
  *
@@ -57,6 +58,17 @@ int	csv_read_rows(const char *text, size_t len, char delim,
 	    csv_record_fn fn, void *arg, size_t *errline,
 	    const char **errmsg);
 
+/*
+ * Makes text[0..len) UTF-8: text that is valid UTF-8 (with or without a
+ * BOM) is copied as it is; anything else is taken as Windows-1252, what
+ * Excel on Norwegian Windows saves as "CSV", and converted with iconv.
+ * Returns 0 with *out (malloc'd, NUL-ended, the caller's), *outlen and
+ * *converted (1 when converted) set; SP_EINVAL when the text is neither
+ * (a byte Windows-1252 leaves undefined), or SP_ENOMEM.
+ */
+int	csv_to_utf8(const char *text, size_t len, char **out, size_t *outlen,
+	    int *converted);
+
 /* ---- measures ---- */
 
 /* A growable list of heap measures, which the list owns. */
@@ -96,6 +108,19 @@ void	measure_list_clear(struct measure_list *l);
  */
 int	csv_read_measures(const char *text, size_t len, const char *name,
 	    struct measure_list *out, FILE *err);
+
+/*
+ * As csv_read_measures(), but only the id column is required: a file
+ * may carry some columns only, to change those fields of existing
+ * measures.  *columns gets the columns present (bit i: field i of
+ * domain_measure_fields()).  Rows of a file without tittel or
+ * innsatsomrade are checked cell by cell only; the caller merges them
+ * into the measures they change and runs domain_check_measure() on the
+ * result.
+ */
+int	csv_read_measure_columns(const char *text, size_t len,
+	    const char *name, struct measure_list *out, FILE *err,
+	    unsigned *columns);
 
 /*
  * Writes one value to out, RFC 4180-quoted when it holds delim, a quote,

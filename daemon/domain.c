@@ -7,7 +7,9 @@
  * and the ingest of peer records all call these checks, so a record one
  * of them accepts is accepted by all.  Does not decode bytes (wire.c),
  * does no I/O and never logs.  Invariant: every pointer handed back
- * (labels, field names, reasons) is static.
+ * (labels, field names, reasons) is static.  The users' spellings of
+ * these values (labels, Norwegian dates) are converted in
+ * domain_input.c, split off when this file passed 900 lines.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +24,16 @@
 #define ARLIG		"\xc3\xa5rlig"		/* "årlig" */
 
 #define R_REQUIRED	"required"
-#define R_ID		"not an id (1 to 64 of A-Z a-z 0-9 . _ -)"
+#define R_ID		"not an id (1 to 64 bytes of A-Z a-z 0-9 \xc3\x86 \xc3\x98 " \
+			"\xc3\x85 \xc3\xa6 \xc3\xb8 \xc3\xa5 . _ -)"
 #define R_TOOLONG	"longer than 4096 bytes"
 #define R_NAMELONG	"longer than 200 bytes"
 #define R_UTF8		"not valid UTF-8 or contains NUL"
-#define R_FRIST		"not a FristSpec date (YYYY-MM-DD, YYYY, " \
-			"l\xc3\xb8pende or \xc3\xa5rlig)"
+#define R_FRIST		"not a frist (a date 31.12.2026 or 2026-12-31, " \
+			"a year 2026, l\xc3\xb8pende or \xc3\xa5rlig)"
 #define R_DATE		"not an ISO date (YYYY-MM-DD)"
+#define R_DECIMAL	"not a number (12, 12,5 or 12.5; the unit belongs " \
+			"in indikator)"
 
 struct code_label {
 	const char	*code;		/* ASCII code as stored */
@@ -36,49 +41,38 @@ struct code_label {
 	char		 letter;	/* matrix letter, or '\0' */
 };
 
+/*
+ * The vocabulary, defined once (DOMAIN_STATUSES and DOMAIN_STATES in
+ * domain.h): the tables, the code lists and the "allowed values" of the
+ * error messages are all expanded from the same X-macros.
+ */
+#define CODE_LABEL(code, label, letter)	{ code, label, letter },
+#define CODE_ONLY(code, label, letter)	code,
+#define LABEL_LIST(code, label, letter)	", " label
+
 static const struct code_label statuses[] = {
-	{ "ikke_startet",	"ikke startet",		'S' },
-	{ "igangsatt",		"igangsatt",		'I' },
-	{ "gjennomfort",	"gjennomf\xc3\xb8rt",	'G' },
-	{ "lopende",		"l\xc3\xb8pende",	'L' },
-	{ "forsinket",		"forsinket",		'F' },
-	{ "utsatt",		"utsatt",		'U' },
-	{ "bortfalt",		"bortfalt",		'B' },
+	DOMAIN_STATUSES(CODE_LABEL)
 };
 #define NSTATUS	(sizeof(statuses) / sizeof(statuses[0]))
 
 static const char *const status_codes[] = {
-	"ikke_startet", "igangsatt", "gjennomfort", "lopende", "forsinket",
-	"utsatt", "bortfalt",
+	DOMAIN_STATUSES(CODE_ONLY)
 };
 
 static const struct code_label states[] = {
-	{ "initiativ",		"initiativ",			0 },
-	{ "mandat_vedtatt",	"mandat vedtatt",		0 },
-	{ "under_utarbeidelse",	"under utarbeidelse",		0 },
-	{ "adm_kvalitetssikring", "administrativ kvalitetssikring", 0 },
-	{ "paa_hoering",	"p\xc3\xa5 h\xc3\xb8ring",	0 },
-	{ "politisk_behandling", "politisk behandling",		0 },
-	{ "vedtatt",		"vedtatt",			0 },
-	{ "i_kraft",		"i kraft",			0 },
-	{ "under_evaluering",	"under evaluering",		0 },
-	{ "under_revisjon",	"under revisjon",		0 },
-	{ "erstattet",		"erstattet",			0 },
-	{ "utloept",		"utl\xc3\xb8pt",		0 },
+	DOMAIN_STATES(CODE_LABEL)
 };
 #define NSTATE	(sizeof(states) / sizeof(states[0]))
 
 static const char *const state_codes[] = {
-	"initiativ", "mandat_vedtatt", "under_utarbeidelse",
-	"adm_kvalitetssikring", "paa_hoering", "politisk_behandling",
-	"vedtatt", "i_kraft", "under_evaluering", "under_revisjon",
-	"erstattet", "utloept",
+	DOMAIN_STATES(CODE_ONLY)
 };
 
 /* Field names in CSV column order; measure_offsets[] runs parallel. */
 static const char *const measure_fields[] = {
 	"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
 	"samarbeidspartnere", "frist", "indikator", "malgruppe",
+	"gjennomfores_av", "malverdi",
 };
 #define NFIELD	(sizeof(measure_fields) / sizeof(measure_fields[0]))
 
@@ -92,6 +86,8 @@ static const size_t measure_offsets[NFIELD] = {
 	offsetof(Samplan__Measure, frist),
 	offsetof(Samplan__Measure, indikator),
 	offsetof(Samplan__Measure, malgruppe),
+	offsetof(Samplan__Measure, gjennomfores_av),
+	offsetof(Samplan__Measure, malverdi),
 };
 
 static const char *const override_fields[] = {
@@ -173,20 +169,42 @@ parse_iso(const char *s, int *y, int *m, int *d)
 	return 0;
 }
 
+/*
+ * Returns the bytes of the Norwegian letter at s (Æ Ø Å æ ø å, two bytes
+ * each in UTF-8), or 0 when s starts with anything else.
+ */
+static size_t
+norwegian_letter(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[0] != 0xc3)
+		return 0;
+	switch (u[1]) {
+	case 0x86: case 0x98: case 0x85:	/* Æ Ø Å */
+	case 0xa6: case 0xb8: case 0xa5:	/* æ ø å */
+		return 2;
+	}
+	return 0;
+}
+
 int
 domain_id_valid(const char *s)
 {
-	size_t	i;
+	size_t	i, n;
 
 	if (s == NULL || *s == '\0')
 		return 0;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (i >= DOMAIN_ID_MAX)
-			return 0;
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+	for (i = 0; s[i] != '\0'; i += n) {
+		n = 1;
+		if ((s[i] >= 'A' && s[i] <= 'Z') ||
 		    (s[i] >= 'a' && s[i] <= 'z') ||
 		    (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '.' || s[i] == '_' || s[i] == '-'))
+		    s[i] == '.' || s[i] == '_' || s[i] == '-')
+			;
+		else if ((n = norwegian_letter(s + i)) == 0)
+			return 0;
+		if (i + n > DOMAIN_ID_MAX)
 			return 0;
 	}
 	return 1;
@@ -248,6 +266,27 @@ domain_date_from_norwegian(const char *in, char out[11])
 	out[8] = '0' + d / 10;
 	out[9] = '0' + d % 10;
 	out[10] = '\0';
+	return 0;
+}
+
+int
+domain_decimal_check(const char *s)
+{
+	size_t	i = 0, digits_before = 0, digits_after = 0;
+
+	if (s == NULL)
+		return SP_EINVAL;
+	if (s[i] == '-')
+		i++;
+	for (; s[i] >= '0' && s[i] <= '9'; i++)
+		digits_before++;
+	if (s[i] == '.')
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			digits_after++;
+	if (s[i] != '\0' || digits_before == 0 || i > 30 ||
+	    (s[i - 1] == '.'))
+		return SP_EINVAL;
+	(void)digits_after;
 	return 0;
 }
 
@@ -331,8 +370,8 @@ domain_status_letter(const char *code)
 const char *
 domain_status_expected(void)
 {
-	return "ikke_startet, igangsatt, gjennomfort, lopende, forsinket, "
-	    "utsatt, bortfalt";
+	/* Skips the ", " that starts the expanded list. */
+	return DOMAIN_STATUSES(LABEL_LIST) + 2;
 }
 
 const char *const *
@@ -375,10 +414,7 @@ domain_state_adopted(const char *code)
 const char *
 domain_state_expected(void)
 {
-	return "initiativ, mandat_vedtatt, under_utarbeidelse, "
-	    "adm_kvalitetssikring, paa_hoering, politisk_behandling, "
-	    "vedtatt, i_kraft, under_evaluering, under_revisjon, erstattet, "
-	    "utloept";
+	return DOMAIN_STATES(LABEL_LIST) + 2;
 }
 
 const char *const *
@@ -440,6 +476,13 @@ domain_measure_check_field(const char *field, const char *value,
 		else if (strcmp(field, "frist") == 0 &&
 		    domain_frist_check(v) != 0)
 			r = R_FRIST;
+		else if (strcmp(field, "gjennomfores_av") == 0 &&
+		    strcmp(v, "region") != 0)
+			r = "not who carries the measure out (region, or empty "
+			    "for each kommune)";
+		else if (strcmp(field, "malverdi") == 0 &&
+		    domain_decimal_check(v) != 0)
+			r = R_DECIMAL;
 	}
 	if (r != NULL) {
 		*reason = r;
@@ -457,10 +500,8 @@ domain_measure_set(Samplan__Measure *m, const char *field, const char *value)
 
 	if ((i = field_index(field)) < 0)
 		return SP_ENOTFOUND;
-	if ((rc = domain_measure_check_field(field, value, &reason)) != 0)
+	if ((rc = domain_measure_input(field, value, &copy, &reason)) != 0)
 		return rc;
-	if ((copy = strdup(nz(value))) == NULL)
-		return SP_ENOMEM;
 	slot = (char **)((char *)m + measure_offsets[i]);
 	/* Our messages hold protobuf_c_empty_string or malloc'd strings. */
 	if (*slot != NULL && *slot != protobuf_c_empty_string)
@@ -599,14 +640,24 @@ domain_check_report(const Samplan__StatusReport *r, const char **field,
 	if (domain_period_check(r->period) != 0)
 		return fail(field, reason, "period",
 		    "not a period (YYYY, YYYYH1..H2 or YYYYT1..T3)");
-	if (*nz(r->status) == '\0')
+	if (r->withdrawn) {
+		/* A withdrawal names no status and gives its reason. */
+		if (*nz(r->status) != '\0')
+			return fail(field, reason, "status",
+			    "a withdrawal carries no status");
+		if (*nz(r->note) == '\0')
+			return fail(field, reason, "reason",
+			    "a withdrawal needs a reason");
+	} else if (*nz(r->status) == '\0')
 		return fail(field, reason, "status", R_REQUIRED);
-	if (!domain_status_valid(r->status))
+	else if (!domain_status_valid(r->status))
 		return fail(field, reason, "status",
 		    "not a status code (ikke_startet, igangsatt, gjennomfort, "
 		    "lopende, forsinket, utsatt, bortfalt)");
 	if ((why = text_reason(r->note, DOMAIN_TEXT_MAX)) != NULL)
 		return fail(field, reason, "note", why);
+	if (*nz(r->verdi) != '\0' && domain_decimal_check(r->verdi) != 0)
+		return fail(field, reason, "verdi", R_DECIMAL);
 	return 0;
 }
 
@@ -678,6 +729,17 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 	}
 	if (*nz(p->i_kraft) != '\0' && domain_date_check(p->i_kraft) != 0)
 		return fail(field, reason, "i_kraft", R_DATE);
+	for (i = 0; i < p->n_mal; i++) {
+		const Samplan__Goal *g = p->mal[i];
+
+		if (g == NULL || *nz(g->innsatsomrade) == '\0' ||
+		    *nz(g->tekst) == '\0')
+			return fail(field, reason, "mal", "a goal needs its "
+			    "innsatsområde and its text");
+		if ((r = text_reason(g->innsatsomrade, DOMAIN_NAME_MAX)) !=
+		    NULL || (r = text_reason(g->tekst, DOMAIN_TEXT_MAX)) != NULL)
+			return fail(field, reason, "mal", r);
+	}
 	return 0;
 }
 

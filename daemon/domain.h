@@ -19,12 +19,42 @@
 #define DOMAIN_NAME_MAX		200	/* bytes in a focus area name */
 #define DOMAIN_YEAR_MIN		1900	/* earliest year in a date */
 #define DOMAIN_YEAR_MAX		2200	/* latest year in a date */
+#define DOMAIN_FRIST_MAX	16	/* bytes of a stored frist, with NUL */
+
+/*
+ * The vocabulary, defined once.  X(code, label, letter): the ASCII code
+ * stored in records, the UTF-8 label people read and type, and the
+ * letter of the region matrix ('\0' for none).  domain.c expands these
+ * into its tables; nothing else spells a code list out.
+ */
+#define DOMAIN_STATUSES(X)						\
+	X("ikke_startet",	"ikke startet",		'S')		\
+	X("igangsatt",		"igangsatt",		'I')		\
+	X("gjennomfort",	"gjennomf\xc3\xb8rt",	'G')		\
+	X("lopende",		"l\xc3\xb8pende",	'L')		\
+	X("forsinket",		"forsinket",		'F')		\
+	X("utsatt",		"utsatt",		'U')		\
+	X("bortfalt",		"bortfalt",		'B')
+
+#define DOMAIN_STATES(X)						\
+	X("initiativ",		"initiativ",		0)		\
+	X("mandat_vedtatt",	"mandat vedtatt",	0)		\
+	X("under_utarbeidelse",	"under utarbeidelse",	0)		\
+	X("adm_kvalitetssikring", "administrativ kvalitetssikring", 0)	\
+	X("paa_hoering",	"p\xc3\xa5 h\xc3\xb8ring",	0)		\
+	X("politisk_behandling", "politisk behandling",	0)		\
+	X("vedtatt",		"vedtatt",		0)		\
+	X("i_kraft",		"i kraft",		0)		\
+	X("under_evaluering",	"under evaluering",	0)		\
+	X("under_revisjon",	"under revisjon",	0)		\
+	X("erstattet",		"erstattet",		0)		\
+	X("utloept",		"utl\xc3\xb8pt",		0)
 
 /* ---- identifiers and dates ---- */
 
 /*
- * Returns 1 when s is an id: 1..DOMAIN_ID_MAX bytes of A-Z a-z 0-9 . _ -,
- * else 0.
+ * Returns 1 when s is an id: 1..DOMAIN_ID_MAX bytes of A-Z a-z 0-9
+ * . _ - and the Norwegian letters Æ Ø Å æ ø å ("IR-ÆRE-01"), else 0.
  */
 int	domain_id_valid(const char *s);
 
@@ -44,9 +74,45 @@ int	domain_date_from_norwegian(const char *in, char out[11]);
 
 /*
  * FristSpec (DOMAIN.md 3.1): YYYY-MM-DD, YYYY, "løpende" or "årlig",
- * exactly so (lower case, no spaces).  Returns 0 or SP_EINVAL.
+ * exactly so (lower case, no spaces): the form records store.  Returns 0
+ * or SP_EINVAL.
  */
 int	domain_frist_check(const char *s);
+
+/*
+ * A decimal as records store it: an optional '-', digits, and an
+ * optional '.' with digits ("12", "12.5"); at most 30 bytes.  Returns 0
+ * or SP_EINVAL.  domain_decimal_parse() takes what people type (12,5 or
+ * 12.5, blanks around) and writes the stored form.
+ */
+int	domain_decimal_check(const char *s);
+int	domain_decimal_parse(const char *in, char out[32]);
+
+/*
+ * Input in the users' words.  domain_date_parse() takes an ISO date or a
+ * Norwegian one (31.12.2025, 1.1.25) and writes the ISO form.
+ * domain_frist_parse() takes a stored FristSpec, a Norwegian date, or
+ * løpende/årlig in any case ("Løpende", also "lopende", "arlig") and
+ * writes the stored form.  Both return 0, or SP_EINVAL with out "".
+ */
+int	domain_date_parse(const char *in, char out[11]);
+
+/*
+ * A date for people: "31.12.2025" in buf for the ISO date iso; any other
+ * value (a frist "løpende", "2026", "") is returned as it is.  Returns
+ * buf or iso, never NULL ("" for NULL).
+ */
+const char *domain_date_human(const char *iso, char buf[11]);
+int	domain_frist_parse(const char *in, char out[DOMAIN_FRIST_MAX]);
+
+/*
+ * A status or plan state as people type it: the code ("gjennomfort",
+ * "paa_hoering") or the label ("gjennomført", "På høring"), in any case
+ * of A-Z and ÆØÅ, '_' and blanks alike; "påbegynt" is igangsatt.  Returns
+ * the stored code (static), or NULL when the word is none of them.
+ */
+const char *domain_status_parse(const char *in);
+const char *domain_state_parse(const char *in);
 
 /*
  * Sets *y, *m, *d to the day a frist falls due: the date itself, or
@@ -80,7 +146,8 @@ const char *domain_status_label(const char *code);
 /* Returns the matrix letter (S I G L F U B), or '\0' for an unknown code. */
 char	domain_status_letter(const char *code);
 
-/* Returns "ikke_startet, igangsatt, ..., bortfalt" for error messages. */
+/* Returns "ikke startet, igangsatt, ..., bortfalt" (the labels, as
+ * people type them) for error messages. */
 const char *domain_status_expected(void);
 
 /* ---- lifecycle states of a Plan (DOMAIN.md 2.2) ---- */
@@ -100,7 +167,7 @@ const char *domain_state_label(const char *code);
  */
 int	domain_state_adopted(const char *code);
 
-/* Returns "initiativ, mandat_vedtatt, ..., utloept" for error messages. */
+/* Returns "initiativ, mandat vedtatt, ..., utløpt" for error messages. */
 const char *domain_state_expected(void);
 
 /* ---- the fields of a measure ---- */
@@ -108,7 +175,10 @@ const char *domain_state_expected(void);
 /*
  * The field names of a measure, in CSV column order: id, innsatsomrade,
  * tittel, beskrivelse, ansvar, samarbeidspartnere, frist, indikator,
- * malgruppe.  They are the CSV columns, the --set keys and the JSON keys.
+ * malgruppe, gjennomfores_av ("region": the coordination group carries
+ * it out and reports on it; "": each kommune), malverdi (the
+ * indicator's target, a decimal).  They are the CSV columns, the --set
+ * keys and the JSON keys.
  * *n gets the count.
  */
 const char *const *domain_measure_fields(size_t *n);
@@ -131,7 +201,18 @@ int	domain_measure_check_field(const char *field, const char *value,
 	    const char **reason);
 
 /*
- * Replaces field of m with a malloc'd copy of value, freeing the old
+ * Converts value, as a person typed it, to what field stores (a frist
+ * 31.12.2026 becomes 2026-12-31, "Løpende" løpende) and checks it with
+ * domain_measure_check_field().  Returns 0 with *out a malloc'd string
+ * (the caller's), SP_ENOTFOUND, SP_EINVAL with *reason set, or
+ * SP_ENOMEM.
+ */
+int	domain_measure_input(const char *field, const char *value, char **out,
+	    const char **reason);
+
+/*
+ * Replaces field of m with a malloc'd copy of value (converted by
+ * domain_measure_input()), freeing the old
  * value unless it is protobuf_c_empty_string.  Returns 0, SP_ENOTFOUND
  * for an unknown field, SP_EINVAL (m unchanged) when the value fails
  * domain_measure_check_field(), or SP_ENOMEM (m unchanged).

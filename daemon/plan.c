@@ -171,8 +171,10 @@ fold(struct plan_region *g, struct plan_node *k, int member,
 			return decision_add(k, rec);
 		return 0;
 	case SAMPLAN__RECORD__BODY_REPORT:
+		/* The coordinator reports on measures the region runs. */
 		if (!member)
-			return 0;
+			return strcmp(r->report->region, region) == 0 ?
+			    report_add(k, rec, 1) : 0;
 		if (strcmp(r->report->region, region) == 0)
 			return report_add(k, rec, 1);
 		if (r->report->region[0] == '\0')
@@ -222,19 +224,47 @@ node_sort(struct plan_node *k)
 		    cmp_report);
 }
 
+/* Members with a kommunenummer first, by it; then config order. */
 static int
-region_build(struct plan_model *m, struct plan_region *g)
+cmp_member(const void *a, const void *b)
+{
+	const struct plan_node	*x = a, *y = b;
+	int			 c;
+
+	if (x->kommunenummer != NULL && y->kommunenummer != NULL &&
+	    (c = strcmp(x->kommunenummer, y->kommunenummer)) != 0)
+		return c;
+	if ((x->kommunenummer == NULL) != (y->kommunenummer == NULL))
+		return x->kommunenummer == NULL ? 1 : -1;
+	/* Config order: the heads are still zero, names point into cfg. */
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int
+region_build(struct plan_model *m, const struct config *cfg,
+    struct plan_region *g)
 {
 	size_t	i, j;
 	int	rc;
 
 	g->coord.name = g->cfg->coordinator;
+	g->coord.title = config_node_title(cfg, g->coord.name);
+	g->coord.kommunenummer = config_node_kommunenummer(cfg, g->coord.name);
 	if (g->cfg->nmembers > 0 && (g->members = calloc(g->cfg->nmembers,
 	    sizeof(*g->members))) == NULL)
 		return SP_ENOMEM;
 	g->nmembers = g->cfg->nmembers;
-	for (j = 0; j < g->nmembers; j++)
+	for (j = 0; j < g->nmembers; j++) {
 		g->members[j].name = g->cfg->members[j];
+		g->members[j].title = config_node_title(cfg,
+		    g->members[j].name);
+		g->members[j].kommunenummer = config_node_kommunenummer(cfg,
+		    g->members[j].name);
+		g->members[j].order = j;
+	}
+	if (g->nmembers > 1)
+		qsort(g->members, g->nmembers, sizeof(*g->members),
+		    cmp_member);
 	for (i = 0; i < m->nrecs; i++) {
 		const struct plan_rec *rec = &m->recs[i];
 
@@ -253,6 +283,7 @@ region_build(struct plan_model *m, struct plan_region *g)
 		    cmp_measure);
 	for (j = 0; j < g->nmembers; j++)
 		node_sort(&g->members[j]);
+	node_sort(&g->coord);
 	return 0;
 }
 
@@ -294,7 +325,7 @@ plan_load(struct store *s, const struct config *cfg, const uint8_t *self,
 	m->nregions = cfg->nregions;
 	for (i = 0; i < cfg->nregions; i++) {
 		m->regions[i].cfg = &cfg->regions[i];
-		if ((rc = region_build(m, &m->regions[i])) != 0)
+		if ((rc = region_build(m, cfg, &m->regions[i])) != 0)
 			goto fail;
 	}
 	free(heads);
@@ -371,6 +402,26 @@ plan_member(const struct plan_region *g, const char *name)
 	for (i = 0; i < g->nmembers; i++)
 		if (strcmp(g->members[i].name, name) == 0)
 			return &g->members[i];
+	return NULL;
+}
+
+struct plan_node *
+plan_member_by_label(const struct plan_region *g, const char *label)
+{
+	static const char	 suffix[] = " kommune";
+	size_t			 i, n, ls = sizeof(suffix) - 1;
+
+	for (i = 0; i < g->nmembers; i++) {
+		const char *t = g->members[i].title;
+
+		if (strcmp(g->members[i].name, label) == 0 ||
+		    strcmp(t, label) == 0)
+			return &g->members[i];
+		n = strlen(t);
+		if (n > ls && strcmp(t + n - ls, suffix) == 0 &&
+		    strlen(label) == n - ls && strncmp(t, label, n - ls) == 0)
+			return &g->members[i];
+	}
 	return NULL;
 }
 
@@ -577,7 +628,7 @@ plan_status(const struct plan_node *k, int regional, const char *measure,
 	for (i = 0; i < k->nreports; i++) {
 		const struct plan_report *r = &k->reports[i];
 
-		if (r->regional != regional ||
+		if (r->regional != regional || r->r->withdrawn ||
 		    strcmp(r->r->measure, measure) != 0)
 			continue;
 		if (period != NULL && strcmp(r->r->period, period) != 0)
@@ -597,12 +648,62 @@ plan_status(const struct plan_node *k, int regional, const char *measure,
 	return best;
 }
 
+/* Days since 1970-01-01 of y-m-d (proleptic Gregorian). */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long	era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The day of month of the last Sunday of month m of year y. */
+static int
+last_sunday(int y, int m)
+{
+	static const int	mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+	int			d = mdays[m - 1];
+	long			wd;
+
+	/* 1970-01-01 was a Thursday (weekday 4, Sunday 0). */
+	wd = (days_from_civil(y, m, d) % 7 + 11) % 7;
+	return d - (int)wd;
+}
+
+void
+plan_oslo_date(time_t now, char out[11])
+{
+	struct tm	tm;
+	time_t		start, end, t;
+	int		y;
+
+	/*
+	 * Norway keeps CET (UTC+1), and CEST (UTC+2) from 01:00 UTC on the
+	 * last Sunday of March to 01:00 UTC on the last Sunday of October
+	 * (EU rule); computed here so that no TZ database or setenv() is
+	 * needed.
+	 */
+	gmtime_r(&now, &tm);
+	y = tm.tm_year + 1900;
+	start = (time_t)days_from_civil(y, 3, last_sunday(y, 3)) * 86400 +
+	    3600;
+	end = (time_t)days_from_civil(y, 10, last_sunday(y, 10)) * 86400 +
+	    3600;
+	t = now + (now >= start && now < end ? 7200 : 3600);
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 int
 plan_today(char out[11])
 {
 	const char	*env = getenv("SAMPLAN_TODAY");
-	struct tm	 tm;
-	time_t		 now;
 
 	if (env != NULL && *env != '\0') {
 		if (domain_date_check(env) != 0) {
@@ -612,10 +713,85 @@ plan_today(char out[11])
 		memcpy(out, env, 11);
 		return 0;
 	}
-	now = time(NULL);
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	plan_oslo_date(time(NULL), out);
 	return 0;
+}
+
+/* The first and last month of a period; 0 when p is none. */
+static int
+period_months(const char *p, int *first, int *last)
+{
+	int	y = domain_period_year(p);
+
+	if (y < 0)
+		return 0;
+	*last = period_end(p);
+	*first = strlen(p) == 4 ? 1 : p[4] == 'H' ? *last - 5 : *last - 3;
+	return y;
+}
+
+int
+plan_period_contains(const char *outer, const char *inner)
+{
+	int	yo, yi, fo, lo, fi, li;
+
+	if ((yo = period_months(outer, &fo, &lo)) == 0 ||
+	    (yi = period_months(inner, &fi, &li)) == 0)
+		return 0;
+	return yo == yi && fi >= fo && li <= lo;
+}
+
+int
+plan_period_bounds(const char *p, char first[11], char last[11])
+{
+	static const int	mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+	char			buf[32];
+	int			y, f, l;
+
+	/* Periods end in April, June, August or December: no leap day. */
+	if ((y = period_months(p, &f, &l)) == 0)
+		return SP_EINVAL;
+	snprintf(buf, sizeof(buf), "%04d-%02d-01", y, f);
+	memcpy(first, buf, 11);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, l, mdays[l - 1]);
+	memcpy(last, buf, 11);
+	return 0;
+}
+
+/* 1 when report period a ends before or with period b. */
+static int
+ends_by(const char *a, const char *b)
+{
+	int	ya = domain_period_year(a), yb = domain_period_year(b);
+
+	return ya < yb || (ya == yb && period_end(a) <= period_end(b));
+}
+
+const struct plan_report *
+plan_status_at(const struct plan_node *k, int regional, const char *measure,
+    const char *period)
+{
+	const struct plan_report	*best = NULL;
+	size_t				 i;
+	int				 c;
+
+	for (i = 0; i < k->nreports; i++) {
+		const struct plan_report *r = &k->reports[i];
+
+		if (r->regional != regional || r->r->withdrawn ||
+		    strcmp(r->r->measure, measure) != 0 ||
+		    !ends_by(r->r->period, period))
+			continue;
+		if (best == NULL) {
+			best = r;
+			continue;
+		}
+		c = plan_period_cmp(r->r->period, best->r->period);
+		if (c > 0 || (c == 0 && r->rec->seq > best->rec->seq))
+			best = r;
+	}
+	return best;
 }
 
 int

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "config.h"
 #include "record.h"
@@ -60,6 +61,11 @@ struct plan_report {
 /* One node of a region, as this store knows it. */
 struct plan_node {
 	const char		*name;		/* config name */
+	const char		*title;		/* for people ("Østre Toten
+						   kommune"; the name when the
+						   config gives no title) */
+	const char		*kommunenummer;	/* "3442", or NULL */
+	size_t			 order;		/* index in the config */
 	int			 known;		/* store holds its feed */
 	uint64_t		 head;		/* highest seq held here */
 	int64_t			 last_time;	/* timestamp at head, ms */
@@ -75,8 +81,12 @@ struct plan_node {
 
 struct plan_region {
 	const struct config_region *cfg;	/* borrowed from the config */
-	struct plan_node	 coord;		/* the coordinator */
-	struct plan_node	*members;	/* in config order */
+	struct plan_node	 coord;		/* the coordinator; its reports
+						   are on the measures the
+						   region runs itself */
+	struct plan_node	*members;	/* by kommunenummer, then
+						   those without one in config
+						   order */
 	size_t			 nmembers;
 	struct plan_measure	*measures;	/* regional, sorted by id */
 	size_t			 nmeasures;
@@ -120,6 +130,14 @@ int	plan_load(struct store *s, const struct config *cfg,
 
 /* Frees the model and sets *m to NULL.  Does nothing on NULL. */
 void	plan_destroy(struct plan_model **m);
+
+/*
+ * The member of g that a person's word for it names: its node name, its
+ * title, or its title without a trailing " kommune" ("Østre Toten"),
+ * matched exactly; never a prefix.  NULL when none.
+ */
+struct plan_node *plan_member_by_label(const struct plan_region *g,
+	    const char *label);
 
 /* Lookups; NULL when absent. */
 struct plan_region *plan_region(const struct plan_model *, const char *name);
@@ -184,11 +202,36 @@ const struct plan_report *plan_status(const struct plan_node *k,
 int	plan_period_cmp(const char *a, const char *b);
 
 /*
- * Today as YYYY-MM-DD: $SAMPLAN_TODAY when it is a date (for tests), else
- * the UTC date.  Returns 0, or SP_EINVAL when SAMPLAN_TODAY is set but
- * not a date.
+ * The latest report of k on a measure as it stood at the end of period
+ * (any period: a year, a half, a third): the report of the latest period
+ * that ends no later than period ends, withdrawn reports left out.  A
+ * 2024 "gjennomført" is still the status at the end of 2025.  NULL if
+ * none.
+ */
+const struct plan_report *plan_status_at(const struct plan_node *k,
+	    int regional, const char *measure, const char *period);
+
+/*
+ * Returns 1 when report period inner lies within period outer ("2025H1"
+ * and "2025T1" within "2025"; "2025T2" not within "2025H1"), else 0.
+ */
+int	plan_period_contains(const char *outer, const char *inner);
+
+/*
+ * The first and last day of period p as ISO dates.  Returns 0, or
+ * SP_EINVAL when p is no period.
+ */
+int	plan_period_bounds(const char *p, char first[11], char last[11]);
+
+/*
+ * Today as YYYY-MM-DD: $SAMPLAN_TODAY when it is a date (the test clock),
+ * else the date in Europe/Oslo, the time of every date a person reads.
+ * Returns 0, or SP_EINVAL when SAMPLAN_TODAY is set but not a date.
  */
 int	plan_today(char out[11]);
+
+/* The date in Europe/Oslo (CET/CEST, EU rule) at `now`, as YYYY-MM-DD. */
+void	plan_oslo_date(time_t now, char out[11]);
 
 /*
  * Returns 1 when frist has passed on today (a date) and status (a code,

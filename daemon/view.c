@@ -6,6 +6,7 @@
  * and orders the result).  Does not print (tools/cmd_plan.c,
  * cmd_region.c) and never touches the store.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,6 +119,7 @@ items_add(struct view_plan *v, const struct view_item *it)
 static int
 plan_regional_items(struct view_plan *v, struct areas *ar, const char *today)
 {
+	const char			*period = v->period;
 	const struct plan_region	*g = v->g;
 	struct view_item		 it;
 	size_t				 i;
@@ -126,13 +128,14 @@ plan_regional_items(struct view_plan *v, struct areas *ar, const char *today)
 	for (i = 0; i < g->nmeasures; i++) {
 		const struct plan_measure *pm = &g->measures[i];
 
-		if (pm->m->retired)
-			continue;
 		memset(&it, 0, sizeof(it));
 		it.pm = pm;
 		it.origin = VIEW_REGIONAL;
+		it.retired = pm->m->retired;
 		if (v->k != NULL) {
 			plan_cell(g, v->k, pm, &it.cell);
+			it.cell.status = plan_status_at(v->k, 1, pm->id,
+			    period);
 			if (it.cell.choice == PLAN_ADAPT)
 				it.origin = VIEW_ADAPTED;
 			else if (it.cell.choice == PLAN_DECLINE)
@@ -140,7 +143,8 @@ plan_regional_items(struct view_plan *v, struct areas *ar, const char *today)
 			it.status = it.cell.status;
 		}
 		plan_effective(pm->m, it.cell.a, &it.eff);
-		if (v->k != NULL && it.cell.choice != PLAN_DECLINE)
+		if (v->k != NULL && it.cell.choice != PLAN_DECLINE &&
+		    !it.retired)
 			it.overdue = plan_overdue(it.eff.frist, it.status ?
 			    it.status->r->status : NULL, today);
 		if ((rc = areas_add(ar, it.eff.innsatsomrade)) != 0 ||
@@ -160,15 +164,14 @@ plan_local_items(struct view_plan *v, struct areas *ar, const char *today)
 	for (i = 0; i < v->k->nlocal; i++) {
 		const struct plan_measure *pm = &v->k->local[i];
 
-		if (pm->m->retired)
-			continue;
 		memset(&it, 0, sizeof(it));
 		it.pm = pm;
 		it.origin = VIEW_LOCAL;
+		it.retired = pm->m->retired;
 		it.eff = *pm->m;
-		it.status = plan_status(v->k, 0, pm->id, NULL);
-		it.overdue = plan_overdue(it.eff.frist, it.status ?
-		    it.status->r->status : NULL, today);
+		it.status = plan_status_at(v->k, 0, pm->id, v->period);
+		it.overdue = !it.retired && plan_overdue(it.eff.frist,
+		    it.status ? it.status->r->status : NULL, today);
 		if ((rc = areas_add(ar, it.eff.innsatsomrade)) != 0 ||
 		    (rc = items_add(v, &it)) != 0)
 			return rc;
@@ -176,9 +179,33 @@ plan_local_items(struct view_plan *v, struct areas *ar, const char *today)
 	return 0;
 }
 
+/*
+ * Sets v's period (period, or the year of today) and the day its
+ * overdue checks are made on: the period's last day, or today when the
+ * period has not ended yet.
+ */
+static int
+view_period(const char *period, const char *today, char out[8],
+    char judge[11])
+{
+	char	first[11], last[11];
+
+	if (period == NULL) {
+		memcpy(out, today, 4);
+		out[4] = '\0';
+	} else if (strlen(period) < 8)
+		strcpy(out, period);
+	else
+		return SP_EINVAL;
+	if (plan_period_bounds(out, first, last) != 0)
+		return SP_EINVAL;
+	memcpy(judge, strcmp(last, today) < 0 ? last : today, 11);
+	return 0;
+}
+
 int
 view_plan_build(const struct plan_region *g, const struct plan_node *k,
-    const char *today, struct view_plan **out)
+    const char *today, const char *period, struct view_plan **out)
 {
 	struct view_plan	*v;
 	struct areas		 ar;
@@ -191,6 +218,11 @@ view_plan_build(const struct plan_region *g, const struct plan_node *k,
 		return SP_ENOMEM;
 	v->g = g;
 	v->k = k;
+	if ((rc = view_period(period, today, v->period, v->judged)) != 0) {
+		free(v);
+		return rc;
+	}
+	today = v->judged;
 	if ((rc = areas_declared(&ar, g, k)) != 0 ||
 	    (rc = plan_regional_items(v, &ar, today)) != 0 ||
 	    (k != NULL && (rc = plan_local_items(v, &ar, today)) != 0)) {
@@ -222,6 +254,64 @@ view_plan_destroy(struct view_plan **vp)
 	*vp = NULL;
 }
 
+/* ---- what people read ---- */
+
+const char *
+view_item_concerns(const struct view_plan *v, const struct view_item *it, char *buf,
+    size_t size)
+{
+	buf[0] = '\0';
+	if (it->retired) {
+		snprintf(buf, size, "avsluttet: %s", it->eff.retired_reason);
+		return buf;
+	}
+	if (v->k == NULL)
+		return buf;
+	if (it->pm != NULL && strcmp(it->origin, VIEW_LOCAL) != 0) {
+		if (it->cell.choice == PLAN_UNDECIDED)
+			strncat(buf, "ny, ikke tatt stilling; ", size -
+			    strlen(buf) - 1);
+		else if (it->cell.flagged)
+			strncat(buf, "endret regionalt: til vurdering; ",
+			    size - strlen(buf) - 1);
+		else if (it->cell.changed)
+			strncat(buf, "endret regionalt; ", size - strlen(buf) -
+			    1);
+	}
+	if (it->overdue)
+		strncat(buf, "forfalt; ", size - strlen(buf) - 1);
+	if (buf[0] != '\0')
+		buf[strlen(buf) - 2] = '\0';
+	return buf;
+}
+
+const char *
+view_origin_label(const char *origin)
+{
+	if (strcmp(origin, VIEW_ADAPTED) == 0)
+		return "tilpasset";
+	if (strcmp(origin, VIEW_LOCAL) == 0)
+		return "lokalt";
+	if (strcmp(origin, VIEW_DECLINED) == 0)
+		return "avsl\xc3\xa5tt";
+	return "regionalt";
+}
+
+const char *
+view_choice_label(enum plan_choice c)
+{
+	switch (c) {
+	case PLAN_ADOPT:
+		return "vedtatt";
+	case PLAN_ADAPT:
+		return "tilpasset";
+	case PLAN_DECLINE:
+		return "avsl\xc3\xa5tt";
+	default:
+		return "ikke tatt stilling";
+	}
+}
+
 /* ---- the region ---- */
 
 const char *
@@ -248,6 +338,48 @@ view_exception_name(enum view_exception_kind k)
 	};
 
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
+
+int
+view_region_run(const Samplan__Measure *m)
+{
+	return m->gjennomfores_av != NULL &&
+	    strcmp(m->gjennomfores_av, "region") == 0;
+}
+
+const char *
+view_exception_title(enum view_exception_kind k)
+{
+	static const char *const titles[] = {
+		"Avsl\xc3\xa5tt",
+		"Endret frist, ansvar eller indikator",
+		"Til vurdering: endret regionalt etter kommunens beslutning",
+		"Ikke tatt stilling",
+		"Forfalt ved periodens slutt",
+		"Mangler rapport for perioden",
+	};
+
+	return (size_t)k < sizeof(titles) / sizeof(titles[0]) ? titles[k] :
+	    "?";
+}
+
+void
+view_region_row_done(const struct view_region *v, size_t r, size_t *done,
+    size_t *in_effect)
+{
+	size_t	j;
+
+	*done = *in_effect = 0;
+	for (j = 0; j < v->g->nmembers; j++) {
+		const struct plan_cell *c = view_region_cell(v, r, j);
+
+		if (c->choice == PLAN_DECLINE)
+			continue;
+		(*in_effect)++;
+		if (c->status != NULL && strcmp(c->status->r->status,
+		    "gjennomfort") == 0)
+			(*done)++;
+	}
 }
 
 const struct plan_cell *
@@ -339,13 +471,16 @@ ex_measure(struct view_region *v, size_t j, const char *id,
 			return rc;
 		e.old = e.new = NULL;
 	}
+	/* The region reports on the measures it runs, not the kommuner. */
+	if (regional && view_region_run(rm))
+		return 0;
 	/* Done or dropped measures need no further reports. */
 	if (c->status != NULL && (strcmp(c->status->r->status,
 	    "gjennomfort") == 0 || strcmp(c->status->r->status,
 	    "bortfalt") == 0))
 		return 0;
-	if (c->status == NULL || strncmp(c->status->r->period, v->period,
-	    4) != 0) {
+	if (c->status == NULL || !plan_period_contains(v->period,
+	    c->status->r->period)) {
 		e.kind = VIEW_EX_MISSING;
 		return ex_add(v, &e);
 	}
@@ -364,7 +499,8 @@ region_exceptions(struct view_region *v, const char *today)
 		const struct plan_node *k = &g->members[j];
 
 		for (r = 0; r < v->nrows; r++)
-			if ((rc = ex_measure(v, j, v->rows[r]->id,
+			if (!v->rows[r]->m->retired &&
+			    (rc = ex_measure(v, j, v->rows[r]->id,
 			    v->rows[r], view_region_cell(v, r, j), today,
 			    1)) != 0)
 				return rc;
@@ -373,7 +509,8 @@ region_exceptions(struct view_region *v, const char *today)
 				continue;
 			memset(&c, 0, sizeof(c));
 			c.choice = PLAN_ADOPT;
-			c.status = plan_status(k, 0, k->local[r].id, NULL);
+			c.status = plan_status_at(k, 0, k->local[r].id,
+			    v->period);
 			if ((rc = ex_measure(v, j, k->local[r].id,
 			    &k->local[r], &c, today, 0)) != 0)
 				return rc;
@@ -415,7 +552,8 @@ region_totals_local(struct view_region *v, size_t j)
 		    v->g->nmembers + j];
 		t->local++;
 		t->in_effect++;
-		if ((st = plan_status(k, 0, k->local[i].id, NULL)) != NULL) {
+		if ((st = plan_status_at(k, 0, k->local[i].id,
+		    v->period)) != NULL) {
 			t->status[status_index(st->r->status)]++;
 			if (strcmp(st->r->status, "gjennomfort") == 0)
 				t->done++;
@@ -433,7 +571,7 @@ region_totals(struct view_region *v)
 		region_totals_local(v, j);
 
 	for (r = 0; r < v->nrows; r++)
-		for (j = 0; j < g->nmembers; j++) {
+		for (j = 0; j < g->nmembers && !v->rows[r]->m->retired; j++) {
 			const struct plan_cell *c = view_region_cell(v, r, j);
 			struct view_total *t = &v->totals[v->row_area[r] *
 			    g->nmembers + j];
@@ -491,8 +629,7 @@ region_rows(struct view_region *v)
 	if ((rc = areas_declared(&ar, g, NULL)) != 0)
 		goto fail;
 	for (i = 0; i < g->nmeasures; i++)
-		if (!g->measures[i].m->retired &&
-		    (rc = areas_add(&ar, g->measures[i].m->innsatsomrade)) != 0)
+		if ((rc = areas_add(&ar, g->measures[i].m->innsatsomrade)) != 0)
 			goto fail;
 	/* Local measures count in the totals, so their areas are rows too. */
 	for (r = 0; r < g->nmembers; r++)
@@ -513,7 +650,7 @@ region_rows(struct view_region *v)
 		for (i = 0; i < g->nmeasures; i++) {
 			const struct plan_measure *pm = &g->measures[i];
 
-			if (pm->m->retired || strcmp(pm->m->innsatsomrade,
+			if (strcmp(pm->m->innsatsomrade,
 			    ar.v[r]) != 0)
 				continue;
 			v->rows[n] = pm;
@@ -528,7 +665,7 @@ fail:
 
 int
 view_region_build(const struct plan_region *g, const char *today,
-    struct view_region **out)
+    const char *period, struct view_region **out)
 {
 	struct view_region	*v;
 	size_t			 r, j, nm = g->nmembers;
@@ -539,8 +676,11 @@ view_region_build(const struct plan_region *g, const char *today,
 		return SP_ENOMEM;
 	v->g = g;
 	v->version = plan_region_version(g);
-	memcpy(v->period, today, 4);
-	v->period[4] = '\0';
+	if ((rc = view_period(period, today, v->period, v->judged)) != 0) {
+		free(v);
+		return rc;
+	}
+	today = v->judged;
 	if ((rc = region_rows(v)) != 0)
 		goto fail;
 	rc = SP_ENOMEM;
@@ -551,8 +691,24 @@ view_region_build(const struct plan_region *g, const char *today,
 		goto fail;
 	for (r = 0; r < v->nrows; r++)
 		for (j = 0; j < nm; j++)
-			plan_cell(g, &g->members[j], v->rows[r],
-			    &v->cells[r * nm + j]);
+		{
+			struct plan_cell *c = &v->cells[r * nm + j];
+
+			plan_cell(g, &g->members[j], v->rows[r], c);
+			c->status = plan_status_at(&g->members[j], 1,
+			    v->rows[r]->id, v->period);
+		}
+	if ((v->region_status = calloc(v->nrows + 1,
+	    sizeof(*v->region_status))) == NULL) {
+		rc = SP_ENOMEM;
+		goto fail;
+	}
+	for (r = 0; r < v->nrows; r++)
+		if (view_region_run(v->rows[r]->m)) {
+			v->region_run++;
+			v->region_status[r] = plan_status_at(&g->coord, 1,
+			    v->rows[r]->id, v->period);
+		}
 	region_totals(v);
 	if ((rc = region_exceptions(v, today)) != 0)
 		goto fail;
@@ -574,6 +730,7 @@ view_region_destroy(struct view_region **vp)
 
 	if (vp == NULL || (v = *vp) == NULL)
 		return;
+	free(v->region_status);
 	free(v->copies);
 	free(v->ex);
 	free(v->totals);

@@ -281,10 +281,10 @@ test_bad_rows(void **state)
 	sink_close(&s);
 	assert_int_equal(count_lines(s.text), 3);
 	assert_string_equal(s.text,
-	    "plan.csv:3:4: frist: not a FristSpec date (YYYY-MM-DD, YYYY, "
+	    "plan.csv:3:4: frist: not a frist (a date 31.12.2026 or 2026-12-31, a year 2026, "
 	    "løpende or årlig)\n"
 	    "plan.csv:6:3: tittel: required\n"
-	    "plan.csv:10:1: id: not an id (1 to 64 of A-Z a-z 0-9 . _ -)\n");
+	    "plan.csv:10:1: id: not an id (1 to 64 bytes of A-Z a-z 0-9 Æ Ø Å æ ø å . _ -)\n");
 	assert_int_equal(l.n, 0);
 	free(s.text);
 }
@@ -326,7 +326,7 @@ test_row_errors(void **state)
 	    "t.csv:4:1: id: duplicate id A (first on line 2)\n");
 	/* Also when the first row with the id is bad itself. */
 	read_fails("id,tittel,frist,innsatsomrade\nA,B,snart,C\nA,G,,H\n",
-	    "t.csv:2:3: frist: not a FristSpec date (YYYY-MM-DD, YYYY, "
+	    "t.csv:2:3: frist: not a frist (a date 31.12.2026 or 2026-12-31, a year 2026, "
 	    "løpende or årlig)\n"
 	    "t.csv:3:1: id: duplicate id A (first on line 2)\n");
 	read_fails("id,tittel,innsatsomrade\n,B,\n",
@@ -388,9 +388,9 @@ test_write(void **state)
 	fclose(f);
 	assert_string_equal(buf,
 	    "id,innsatsomrade,tittel,beskrivelse,ansvar,samarbeidspartnere,"
-	    "frist,indikator,malgruppe\r\n"
+	    "frist,indikator,malgruppe,gjennomfores_av,malverdi\r\n"
 	    "GR-MF-01,Målrettet forebygging,\"Kropp, grenser\","
-	    "\"Si \"\"nei\"\"\nhøyt\",A; B,,årlig,,\r\n");
+	    "\"Si \"\"nei\"\"\nhøyt\",A; B,,årlig,,,,\r\n");
 	free(buf);
 
 	f = open_memstream(&buf, &len);
@@ -400,9 +400,9 @@ test_write(void **state)
 	fclose(f);
 	assert_string_equal(buf,
 	    "id;innsatsomrade;tittel;beskrivelse;ansvar;samarbeidspartnere;"
-	    "frist;indikator;malgruppe\r\n"
+	    "frist;indikator;malgruppe;gjennomfores_av;malverdi\r\n"
 	    "GR-MF-01;Målrettet forebygging;Kropp, grenser;"
-	    "\"Si \"\"nei\"\"\nhøyt\";\"A; B\";;årlig;;\r\n");
+	    "\"Si \"\"nei\"\"\nhøyt\";\"A; B\";;årlig;;;;\r\n");
 	free(buf);
 	measure_list_clear(&l);
 }
@@ -570,10 +570,64 @@ test_shared_copy(void **state)
 	free(b);
 }
 
+/* Notes before the header are skipped; line numbers still count them. */
+static void
+test_notes(void **state)
+{
+	struct measure_list	 l = MEASURE_LIST_INIT;
+	static const char	 text[] = "# eksempeldata: oppdiktet\n"
+	    "# ikke den vedtatte planen\nid;tittel;innsatsomrade\n"
+	    "A;B;C\nB;;C\n";
+
+	(void)state;
+	assert_int_equal(csv_detect_delim(text, sizeof(text) - 1,
+	    (const char *const[]){ "id", "tittel" }, 2), ';');
+	assert_rc(csv_read_measures(text, sizeof(text) - 1, "n.csv", &l,
+	    NULL), SP_EINVAL);
+	assert_ok(csv_read_measures(text, sizeof(text) - 6, "n.csv", &l,
+	    NULL));
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0]->tittel, "B");
+	measure_list_clear(&l);
+}
+
+/* Excel's "CSV" on Norwegian Windows is Windows-1252; read it right. */
+static void
+test_windows_1252(void **state)
+{
+	static const char in[] = "id;tittel\r\nA;S\xf8ndre \xc6re \xe5 \x80\r\n";
+	char	*out;
+	size_t	 len;
+	int	 conv;
+
+	(void)state;
+
+	assert_ok(csv_to_utf8(in, sizeof(in) - 1, &out, &len, &conv));
+	assert_int_equal(conv, 1);
+	assert_string_equal(out, "id;tittel\r\nA;Søndre Ære å €\r\n");
+	assert_int_equal(len, strlen(out));
+	free(out);
+	/* UTF-8 stays as it is. */
+	assert_ok(csv_to_utf8("a,ø\n", 5, &out, &len, &conv));
+	assert_int_equal(conv, 0);
+	assert_string_equal(out, "a,ø\n");
+	free(out);
+	/* UTF-8 with one bad byte is damaged UTF-8, left for the reader. */
+	assert_ok(csv_to_utf8("a,ø,\xc3\x28\n", 8, &out, &len, &conv));
+	assert_int_equal(conv, 0);
+	assert_int_equal(len, 8);
+	free(out);
+	/* 0x81 is undefined in Windows-1252. */
+	assert_rc(csv_to_utf8("a,\x81\n", 4, &out, &len, &conv), SP_EINVAL);
+	assert_null(out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_windows_1252),
+		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_semicolon_bom_lf),
 		cmocka_unit_test(test_quoted),

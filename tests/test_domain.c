@@ -88,6 +88,73 @@ test_dates(void **state)
 }
 
 static void
+test_user_dates(void **state)
+{
+	char	iso[11], f[DOMAIN_FRIST_MAX];
+
+	(void)state;
+	assert_ok(domain_date_parse("31.12.2025", iso));
+	assert_string_equal(iso, "2025-12-31");
+	assert_ok(domain_date_parse("2025-12-31", iso));
+	assert_string_equal(iso, "2025-12-31");
+	assert_rc(domain_date_parse("31.12", iso), SP_EINVAL);
+	assert_ok(domain_frist_parse("31.12.2025", f));
+	assert_string_equal(f, "2025-12-31");
+	assert_ok(domain_frist_parse("2025-12-31", f));
+	assert_string_equal(f, "2025-12-31");
+	assert_ok(domain_frist_parse("2026", f));
+	assert_string_equal(f, "2026");
+	assert_ok(domain_frist_parse("Løpende", f));
+	assert_string_equal(f, "løpende");
+	assert_ok(domain_frist_parse("ÅRLIG", f));
+	assert_string_equal(f, "årlig");
+	assert_ok(domain_frist_parse("lopende", f));
+	assert_string_equal(f, "løpende");
+	assert_rc(domain_frist_parse("snart", f), SP_EINVAL);
+	assert_rc(domain_frist_parse("31.02.2025", f), SP_EINVAL);
+	/* The stored form stays strict: records hold ISO dates only. */
+	assert_rc(domain_frist_check("31.12.2025"), SP_EINVAL);
+}
+
+/* Decimals as stored (malverdi, verdi), and withdrawn reports. */
+static void
+test_decimals_withdrawal(void **state)
+{
+	Samplan__StatusReport	 r = SAMPLAN__STATUS_REPORT__INIT;
+	const char		*field, *reason;
+	char			 num[32];
+
+	(void)state;
+	assert_ok(domain_decimal_check("12"));
+	assert_ok(domain_decimal_check("-0.75"));
+	assert_rc(domain_decimal_check("12,5"), SP_EINVAL);
+	assert_rc(domain_decimal_check("12."), SP_EINVAL);
+	assert_rc(domain_decimal_check(".5"), SP_EINVAL);
+	assert_rc(domain_decimal_check("1e3"), SP_EINVAL);
+	assert_ok(domain_decimal_parse(" 12,5 ", num));
+	assert_string_equal(num, "12.5");
+	assert_rc(domain_decimal_parse("12 %", num), SP_EINVAL);
+	r.measure = "GR-MF-01";
+	r.period = "2025";
+	r.withdrawn = 1;
+	r.note = "Feil tiltak";
+	assert_ok(domain_check_report(&r, &field, &reason));
+	r.note = "";
+	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "reason");
+	r.note = "x";
+	r.status = "igangsatt";
+	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "status");
+	r.withdrawn = 0;
+	r.verdi = "12,5";
+	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "verdi");
+	r.verdi = "12.5";
+	assert_ok(domain_check_report(&r, &field, &reason));
+}
+
+static void
 test_ids(void **state)
 {
 	char	long_id[DOMAIN_ID_MAX + 2];
@@ -98,7 +165,11 @@ test_ids(void **state)
 	assert_true(domain_id_valid("a.b_c"));
 	assert_false(domain_id_valid(""));
 	assert_false(domain_id_valid("GR MF"));
-	assert_false(domain_id_valid("GØ-1"));
+	assert_true(domain_id_valid("GØ-1"));
+	assert_true(domain_id_valid("IR-ÆRE-01"));
+	assert_true(domain_id_valid("æøå-ÆØÅ"));
+	assert_false(domain_id_valid("IR-ÄRE-01"));	/* not Norwegian */
+	assert_false(domain_id_valid("a\xc3"));		/* cut sequence */
 	assert_false(domain_id_valid("a/b"));
 	memset(long_id, 'x', DOMAIN_ID_MAX);
 	long_id[DOMAIN_ID_MAX] = '\0';
@@ -137,15 +208,31 @@ test_status(void **state)
 		assert_int_equal(domain_status_letter(want[i].code),
 		    want[i].letter);
 		assert_non_null(strstr(domain_status_expected(),
-		    want[i].code));
+		    want[i].label));
+		assert_string_equal(domain_status_parse(want[i].code),
+		    want[i].code);
+		assert_string_equal(domain_status_parse(want[i].label),
+		    want[i].code);
 	}
+	/* The users' words: labels, any case, blanks for underscores. */
+	assert_string_equal(domain_status_parse("Gjennomført"), "gjennomfort");
+	assert_string_equal(domain_status_parse("GJENNOMFØRT"), "gjennomfort");
+	assert_string_equal(domain_status_parse(" ikke  startet "),
+	    "ikke_startet");
+	assert_string_equal(domain_status_parse("Ikke_startet"),
+	    "ikke_startet");
+	assert_string_equal(domain_status_parse("påbegynt"), "igangsatt");
+	assert_string_equal(domain_status_parse("Løpende"), "lopende");
+	assert_null(domain_status_parse("ferdig"));
+	assert_null(domain_status_parse(""));
+	assert_null(domain_status_parse(NULL));
 	assert_false(domain_status_valid("gjennomført"));
 	assert_false(domain_status_valid("Igangsatt"));
 	assert_false(domain_status_valid(""));
 	assert_null(domain_status_label("done"));
 	assert_int_equal(domain_status_letter("done"), '\0');
-	assert_string_equal(domain_status_expected(), "ikke_startet, "
-	    "igangsatt, gjennomfort, lopende, forsinket, utsatt, bortfalt");
+	assert_string_equal(domain_status_expected(), "ikke startet, "
+	    "igangsatt, gjennomført, løpende, forsinket, utsatt, bortfalt");
 }
 
 static void
@@ -182,8 +269,16 @@ test_states(void **state)
 		assert_int_equal(domain_state_adopted(want[i].code),
 		    want[i].adopted);
 		assert_non_null(strstr(domain_state_expected(),
-		    want[i].code));
+		    want[i].label));
+		assert_string_equal(domain_state_parse(want[i].label),
+		    want[i].code);
 	}
+	assert_string_equal(domain_state_parse("på høring"), "paa_hoering");
+	assert_string_equal(domain_state_parse("På Høring"), "paa_hoering");
+	assert_string_equal(domain_state_parse("paa_hoering"), "paa_hoering");
+	assert_string_equal(domain_state_parse("VEDTATT"), "vedtatt");
+	assert_string_equal(domain_state_parse("i kraft"), "i_kraft");
+	assert_null(domain_state_parse("ferdig"));
 	assert_false(domain_state_valid("på_høring"));
 	assert_false(domain_state_valid("VEDTATT"));
 	assert_null(domain_state_label("x"));
@@ -230,6 +325,7 @@ test_measure_fields(void **state)
 	static const char *const want[] = {
 		"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
 		"samarbeidspartnere", "frist", "indikator", "malgruppe",
+		"gjennomfores_av", "malverdi",
 	};
 	Samplan__Measure	*m = measure_new();
 	const char *const	*f;
@@ -239,7 +335,7 @@ test_measure_fields(void **state)
 
 	(void)state;
 	f = domain_measure_fields(&n);
-	assert_int_equal(n, 9);
+	assert_int_equal(n, 11);
 	for (i = 0; i < n; i++) {
 		assert_string_equal(f[i], want[i]);
 		assert_ptr_equal(domain_measure_field_name(want[i]), f[i]);
@@ -263,7 +359,25 @@ test_measure_fields(void **state)
 
 	assert_rc(domain_measure_set(m, "region", "x"), SP_ENOTFOUND);
 	assert_rc(domain_measure_set(m, "Tittel", "x"), SP_ENOTFOUND);
-	assert_rc(domain_measure_set(m, "frist", "Løpende"), SP_EINVAL);
+	/* Who carries it out, and the target: users' words too. */
+	assert_ok(domain_measure_set(m, "gjennomfores_av", "Regionen"));
+	assert_string_equal(m->gjennomfores_av, "region");
+	assert_ok(domain_measure_set(m, "gjennomfores_av", "kommunene"));
+	assert_string_equal(m->gjennomfores_av, "");
+	assert_rc(domain_measure_set(m, "gjennomfores_av", "NAV"), SP_EINVAL);
+	assert_ok(domain_measure_set(m, "malverdi", "12,5"));
+	assert_string_equal(m->malverdi, "12.5");
+	assert_ok(domain_measure_set(m, "malverdi", " 90 "));
+	assert_string_equal(m->malverdi, "90");
+	assert_rc(domain_measure_set(m, "malverdi", "90 %"), SP_EINVAL);
+	assert_rc(domain_measure_set(m, "malverdi", "1,2,3"), SP_EINVAL);
+	assert_ok(domain_measure_set(m, "malverdi", ""));
+	/* Input in users' words is stored in the canonical form. */
+	assert_ok(domain_measure_set(m, "frist", "31.12.2026"));
+	assert_string_equal(m->frist, "2026-12-31");
+	assert_ok(domain_measure_set(m, "frist", "Løpende"));
+	assert_string_equal(m->frist, "løpende");
+	assert_rc(domain_measure_set(m, "frist", "snart"), SP_EINVAL);
 	assert_string_equal(m->frist, "løpende");
 	assert_rc(domain_measure_set(m, "id", "GR MF 01"), SP_EINVAL);
 	assert_string_equal(m->id, "GR-MF-01");
@@ -288,7 +402,7 @@ test_measure_fields(void **state)
 	free(big);
 	assert_rc(domain_measure_check_field("frist", "2025-02-29", &reason),
 	    SP_EINVAL);
-	assert_string_equal(reason, "not a FristSpec date (YYYY-MM-DD, YYYY, "
+	assert_string_equal(reason, "not a frist (a date 31.12.2026 or 2026-12-31, a year 2026, "
 	    "løpende or årlig)");
 	assert_ok(domain_measure_check_field("frist", "", &reason));
 	assert_rc(domain_measure_check_field("x", "", &reason), SP_ENOTFOUND);
@@ -350,14 +464,14 @@ test_check_measure(void **state)
 	assert_ok(domain_check_measure(&cm, &f, &r));
 
 	cm.frist = "snart";
-	assert_check_fails(check_cm, "frist", "not a FristSpec date "
-	    "(YYYY-MM-DD, YYYY, løpende or årlig)");
+	assert_check_fails(check_cm, "frist", "not a frist (a date 31.12.2026 or 2026-12-31, a year 2026, "
+	    "løpende or årlig)");
 	cm.frist = "årlig";
 	cm.id = "";
 	assert_check_fails(check_cm, "id", "required");
 	cm.id = "GR/MF/01";
 	assert_check_fails(check_cm, "id",
-	    "not an id (1 to 64 of A-Z a-z 0-9 . _ -)");
+	    "not an id (1 to 64 bytes of A-Z a-z 0-9 Æ Ø Å æ ø å . _ -)");
 	cm.id = "GR-MF-01";
 	cm.tittel = "";
 	assert_check_fails(check_cm, "tittel", "required");
@@ -376,7 +490,7 @@ test_check_measure(void **state)
 	cm.innsatsomrade = "MF";
 	cm.region = "Gjøvik region";
 	assert_check_fails(check_cm, "region",
-	    "not an id (1 to 64 of A-Z a-z 0-9 . _ -)");
+	    "not an id (1 to 64 bytes of A-Z a-z 0-9 Æ Ø Å æ ø å . _ -)");
 	cm.region = "";		/* the CSV import leaves it to the caller */
 	assert_ok(domain_check_measure(&cm, &f, &r));
 	cm.beskrivelse = "bad \xff byte";
@@ -433,8 +547,8 @@ test_check_adaptation(void **state)
 	ca.n_overrides = 2;
 	assert_ok(domain_check_adaptation(&ca, &f, &r));
 	o1.value = "2026-02-30";
-	assert_check_fails(check_ca, "frist", "not a FristSpec date "
-	    "(YYYY-MM-DD, YYYY, løpende or årlig)");
+	assert_check_fails(check_ca, "frist", "not a frist (a date 31.12.2026 or 2026-12-31, a year 2026, "
+	    "løpende or årlig)");
 	o1.value = "løpende";
 	o3.field = "id";
 	o3.value = "GR-XX-01";
@@ -658,6 +772,8 @@ main(void)
 		cmocka_unit_test(test_frist_due),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_user_dates),
+		cmocka_unit_test(test_decimals_withdrawal),
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_period),

@@ -341,6 +341,45 @@ test_dates(void **state)
 	assert_false(plan_overdue("", NULL, "2099-01-01"));
 }
 
+/* Periods within periods, their bounds, and the date in Oslo. */
+static void
+test_periods_and_oslo(void **state)
+{
+	char	a[11], b[11];
+
+	(void)state;
+	assert_true(plan_period_contains("2025", "2025"));
+	assert_true(plan_period_contains("2025", "2025H2"));
+	assert_true(plan_period_contains("2025", "2025T3"));
+	assert_true(plan_period_contains("2025H1", "2025T1"));
+	assert_false(plan_period_contains("2025H1", "2025T2"));
+	assert_false(plan_period_contains("2025H1", "2025"));
+	assert_false(plan_period_contains("2025", "2024"));
+	assert_ok(plan_period_bounds("2025", a, b));
+	assert_string_equal(a, "2025-01-01");
+	assert_string_equal(b, "2025-12-31");
+	assert_ok(plan_period_bounds("2025T2", a, b));
+	assert_string_equal(a, "2025-05-01");
+	assert_string_equal(b, "2025-08-31");
+	assert_ok(plan_period_bounds("2025H1", a, b));
+	assert_string_equal(b, "2025-06-30");
+	assert_rc(plan_period_bounds("2025Q1", a, b), SP_EINVAL);
+	/* New Year's Eve 23:30 UTC is already 2026 in Oslo (CET). */
+	plan_oslo_date(1767223800, a);		/* 2025-12-31T23:30Z */
+	assert_string_equal(a, "2026-01-01");
+	/* Midsummer: CEST, two hours ahead. */
+	plan_oslo_date(1751322600, a);		/* 2025-06-30T22:30Z */
+	assert_string_equal(a, "2025-07-01");
+	plan_oslo_date(1751319000, a);		/* 2025-06-30T21:30Z */
+	assert_string_equal(a, "2025-06-30");
+	/* 2025-03-29T22:30Z: still CET (the switch is 30.03 01:00Z). */
+	plan_oslo_date(1743287400, a);
+	assert_string_equal(a, "2025-03-29");
+	/* 2025-10-25T22:30Z: still CEST, so 00:30 on the 26th. */
+	plan_oslo_date(1761431400, a);
+	assert_string_equal(a, "2025-10-26");
+}
+
 static size_t
 count_ex(const struct view_region *v, enum view_exception_kind k,
     const char *kommune, const char *measure)
@@ -368,12 +407,19 @@ test_region_view(void **state)
 	    1);
 	m = load(f);
 	g = plan_region(m, "r");
-	assert_ok(view_region_build(g, "2025-11-01", &v));
-	/* GR-03 retired: three rows, by declared area, then id. */
-	assert_int_equal(v->nrows, 3);
+	assert_ok(view_region_build(g, "2025-11-01", NULL, &v));
+	/*
+	 * GR-03 retired (avsluttet) stays as a row, with no exceptions:
+	 * four rows, by declared area, then id.
+	 */
+	assert_int_equal(v->nrows, 4);
 	assert_string_equal(v->rows[0]->id, "GR-01");
-	assert_string_equal(v->rows[1]->id, "GR-02");
-	assert_string_equal(v->rows[2]->id, "GR-04");
+	assert_string_equal(v->rows[1]->id, "GR-03");
+	assert_true(v->rows[1]->m->retired);
+	assert_string_equal(v->rows[2]->id, "GR-02");
+	assert_string_equal(v->rows[3]->id, "GR-04");
+	assert_int_equal(count_ex(v, VIEW_EX_MISSING, "ka", "GR-03"), 0);
+	assert_int_equal(count_ex(v, VIEW_EX_UNDECIDED, "kb", "GR-03"), 0);
 	assert_int_equal(v->nareas, 2);
 	assert_string_equal(v->areas[0], AREAS[0]);
 	assert_string_equal(v->period, "2025");
@@ -418,7 +464,7 @@ test_plan_view(void **state)
 	m = load(f);
 	g = plan_region(m, "r");
 	assert_ok(view_plan_build(g, plan_member(g, "ka"), "2025-11-01",
-	    &v));
+	    NULL, &v));
 	/* GR-01, GR-03 (area 0); GR-02, GR-04, ka-L-01 (area 1). */
 	assert_int_equal(v->nitems, 5);
 	assert_string_equal(v->items[0].eff.id, "GR-01");
@@ -434,7 +480,7 @@ test_plan_view(void **state)
 	assert_false(v->items[4].overdue);	/* reported done */
 	view_plan_destroy(&v);
 	/* The regional plan itself: regional measures only. */
-	assert_ok(view_plan_build(g, NULL, "2025-11-01", &v));
+	assert_ok(view_plan_build(g, NULL, "2025-11-01", NULL, &v));
 	assert_int_equal(v->nitems, 4);
 	view_plan_destroy(&v);
 	plan_destroy(&m);
@@ -449,7 +495,7 @@ test_empty_store(void **state)
 
 	m = load(f);
 	assert_int_equal(plan_region_version(plan_region(m, "r")), 0);
-	assert_ok(view_region_build(plan_region(m, "r"), "2025-01-01", &v));
+	assert_ok(view_region_build(plan_region(m, "r"), "2025-01-01", NULL, &v));
 	assert_int_equal(v->nrows, 0);
 	view_region_destroy(&v);
 	plan_destroy(&m);
@@ -464,6 +510,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_redecide_clears_flag,
 		    setup, teardown),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_periods_and_oslo),
 		cmocka_unit_test_setup_teardown(test_region_view, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_plan_view, setup,

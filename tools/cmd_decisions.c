@@ -3,10 +3,11 @@
  * decisions and local measures from the format of DOMAIN.md 3.2
  * (kommune, regional_id, action, overridden_fields, reason; action adopt,
  * adapt, decline or local; overridden_fields "felt=verdi | felt=verdi").
- * Only the rows of this node are applied; a row is this node's when its
- * kommune is the node's name or title ("Gjøvik" matches "Gjøvik
- * kommune").  Every row of the node is checked before anything is sent,
- * so a bad row writes nothing.
+ * Only the rows of this node are applied; the kommune cell must name a
+ * member exactly (node name, title, or title without " kommune": see
+ * plan_member_by_label()), and one that names none refuses the file.
+ * Every row is checked before anything is sent, so a bad row writes
+ * nothing.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,27 +32,16 @@ struct dec_read {
 	size_t			 nreqs;
 	size_t			 errors;
 	size_t			 skipped;	/* rows of other kommuner */
+	char			*members;	/* "Gjøvik kommune, ..." */
 };
 
 static const char *const dec_names[DEC_COLS] = {
 	"kommune", "regional_id", "action", "overridden_fields", "reason"
 };
 
-/* Is the kommune cell this node? */
-static int
-is_me(const struct config *cfg, const char *k)
-{
-	size_t	n = strlen(k);
-
-	if (strcmp(k, cfg->name) == 0)
-		return 1;
-	return cfg->title != NULL && strncmp(cfg->title, k, n) == 0 &&
-	    (cfg->title[n] == '\0' || cfg->title[n] == ' ');
-}
-
 /* Splits "a=x | b=y" into sets (pointing into buf, which is modified). */
 static int
-split_pairs(char *buf, struct opt_set *sets, size_t *n, const char *where)
+split_pairs(char *buf, struct field_value *sets, size_t *n, const char *where)
 {
 	char	*s = buf, *e, *eq;
 
@@ -90,10 +80,11 @@ dec_push(struct dec_read *d, Samplan__ControlRequest *req)
 
 /* A local measure from "id=... | innsatsomrade=... | ...". */
 static int
-dec_local(struct dec_read *d, struct opt_set *sets, size_t n,
+dec_local(struct dec_read *d, struct field_value *sets, size_t n,
     const char *where, Samplan__ControlRequest *req)
 {
 	const char	*field, *reason;
+	char		*value;
 	Samplan__Measure *m;
 	size_t		 i;
 	int		 rc;
@@ -109,12 +100,14 @@ dec_local(struct dec_read *d, struct opt_set *sets, size_t n,
 		return ctx_error(where, "overridden_fields", "a local measure "
 		    "starts with id=");
 	for (i = 0; i < n; i++) {
-		rc = domain_measure_check_field(sets[i].field, sets[i].value,
+		rc = domain_measure_input(sets[i].field, sets[i].value, &value,
 		    &reason);
+		free(value);
 		if (rc == SP_ENOTFOUND)
 			return ctx_error(where, sets[i].field, "unknown field");
 		if (rc != 0)
-			return ctx_error(where, sets[i].field, "%s", reason);
+			return ctx_error(where, sets[i].field, "«%s»: %s",
+			    sets[i].value, reason);
 		if (domain_measure_set(m, sets[i].field, sets[i].value) != 0)
 			return EXIT_FAIL;
 	}
@@ -135,7 +128,8 @@ dec_row(const struct csv_record *rec, void *arg)
 	struct dec_read		*d = arg;
 	Samplan__ControlRequest	*req;
 	Samplan__Adaptation	*a;
-	struct opt_set		 sets[OPTS_MAX_SET];
+	const struct plan_node	*k;
+	struct field_value		 sets[OPTS_MAX_SET];
 	const char		*cell[DEC_COLS];
 	char			 where[300], *pairs;
 	size_t			 i, j, n = 0;
@@ -170,7 +164,13 @@ dec_row(const struct csv_record *rec, void *arg)
 			return 0;
 		}
 	}
-	if (!is_me(d->t->cfg, cell[0])) {
+	if ((k = plan_member_by_label(d->c->g, cell[0])) == NULL) {
+		d->errors++;
+		ctx_error(where, "kommune", "«%s» is no kommune of %s (%s)",
+		    cell[0], d->c->g->cfg->name, d->members);
+		return 0;
+	}
+	if (k != d->c->k) {
 		d->skipped++;
 		return 0;
 	}
@@ -201,13 +201,31 @@ dec_row(const struct csv_record *rec, void *arg)
 	return dec_push(d, req);
 }
 
+/* "Gjøvik kommune, Østre Toten kommune, ..." for messages; malloc'd. */
+static char *
+members_list(const struct plan_region *g)
+{
+	char	*buf;
+	size_t	 i, len = 1;
+
+	for (i = 0; i < g->nmembers; i++)
+		len += strlen(g->members[i].title) + 2;
+	if ((buf = calloc(1, len)) == NULL)
+		return NULL;
+	for (i = 0; i < g->nmembers; i++) {
+		if (i > 0)
+			strcat(buf, ", ");
+		strcat(buf, g->members[i].title);
+	}
+	return buf;
+}
+
 int
 cmd_import_decisions(struct tool *t, int argc, char **argv)
 {
 	struct dec_read		 d;
 	struct opts		 o;
 	struct ctx		 c;
-	FILE			*f;
 	char			*text = NULL, what[128];
 	const char		*why = NULL;
 	size_t			 len = 0, i, errline = 0;
@@ -218,15 +236,8 @@ cmd_import_decisions(struct tool *t, int argc, char **argv)
 		return rc;
 	if (o.npos != 1)
 		return tool_error("usage: samplan import-decisions FILE.csv");
-	if ((f = fopen(o.pos[0], "rb")) == NULL)
-		return tool_error("%s: %s", o.pos[0], strerror(errno));
-	if (getdelim(&text, &len, '\0', f) < 0 && ferror(f)) {
-		fclose(f);
-		free(text);
-		return tool_error("%s: %s", o.pos[0], strerror(errno));
-	}
-	fclose(f);
-	len = text != NULL ? strlen(text) : 0;
+	if ((rc = tool_read_csv(o.pos[0], &text, &len)) != 0)
+		return rc;
 	if ((rc = ctx_open(t, o.region, &c)) != 0) {
 		free(text);
 		return rc;
@@ -235,7 +246,9 @@ cmd_import_decisions(struct tool *t, int argc, char **argv)
 	d.t = t;
 	d.c = &c;
 	d.file = o.pos[0];
-	if (c.k == NULL)
+	if ((d.members = members_list(c.g)) == NULL)
+		rc = EXIT_FAIL;
+	else if (c.k == NULL)
 		rc = tool_error("import-decisions: node %s is not a member "
 		    "kommune of %s", t->cfg->name, c.g->cfg->name);
 	else if ((rc = csv_read_rows(text ? text : "", len,
@@ -257,6 +270,7 @@ cmd_import_decisions(struct tool *t, int argc, char **argv)
 	for (i = 0; i < d.nreqs; i++)
 		wire_free((ProtobufCMessage **)&d.reqs[i]);
 	free(d.reqs);
+	free(d.members);
 	free(text);
 	ctx_close(&c);
 	return rc;

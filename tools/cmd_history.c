@@ -123,9 +123,14 @@ describe(const struct event *ev, char *buf, size_t size)
 		}
 		return;
 	case SAMPLAN__RECORD__BODY_REPORT:
-		snprintf(buf, size, "%s: %s%s%s", r->report->period,
-		    domain_status_label(r->report->status),
-		    *r->report->note ? " — " : "", r->report->note);
+		if (r->report->withdrawn)
+			snprintf(buf, size, "%s: trukket tilbake — %s",
+			    r->report->period, r->report->note);
+		else
+			snprintf(buf, size, "%s: %s%s%s", r->report->period,
+			    domain_status_label(r->report->status) ?
+			    domain_status_label(r->report->status) : "?",
+			    *r->report->note ? " — " : "", r->report->note);
 		return;
 	default:
 		buf[0] = '\0';

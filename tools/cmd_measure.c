@@ -1,7 +1,10 @@
 /*
- * cmd_measure.c - measures: `samplan measure add|edit|retire`, `samplan
- * import` and `samplan export`.  On a coordinator they are the region's
- * regional measures; on a kommune, its local measures.  Every rule that
+ * cmd_measure.c - measures: `samplan measure add|edit|retire|reinstate`
+ * (retire needs a reason; the measure stays visible as avsluttet),
+ * `samplan import` (only the columns the file has are changed; measures
+ * retired since an export are left alone) and `samplan export`.  On a
+ * coordinator they are the region's regional measures; on a kommune,
+ * its local measures.  Every rule that
  * needs the store (does the id exist, whose is it, is the innsatsområde
  * declared) is checked here against the local plan model before anything
  * goes to the node; the node repeats the per-record checks (policy.c).
@@ -12,6 +15,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "decide.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
@@ -64,6 +68,7 @@ static int
 apply_sets(const struct opts *o, Samplan__Measure *m, int allow_id)
 {
 	const char	*reason;
+	char		*value;
 	size_t		 i;
 	int		 rc;
 
@@ -73,14 +78,16 @@ apply_sets(const struct opts *o, Samplan__Measure *m, int allow_id)
 		if (!allow_id && strcmp(f, "id") == 0)
 			return tool_error("id: cannot be changed; ids are "
 			    "cited in political documents");
-		rc = domain_measure_check_field(f, o->set[i].value, &reason);
+		rc = domain_measure_input(f, o->set[i].value, &value, &reason);
+		free(value);
 		if (rc == SP_ENOTFOUND)
 			return tool_error("%s: unknown field (fields: id, "
 			    "innsatsomrade, tittel, beskrivelse, ansvar, "
 			    "samarbeidspartnere, frist, indikator, malgruppe)",
 			    f);
 		if (rc != 0)
-			return tool_error("%s: %s", f, reason);
+			return tool_error("%s: «%s»: %s", f, o->set[i].value,
+			    reason);
 		if (domain_measure_set(m, f, o->set[i].value) != 0)
 			return tool_error("%s: out of memory", f);
 	}
@@ -141,9 +148,16 @@ measure_add(struct tool *t, struct ctx *c, const struct opts *o,
 	return rc;
 }
 
+/* The verbs that change a measure that exists. */
+enum change {
+	CHANGE_EDIT,		/* --set FIELD=VALUE ... */
+	CHANGE_RETIRE,		/* avsluttet, with a reason */
+	CHANGE_REINSTATE,	/* back in the plan */
+};
+
 static int
 measure_change(struct tool *t, struct ctx *c, const struct opts *o,
-    const char *id, int retire)
+    const char *id, enum change how)
 {
 	const struct plan_measure	*pm;
 	Samplan__Measure		*m;
@@ -156,20 +170,36 @@ measure_change(struct tool *t, struct ctx *c, const struct opts *o,
 		    c->coord ? "regional" : "local", id,
 		    c->coord ? "in" : "of", c->coord ? c->g->cfg->name :
 		    t->cfg->name);
-	if (pm->m->retired)
-		return tool_error("measure: %s is retired; ids are never "
-		    "reused", id);
-	if (retire && o->nset > 0)
-		return tool_error("measure: retire takes no --set");
-	if (!retire && o->nset == 0)
+	if (how != CHANGE_REINSTATE && pm->m->retired)
+		return tool_error("measure: %s is avsluttet (retired: %s); "
+		    "samplan measure reinstate %s brings it back", id,
+		    pm->m->retired_reason, id);
+	if (how == CHANGE_REINSTATE && !pm->m->retired)
+		return tool_error("measure: %s is not avsluttet (retired)", id);
+	if (how != CHANGE_EDIT && o->nset > 0)
+		return tool_error("set: measure retire and reinstate take no "
+		    "--set");
+	if (how == CHANGE_RETIRE && (o->reason == NULL || *o->reason == '\0'))
+		return tool_error("reason: measure retire needs --reason TEXT "
+		    "(why the measure is avsluttet; reports show it)");
+	if (how != CHANGE_RETIRE && o->reason != NULL)
+		return tool_error("reason: only measure retire takes --reason");
+	if (how == CHANGE_EDIT && o->nset == 0)
 		return tool_error("set: measure edit needs at least one --set "
 		    "FIELD=VALUE");
-	if ((m = measure_dup(pm->m)) == NULL)
+	if ((m = decide_measure_dup(pm->m)) == NULL)
 		return EXIT_FAIL;
-	m->retired = retire;
+	m->retired = how == CHANGE_RETIRE;
+	free(m->retired_reason);
+	if ((m->retired_reason = strdup(how == CHANGE_RETIRE ? o->reason :
+	    "")) == NULL) {
+		wire_free((ProtobufCMessage **)&m);
+		return EXIT_FAIL;
+	}
 	if ((rc = apply_sets(o, m, 0)) == 0 && (rc = measure_final(m)) == 0 &&
-	    (retire || (rc = ctx_check_area(c, m->innsatsomrade, NULL)) == 0)) {
-		if (measure_same(m, pm->m))
+	    (how == CHANGE_RETIRE ||
+	    (rc = ctx_check_area(c, m->innsatsomrade, NULL)) == 0)) {
+		if (decide_measure_same(m, pm->m))
 			printf("measure %s: unchanged; nothing written\n", id);
 		else
 			rc = measure_send(t, m, 0);
@@ -186,17 +216,20 @@ cmd_measure(struct tool *t, int argc, char **argv)
 	const char	*verb;
 	int		rc;
 
-	if ((rc = opts_parse(t, "measure", argc, argv, OPT_SET | OPT_REGION,
-	    2, &o)) != 0)
+	if ((rc = opts_parse(t, "measure", argc, argv, OPT_SET | OPT_REGION |
+	    OPT_REASON, 2, &o)) != 0)
 		return rc;
 	if (o.npos < 2)
-		return tool_error("usage: samplan measure add|edit|retire ID "
-		    "[--set FIELD=VALUE ...]");
+		return tool_error("usage: samplan measure add|edit ID [--set "
+		    "FIELD=VALUE ...] | retire ID --reason TEXT | reinstate "
+		    "ID");
 	verb = o.pos[0];
 	if (strcmp(verb, "add") != 0 && strcmp(verb, "edit") != 0 &&
-	    strcmp(verb, "retire") != 0)
+	    strcmp(verb, "retire") != 0 && strcmp(verb, "reinstate") != 0)
 		return tool_error("measure: unknown verb «%s» (add, edit, "
-		    "retire)", verb);
+		    "retire, reinstate)", verb);
+	if (strcmp(verb, "add") == 0 && o.reason != NULL)
+		return tool_error("reason: only measure retire takes --reason");
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
 	if (!c.coord && c.k == NULL)
@@ -206,51 +239,14 @@ cmd_measure(struct tool *t, int argc, char **argv)
 		rc = measure_add(t, &c, &o, o.pos[1]);
 	else
 		rc = measure_change(t, &c, &o, o.pos[1],
-		    strcmp(verb, "retire") == 0);
+		    strcmp(verb, "retire") == 0 ? CHANGE_RETIRE :
+		    strcmp(verb, "reinstate") == 0 ? CHANGE_REINSTATE :
+		    CHANGE_EDIT);
 	ctx_close(&c);
 	return rc;
 }
 
 /* ---- import and export ---- */
-
-/* Reads a whole file into a NUL-terminated buffer. */
-static int
-slurp(const char *path, char **text, size_t *len)
-{
-	FILE	*f;
-	char	*buf = NULL;
-	size_t	 cap = 0, n = 0, r;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
-		return EXIT_USAGE;
-	}
-	do {
-		if (n + 4096 + 1 > cap) {
-			char *nb = realloc(buf, cap = (cap + 4096) * 2);
-
-			if (nb == NULL) {
-				free(buf);
-				fclose(f);
-				return EXIT_FAIL;
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, 4096, f);
-		n += r;
-	} while (r > 0);
-	if (ferror(f)) {
-		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
-		free(buf);
-		fclose(f);
-		return EXIT_USAGE;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return 0;
-}
 
 /* The second pass of an import: rules that need the plan model. */
 struct import_check {
@@ -266,7 +262,6 @@ static int
 import_row(const struct csv_record *rec, void *arg)
 {
 	struct import_check		*ic = arg;
-	const struct plan_measure	*pm;
 	char				 where[300];
 	size_t				 i;
 
@@ -287,13 +282,6 @@ import_row(const struct csv_record *rec, void *arg)
 			    "regional measure of %s; a kommune imports local "
 			    "measures only\n", ic->name, rec->line,
 			    ic->idcol + 1, id, ic->c->g->cfg->name);
-			ic->errors++;
-		} else if ((pm = ic->c->coord ? plan_regional(ic->c->g, id) :
-		    ic->c->k != NULL ? plan_local(ic->c->k, id) : NULL) !=
-		    NULL && pm->m->retired) {
-			fprintf(stderr, "samplan: %s:%zu:%zd: id: %s is "
-			    "retired; ids are never reused\n", ic->name,
-			    rec->line, ic->idcol + 1, id);
 			ic->errors++;
 		}
 	}
@@ -327,24 +315,101 @@ import_check(struct tool *t, struct ctx *c, const char *name,
 	return ic.errors > 0 ? EXIT_USAGE : 0;
 }
 
+/* Columns a file left out, "beskrivelse, ansvar, ..."; malloc'd. */
+static char *
+columns_left(unsigned columns)
+{
+	const char *const	*fields;
+	char			*buf;
+	size_t			 n, i, len = 1;
+
+	fields = domain_measure_fields(&n);
+	for (i = 0; i < n; i++)
+		len += strlen(fields[i]) + 2;
+	if ((buf = calloc(1, len)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (columns & (1U << i))
+			continue;
+		if (*buf != '\0')
+			strcat(buf, ", ");
+		strcat(buf, fields[i]);
+	}
+	return buf;
+}
+
+/*
+ * The measure to write for imported row m: m itself when new (it must
+ * then carry every required column), or the stored measure with the
+ * file's columns put over it.  *out is the caller's (wire_free); NULL
+ * with 0 returned means "unchanged" or "retired: left alone".
+ */
+static int
+import_merge(const struct ctx *c, Samplan__Measure *m, unsigned columns,
+    const struct plan_measure *pm, Samplan__Measure **out)
+{
+	const char *const	*fields;
+	const char		*field, *reason;
+	Samplan__Measure	*d;
+	size_t			 n, i;
+
+	*out = NULL;
+	if (pm == NULL) {
+		if (domain_check_measure(m, &field, &reason) != 0)
+			return tool_error("import: %s is new, so the file needs "
+			    "its %s: %s", m->id, field, reason);
+		if ((d = decide_measure_dup(m)) == NULL)
+			return EXIT_FAIL;
+		free(d->region);
+		if ((d->region = strdup(c->coord ? c->g->cfg->name : "")) ==
+		    NULL) {
+			wire_free((ProtobufCMessage **)&d);
+			return EXIT_FAIL;
+		}
+		*out = d;
+		return 0;
+	}
+	if (pm->m->retired)
+		return 0;
+	if ((d = decide_measure_dup(pm->m)) == NULL)
+		return EXIT_FAIL;
+	fields = domain_measure_fields(&n);
+	for (i = 0; i < n; i++)
+		if ((columns & (1U << i)) && domain_measure_set(d, fields[i],
+		    domain_measure_get(m, fields[i])) != 0) {
+			wire_free((ProtobufCMessage **)&d);
+			return EXIT_FAIL;
+		}
+	if (domain_check_measure(d, &field, &reason) != 0) {
+		wire_free((ProtobufCMessage **)&d);
+		return tool_error("import: %s: %s: %s", m->id, field, reason);
+	}
+	if (decide_measure_same(d, pm->m))
+		wire_free((ProtobufCMessage **)&d);
+	*out = d;
+	return 0;
+}
+
 int
 cmd_import(struct tool *t, int argc, char **argv)
 {
 	struct measure_list	 list = MEASURE_LIST_INIT;
 	const struct plan_measure *pm;
 	Samplan__ControlRequest	**reqs = NULL;
+	Samplan__Measure	*w;
 	struct opts		 o;
 	struct ctx		 c;
-	char			*text = NULL, prefix[300], what[300];
+	char			*text = NULL, prefix[300], what[300], *left = NULL;
 	size_t			 len, i, nnew = 0, nchanged = 0, nsame = 0;
-	size_t			 nreqs = 0;
+	size_t			 nretired = 0, nreqs = 0;
+	unsigned		 columns = 0;
 	int			 rc, bad;
 
 	if ((rc = opts_parse(t, "import", argc, argv, OPT_REGION, 1, &o)) != 0)
 		return rc;
 	if (o.npos != 1)
 		return tool_error("usage: samplan import FILE.csv");
-	if ((rc = slurp(o.pos[0], &text, &len)) != 0)
+	if ((rc = tool_read_csv(o.pos[0], &text, &len)) != 0)
 		return rc;
 	if ((rc = ctx_open(t, o.region, &c)) != 0) {
 		free(text);
@@ -357,21 +422,12 @@ cmd_import(struct tool *t, int argc, char **argv)
 	}
 	/* Check the whole file, both passes, before writing anything. */
 	snprintf(prefix, sizeof(prefix), "samplan: %s", o.pos[0]);
-	bad = csv_read_measures(text, len, prefix, &list, stderr) != 0;
+	bad = csv_read_measure_columns(text, len, prefix, &list, stderr,
+	    &columns) != 0;
 	bad |= import_check(t, &c, o.pos[0], text, len) != 0;
 	if (bad) {
 		rc = tool_error("import: %s: nothing imported", o.pos[0]);
 		goto out;
-	}
-	for (i = 0; i < list.n; i++) {
-		Samplan__Measure *m = list.v[i];
-
-		if (m->region != protobuf_c_empty_string)
-			free(m->region);
-		if ((m->region = strdup(scope_region(&c))) == NULL) {
-			rc = EXIT_FAIL;
-			goto out;
-		}
 	}
 	if ((reqs = calloc(list.n + 1, sizeof(*reqs))) == NULL) {
 		rc = EXIT_FAIL;
@@ -380,17 +436,25 @@ cmd_import(struct tool *t, int argc, char **argv)
 	for (i = 0; i < list.n; i++) {
 		pm = c.coord ? plan_regional(c.g, list.v[i]->id) :
 		    plan_local(c.k, list.v[i]->id);
-		if (pm != NULL && measure_same(pm->m, list.v[i])) {
-			nsame++;
+		if ((rc = import_merge(&c, list.v[i], columns, pm, &w)) != 0) {
+			tool_error("import: %s: nothing imported", o.pos[0]);
+			goto out;
+		}
+		if (w == NULL) {
+			if (pm != NULL && pm->m->retired)
+				nretired++;
+			else
+				nsame++;
 			continue;
 		}
 		if ((reqs[nreqs] = calloc(1, sizeof(**reqs))) == NULL) {
+			wire_free((ProtobufCMessage **)&w);
 			rc = EXIT_FAIL;
 			goto out;
 		}
 		samplan__control_request__init(reqs[nreqs]);
 		reqs[nreqs]->kind_case = SAMPLAN__CONTROL_REQUEST__KIND_MEASURE;
-		reqs[nreqs++]->measure = list.v[i];
+		reqs[nreqs++]->measure = w;
 		if (pm == NULL)
 			nnew++;
 		else
@@ -398,12 +462,23 @@ cmd_import(struct tool *t, int argc, char **argv)
 	}
 	/* One transaction: the node writes the whole file or nothing. */
 	snprintf(what, sizeof(what), "import %s", o.pos[0]);
-	if ((rc = tool_send_batch(t, reqs, nreqs, what)) == 0)
-		printf("import %s: %zu new, %zu changed, %zu unchanged\n",
-		    o.pos[0], nnew, nchanged, nsame);
+	if ((rc = tool_send_batch(t, reqs, nreqs, what)) != 0)
+		goto out;
+	printf("import %s: %zu new, %zu changed, %zu unchanged\n", o.pos[0],
+	    nnew, nchanged, nsame);
+	if (nretired > 0)
+		printf("import %s: %zu avsluttet (retired) measures left as "
+		    "they are (samplan measure reinstate ID brings one back)\n",
+		    o.pos[0], nretired);
+	if ((left = columns_left(columns)) != NULL && *left != '\0')
+		printf("import %s: columns not in the file, left as they "
+		    "were: %s\n", o.pos[0], left);
 out:
-	for (i = 0; reqs != NULL && i < nreqs; i++)
+	free(left);
+	for (i = 0; reqs != NULL && i < nreqs; i++) {
+		wire_free((ProtobufCMessage **)&reqs[i]->measure);
 		free(reqs[i]);
+	}
 	free(reqs);
 	measure_list_clear(&list);
 	ctx_close(&c);

@@ -1,23 +1,26 @@
 /*
  * cmd_plan.c - `samplan plan set` (a node's plan: title, period, state,
- * vedtak, innsatsområder, the regional version adopted) and `samplan
- * plan show` (a kommune's effective plan, or the region's own, as text,
- * JSON or CSV).  plan show reads the store only; it works whether or not
- * the node runs.
+ * vedtak, innsatsområder and their goals, the regional version adopted;
+ * an adopted state needs its vedtak and adoption choice) and `samplan
+ * plan show [--period P]` (a kommune's effective plan, or the region's
+ * own, as text, Markdown, HTML, JSON, CSV or Excel CSV).  plan show
+ * reads the store only; it works whether or not the node runs.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
+#include "region.h"
 #include "view.h"
 #include "wire.h"
 
 #define PLAN_FIELDS	"tittel, periode, state, vedtak.organ, vedtak.dato, " \
 			"vedtak.saksnr, innsatsomrader, i_kraft, " \
-			"regional_version"
+			"regional_version, mal"
 
 /* ---- plan set ---- */
 
@@ -32,6 +35,70 @@ str_set(char **slot, const char *v)
 		free(*slot);
 	*slot = copy;
 	return 0;
+}
+
+/* Appends the goal (mål) text of innsatsområde area to p. */
+static int
+goal_add(Samplan__PlanInfo *p, const char *area, const char *text)
+{
+	Samplan__Goal	**v, *g;
+
+	if ((v = realloc(p->mal, (p->n_mal + 1) * sizeof(*v))) == NULL)
+		return SP_ENOMEM;
+	p->mal = v;
+	if ((g = malloc(sizeof(*g))) == NULL)
+		return SP_ENOMEM;
+	samplan__goal__init(g);
+	g->innsatsomrade = strdup(area);
+	g->tekst = strdup(text);
+	v[p->n_mal++] = g;
+	return g->innsatsomrade == NULL || g->tekst == NULL ? SP_ENOMEM : 0;
+}
+
+/*
+ * --set "mal=INNSATSOMRÅDE: goal" adds a goal to a declared
+ * innsatsområde; --set mal= removes them all.
+ */
+static int
+set_goal(const struct ctx *c, Samplan__PlanInfo *p, const char *v)
+{
+	const char	*colon = strchr(v, ':'), *text;
+	char		*area, **names;
+	size_t		 i, n;
+	int		 rc;
+
+	if (*v == '\0') {
+		for (i = 0; i < p->n_mal; i++)
+			wire_free((ProtobufCMessage **)&p->mal[i]);
+		free(p->mal);
+		p->mal = NULL;
+		p->n_mal = 0;
+		return 0;
+	}
+	if (colon == NULL || colon == v)
+		return ctx_error(NULL, "mal", "«%s» is not INNSATSOMRÅDE: "
+		    "goal (e.g. \"Målrettet forebygging: Alle ansatte vet hva "
+		    "de skal gjøre\")", v);
+	if ((area = strndup(v, (size_t)(colon - v))) == NULL)
+		return EXIT_FAIL;
+	for (text = colon + 1; *text == ' '; text++)
+		;
+	names = p->innsatsomrader;
+	n = p->n_innsatsomrader;
+	if (n == 0)
+		n = plan_areas(c->g, c->k, &names);
+	for (i = 0; i < n && strcmp(names[i], area) != 0; i++)
+		;
+	if (n > 0 && i == n) {
+		rc = ctx_error(NULL, "mal", "«%s» is not one of the plan's "
+		    "innsatsområder", area);
+		free(area);
+		return rc;
+	}
+	rc = *text == '\0' ? ctx_error(NULL, "mal", "the goal of «%s» has "
+	    "no text", area) : goal_add(p, area, text) != 0 ? EXIT_FAIL : 0;
+	free(area);
+	return rc;
 }
 
 /* A new PlanInfo, a deep copy of old (NULL: empty) for region. */
@@ -64,6 +131,10 @@ planinfo_copy(const Samplan__PlanInfo *old, const char *region)
 	    old->vedtak->saksnr) != 0))
 		goto fail;
 	p->regional_version = old->regional_version;
+	for (i = 0; i < old->n_mal; i++)
+		if (goal_add(p, old->mal[i]->innsatsomrade,
+		    old->mal[i]->tekst) != 0)
+			goto fail;
 	if (old->n_innsatsomrader > 0) {
 		if ((p->innsatsomrader = calloc(old->n_innsatsomrader,
 		    sizeof(char *))) == NULL)
@@ -124,29 +195,30 @@ set_date(char **slot, const char *field, const char *v)
 {
 	char	iso[11];
 
-	if (*v == '\0' || domain_date_check(v) == 0)
+	if (*v == '\0')
 		return str_set(slot, v) == 0 ? 0 : EXIT_FAIL;
-	if (domain_date_from_norwegian(v, iso) == 0)
+	if (domain_date_parse(v, iso) == 0)
 		return str_set(slot, iso) == 0 ? 0 : EXIT_FAIL;
-	return ctx_error(NULL, field, "«%s» is not a date (YYYY-MM-DD or "
-	    "DD.MM.YYYY)", v);
+	return ctx_error(NULL, field, "«%s» is not a date (31.12.2025 or "
+	    "2025-12-31)", v);
 }
 
 static int
 plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
     const char *v)
 {
-	char	*end;
+	const char	*code = NULL;
+	char		*end;
 
 	if (strcmp(f, "tittel") == 0)
 		return str_set(&p->tittel, v) ? EXIT_FAIL : 0;
 	if (strcmp(f, "periode") == 0)
 		return str_set(&p->periode, v) ? EXIT_FAIL : 0;
 	if (strcmp(f, "state") == 0) {
-		if (*v != '\0' && !domain_state_valid(v))
+		if (*v != '\0' && (code = domain_state_parse(v)) == NULL)
 			return ctx_error(NULL, "state", "«%s» is not a plan "
 			    "state (%s)", v, domain_state_expected());
-		return str_set(&p->state, v) ? EXIT_FAIL : 0;
+		return str_set(&p->state, *v ? code : "") ? EXIT_FAIL : 0;
 	}
 	if (strcmp(f, "vedtak.organ") == 0)
 		return str_set(&p->vedtak->organ, v) ? EXIT_FAIL : 0;
@@ -158,6 +230,8 @@ plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
 		return set_date(&p->i_kraft, f, v);
 	if (strcmp(f, "innsatsomrader") == 0)
 		return set_areas(p, v);
+	if (strcmp(f, "mal") == 0)
+		return set_goal(c, p, v);
 	if (strcmp(f, "regional_version") == 0) {
 		if (c->k == NULL)
 			return ctx_error(NULL, f, "only a member kommune adopts "
@@ -171,6 +245,33 @@ plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
 		return 0;
 	}
 	return ctx_error(NULL, f, "unknown plan field (" PLAN_FIELDS ")");
+}
+
+/*
+ * An adopted plan (vedtatt, i kraft, ...) names its vedtak, and a
+ * member kommune says which regional plan version it adopted (when the
+ * region has regional measures to adopt).  Says what is missing.
+ */
+static int
+plan_adoption_check(const struct ctx *c, const Samplan__PlanInfo *p)
+{
+	const char	*label = domain_state_label(p->state);
+
+	if (!domain_state_adopted(p->state))
+		return 0;
+	if (p->vedtak == NULL || *p->vedtak->organ == '\0')
+		return ctx_error(NULL, "vedtak.organ", "state «%s» needs the "
+		    "vedtak: --set vedtak.organ=Kommunestyret --set "
+		    "vedtak.dato=20.06.2024 --set vedtak.saksnr=45/24", label);
+	if (*p->vedtak->dato == '\0')
+		return ctx_error(NULL, "vedtak.dato", "state «%s» needs the "
+		    "date of the vedtak (--set vedtak.dato=20.06.2024)", label);
+	if (c->k != NULL && c->g->nmeasures > 0 && p->regional_version == 0)
+		return ctx_error(NULL, "adopt-regional", "state «%s» needs the "
+		    "adoption choice: --adopt-regional (the regional plan as "
+		    "it is now, version %llu) or --set regional_version=N",
+		    label, (unsigned long long)plan_region_version(c->g));
+	return 0;
 }
 
 static int
@@ -214,6 +315,8 @@ plan_set(struct tool *t, int argc, char **argv)
 		else
 			p->regional_version = plan_region_version(c.g);
 	}
+	if (rc == 0)
+		rc = plan_adoption_check(&c, p);
 	if (rc == 0 && domain_check_plan(p, &field, &why) != 0)
 		rc = ctx_error(NULL, field, "%s", why);
 	if (rc == 0) {
@@ -240,75 +343,56 @@ status_text(const struct plan_report *r, char *buf, size_t size)
 	return buf;
 }
 
-/* The marks of an item: undecided, changed, flagged, overdue. */
-static const char *
-item_marks(const struct view_plan *v, const struct view_item *it, char *buf,
-    size_t size)
-{
-	buf[0] = '\0';
-	if (v->k == NULL)
-		return buf;
-	if (it->pm != NULL && strcmp(it->origin, VIEW_LOCAL) != 0) {
-		if (it->cell.choice == PLAN_UNDECIDED)
-			strncat(buf, "ny, ikke tatt stilling; ", size -
-			    strlen(buf) - 1);
-		else if (it->cell.flagged)
-			strncat(buf, "endret regionalt: til vurdering; ",
-			    size - strlen(buf) - 1);
-		else if (it->cell.changed)
-			strncat(buf, "endret regionalt; ", size - strlen(buf) -
-			    1);
-	}
-	if (it->overdue)
-		strncat(buf, "forfalt; ", size - strlen(buf) - 1);
-	if (buf[0] != '\0')
-		buf[strlen(buf) - 2] = '\0';
-	return buf;
-}
-
 static void
-plan_header(const struct view_plan *v)
+plan_header(struct tool *t, const struct view_plan *v, const char *today)
 {
 	const Samplan__PlanInfo	*p = v->k ? v->k->info : v->g->coord.info;
-	const char		*who = v->k ? v->k->name : v->g->coord.name;
+	const char		*who = v->k ? v->k->title : v->g->coord.title;
+	char			 d[11], *title;
 
-	printf("Plan: %s, %s (%s)\n", who, v->g->cfg->title ?
+	if (asprintf(&title, "Plan: %s, %s (%s)", who, v->g->cfg->title ?
 	    v->g->cfg->title : v->g->cfg->name, v->k ? "kommune" :
-	    "regional plan");
+	    "regional plan") < 0)
+		return;
+	doc_begin(t, title);
+	free(title);
 	if (p == NULL) {
-		printf("Ingen plan registrert (samplan plan set)\n");
+		doc_para(t, "Ingen plan registrert (samplan plan set)");
 	} else {
-		printf("Tittel: %s\n", *p->tittel ? p->tittel : "-");
-		printf("Periode: %s · tilstand: %s\n", *p->periode ?
+		doc_para(t, "Tittel: %s", *p->tittel ? p->tittel : "-");
+		doc_para(t, "Planperiode: %s · tilstand: %s", *p->periode ?
 		    p->periode : "-", *p->state ?
 		    domain_state_label(p->state) : "-");
 		if (p->vedtak != NULL && *p->vedtak->organ)
-			printf("Vedtak: %s %s, sak %s\n", p->vedtak->organ,
-			    p->vedtak->dato, *p->vedtak->saksnr ?
-			    p->vedtak->saksnr : "-");
+			doc_para(t, "Vedtak: %s %s, sak %s", p->vedtak->organ,
+			    domain_date_human(p->vedtak->dato, d),
+			    *p->vedtak->saksnr ? p->vedtak->saksnr : "-");
 		if (*p->i_kraft)
-			printf("I kraft fra: %s\n", p->i_kraft);
+			doc_para(t, "I kraft fra: %s",
+			    domain_date_human(p->i_kraft, d));
 	}
 	if (v->k != NULL)
-		printf("Regional plan: vedtatt versjon %llu, gjeldende versjon "
-		    "%llu\n", p ? (unsigned long long)p->regional_version : 0,
-		    (unsigned long long)plan_region_version(v->g));
+		doc_para(t, "Regional plan: vedtatt versjon %llu, gjeldende "
+		    "versjon %llu", p ? (unsigned long long)p->regional_version :
+		    0, (unsigned long long)plan_region_version(v->g));
 	else
-		printf("Regional plan: versjon %llu\n",
+		doc_para(t, "Regional plan: versjon %llu",
 		    (unsigned long long)plan_region_version(v->g));
+	region_asof(t, v->period, v->judged, today);
 }
 
 static void
-plan_text(struct tool *t, const struct view_plan *v)
+plan_text(struct tool *t, const struct view_plan *v, const char *today)
 {
 	static const char *head[] = { "ID", "Opphav", "Tittel", "Ansvar",
-	    "Frist", "Status", "Merknad" };
-	struct table	*tb = table_new(7, head);
-	char		 sbuf[64], mbuf[128];
+	    "Frist", "Status", "Merknad", "Obs" };
+	struct table	*tb = table_new(8, head);
+	char		 sbuf[64], mbuf[DOMAIN_TEXT_MAX + 32], d[11];
 	size_t		 i, area = (size_t)-1;
 
-	plan_header(v);
-	fputc('\n', stdout);
+	plan_header(t, v, today);
+	if (!t->html)
+		fputc('\n', stdout);
 	tb->max[2] = 44;
 	tb->max[3] = 32;
 	for (i = 0; i < v->nitems; i++) {
@@ -318,28 +402,31 @@ plan_text(struct tool *t, const struct view_plan *v)
 			area = it->area;
 			table_heading(tb, v->areas[area]);
 		}
-		const char *row[] = { it->eff.id, it->origin, it->eff.tittel,
-		    it->eff.ansvar, *it->eff.frist ? it->eff.frist : "-",
+		const char *row[] = { it->eff.id, view_origin_label(it->origin),
+		    it->eff.tittel, it->eff.ansvar, *it->eff.frist ?
+		    domain_date_human(it->eff.frist, d) : "-",
 		    v->k ? status_text(it->status, sbuf, sizeof(sbuf)) : "",
-		    item_marks(v, it, mbuf, sizeof(mbuf)) };
+		    v->k && it->status ? it->status->r->note : "",
+		    view_item_concerns(v, it, mbuf, sizeof(mbuf)) };
 		table_add(tb, row);
 	}
 	if (v->nitems == 0)
-		printf("(ingen tiltak)\n");
+		doc_para(t, "(ingen tiltak)");
 	else
-		table_print(tb, stdout, t->markdown ? TABLE_MARKDOWN :
-		    TABLE_TEXT, NULL);
+		table_print(tb, stdout, t->html ? TABLE_HTML : t->markdown ?
+		    TABLE_MARKDOWN : TABLE_TEXT, NULL);
 	table_destroy(&tb);
+	doc_end(t);
 }
 
 static void
-plan_csv(const struct view_plan *v)
+plan_csv(struct tool *t, const struct view_plan *v)
 {
 	static const char *head[] = { "id", "innsatsomrade", "tittel",
 	    "beskrivelse", "ansvar", "samarbeidspartnere", "frist",
 	    "indikator", "malgruppe", "origin", "decision", "flagged",
-	    "status", "period", "overdue" };
-	struct table	*tb = table_new(15, head);
+	    "status", "period", "overdue", "avsluttet" };
+	struct table	*tb = table_new(16, head);
 	size_t		 i;
 
 	for (i = 0; i < v->nitems; i++) {
@@ -353,10 +440,13 @@ plan_csv(const struct view_plan *v)
 		    it->cell.flagged ? "yes" : "",
 		    it->status ? it->status->r->status : "",
 		    it->status ? it->status->r->period : "",
-		    it->overdue ? "yes" : "" };
+		    it->overdue ? "yes" : "",
+		    it->retired ? it->eff.retired_reason : "" };
 		table_add(tb, row);
 	}
-	table_print(tb, stdout, TABLE_CSV, NULL);
+	if (t->excel)
+		table_excel_bom(stdout);
+	table_print(tb, stdout, ctx_format(t), NULL);
 	table_destroy(&tb);
 }
 
@@ -373,6 +463,8 @@ measure_json(const Samplan__Measure *m)
 		json_object_set_new(j, fields[i], json_string(
 		    domain_measure_get(m, fields[i])));
 	json_object_set_new(j, "retired", json_boolean(m->retired));
+	json_object_set_new(j, "retired_reason", json_string(
+	    m->retired_reason != NULL ? m->retired_reason : ""));
 	return j;
 }
 
@@ -389,6 +481,8 @@ report_json(const struct plan_report *r)
 	json_object_set_new(j, "label", json_string(domain_status_label(
 	    r->r->status)));
 	json_object_set_new(j, "note", json_string(r->r->note));
+	json_object_set_new(j, "verdi", json_string(r->r->verdi != NULL ?
+	    r->r->verdi : ""));
 	json_object_set_new(j, "seq", json_integer((json_int_t)r->rec->seq));
 	return j;
 }
@@ -408,6 +502,9 @@ plan_json(const struct view_plan *v)
 	    json_null());
 	json_object_set_new(j, "regional_version", json_integer(
 	    (json_int_t)plan_region_version(v->g)));
+	json_object_set_new(j, "period", json_string(v->period));
+	json_object_set_new(j, "title", json_string(v->k ? v->k->title :
+	    v->g->coord.title));
 	for (i = 0; i < v->nitems; i++) {
 		const struct view_item *it = &v->items[i];
 		int local = strcmp(it->origin, VIEW_LOCAL) == 0;
@@ -467,8 +564,12 @@ plan_show(struct tool *t, int argc, char **argv)
 	int			 rc;
 
 	if ((rc = opts_parse(t, "plan show", argc, argv, OPT_KOMMUNE |
-	    OPT_REGION | OPT_FORMAT | OPT_MARKDOWN, 0, &o)) != 0)
+	    OPT_REGION | OPT_FORMAT | OPT_MARKDOWN | OPT_PERIOD | OPT_HTML, 0,
+	    &o)) != 0)
 		return rc;
+	if (o.period != NULL && domain_period_check(o.period) != 0)
+		return ctx_error(NULL, "period", "«%s» is not a period (2025, "
+		    "2025H1..H2 or 2025T1..T3)", o.period);
 	/* --kommune K picks the region K belongs to. */
 	if (o.kommune != NULL && o.region == NULL)
 		for (i = 0; i < t->cfg->nregions; i++)
@@ -479,12 +580,13 @@ plan_show(struct tool *t, int argc, char **argv)
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
 	k = c.k;
-	if (o.kommune != NULL && (k = plan_member(c.g, o.kommune)) == NULL) {
+	if (o.kommune != NULL && (k = plan_member(c.g, o.kommune)) == NULL &&
+	    (k = plan_member_by_label(c.g, o.kommune)) == NULL) {
 		rc = ctx_error(NULL, "kommune", "«%s» is not a member of %s",
 		    o.kommune, c.g->cfg->name);
 		goto out;
 	}
-	if ((rc = view_plan_build(c.g, k, c.today, &v)) != 0) {
+	if ((rc = view_plan_build(c.g, k, c.today, o.period, &v)) != 0) {
 		fprintf(stderr, "samplan: plan show: %s\n", sp_strerror(rc));
 		rc = EXIT_FAIL;
 		goto out;
@@ -492,9 +594,9 @@ plan_show(struct tool *t, int argc, char **argv)
 	if (t->json)
 		plan_json(v);
 	else if (t->csv)
-		plan_csv(v);
+		plan_csv(t, v);
 	else
-		plan_text(t, v);
+		plan_text(t, v, c.today);
 	view_plan_destroy(&v);
 out:
 	ctx_close(&c);

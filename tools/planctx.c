@@ -4,12 +4,14 @@
  * Every bad argument is refused here with one line naming it, before any
  * command looks at the store or the node.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "csv.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
@@ -34,10 +36,15 @@ static const struct opt_def defs[] = {
 	{ "--json",		OPT_FORMAT,	0 },
 	{ "--csv",		OPT_FORMAT,	0 },
 	{ "--markdown",		OPT_MARKDOWN,	0 },
+	{ "--html",		OPT_HTML,	0 },
+	{ "--verdi",		OPT_VERDI,	1 },
+	{ "--excel",		OPT_FORMAT,	0 },
 	{ "--out",		OPT_OUT,	1 },
 	{ "--semicolon",	OPT_DELIM,	0 },
 	{ "--adopt-regional",	OPT_ADOPT,	0 },
 	{ "--regional",		OPT_REGIONAL,	0 },
+	{ "--technical",	OPT_TECHNICAL,	0 },
+	{ "--withdraw",		OPT_WITHDRAW,	0 },
 };
 
 static int
@@ -72,10 +79,16 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 	case OPT_DELIM: o->delim = ';'; return 0;
 	case OPT_ADOPT: o->adopt = 1; return 0;
 	case OPT_REGIONAL: o->regional = 1; return 0;
+	case OPT_TECHNICAL: o->technical = 1; return 0;
+	case OPT_WITHDRAW: o->withdraw = 1; return 0;
 	case OPT_MARKDOWN: t->markdown = 1; return 0;
+	case OPT_HTML: t->html = 1; return 0;
+	case OPT_VERDI: o->verdi = v; return 0;
 	case OPT_FORMAT:
 		if (strcmp(d->name, "--json") == 0)
 			t->json = 1;
+		else if (strcmp(d->name, "--excel") == 0)
+			t->csv = t->excel = 1;
 		else
 			t->csv = 1;
 		return 0;
@@ -130,9 +143,10 @@ opts_parse(struct tool *t, const char *cmd, int argc, char **argv,
 		if (opt_store(t, cmd, o, d, d->takes ? argv[++i] : NULL) != 0)
 			return EXIT_USAGE;
 	}
-	if ((t->json != 0) + (t->csv != 0) + (t->markdown != 0) > 1)
-		return tool_error("%s: choose one of --json, --csv, --markdown",
-		    cmd);
+	if ((t->json != 0) + (t->csv != 0) + (t->markdown != 0) +
+	    (t->html != 0) > 1)
+		return tool_error("%s: choose one of --json, --csv, --excel, "
+		    "--markdown, --html", cmd);
 	return 0;
 }
 
@@ -183,8 +197,12 @@ ctx_close(struct ctx *c)
 enum table_format
 ctx_format(const struct tool *t)
 {
+	if (t->excel)
+		return TABLE_EXCEL;
 	if (t->csv)
 		return TABLE_CSV;
+	if (t->html)
+		return TABLE_HTML;
 	if (t->markdown)
 		return TABLE_MARKDOWN;
 	return TABLE_TEXT;
@@ -273,44 +291,6 @@ tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
 	return rc;
 }
 
-Samplan__Measure *
-measure_dup(const Samplan__Measure *m)
-{
-	Samplan__Measure	*d;
-	const char *const	*fields;
-	size_t			 n, i;
-
-	if ((d = malloc(sizeof(*d))) == NULL)
-		return NULL;
-	samplan__measure__init(d);
-	fields = domain_measure_fields(&n);
-	for (i = 0; i < n; i++)
-		if (domain_measure_set(d, fields[i], domain_measure_get(m,
-		    fields[i])) != 0)
-			goto fail;
-	if ((d->region = strdup(m->region != NULL ? m->region : "")) == NULL)
-		goto fail;
-	d->retired = m->retired;
-	return d;
-fail:
-	wire_free((ProtobufCMessage **)&d);
-	return NULL;
-}
-
-int
-measure_same(const Samplan__Measure *a, const Samplan__Measure *b)
-{
-	const char *const	*fields;
-	size_t			 n, i;
-
-	fields = domain_measure_fields(&n);
-	for (i = 0; i < n; i++)
-		if (strcmp(domain_measure_get(a, fields[i]),
-		    domain_measure_get(b, fields[i])) != 0)
-			return 0;
-	return a->retired == b->retired;
-}
-
 int
 ctx_check_area(const struct ctx *c, const char *area, const char *where)
 {
@@ -338,6 +318,67 @@ ctx_check_area(const struct ctx *c, const char *area, const char *where)
 	    where ? ": " : "", area, list);
 	free(list);
 	return EXIT_USAGE;
+}
+
+/* Reads a whole file into a NUL-terminated buffer. */
+static int
+slurp(const char *path, char **text, size_t *len)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 cap = 0, n = 0, r;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	do {
+		if (n + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap = (cap + 4096) * 2);
+
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				return EXIT_FAIL;
+			}
+			buf = nb;
+		}
+		r = fread(buf + n, 1, 4096, f);
+		n += r;
+	} while (r > 0);
+	if (ferror(f)) {
+		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
+		free(buf);
+		fclose(f);
+		return EXIT_USAGE;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+int
+tool_read_csv(const char *path, char **text, size_t *len)
+{
+	char	*raw;
+	size_t	 n;
+	int	 rc, converted;
+
+	if ((rc = slurp(path, &raw, &n)) != 0)
+		return rc;
+	rc = csv_to_utf8(raw, n, text, len, &converted);
+	free(raw);
+	if (rc == SP_ENOMEM)
+		return EXIT_FAIL;
+	if (rc != 0)
+		return tool_error("%s: neither UTF-8 nor Windows-1252 text; "
+		    "save it from Excel as \"CSV UTF-8\"", path);
+	if (converted)
+		fprintf(stderr, "samplan: %s: read as Windows-1252 (Excel's "
+		    "\"CSV\") and converted to UTF-8\n", path);
+	return 0;
 }
 
 int

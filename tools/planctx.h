@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "decide.h"
 #include "plan.h"
 #include "samplan.h"
 #include "table.h"
@@ -26,25 +27,27 @@
 #define OPT_DELIM	0x0800	/* --semicolon */
 #define OPT_ADOPT	0x1000	/* --adopt-regional */
 #define OPT_REGIONAL	0x2000	/* --regional */
+#define OPT_TECHNICAL	0x4000	/* --technical */
+#define OPT_WITHDRAW	0x8000	/* --withdraw */
+#define OPT_HTML	0x10000	/* --html */
+#define OPT_VERDI	0x20000	/* --verdi NUMBER */
 
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
 
-struct opt_set {
-	const char	*field;		/* points into argv */
-	const char	*value;		/* points into argv */
-};
 
 struct opts {
-	struct opt_set	 set[OPTS_MAX_SET];
+	struct field_value	 set[OPTS_MAX_SET];	/* into argv */
 	size_t		 nset;
 	const char	*unset[OPTS_MAX_SET];
 	size_t		 nunset;
-	const char	*reason, *note, *period, *status;
+	const char	*reason, *note, *period, *status, *verdi;
 	const char	*kommune, *region, *out;
 	char		 delim;		/* ',' or ';' */
 	int		 adopt;		/* --adopt-regional */
 	int		 regional;	/* --regional */
+	int		 technical;	/* --technical */
+	int		 withdraw;	/* --withdraw */
 	const char	*pos[OPTS_MAX_POS];
 	size_t		 npos;
 };
@@ -76,7 +79,7 @@ struct ctx {
 int	ctx_open(struct tool *t, const char *region, struct ctx *c);
 void	ctx_close(struct ctx *c);
 
-/* The output format chosen by --json/--csv/--markdown (json: -1). */
+/* The table format chosen by --csv/--excel/--markdown/--html. */
 enum table_format ctx_format(const struct tool *t);
 
 /* "2025-03-01T12:00Z" from ms since the epoch, into buf[24]. */
@@ -93,11 +96,12 @@ int	tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
 int	tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	    const char *what, int quiet);
 
-/* A fresh copy of m (strings duplicated); NULL when out of memory. */
-Samplan__Measure *measure_dup(const Samplan__Measure *m);
-
-/* 1 when the measure fields of a and b are equal (region aside). */
-int	measure_same(const Samplan__Measure *a, const Samplan__Measure *b);
+/*
+ * Reads the CSV file path into *text (NUL-ended, the caller's) and *len,
+ * converted to UTF-8 when Excel saved it as Windows-1252 (a note on
+ * stderr says so).  Returns 0 or an exit status after printing why.
+ */
+int	tool_read_csv(const char *path, char **text, size_t *len);
 
 /*
  * Checks that area is one of the innsatsområder the plan of k (NULL: the
@@ -122,15 +126,13 @@ int	ctx_error(const char *where, const char *field, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
 /*
- * Builds kommune c->k's decision on regional measure id: action is
- * "adopt", "adapt" or "decline"; sets/nset the overrides (adapt; added
- * to those of an earlier adapt decision, minus unset[]); reason may be
- * NULL.  Every rule is checked; on success *out is a new Adaptation
- * (free with wire_free) and 0 is returned, else EXIT_USAGE after one
- * line (prefixed with where, when not NULL).
+ * Builds kommune c->k's decision on regional measure id with
+ * decide_build() (daemon/decide.c).  On success *out is a new
+ * Adaptation (free with wire_free) and 0 is returned, else EXIT_USAGE
+ * after one line naming the field (prefixed with where, when not NULL).
  */
 int	decision_build(const struct ctx *c, const char *where,
-	    const char *action, const char *id, const struct opt_set *sets,
+	    const char *action, const char *id, const struct field_value *sets,
 	    size_t nset, const char *const *unset, size_t nunset,
 	    const char *reason, Samplan__Adaptation **out);
 

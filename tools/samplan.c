@@ -57,13 +57,18 @@ static const struct command commands[] = {
 	    "Lists the node's alerts (equivocation, quota, own feed behind)\n"
 	    "with a stable id, their evidence and whether they were acked.\n" },
 	{ "measure", NULL, cmd_measure, 1,
-	    "measure add|edit|retire ID [--set FIELD=VALUE ...]",
-	    "Writes a measure (tiltak) of this node's plan through the node.\n" },
+	    "measure add|edit ID [--set FIELD=VALUE ...] | measure retire ID "
+	    "--reason TEXT | measure reinstate ID",
+	    "Writes a measure (tiltak) of this node's plan through the node.\n"
+	    "retire keeps it, and its results, visible as avsluttet with the\n"
+	    "reason; reinstate brings it back.\n" },
 	{ "plan", NULL, cmd_plan, 1,
 	    "plan set --set FIELD=VALUE ... [--adopt-regional] | "
-	    "plan show [--kommune K] [--json|--csv|--markdown]",
+	    "plan show [--kommune K] [--period P] "
+	    "[--json|--csv|--excel|--markdown|--html]",
 	    "plan set writes the plan's own fields (state, vedtak, dates,\n"
-	    "innsatsområder); plan show prints a kommune's effective plan.\n" },
+	    "innsatsområder, mal); plan show prints a kommune's effective plan\n"
+	    "as it stood at the end of the period (default: this year).\n" },
 	{ "adopt", NULL, cmd_decide, 1, "adopt MEASURE [--reason TEXT]",
 	    "Adopts a regional measure unchanged into this kommune's plan.\n" },
 	{ "adapt", NULL, cmd_decide, 1,
@@ -73,21 +78,34 @@ static const struct command commands[] = {
 	{ "decline", NULL, cmd_decide, 1, "decline MEASURE --reason TEXT",
 	    "Declines a regional measure, with the reason.\n" },
 	{ "report", NULL, cmd_report, 1,
-	    "report MEASURE --period P --status S [--note TEXT]",
-	    "Reports the status of a measure for a period.\n" },
+	    "report MEASURE --period P --status S [--note TEXT] [--verdi N] | "
+	    "report MEASURE --period P --withdraw --reason TEXT",
+	    "Reports the status of a measure for a period (the status as its\n"
+	    "label or code: gjennomført, \"ikke startet\"), or withdraws a\n"
+	    "report, which stays in the history.\n" },
 	{ "region", NULL, cmd_region, 1,
-	    "region [--json|--csv|--markdown]",
-	    "Prints the region matrix: every measure against every kommune.\n" },
+	    "region [--period P] [--technical] "
+	    "[--json|--csv|--excel|--markdown|--html]",
+	    "Prints the årsrapport for a period (default: this year, in\n"
+	    "Europe/Oslo): every measure against every kommune, statuses with\n"
+	    "notes, goals, declines, changes, what is overdue or unreported.\n"
+	    "--technical prints the copies and versions instead.\n" },
 	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]",
 	    "Prints every version of a measure, who wrote it and when.\n" },
 	{ "import", NULL, cmd_import, 1, "import FILE.csv",
-	    "Imports measures from a CSV file, all or none.\n" },
+	    "Imports measures from a CSV file, all or none; only the columns\n"
+	    "the file has are changed, and the others are named.\n" },
 	{ "export", NULL, cmd_export, 1,
 	    "export [--regional] [--kommune K] [--semicolon] [--out FILE]",
 	    "Exports measures as CSV, in the format import reads.\n" },
 	{ "import-decisions", NULL, cmd_import_decisions, 1,
 	    "import-decisions FILE.csv",
 	    "Imports adopt, adapt and decline decisions from a CSV file.\n" },
+	{ "import-reports", NULL, cmd_import_reports, 1,
+	    "import-reports FILE.csv",
+	    "Imports status reports (columns tiltak, periode, status, and\n"
+	    "optionally merknad, verdi, kommune) in one transaction, all or\n"
+	    "none; rows of other kommuner are counted and left.\n" },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 

@@ -31,6 +31,10 @@ struct tool {
 	int		 json;		/* --json */
 	int		 csv;		/* --csv */
 	int		 markdown;	/* --markdown */
+	int		 html;		/* --html: one self-contained page */
+	int		 excel;		/* --excel: CSV for Norwegian Excel */
+	int		 doc_gap;	/* doc.c, Markdown: a blank line
+					   was the last thing written */
 	uint8_t		 self[KEY_PUBLIC_LEN];	/* our key, when loaded */
 	int		 have_self;
 	int		 ctl_timeout_ms;	/* 0: CTL_TIMEOUT_MS */
@@ -98,6 +102,7 @@ int	cmd_history(struct tool *, int, char **);
 int	cmd_import(struct tool *, int, char **);
 int	cmd_export(struct tool *, int, char **);
 int	cmd_import_decisions(struct tool *, int, char **);
+int	cmd_import_reports(struct tool *, int, char **);
 int	cmd_keygen_owner(struct tool *, int, char **);	/* cmd_owner.c */
 int	cmd_metrics(struct tool *, int, char **);	/* cmd_monitor.c */
 int	cmd_check(struct tool *, int, char **);		/* cmd_monitor.c */

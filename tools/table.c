@@ -1,7 +1,8 @@
 /*
- * table.c - one table, three formats: text aligned by display width
- * (æ, ø and å are two bytes but one column), Markdown, and CSV (RFC
- * 4180, CRLF).  The views build a table and pick the format; they never
+ * table.c - one table, five formats: text aligned by display width
+ * (æ, ø and å are two bytes but one column), Markdown, CSV (RFC 4180,
+ * CRLF), HTML (escaped, with the scopes a screen reader needs) and CSV
+ * for Norwegian Excel (';', decimal comma, formulas neutralised).  The views build a table and pick the format; they never
  * count bytes themselves.
  */
 #include <stdio.h>
@@ -251,10 +252,128 @@ print_csv(const struct table *t, FILE *out)
 }
 
 void
+table_html_text(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default: fputc(*s, out); break;
+		}
+	}
+}
+
+/*
+ * A table a screen reader can follow: column heads are <th scope=col>,
+ * a heading row is a <th scope=rowgroup> spanning the table, the first
+ * cell of a row is its <th scope=row>.
+ */
+static void
+print_html(const struct table *t, FILE *out)
+{
+	size_t	i, j;
+
+	fputs("<table>\n<thead><tr>", out);
+	for (j = 0; j < t->ncol; j++) {
+		fputs("<th scope=\"col\">", out);
+		table_html_text(out, t->head[j]);
+		fputs("</th>", out);
+	}
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (i = 0; i < t->nrows; i++) {
+		if (t->heading[i]) {
+			fprintf(out, "<tr class=\"group\"><th scope=\"rowgroup\" "
+			    "colspan=\"%zu\">", t->ncol);
+			table_html_text(out, t->rows[i][0]);
+			fputs("</th></tr>\n", out);
+			continue;
+		}
+		fputs("<tr>", out);
+		for (j = 0; j < t->ncol; j++) {
+			fputs(j == 0 ? "<th scope=\"row\">" : t->right[j] ?
+			    "<td class=\"num\">" : "<td>", out);
+			table_html_text(out, t->rows[i][j]);
+			fputs(j == 0 ? "</th>" : "</td>", out);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+}
+
+/* 1 when v is a decimal with a point: "-12.5", "0.75". */
+static int
+is_decimal(const char *v)
+{
+	const char	*s = v, *dot;
+
+	if (*s == '-')
+		s++;
+	if ((dot = strchr(s, '.')) == NULL || dot == s || dot[1] == '\0')
+		return 0;
+	return strspn(s, "0123456789") == (size_t)(dot - s) &&
+	    strspn(dot + 1, "0123456789") == strlen(dot + 1);
+}
+
+void
+table_excel_value(FILE *out, const char *v)
+{
+	char	*buf, *p;
+	int	 guard;
+
+	if ((buf = malloc(strlen(v) + 2)) == NULL)
+		return;
+	guard = !is_decimal(v) && (*v == '=' || *v == '+' || *v == '-' ||
+	    *v == '@' || *v == '\t' || *v == '\r');
+	snprintf(buf, strlen(v) + 2, "%s%s", guard ? "'" : "", v);
+	if (is_decimal(v) && (p = strchr(buf, '.')) != NULL)
+		*p = ',';
+	csv_write_value(out, buf, ';');
+	free(buf);
+}
+
+void
+table_excel_bom(FILE *out)
+{
+	fputs("\xef\xbb\xbf", out);
+}
+
+static void
+print_excel(const struct table *t, FILE *out)
+{
+	size_t	i, j;
+
+	for (j = 0; j < t->ncol; j++) {
+		if (j > 0)
+			putc(';', out);
+		table_excel_value(out, t->head[j]);
+	}
+	fputs("\r\n", out);
+	for (i = 0; i < t->nrows; i++) {
+		if (t->heading[i])
+			continue;
+		for (j = 0; j < t->ncol; j++) {
+			if (j > 0)
+				putc(';', out);
+			table_excel_value(out, t->rows[i][j]);
+		}
+		fputs("\r\n", out);
+	}
+}
+
+void
 table_print(const struct table *t, FILE *out, enum table_format f,
     const char *indent)
 {
 	switch (f) {
+	case TABLE_HTML:
+		print_html(t, out);
+		break;
+	case TABLE_EXCEL:
+		print_excel(t, out);
+		break;
 	case TABLE_MARKDOWN:
 		print_markdown(t, out);
 		break;

@@ -11,6 +11,10 @@ enum table_format {
 	TABLE_TEXT,		/* columns padded by display width */
 	TABLE_MARKDOWN,		/* GitHub-style pipe table */
 	TABLE_CSV,		/* RFC 4180, comma, CRLF */
+	TABLE_HTML,		/* a semantic <table>, every cell escaped */
+	TABLE_EXCEL,		/* CSV for Norwegian Excel: ';', decimal
+				   comma, formulas neutralised (the caller
+				   writes the BOM once, table_excel_bom) */
 };
 
 struct table {
@@ -43,6 +47,20 @@ void	table_print(const struct table *t, FILE *out, enum table_format f,
 
 /* Writes one CSV value, quoted when it holds ',', '"', CR or LF. */
 void	table_csv_value(FILE *out, const char *v);
+
+/* Writes s with & < > " ' escaped for HTML. */
+void	table_html_text(FILE *out, const char *s);
+
+/*
+ * Writes one cell for Excel: a decimal "12.5" as "12,5"; a cell that
+ * starts with = + - @ (or a tab or CR) behind a ' so that Excel shows
+ * it as text and never runs it (text from other kommuner is untrusted);
+ * quoted as RFC 4180 with ';'.
+ */
+void	table_excel_value(FILE *out, const char *v);
+
+/* The UTF-8 byte order mark Excel needs to read UTF-8. */
+void	table_excel_bom(FILE *out);
 
 /* Frees t and sets *t to NULL. */
 void	table_destroy(struct table **t);

@@ -32,10 +32,10 @@ _samplan() {
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local commands="keygen verify dump status alerts metrics check measure plan
 	    adopt adapt decline report region history import export
-	    import-decisions"
+	    import-decisions import-reports"
 
 	case $prev in
-	-c | --config | --out | import | import-decisions)
+	-c | --config | --out | import | import-decisions | import-reports)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
 		;;
@@ -66,13 +66,13 @@ _samplan() {
 	status) opts="--json" ;;
 	metrics) opts="" ;;
 	check) opts="--max-lag --max-down" ;;
-	measure) opts="add edit retire --set" ;;
-	plan) opts="set show --set --adopt-regional --kommune --json --csv --markdown" ;;
+	measure) opts="add edit retire reinstate --set --reason" ;;
+	plan) opts="set show --set --adopt-regional --kommune --period --json --csv --excel --markdown --html" ;;
 	adopt) opts="--reason" ;;
 	adapt) opts="--set --unset --reason" ;;
 	decline) opts="--reason" ;;
-	report) opts="--period --status --note" ;;
-	region) opts="--json --csv --markdown" ;;
+	report) opts="--period --status --note --verdi --withdraw --reason" ;;
+	region) opts="--period --technical --json --csv --excel --markdown --html" ;;
 	history) opts="--json --csv" ;;
 	export) opts="--regional --kommune --semicolon --out" ;;
 	esac
@@ -86,7 +86,7 @@ _samplan() {
 		;;
 	measure)
 		case $prev in
-		edit | retire)
+		edit | retire | reinstate)
 			COMPREPLY=($(compgen -W "$(_samplan_measures)" -- "$cur"))
 			return
 			;;

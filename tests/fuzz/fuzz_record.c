@@ -73,6 +73,11 @@ check_measure(const Samplan__Measure *m)
 	if (m->frist[0] != '\0' && domain_frist_check(m->frist) != 0)
 		fuzz_fail("domain_check_measure: frist '%s' accepted",
 		    m->frist);
+	if ((m->gjennomfores_av[0] != '\0' &&
+	    strcmp(m->gjennomfores_av, "region") != 0) ||
+	    (m->malverdi[0] != '\0' && domain_decimal_check(m->malverdi) != 0))
+		fuzz_fail("domain_check_measure: bad gjennomfores_av or "
+		    "malverdi accepted");
 	if (strlen(m->beskrivelse) > DOMAIN_TEXT_MAX ||
 	    strlen(m->innsatsomrade) > DOMAIN_NAME_MAX)
 		fuzz_fail("domain_check_measure: over-long text accepted");
@@ -135,11 +140,18 @@ check_report(const Samplan__StatusReport *r)
 		return;
 	}
 	if (!empty_or_id(r->region) || !domain_id_valid(r->measure) ||
-	    domain_period_check(r->period) != 0 ||
-	    !domain_status_valid(r->status) ||
-	    domain_status_label(r->status) == NULL ||
-	    domain_status_letter(r->status) == '\0')
+	    domain_period_check(r->period) != 0)
 		fuzz_fail("domain_check_report: bad report accepted");
+	/* A withdrawal names no status and gives its reason in note. */
+	if (r->withdrawn && (r->status[0] != '\0' || r->note[0] == '\0'))
+		fuzz_fail("domain_check_report: bad withdrawal accepted");
+	if (!r->withdrawn && (!domain_status_valid(r->status) ||
+	    domain_status_label(r->status) == NULL ||
+	    domain_status_letter(r->status) == '\0'))
+		fuzz_fail("domain_check_report: bad status accepted");
+	if (r->verdi[0] != '\0' && domain_decimal_check(r->verdi) != 0)
+		fuzz_fail("domain_check_report: verdi '%s' accepted",
+		    r->verdi);
 	if (domain_period_year(r->period) < 0)
 		fuzz_fail("domain_period_year: no year of a valid period");
 }

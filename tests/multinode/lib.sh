@@ -6,6 +6,8 @@
 #   mn_init NAME                       (reads $NODE $TOOL $WRITER)
 #   mn_region REGION COORD "MEMBER ..."
 #   mn_link FROM TO                    FROM connects to TO
+#   mn_title NODE "TITLE" [KNR]        title (and kommunenummer) of NODE
+#   mn_region_title REGION "TITLE"     title of REGION
 #   mn_render                          keys and configs for every node
 #   mn_start NODE / mn_stop NODE / mn_kill NODE
 #   mn_write NODE N PREFIX             N records acked by NODE
@@ -76,18 +78,40 @@ mn_link() {
 	eval "MN_LINKS_$(mn_var "$1")=\"\${MN_LINKS_$(mn_var "$1"):-} $2\""
 }
 
+mn_region_title() {
+	eval "MN_RTITLE_$(mn_var "$1")=\$2"
+}
+
+mn_title() {
+	eval "MN_TITLE_$(mn_var "$1")=\$2"
+	eval "MN_KNR_$(mn_var "$1")=\${3:-}"
+}
+
+# The title and kommunenummer lines of node $1, if mn_title set them.
+mn_title_lines() {
+	local t k
+	eval "t=\${MN_TITLE_$(mn_var "$1"):-}"
+	eval "k=\${MN_KNR_$(mn_var "$1"):-}"
+	[ -n "$t" ] && printf 'title = %s\n' "$t"
+	[ -n "$k" ] && printf 'kommunenummer = %s\n' "$k"
+	return 0
+}
+
 # Writes NODE's config; extra lines for [node] may come in $2.
 mn_write_config() {
-	local n=$1 r p links members coord
+	local n=$1 r p links members coord t
 	{
 		printf '[node]\nname = %s\ndata_dir = %s/%s\nlisten = ipc://%s/%s.sock\nkey = %s/%s.key\n' \
 		    "$n" "$D" "$n" "$D" "$n" "$D" "$n"
 		[ -n "${MN_MAP_SIZE:-}" ] && printf 'map_size = %s\n' "$MN_MAP_SIZE"
+		mn_title_lines "$n"
 		for r in $MN_REGIONS; do
 			eval "coord=\$MN_COORD_$(mn_var "$r")"
 			eval "members=\$MN_MEMBERS_$(mn_var "$r")"
 			printf '\n[region %s]\ncoordinator = %s\nmembers = %s\n' \
 			    "$r" "$coord" "$(echo $members | sed 's/ /, /g')"
+			eval "t=\${MN_RTITLE_$(mn_var "$r"):-}"
+			[ -n "$t" ] && printf 'title = %s\n' "$t"
 		done
 		eval "links=\${MN_LINKS_$(mn_var "$n"):-}"
 		for p in $MN_NODES; do
@@ -97,6 +121,7 @@ mn_write_config() {
 			*" $p "*) printf 'endpoint = ipc://%s/%s.sock\n' "$D" "$p" ;;
 			esac
 			printf 'public_key = %s\n' "$(cat "$D/$p.pub")"
+			mn_title_lines "$p"
 		done
 	} >"$D/$n.ini"
 }

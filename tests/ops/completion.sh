@@ -20,8 +20,8 @@ complete_words() {
 	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
 }
 mn_check "commands: samplan st -> status" [ "$(complete_words samplan st)" = "status " ]
-mn_check "commands: samplan im -> import import-decisions" \
-    [ "$(complete_words samplan im)" = "import import-decisions " ]
+mn_check "commands: samplan im -> import import-decisions import-reports" \
+    [ "$(complete_words samplan im)" = "import import-decisions import-reports " ]
 mn_check "every command of --help completes" eval \
     'for c in $("$TOOL" --help | awk '"'"'$1 == "samplan" && $2 == "-c" { print $4 }'"'"' | sort -u); do
 	    complete_words samplan "" | grep -qw -- "$c" || exit 1; done'

@@ -28,15 +28,24 @@ pl_has "import counts" "33 new, 0 changed, 0 unchanged"
 pl_ok "coordinator: measure add" koord measure add GR-SG-12 --set "innsatsomrade=Tiltak mot sårbare grupper" \
     --set "tittel=Trygg hjemme for eldre" --set frist=2027 --set "ansvar=Leder hjemmetjenesten" --set malgruppe=Eldre
 pl_ok "coordinator: measure edit" koord measure edit GR-MF-02 --set frist=2025-12-31 --set "ansvar=Leder helsestasjon"
-pl_ok "coordinator: measure retire" koord measure retire GR-MF-10
+pl_bad "retire without a reason" reason koord measure retire GR-MF-10
+pl_ok "coordinator: measure retire" koord measure retire GR-MF-10 --reason "Slått sammen med GR-MF-01"
 pl_ok "frist årlig accepted" koord measure edit GR-SG-12 --set frist=årlig
 pl_ok "frist løpende accepted" koord measure edit GR-SG-12 --set frist=løpende
 pl_ok "unchanged edit writes nothing" koord measure edit GR-SG-12 --set frist=løpende
 pl_has "unchanged edit says so" "unchanged; nothing written"
 
 pl_bad "unknown innsatsområde refused" innsatsomrade koord measure add GR-X-01 --set innsatsomrade=Ukjent --set tittel=T
-pl_bad "frist outside FristSpec" frist koord measure add GR-X-01 --set "innsatsomrade=Tiltak mot sårbare grupper" --set tittel=T --set frist=31.12.2026
-pl_bad "frist 'Løpende' (capital) refused" frist koord measure edit GR-MF-01 --set frist=Løpende
+# Input in the users' words (issue 10 item 3): dates as 31.12.2026 in
+# every field, løpende/årlig in any case, stored in the canonical form.
+pl_ok "frist 31.12.2026 accepted" koord measure edit GR-SG-12 --set frist=31.12.2026
+pl_run koord dump --feed koord --json
+pl_has "frist stored as ISO" '"frist": "2026-12-31"'
+pl_ok "frist 'Løpende' (capital) accepted" koord measure edit GR-SG-12 --set frist=Løpende
+pl_run koord dump --feed koord --json
+pl_has "frist stored as løpende" '"frist": "løpende"'
+pl_bad "frist outside FristSpec" frist koord measure add GR-X-01 --set "innsatsomrade=Tiltak mot sårbare grupper" --set tittel=T --set frist=31.13.2026
+mn_check "frist error names the value and the forms" grep -q '«31.13.2026».*31.12.2026 or 2026-12-31' "$D/err"
 pl_bad "unknown field" farge koord measure edit GR-MF-01 --set farge=blå
 pl_bad "unknown measure (edit)" measure koord measure edit GR-XX-99 --set tittel=x
 pl_bad "existing id on add" id koord measure add GR-MF-01 --set "innsatsomrade=Tiltak mot sårbare grupper" --set tittel=T
@@ -44,7 +53,7 @@ pl_bad "invalid UTF-8 in a value" tittel koord measure edit GR-MF-01 --set "titt
 pl_bad "invalid UTF-8 in an option" reason ka decline GR-MF-01 --reason "$(printf '\xff')"
 pl_bad "retired measure cannot be edited" measure koord measure edit GR-MF-10 --set tittel=x
 pl_bad "coordinator adapting a measure" adapt koord adapt GR-MF-01 --set frist=2030
-pl_bad "coordinator reporting status" report koord report GR-MF-01 --period 2026 --status igangsatt
+pl_bad "coordinator reporting on a measure each kommune runs" measure koord report GR-MF-01 --period 2026 --status igangsatt
 pl_bad "bad plan state" state koord plan set --set state=ferdig
 pl_bad "unknown plan field" farge koord plan set --set farge=rød
 
@@ -54,7 +63,8 @@ pl_wait_head kb koord "$(mn_head koord koord)"
 # ---- a kommune's decisions, local measures and reports
 pl_ok "kommune: plan set and adopt the regional plan" ka plan set --set state=vedtatt \
     --set vedtak.organ=Kommunestyret --set vedtak.dato=2024-06-20 --set vedtak.saksnr=45/24 --adopt-regional
-pl_ok "kommune: adopt" ka adopt GR-MF-06
+pl_ok "kommune: adopt, the id in lower case" ka adopt gr-mf-06
+pl_has "the id is the measure's own" "adopt GR-MF-06"
 pl_ok "kommune: adapt" ka adapt GR-LS-02 --set "ansvar=Enhetsleder forebyggende tjenester" --set frist=2025-06-30 --reason "Egen enhet"
 pl_ok "kommune: decline with reason" ka decline GR-SG-02 --reason "Ikke kapasitet i 2025"
 pl_ok "kommune: local measure" ka measure add ka-L-01 --set "innsatsomrade=Målrettet forebygging" \
@@ -75,6 +85,30 @@ pl_bad "adapt of a field that may not be overridden" innsatsomrade ka adapt GR-M
 pl_bad "adapt with a bad frist" frist ka adapt GR-MF-01 --set frist=snart
 pl_bad "adapt without fields" set ka adapt GR-MF-01
 pl_bad "unknown status" status ka report GR-MF-01 --period 2026 --status ferdig
+mn_check "status error lists the labels" grep -q '«ferdig» is not a status (ikke startet, igangsatt, gjennomført, løpende' "$D/err"
+pl_ok "status as its label" ka report GR-MF-05 --period 2025 --status "Ikke startet" --note "Venter på midler"
+pl_ok "status label with ø" ka report GR-MF-07 --period 2025 --status gjennomført
+pl_run ka dump --feed ka --json
+pl_has "label stored as its code" '"status": "ikke_startet"'
+pl_has "label with ø stored as its code" '"status": "gjennomfort"'
+pl_ok "plan state as its label" kb plan set --set "state=På høring"
+pl_run kb dump --feed kb --json
+pl_has "state label stored as its code" '"state": "paa_hoering"'
+pl_bad "unknown plan state names the labels" state kb plan set --set state=ferdig
+mn_check "state error lists the labels" grep -q 'på høring' "$D/err"
+pl_ok "id with Norwegian letters" ka measure add ka-ÆR-1 --set "innsatsomrade=Tiltak mot sårbare grupper" \
+    --set "tittel=Æresrelatert vold: kompetanse i skolen" --set frist=31.12.2026
+pl_ok "report on an id with æøå" ka report ka-ÆR-1 --period 2026 --status igangsatt
+pl_run ka plan show
+pl_has "id with æøå shown" "ka-ÆR-1"
+# A CSV saved by Excel in Windows-1252 is converted, not refused.
+printf 'id;innsatsomrade;tittel;frist\r\nka-L-09;Tiltak mot sårbare grupper;Trygghetsalarm for eldre på øyene;31.12.2027\r\n' |
+    iconv -f UTF-8 -t WINDOWS-1252 >"$D/cp1252.csv"
+pl_ok "import of a Windows-1252 CSV" ka import "$D/cp1252.csv"
+mn_check "Windows-1252 conversion is said" grep -q 'read as Windows-1252' "$D/err"
+pl_run ka plan show --csv
+pl_has "Windows-1252 text arrives as UTF-8" "ka-L-09,Tiltak mot sårbare grupper,Trygghetsalarm for eldre på øyene"
+pl_has "Windows-1252 file's date converted" "2027-12-31"
 pl_bad "unknown period" period ka report GR-MF-01 --period 2026Q1 --status igangsatt
 pl_bad "missing period" period ka report GR-MF-01 --status igangsatt
 pl_bad "report on an unknown measure" measure ka report GR-XX-99 --period 2026 --status igangsatt
@@ -83,34 +117,43 @@ pl_bad "kommune setting a bad regional version" regional_version ka plan set --s
 
 # ---- views
 pl_ok "plan show (text)" ka plan show
-pl_has "plan show: adapted origin" "GR-LS-02  adapted"
-pl_has "plan show: local origin" "ka-L-01   local"
-pl_has "plan show: declined" "GR-SG-02  declined"
+pl_has "plan show: adapted origin" "GR-LS-02  tilpasset"
+pl_has "plan show: local origin" "ka-L-01   lokalt"
+pl_has "plan show: declined" "GR-SG-02  avslått"
 pl_has "plan show: Norwegian status label" "igangsatt (2026)"
 pl_has "plan show: status gjennomført" "gjennomført (2026H1)"
 pl_has "plan show: overdue marked" "forfalt"
-pl_lacks "plan show: retired measure left out" "GR-MF-10"
+pl_has "plan show: retired measure kept, avsluttet with its reason" "avsluttet: Slått sammen med GR-MF-01"
 pl_ok "plan show --json" ka plan show --json
 pl_has "json: origin key" '"origin": "adapted"'
 pl_has "json: override pair" '"local": "Enhetsleder forebyggende tjenester"'
+pl_ok "plan show --html" ka plan show --html
+pl_has "plan show html: a page" '<!DOCTYPE html>'
+pl_has "plan show html: column heads with scope" '<th scope="col">ID</th>'
+pl_has "plan show html: æøå" 'Kjærestevold blant studenter'
+pl_ok "plan show --excel" ka plan show --excel
+pl_has "plan show excel: semicolons" 'id;innsatsomrade;tittel'
+pl_bad "two formats at once" show ka plan show --html --csv
+pl_ok "region --technical --html" koord region --technical --html
+pl_has "technical html: the copies table" '<th scope="col">Node</th>'
 pl_ok "plan show --csv" ka plan show --csv
 pl_has "csv: header uses the field names" "id,innsatsomrade,tittel,beskrivelse,ansvar,samarbeidspartnere,frist,indikator,malgruppe,origin"
 pl_ok "plan show --kommune from the coordinator" koord plan show --kommune ka
 mn_check "kommune's data reaches the coordinator" pl_wait_head koord ka "$(mn_head ka ka)"
 pl_ok "plan show --kommune ka on koord" koord plan show --kommune ka
-pl_has "coordinator sees ka's adaptation" "GR-LS-02  adapted"
+pl_has "coordinator sees ka's adaptation" "GR-LS-02  tilpasset"
 pl_bad "plan show of an unknown kommune" kommune koord plan show --kommune nowhere
 pl_ok "region (text)" koord region
 pl_has "region: adapt cell" "GR-LS-02"
 pl_has "region: decline reason in exceptions" "Ikke kapasitet i 2025"
-pl_has "region: changed deadline old → new" "frist: 2024-12-31 → 2025-06-30"
+pl_has "region: changed deadline old → new" "frist: 31.12.2024 → 30.06.2025"
 pl_has "region: undecided for kb" "Ikke tatt stilling"
 pl_ok "region --markdown" koord region --markdown
-pl_has "markdown table" "| Tiltak | ka | kb | Gj.ført |"
+pl_has "markdown table" "| Tiltak | Tittel | ka | kb | Gj.ført |"
 pl_ok "region --json" koord region --json
 pl_has "region json: exceptions" '"kind": "declined"'
 pl_ok "region --csv" koord region --csv
-pl_has "region csv: a cell row" "Likeverdige og sammenhengende tjenester,GR-LS-02,ka,adapt"
+pl_has "region csv: a cell row" "2026,Likeverdige og sammenhengende tjenester,GR-LS-02,"
 pl_ok "history" koord history GR-MF-02
 pl_has "history: created" "opprettet"
 pl_has "history: the change" "frist: 2025-06-30 → 2025-12-31"
@@ -133,8 +176,12 @@ pl_has "semicolon import: all unchanged" "0 new, 0 changed, 33 unchanged"
 tr -d '\r' <"$D/a.csv" >"$D/lf.csv"
 pl_ok "import LF-only changes nothing" koord import "$D/lf.csv"
 pl_has "LF import: all unchanged" "0 new, 0 changed, 33 unchanged"
-pl_run koord import "$DATA/example-gjovikregionen-semicolon.csv"
-mn_check "import naming a retired id refused" grep -q 'semicolon.csv:11:1: id: GR-MF-10 is retired' "$D/err"
+# An export of an earlier day imports again: the since-retired GR-MF-10
+# is left alone and said so (issue 10 item 6).
+pl_ok "an old export with a retired measure imports" koord import "$DATA/example-gjovikregionen-semicolon.csv"
+pl_has "old export: the retired measure left alone" "1 avsluttet (retired) measures left as they are"
+pl_run koord plan show
+pl_has "old export did not bring GR-MF-10 back" "avsluttet: Slått sammen med GR-MF-01"
 
 # A file with two bad rows: both reported by line and column, nothing written.
 {
@@ -175,6 +222,16 @@ pl_run kb import-decisions "$D/dec-bad.csv"
 mn_check "import-decisions: a decline without reason refuses the file" [ "$RC" -eq 2 ]
 mn_check "import-decisions: names line and field" grep -q 'dec-bad.csv:5: reason: ' "$D/err"
 mn_check "import-decisions: nothing written" [ "$(mn_head kb kb)" = "$before" ]
+# Kommune names match exactly: a prefix or an unknown name refuses the
+# whole file, naming the line (no silent skip).
+sed 's/^ka,GR-MF-07/k,GR-MF-07/' "$D/dec.csv" >"$D/dec-prefix.csv"
+pl_run kb import-decisions "$D/dec-prefix.csv"
+mn_check "import-decisions: a bare prefix refuses the file" [ "$RC" -eq 2 ]
+mn_check "import-decisions: the prefix is named with its line" grep -q 'dec-prefix.csv:4: kommune: «k» is no kommune of r' "$D/err"
+mn_check "import-decisions: nothing written for a prefix" [ "$(mn_head kb kb)" = "$before" ]
+sed 's/^ka,GR-MF-07/Nowhere,GR-MF-07/' "$D/dec.csv" >"$D/dec-unknown.csv"
+pl_run kb import-decisions "$D/dec-unknown.csv"
+mn_check "import-decisions: an unknown kommune refuses the file" grep -q 'dec-unknown.csv:4: kommune: «Nowhere»' "$D/err"
 pl_ok "import-decisions" kb import-decisions "$D/dec.csv"
 pl_has "import-decisions: four rows for kb, one skipped" "4 written for kb, 1 rows of other kommuner"
 pl_run kb plan show --csv

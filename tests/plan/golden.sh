@@ -14,13 +14,18 @@ mn_init plan-golden
 export SAMPLAN_TODAY=2025-11-15
 
 mn_region gjovikregionen koordinator "gjovik ostre-toten"
+mn_region_title gjovikregionen "Gjøvikregionen"
+mn_title koordinator "Koordineringsgruppen for Gjøvikregionen"
+mn_title gjovik "Gjøvik kommune" 3407
+mn_title ostre-toten "Østre Toten kommune" 3442
 mn_link gjovik koordinator
 mn_link ostre-toten koordinator
 mn_render
 for n in koordinator gjovik ostre-toten; do mn_start "$n"; done
 
 pl_ok "region plan" koordinator plan set --set "tittel=Handlingsplan mot vold i nære relasjoner" \
-    --set periode=2024-2027 --set state=vedtatt \
+    --set periode=2024-2027 --set state=vedtatt --set vedtak.organ=Regionrådet \
+    --set vedtak.dato=14.03.2024 --set vedtak.saksnr=12/24 \
     --set "innsatsomrader=Målrettet forebygging; Likeverdige og sammenhengende tjenester; Tiltak mot sårbare grupper"
 pl_ok "import" koordinator import "$DATA/golden-tiltak.csv"
 for k in gjovik ostre-toten; do pl_wait_head "$k" koordinator "$(mn_head koordinator koordinator)"; done

@@ -20,7 +20,7 @@ pl_ok "region declares its innsatsområder" koord plan set --set "innsatsomrader
 pl_ok "coordinator adds GR-A-01" koord measure add GR-A-01 --set "innsatsomrade=Målrettet forebygging" \
     --set "tittel=Grunnopplæring for nyansatte" --set "ansvar=Kommunalsjef oppvekst" --set frist=2026-06-30
 mn_check "ka receives the measure" pl_wait_head ka koord "$(mn_head koord koord)"
-pl_ok "ka adopts the regional plan" ka plan set --set state=vedtatt --adopt-regional
+pl_ok "ka adopts the regional plan" ka plan set --set state=vedtatt --set vedtak.organ=Kommunestyret --set vedtak.dato=20.06.2024 --adopt-regional
 pl_ok "ka adapts GR-A-01 (ansvar)" ka adapt GR-A-01 --set "ansvar=Enhetsleder forebygging" --reason "Egen enhet"
 pl_run ka plan show --json
 pl_has "not flagged after the decision" '"flagged": false'
