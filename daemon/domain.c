@@ -423,6 +423,12 @@ text_reason(const char *s, size_t max)
 	return NULL;
 }
 
+const char *
+domain_text_reason(const char *s)
+{
+	return text_reason(s, DOMAIN_TEXT_MAX);
+}
+
 int
 domain_measure_check_field(const char *field, const char *value,
     const char **reason)

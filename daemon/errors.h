@@ -33,7 +33,16 @@
 	X(SP_ETIMEDOUT,	 -22, "timed out")				\
 	X(SP_EAUTHOR,	 -23, "record author does not match the feed")	\
 	X(SP_ESEQ,	 -24, "record seq out of range")		\
-	X(SP_EBLOCKED,	 -25, "feed is blocked after equivocation")
+	X(SP_EBLOCKED,	 -25, "feed is blocked after equivocation")	\
+	X(SP_EFORMAT,	 -26, "record is not of format 2")		\
+	X(SP_EREDACTED,	 -27, "record arrived without its texts and no "	\
+	    "redaction of it is held")					\
+	X(SP_EOLDSTORE,	 -28, "store was made by samplan 1 (schema "	\
+	    "samplan-store-1): export the plan with the old samplan "	\
+	    "(samplan export), move the store aside, then import it with " \
+	    "this one (samplan import)")				\
+	X(SP_ENEWSTORE,	 -29, "store was made by a newer samplan; upgrade "	\
+	    "samplan-node")
 
 enum sp_error {
 #define SP_ERR_ENUM(name, code, text)	name = code,
@@ -41,7 +50,7 @@ enum sp_error {
 #undef SP_ERR_ENUM
 };
 
-#define SP_ERR_COUNT	25	/* number of codes above */
+#define SP_ERR_COUNT	29	/* number of codes above */
 
 /*
  * Returns a static description of rc (0 or an SP_E* code).  Never NULL.

@@ -181,11 +181,15 @@ node_check(void *arg, const Samplan__Record *rec)
 {
 	struct node	*n = arg;
 	const char	*author, *field, *reason;
+	int		 rc;
 
 	author = policy_author_name(n->cfg, n->id.public_key,
 	    rec->author.data);
 	if (author == NULL)
 		return SP_EUNKNOWN;
+	if ((rc = policy_may_redact(n->cfg, n->id.public_key, author,
+	    rec->author.data, rec, &field, &reason)) != 0)
+		return rc;
 	return policy_check(n->cfg, author, rec, &field, &reason);
 }
 
