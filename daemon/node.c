@@ -204,6 +204,8 @@ node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 	if (op->kind == OP_INGEST)
 		return feed_ingest(t, &pol, op->entries, op->nentries,
 		    &op->result);
+	if (op->kind == OP_COMPACT)
+		return 0;	/* after the commit: control_compact() */
 	if ((op->rc = ctl_request_records(op->req, &recs, &count)) != 0)
 		return 0;
 	/*
@@ -315,6 +317,8 @@ node_commit_turn(struct node *n)
 			n->ops[i].result.accepted = 0;
 			n->ops[i].result.rc = rc;
 		}
+	else
+		control_compact(n);	/* asked for, or after a redaction */
 	node_load_heads(n);
 	control_reply_ops(n);
 	peer_after_commit(n);

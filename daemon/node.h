@@ -76,10 +76,13 @@ struct op {
 	int		 rc;		/* outcome after apply */
 	struct ingest_result result;	/* OP_INGEST outcome */
 	struct feed_head head;		/* OP_APPEND: our new head */
+	uint64_t	 bytes_before;	/* OP_COMPACT: data.mdb before */
+	uint64_t	 bytes_after;	/* OP_COMPACT: and after */
 };
 
 #define OP_INGEST	1
 #define OP_APPEND	2
+#define OP_COMPACT	3	/* compact after this turn's commit */
 
 struct node {
 	struct config	*cfg;		/* current configuration */
@@ -138,5 +141,6 @@ void	 ctl_on_request(struct node *);
 int	 ctl_request_records(const Samplan__ControlRequest *req,
 	    Samplan__Record **recs, size_t *n);
 void	 control_reply_ops(struct node *);
+void	 control_compact(struct node *);
 
 #endif

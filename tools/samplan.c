@@ -35,6 +35,8 @@ static const struct command commands[] = {
 	{ "import", NULL, cmd_import, 1, "import FILE.csv" },
 	{ "export", NULL, cmd_export, 1,
 	    "export [--regional] [--kommune K] [--semicolon] [--out FILE]" },
+	{ "redact", NULL, cmd_redact, 1, "redact NODE#SEQ --reason TEXT" },
+	{ "compact", NULL, cmd_compact, 1, "compact" },
 	{ "import-decisions", NULL, cmd_import_decisions, 1,
 	    "import-decisions FILE.csv" },
 };
@@ -89,7 +91,8 @@ usage(void)
 {
 	size_t	i;
 
-	fprintf(stderr, "usage: samplan [-c config.ini] COMMAND ...\n");
+	fprintf(stderr, "usage: samplan [-c config.ini] [--av NAME] COMMAND "
+	    "...\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(stderr, "       samplan -c FILE %s\n",
 		    commands[i].usage);
@@ -130,6 +133,9 @@ main(int argc, char *argv[])
 	while (k < argc && argv[k][0] == '-') {
 		if (strcmp(argv[k], "-c") == 0 && k + 1 < argc) {
 			t.config_path = argv[k + 1];
+			k += 2;
+		} else if (strcmp(argv[k], "--av") == 0 && k + 1 < argc) {
+			t.av = argv[k + 1];	/* recorded with every write */
 			k += 2;
 		} else if (strcmp(argv[k], "-h") == 0 ||
 		    strcmp(argv[k], "--help") == 0)

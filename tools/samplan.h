@@ -32,6 +32,7 @@ struct tool {
 	int		 markdown;	/* --markdown */
 	uint8_t		 self[KEY_PUBLIC_LEN];	/* our key, when loaded */
 	int		 have_self;
+	const char	*av;		/* --av NAME: who writes, or NULL */
 };
 
 struct command {
@@ -78,6 +79,8 @@ int	cmd_history(struct tool *, int, char **);
 int	cmd_import(struct tool *, int, char **);
 int	cmd_export(struct tool *, int, char **);
 int	cmd_import_decisions(struct tool *, int, char **);
+int	cmd_redact(struct tool *, int, char **);
+int	cmd_compact(struct tool *, int, char **);
 
 /* Sends one write request to the node and reports it (cmd_measure.c). */
 int	tool_write(struct tool *, const Samplan__ControlRequest *req,
