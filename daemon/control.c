@@ -392,7 +392,7 @@ ctl_set_actor(Samplan__ControlRequest *req, const char *user,
 	int	 len;
 
 	if (strlen(req->av) > ACTOR_MAX / 2) {
-		*reason = "--av: longer than 128 bytes";
+		*reason = "longer than 128 bytes";
 		return SP_EINVAL;
 	}
 	if ((*reason = domain_text_reason(req->av)) != NULL)
@@ -421,8 +421,10 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 	int			 rc;
 
 	if ((rc = ctl_set_actor(req, user, &reason)) != 0) {
+		if (rc == SP_EINVAL)
+			snprintf(text, sizeof(text), "av: %s", reason);
 		control_error(n, route, route_len, rc, rc == SP_EINVAL ?
-		    reason : NULL);
+		    text : NULL);
 		return;
 	}
 	if ((rc = ctl_request_records(req, &recs, &count)) != 0) {

@@ -44,6 +44,12 @@ pl_run ka --av "Åse Ødegård" report ka-L-01 --period 2025 --status igangsatt 
     --note "Samtale med mor til $NAME_A – æøå"
 pl_has "ka's report printed as ka#SEQ" "recorded as ka#"
 SEQ_A=$(printed_seq)
+pl_bad "a fødselsnummer in a note is refused" note ka report ka-L-01 \
+    --period 2025 --status igangsatt --note "Mor, fnr 150589 12317"
+pl_bad "a fødselsnummer as --av is refused" av ka --av "15058912317" \
+    report ka-L-01 --period 2025 --status igangsatt
+pl_ok "an account number in 4.2.5 is not" ka report ka-L-01 --period 2024 \
+    --status igangsatt --note "Tilskudd til konto 1505.89.12317"
 pl_ok "kb: report with a name" kb report kb-L-01 --period 2025 \
     --status igangsatt --note "Henvendelse fra $NAME_B"
 SEQ_B=$(printed_seq)
