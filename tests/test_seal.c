@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lmdb.h>
 #include <sodium.h>
@@ -448,6 +449,62 @@ test_redaction(void **state)
 	free(dc);
 }
 
+/* Counts needle in the file dir/name. */
+static int
+file_contains(const char *dir, const char *name, const char *needle)
+{
+	char	*path = path_join(dir, name);
+	FILE	*f = fopen(path, "rb");
+	uint8_t	*buf;
+	long	 n;
+	int	 found;
+
+	free(path);
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	found = contains(buf, (size_t)n, needle);
+	free(buf);
+	return found;
+}
+
+static void
+test_compact(void **state)
+{
+	struct fixture		*f = *state;
+	struct feed_head	 h, h1;
+	struct store_txn	*t;
+	struct store		*s;
+	uint64_t		 before, after, bad;
+	char			*dir, *left;
+
+	s = store_new(f, &dir);
+	append(s, &f->alice, NOTE, 0, NULL, &h1);
+	append(s, &f->alice, NULL, 1, h1.hash, &h);
+	/* Dropped from the record, but freed pages may still hold it. */
+	assert_ok(store_compact(s, &before, &after));
+	assert_true(after > 0 && before > 0);
+	assert_false(file_contains(dir, "data.mdb", "Ola Nordmann"));
+	/* The store goes on after the reopen. */
+	append(s, &f->alice, "Etter komprimering", 0, NULL, &h);
+	assert_ok(store_begin(s, 0, &t));
+	assert_ok(feed_verify(t, &h, 0, &bad));
+	store_abort(&t);
+	store_close(&s);
+	/* A copy left by a compaction killed before its rename goes. */
+	left = path_join(dir, "data.mdb.compact");
+	file_write(left, "half a copy");
+	assert_ok(store_open(dir, 0, 0, NULL, &s));
+	assert_int_equal(access(left, F_OK), -1);
+	store_close(&s);
+	free(left);
+	free(dir);
+}
+
 /* Writes schema into the meta database of the store in dir. */
 static void
 set_schema(const char *dir, const char *schema)
@@ -499,6 +556,7 @@ main(void)
 		cmocka_unit_test(test_newer_records),
 		cmocka_unit_test(test_redaction),
 		cmocka_unit_test(test_schema),
+		cmocka_unit_test(test_compact),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
