@@ -7,14 +7,22 @@
  *
  * usage: sp_newer DATA_DIR KEYFILE
  *        sp_newer DATA_DIR KEYFILE --redact TARGET_PUBHEX SEQ
+ *        sp_newer DATA_DIR --send-note MEASURE TEXT
  *
  * With --redact it appends instead a Redaction of record SEQ of feed
  * TARGET (held in the store), signed by the node, without the policy
  * check a node makes: a forgery when the node may not redact it.
+ *
+ * With --send-note it sends a running node a status report on MEASURE
+ * with note TEXT straight to its control socket, past the command
+ * line's own checks, and prints the node's answer ("error: TEXT" and
+ * exit status 3, or the seq).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <zmq.h>
 
 #include "errors.h"
 #include "feed.h"
@@ -112,6 +120,49 @@ forge_redaction(struct store *s, const struct identity *id,
 	return rc;
 }
 
+/* Sends one report straight to the node's control socket. */
+static int
+send_note(const char *dir, const char *measure, const char *note)
+{
+	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
+	Samplan__StatusReport	 r = SAMPLAN__STATUS_REPORT__INIT;
+	Samplan__ControlReply	*reply;
+	char			 endpoint[4200], buf[65536];
+	uint8_t			*out;
+	size_t			 len;
+	void			*ctx = zmq_ctx_new(), *sock;
+	int			 n, rc = 1, timeout = 10000;
+
+	r.measure = (char *)(uintptr_t)measure;
+	r.period = (char *)(uintptr_t)"2025";
+	r.status = (char *)(uintptr_t)"igangsatt";
+	r.note = (char *)(uintptr_t)note;
+	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_REPORT;
+	req.report = &r;
+	snprintf(endpoint, sizeof(endpoint), "ipc://%s/control.sock", dir);
+	sock = zmq_socket(ctx, ZMQ_DEALER);
+	zmq_setsockopt(sock, ZMQ_RCVTIMEO, &timeout, sizeof(timeout));
+	if (wire_pack(&req.base, &out, &len) != 0)
+		return 1;
+	if (zmq_connect(sock, endpoint) == 0 &&
+	    zmq_send(sock, out, len, 0) == (int)len &&
+	    (n = zmq_recv(sock, buf, sizeof(buf), 0)) > 0 &&
+	    wire_decode_reply((uint8_t *)buf, (size_t)n, &reply) == 0) {
+		if (reply->code != 0) {
+			printf("error: %s\n", reply->error);
+			rc = 3;
+		} else {
+			printf("%llu\n", (unsigned long long)reply->seq);
+			rc = 0;
+		}
+		wire_free((ProtobufCMessage **)&reply);
+	}
+	free(out);
+	zmq_close(sock);
+	zmq_ctx_term(ctx);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -126,6 +177,8 @@ main(int argc, char **argv)
 	struct feed_head	 h;
 	int			 rc;
 
+	if (argc == 5 && strcmp(argv[2], "--send-note") == 0)
+		return send_note(argv[1], argv[3], argv[4]);
 	if (argc != 3 && !(argc == 6 && strcmp(argv[3], "--redact") == 0)) {
 		fprintf(stderr, "usage: sp_newer DATA_DIR KEYFILE "
 		    "[--redact TARGET_PUBHEX SEQ]\n");
