@@ -26,6 +26,7 @@
 #define HEAD_VAL_LEN	(8 + RECORD_HASH_LEN + 4 + KEY_PUBLIC_LEN + 8)
 #define STORE_SCHEMA_V1	"samplan-store-1"	/* refused with a hint */
 #define COMPACT_FILE	"data.mdb.compact"	/* a compaction's copy */
+#define STORE_REOPEN_TRIES 10	/* a tool keeps taking the old lock file */
 #define EVIDENCE_KEY_LEN (KEY_PUBLIC_LEN + 8 + RECORD_HASH_LEN)
 
 struct store {
@@ -205,6 +206,10 @@ store_open_dbs(struct store *s, const uint8_t *node_key)
 	return store_err(mdb_txn_commit(txn));
 }
 
+static int	store_lock_matches(struct store *);
+static int	store_relock(struct store *);
+static int	store_reopen(struct store *, size_t);
+
 /* Removes the copy a compaction killed before its rename left. */
 static int
 store_compact_leftover(const char *dir)
@@ -287,6 +292,16 @@ store_open(const char *dir, uint64_t map_size, int flags,
 		if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
 			goto fail;
 		mdb_txn_abort(txn);
+		/*
+		 * A compaction killed after its rename, with a tool holding
+		 * the old file's lock file: never use those transaction ids
+		 * with the new file (store_reopen).
+		 */
+		if (!store_lock_matches(s) && (rc = store_relock(s)) != 0) {
+			free(s->dir);
+			free(s);
+			return rc;
+		}
 	}
 	if ((rc = store_open_dbs(s, node_key)) != 0) {
 		mdb_env_close(s->env);
@@ -729,19 +744,84 @@ store_compact_copy(struct store *s, const char *path)
 	return rc;
 }
 
+/*
+ * Removes dir/lock.mdb.  The lock file holds the last transaction id;
+ * a compacted copy starts again from 1, so the old lock file must never
+ * be used with it.  A read-only tool that still has it open keeps it,
+ * with the old data.mdb it has open: a consistent old snapshot.
+ */
+static int
+store_unlink_lock(const char *dir)
+{
+	char	path[4096];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/lock.mdb", dir) >=
+	    sizeof(path))
+		return SP_EIO;
+	if (unlink(path) == -1 && errno != ENOENT)
+		return SP_EIO;
+	return 0;
+}
+
+/*
+ * Returns 1 when the lock file's transaction id (a read txn's) is the
+ * data file's (its newest meta page), 0 when a lock file of the old
+ * data.mdb was picked up: a tool opened it between our unlink and our
+ * reopen.
+ */
+static int
+store_lock_matches(struct store *s)
+{
+	MDB_envinfo	 info;
+	MDB_txn		*txn;
+	int		 same;
+
+	if (mdb_env_info(s->env, &info) != 0 ||
+	    mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn) != 0)
+		return 0;
+	same = mdb_txn_id(txn) == info.me_last_txnid;
+	mdb_txn_abort(txn);
+	return same;
+}
+
+/* Closes s->env and opens it again with a fresh lock file. */
+static int
+store_relock(struct store *s)
+{
+	MDB_envinfo	info;
+	int		rc;
+
+	if ((rc = mdb_env_info(s->env, &info)) != 0)
+		return store_err(rc);
+	mdb_env_close(s->env);
+	s->env = NULL;
+	if ((rc = store_unlink_lock(s->dir)) != 0)
+		return rc;
+	return store_reopen(s, info.me_mapsize);
+}
+
 /* Opens s->env again on the (renamed) data.mdb, with the same map. */
 static int
 store_reopen(struct store *s, size_t mapsize)
 {
-	int	rc;
+	int	rc, tries;
 
-	if ((rc = mdb_env_create(&s->env)) != 0 ||
-	    (rc = mdb_env_set_maxdbs(s->env, 8)) != 0 ||
-	    (rc = mdb_env_set_maxreaders(s->env, STORE_MAX_READERS)) != 0 ||
-	    (rc = mdb_env_set_mapsize(s->env, mapsize)) != 0 ||
-	    (rc = mdb_env_open(s->env, s->dir, 0, 0600)) != 0)
-		return store_err(rc);
-	return store_open_dbs(s, NULL);
+	for (tries = 0; tries < STORE_REOPEN_TRIES; tries++) {
+		if ((rc = mdb_env_create(&s->env)) != 0 ||
+		    (rc = mdb_env_set_maxdbs(s->env, 8)) != 0 ||
+		    (rc = mdb_env_set_maxreaders(s->env,
+		    STORE_MAX_READERS)) != 0 ||
+		    (rc = mdb_env_set_mapsize(s->env, mapsize)) != 0 ||
+		    (rc = mdb_env_open(s->env, s->dir, 0, 0600)) != 0)
+			return store_err(rc);
+		if (store_lock_matches(s))
+			return store_open_dbs(s, NULL);
+		mdb_env_close(s->env);
+		s->env = NULL;
+		if ((rc = store_unlink_lock(s->dir)) != 0)
+			return rc;
+	}
+	return SP_EIO;
 }
 
 /* Returns the size of dir/data.mdb in bytes, 0 when unknown. */
@@ -786,7 +866,9 @@ store_compact(struct store *s, uint64_t *before, uint64_t *after)
 	 */
 	mdb_env_close(s->env);
 	s->env = NULL;
-	if (rename(tmp, data) == -1) {
+	if ((rc = store_unlink_lock(s->dir)) != 0) {
+		unlink(tmp);
+	} else if (rename(tmp, data) == -1) {
 		unlink(tmp);
 		rc = SP_EIO;
 	} else

@@ -5,8 +5,12 @@
 # each kill, restarted, the node holds every acked record, verify passes,
 # no copy is left behind, and it writes and compacts again.
 #
-# usage: compact_kill.sh SAMPLAN_NODE SAMPLAN SP_WRITER
-NODE=$1 TOOL=$2 WRITER=$3
+# Also: a read-only tool holding a read transaction on the old file
+# (sp_reader hold) while the node compacts must not make the node read
+# the new file through the old lock file's transaction ids.
+#
+# usage: compact_kill.sh SAMPLAN_NODE SAMPLAN SP_WRITER SP_READER
+NODE=$1 TOOL=$2 WRITER=$3 READER=$4
 . "$(dirname "$0")/../multinode/lib.sh"
 . "$(dirname "$0")/crashlib.sh"
 mn_init compact-kill
@@ -46,4 +50,23 @@ mn_start a
 mn_write a 3 END
 acked=$((acked + 3))
 mn_check "writes go on: $acked held" [ "$(cr_head a)" -eq "$acked" ]
+
+# Readers on the old file during a compaction.
+for round in 1 2 3; do
+	"$READER" hold "$D/a" >"$D/hold.$round" 2>&1 &
+	hold=$!
+	for i in $(seq 1 50); do grep -q holding "$D/hold.$round" && break; sleep 0.1; done
+	mn_check "round $round: compacts with a reader holding the old file" \
+	    "$TOOL" -c "$D/a.ini" compact
+	mn_write a 4 "R$round" || mn_check "round $round: writes after it" false
+	acked=$((acked + 4))
+	kill -KILL "$hold" 2>/dev/null
+	wait "$hold" 2>/dev/null
+	mn_check "round $round: $acked records held ($(cr_head a))" \
+	    [ "$(cr_head a)" -eq "$acked" ]
+	mn_check "round $round: verify passes" "$TOOL" -c "$D/a.ini" verify
+done
+mn_stop a
+mn_start a
+mn_check "after a restart: $acked records held" [ "$(cr_head a)" -eq "$acked" ]
 mn_finish
