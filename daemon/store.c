@@ -298,6 +298,8 @@ store_open(const char *dir, uint64_t map_size, int flags,
 		 * with the new file (store_reopen).
 		 */
 		if (!store_lock_matches(s) && (rc = store_relock(s)) != 0) {
+			if (s->env != NULL)
+				mdb_env_close(s->env);
 			free(s->dir);
 			free(s);
 			return rc;
