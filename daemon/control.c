@@ -3,15 +3,22 @@
  * local node: writes to be signed and appended, and status queries.
  *
  * A ROUTER on ipc://CONTROL ([node] control, by default
- * DATA_DIR/control.sock), mode 0600, so only the node's
- * own user reaches it.  A write is validated here (the same policy_check
- * peers' records pass), staged, committed with the turn's transaction
- * and answered only after the commit (control_reply_ops).  Input is
+ * DATA_DIR/control.sock), mode 0660 for a `samplan`
+ * group when one exists, else 0600, so only the node's own user (and
+ * that group) reaches it.  A write is validated here (the same
+ * policy_check peers' records pass), staged, committed with the turn's
+ * transaction and answered only after the commit (control_reply_ops).
+ * Every write records who made it: the OS user of the connecting
+ * process (SO_PEERCRED, which libzmq reports in Peer-Address) and the
+ * `--av` name, in Record.actor (sealed).  Compaction runs after a
+ * commit, when a tool asked or a redaction was committed.  Input is
  * hostile until wire.c has accepted it (functions named ctl_on_*).
  */
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +26,30 @@
 
 #include <zmq.h>
 
+#include "domain.h"
 #include "log.h"
 #include "node.h"
 #include "policy.h"
 #include "version.h"
 #include "wire.h"
+
+#define CONTROL_GROUP	"samplan"	/* may use the socket when it exists */
+#define ACTOR_MAX	256		/* bytes of Record.actor */
+
+/*
+ * Lets the `samplan` group use the socket when that group exists (mode
+ * 0660), so that coordinators need not be root; else only our user.
+ */
+static int
+control_permit(const char *path)
+{
+	struct group	*g;
+
+	if ((g = getgrnam(CONTROL_GROUP)) != NULL &&
+	    chown(path, (uid_t)-1, g->gr_gid) == 0)
+		return chmod(path, 0660);
+	return chmod(path, 0600);
+}
 
 int
 control_start(struct node *n)
@@ -46,7 +72,7 @@ control_start(struct node *n)
 	/* A socket file left by a killed node would make bind fail. */
 	unlink(n->control_path);
 	if (zmq_bind(n->control, endpoint) == -1 ||
-	    chmod(n->control_path, 0600) == -1) {
+	    control_permit(n->control_path) == -1) {
 		log_warnx("control %s: %s", endpoint, zmq_strerror(errno));
 		free(endpoint);
 		return SP_EIO;
@@ -310,7 +336,11 @@ ctl_request_records(const Samplan__ControlRequest *req,
 		return SP_EINVAL;
 	if ((v = calloc(count, sizeof(*v))) == NULL)
 		return SP_ENOMEM;
-	if (req->kind_case != SAMPLAN__CONTROL_REQUEST__KIND_BATCH)
+	if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_REDACTION) {
+		samplan__record__init(&v[0]);
+		v[0].body_case = SAMPLAN__RECORD__BODY_REDACTION;
+		v[0].redaction = req->redaction;
+	} else if (req->kind_case != SAMPLAN__CONTROL_REQUEST__KIND_BATCH)
 		rc = ctl_body(&v[0], req->kind_case ==
 		    SAMPLAN__CONTROL_REQUEST__KIND_PLAN ? req->plan : NULL,
 		    req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_MEASURE ?
@@ -337,15 +367,75 @@ ctl_request_records(const Samplan__ControlRequest *req,
 		free(v);
 		return rc;
 	}
+	/* Who made the change: set by ctl_on_write, never by the tool. */
+	for (i = 0; i < count; i++)
+		v[i].actor = req->av;
 	*recs = v;
 	*n = count;
+	return 0;
+}
+
+/*
+ * Returns the OS user of the process that sent msg, as libzmq read it
+ * with SO_PEERCRED ("host:uid:gid:pid" in Peer-Address), by name when
+ * the user database knows it, else "uid N".  Writes "ukjent" when the
+ * transport gave no credentials.
+ */
+static void
+ctl_peer_user(zmq_msg_t *msg, char *buf, size_t size)
+{
+	struct passwd	 pw, *res = NULL;
+	const char	*addr = zmq_msg_gets(msg, "Peer-Address");
+	const char	*p;
+	char		 pwbuf[1024], *end;
+	unsigned long	 uid;
+
+	snprintf(buf, size, "ukjent");
+	if (addr == NULL || (p = strchr(addr, ':')) == NULL)
+		return;
+	errno = 0;
+	uid = strtoul(p + 1, &end, 10);
+	if (errno != 0 || end == p + 1 || *end != ':')
+		return;
+	if (getpwuid_r((uid_t)uid, &pw, pwbuf, sizeof(pwbuf), &res) == 0 &&
+	    res != NULL)
+		snprintf(buf, size, "%s", pw.pw_name);
+	else
+		snprintf(buf, size, "uid %lu", uid);
+}
+
+/*
+ * Replaces req->av (the tool's `--av NAME`) with the actor the records
+ * will carry: "NAME (user)" or "user".  Returns 0, SP_EINVAL (the name is
+ * too long or fails the text check, *reason set) or SP_ENOMEM.
+ */
+static int
+ctl_set_actor(Samplan__ControlRequest *req, const char *user,
+    const char **reason)
+{
+	char	*actor;
+	int	 len;
+
+	if (strlen(req->av) > ACTOR_MAX / 2) {
+		*reason = "longer than 128 bytes";
+		return SP_EINVAL;
+	}
+	if ((*reason = domain_text_reason(req->av)) != NULL)
+		return SP_EINVAL;
+	len = req->av[0] != '\0' ? asprintf(&actor, "%s (%s)", req->av, user) :
+	    asprintf(&actor, "%s", user);
+	if (len < 0)
+		return SP_ENOMEM;
+	if (req->av != protobuf_c_empty_string)
+		free(req->av);
+	req->av = actor;
 	return 0;
 }
 
 /* Validates a write request as its records would be; stages it. */
 static void
 ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
-    Samplan__ControlRequest **reqp)
+    Samplan__ControlRequest **reqp, const char *user)
 {
 	Samplan__ControlRequest	*req = *reqp;
 	Samplan__Record		*recs;
@@ -364,6 +454,13 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 		control_error(n, route, route_len, rc, text);
 		return;
 	}
+	if ((rc = ctl_set_actor(req, user, &reason)) != 0) {
+		if (rc == SP_EINVAL)
+			snprintf(text, sizeof(text), "av: %s", reason);
+		control_error(n, route, route_len, rc, rc == SP_EINVAL ?
+		    text : NULL);
+		return;
+	}
 	if ((rc = ctl_request_records(req, &recs, &count)) != 0) {
 		control_error(n, route, route_len, rc, "empty or oversized "
 		    "request");
@@ -378,9 +475,11 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 			rc = SP_ETOOBIG;
 			field = "record";
 			reason = "larger than 64 KiB";
-		} else
-			rc = policy_check(n->cfg, n->cfg->name, &recs[i],
-			    &field, &reason);
+		} else if ((rc = policy_check(n->cfg, n->cfg->name, &recs[i],
+		    &field, &reason)) == 0)
+			rc = policy_may_redact(n->cfg, n->id.public_key,
+			    n->cfg->name, n->id.public_key, &recs[i], &field,
+			    &reason);
 		if (rc != 0) {
 			if (count > 1)
 				snprintf(text, sizeof(text), "item %zu: %s: %s",
@@ -412,11 +511,30 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 	op->route_len = route_len;
 }
 
+/* Stages a compaction, run after this turn's commit. */
+static void
+ctl_on_compact(struct node *n, const uint8_t *route, size_t route_len)
+{
+	struct op	*op;
+
+	if (n->nops == NODE_MAX_OPS) {
+		control_error(n, route, route_len, SP_ETIMEDOUT,
+		    "node is busy; try again");
+		return;
+	}
+	op = &n->ops[n->nops++];
+	memset(op, 0, sizeof(*op));
+	op->kind = OP_COMPACT;
+	memcpy(op->route, route, route_len);
+	op->route_len = route_len;
+}
+
 void
 ctl_on_request(struct node *n)
 {
 	Samplan__ControlRequest	*req;
 	zmq_msg_t		 route, body;
+	char			 user[64];
 	int			 more, rc, budget;
 	size_t			 len = sizeof(more);
 
@@ -450,9 +568,15 @@ ctl_on_request(struct node *n)
 		else if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_ALERTS)
 			ctl_on_alerts(n, zmq_msg_data(&route),
 			    zmq_msg_size(&route));
-		else
+		else if (req->kind_case ==
+		    SAMPLAN__CONTROL_REQUEST__KIND_COMPACT)
+			ctl_on_compact(n, zmq_msg_data(&route),
+			    zmq_msg_size(&route));
+		else {
+			ctl_peer_user(&body, user, sizeof(user));
 			ctl_on_write(n, zmq_msg_data(&route),
-			    zmq_msg_size(&route), &req);
+			    zmq_msg_size(&route), &req, user);
+		}
 		wire_free((ProtobufCMessage **)&req);
 next:
 		zmq_msg_close(&route);
@@ -473,7 +597,7 @@ control_reply_ops(struct node *n)
 	for (i = 0; i < n->nops; i++) {
 		struct op *op = &n->ops[i];
 
-		if (op->kind != OP_APPEND)
+		if (op->kind != OP_APPEND && op->kind != OP_COMPACT)
 			continue;
 		samplan__control_reply__init(&reply);
 		reply.code = op->rc;
@@ -481,6 +605,60 @@ control_reply_ops(struct node *n)
 			reply.error = (char *)(uintptr_t)sp_strerror(op->rc);
 		else
 			reply.seq = op->head.seq;
+		reply.bytes_before = op->bytes_before;
+		reply.bytes_after = op->bytes_after;
 		control_send(n, op->route, op->route_len, &reply);
+	}
+}
+
+/* Was a redaction committed in this turn, by us or from a peer? */
+static int
+control_redacted(const struct op *op)
+{
+	size_t	i;
+
+	if (op->rc != 0)
+		return 0;
+	if (op->kind == OP_APPEND)
+		return op->req->kind_case ==
+		    SAMPLAN__CONTROL_REQUEST__KIND_REDACTION;
+	if (op->kind != OP_INGEST || op->result.accepted == 0)
+		return 0;
+	for (i = 0; i < op->nentries; i++)
+		if (op->entries[i].rec != NULL && op->entries[i].rec->body_case ==
+		    SAMPLAN__RECORD__BODY_REDACTION)
+			return 1;
+	return 0;
+}
+
+void
+control_compact(struct node *n)
+{
+	uint64_t	before = 0, after = 0;
+	size_t		i;
+	int		due = 0, rc;
+
+	for (i = 0; i < n->nops; i++)
+		if (n->ops[i].kind == OP_COMPACT || control_redacted(&n->ops[i]))
+			due = 1;
+	if (!due)
+		return;
+	rc = store_compact(n->store, &before, &after);
+	if (rc == SP_EIO || rc == SP_ECORRUPT) {
+		log_warn("compaction failed (%s): stopping; restart verifies",
+		    sp_strerror(rc));
+		exit(NODE_EXIT_EIO);
+	}
+	if (rc != 0)
+		log_warnx("compaction: %s; the old file stays", sp_strerror(rc));
+	else
+		log_info("compacted data.mdb: %llu -> %llu bytes",
+		    (unsigned long long)before, (unsigned long long)after);
+	for (i = 0; i < n->nops; i++) {
+		if (n->ops[i].kind != OP_COMPACT)
+			continue;
+		n->ops[i].rc = rc;
+		n->ops[i].bytes_before = before;
+		n->ops[i].bytes_after = after;
 	}
 }

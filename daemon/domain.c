@@ -18,6 +18,7 @@
 
 #include "domain.h"
 #include "errors.h"
+#include "pnr.h"
 #include "utf8.h"
 
 #define LOPENDE		"l\xc3\xb8pende"	/* "løpende" */
@@ -456,7 +457,16 @@ text_reason(const char *s, size_t max)
 		return max == DOMAIN_NAME_MAX ? R_NAMELONG : R_TOOLONG;
 	if (!utf8_valid(nz(s), n))
 		return R_UTF8;
+	/* Issue 9: every write path passes here (CLI, imports, control). */
+	if (pnr_find(nz(s)))
+		return PNR_REASON;
 	return NULL;
+}
+
+const char *
+domain_text_reason(const char *s)
+{
+	return text_reason(s, DOMAIN_TEXT_MAX);
 }
 
 int

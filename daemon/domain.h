@@ -190,6 +190,12 @@ const char *const *domain_measure_fields(size_t *n);
 const char *domain_measure_field_name(const char *field);
 
 /*
+ * Checks one free text as every write path does (length, UTF-8).
+ * Returns NULL when it may be written, else a static reason.
+ */
+const char *domain_text_reason(const char *s);
+
+/*
  * Checks value as the content of field: length, UTF-8, and the field's
  * format (an id for id, a FristSpec for frist, at most DOMAIN_NAME_MAX
  * bytes for innsatsomrade).  Whether a field is required is left to

@@ -37,7 +37,16 @@
 	X(SP_EBUSY,	 -26, "in use by another process")		\
 	X(SP_EBEHIND,	 -27, "own feed is behind: catching up from peers")	\
 	X(SP_EQUOTA,	 -28, "feed is over its byte quota (max_feed_bytes)")	\
-	X(SP_EREVOKED,	 -29, "author is revoked from this seq on")
+	X(SP_EREVOKED,	 -29, "author is revoked from this seq on")	\
+	X(SP_EFORMAT,	 -30, "record is not of format 2")		\
+	X(SP_EREDACTED,	 -31, "record arrived without its texts and no "	\
+	    "redaction of it is held")					\
+	X(SP_EOLDSTORE,	 -32, "store was made by samplan 1 (schema "	\
+	    "samplan-store-1): export the plan with the old samplan "	\
+	    "(samplan export), move the store aside, then import it with " \
+	    "this one (samplan import)")				\
+	X(SP_ENEWSTORE,	 -33, "store was made by a newer samplan; upgrade "	\
+	    "samplan-node")
 
 enum sp_error {
 #define SP_ERR_ENUM(name, code, text)	name = code,
@@ -45,7 +54,7 @@ enum sp_error {
 #undef SP_ERR_ENUM
 };
 
-#define SP_ERR_COUNT	29	/* number of codes above */
+#define SP_ERR_COUNT	33	/* number of codes above */
 
 /*
  * Returns a static description of rc (0 or an SP_E* code).  Never NULL.

@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "feed.h"
+#include "seal.h"
 #include "wire.h"
 
 static const uint8_t zero_hash[RECORD_HASH_LEN];
@@ -29,6 +30,20 @@ feed_head_or_empty(struct store_txn *t, const uint8_t *author,
 		memcpy(h->author, author, KEY_PUBLIC_LEN);
 		return 0;
 	}
+	return rc;
+}
+
+/* Applies a redaction this node just wrote (its envelope bytes). */
+static int
+feed_apply_own_redaction(struct store_txn *t, const uint8_t *env, size_t len)
+{
+	struct entry	e;
+	int		rc;
+
+	if ((rc = entry_decode(env, len, &e)) != 0)
+		return rc;
+	rc = feed_apply_redaction(t, &e);
+	entry_clear(&e);
 	return rc;
 }
 
@@ -51,6 +66,8 @@ feed_append(struct store_txn *t, const struct identity *id,
 	    h.seq == 0 ? zero_hash : h.hash, now_ms, &env, &len, hash)) != 0)
 		return rc;
 	rc = store_log_put(t, id->public_key, h.seq + 1, env, len);
+	if (rc == 0 && rec->body_case == SAMPLAN__RECORD__BODY_REDACTION)
+		rc = feed_apply_own_redaction(t, env, len);
 	free(env);
 	if (rc != 0)
 		return rc == SP_EEXIST ? SP_ECORRUPT : rc;
@@ -83,12 +100,25 @@ feed_holds(struct store_txn *t, const uint8_t *author, uint64_t seq,
 	return same;
 }
 
-static int
-entry_verify(const struct entry *e)
+void
+feed_signing_key(const struct feed_head *h, uint64_t seq,
+    uint8_t key[KEY_PUBLIC_LEN])
 {
-	return record_verify(e->rec->author.data, e->env->record.data,
-	    e->env->record.len, e->env->signature.data,
-	    e->env->signature.len);
+	/* The hook for key succession (FORMAT-V2.md 1): none is written yet. */
+	if (h->key_from != 0 && seq >= h->key_from)
+		memcpy(key, h->key, KEY_PUBLIC_LEN);
+	else
+		memcpy(key, h->author, KEY_PUBLIC_LEN);
+}
+
+static int
+entry_verify(const struct feed_head *h, const struct entry *e)
+{
+	uint8_t	key[KEY_PUBLIC_LEN];
+
+	feed_signing_key(h, e->rec->seq, key);
+	return record_verify(key, e->env->record.data, e->env->record.len,
+	    e->env->signature.data, e->env->signature.len);
 }
 
 /* Keeps a validly signed conflicting record and blocks its feed. */
@@ -161,6 +191,137 @@ feed_drop_repeats(struct entry *e, size_t n)
 }
 
 /*
+ * Returns 1 when t holds a redaction of exactly e (feed, seq and entry
+ * hash), 0 when it holds none, or a storage error.
+ */
+static int
+feed_redacted(struct store_txn *t, const struct entry *e)
+{
+	struct entry	 red;
+	const uint8_t	*buf;
+	uint8_t		 by[KEY_PUBLIC_LEN];
+	uint64_t	 by_seq;
+	size_t		 len;
+	int		 rc, same;
+
+	rc = store_redaction_get(t, e->rec->author.data, e->rec->seq, by,
+	    &by_seq);
+	if (rc == SP_ENOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if ((rc = store_log_get(t, by, by_seq, &buf, &len)) != 0)
+		return rc == SP_ENOTFOUND ? SP_ECORRUPT : rc;
+	if (entry_decode(buf, len, &red) != 0)
+		return SP_ECORRUPT;
+	same = red.rec->body_case == SAMPLAN__RECORD__BODY_REDACTION &&
+	    red.rec->redaction->hash.len == RECORD_HASH_LEN &&
+	    memcmp(red.rec->redaction->hash.data, e->hash,
+	    RECORD_HASH_LEN) == 0;
+	entry_clear(&red);
+	return same;
+}
+
+int
+feed_apply_redaction(struct store_txn *t, const struct entry *e)
+{
+	const Samplan__Redaction	*r;
+	struct entry			 target;
+	const uint8_t			*buf;
+	uint8_t				*out;
+	size_t				 len;
+	int				 rc;
+
+	if (e->rec->body_case != SAMPLAN__RECORD__BODY_REDACTION)
+		return 0;
+	r = e->rec->redaction;
+	rc = store_log_get(t, r->feed.data, r->seq, &buf, &len);
+	if (rc == SP_ENOTFOUND)		/* not here yet: stripped on arrival */
+		return store_redaction_put(t, r->feed.data, r->seq,
+		    e->rec->author.data, e->rec->seq);
+	if (rc != 0)
+		return rc;
+	if (entry_decode(buf, len, &target) != 0)
+		return SP_ECORRUPT;
+	if (memcmp(target.hash, r->hash.data, RECORD_HASH_LEN) != 0) {
+		entry_clear(&target);
+		return 0;	/* names another record: no effect here */
+	}
+	rc = entry_pack_stripped(&target, &out, &len);
+	entry_clear(&target);
+	if (rc != 0)
+		return rc;
+	rc = store_log_replace(t, r->feed.data, r->seq, out, len);
+	free(out);
+	if (rc != 0)
+		return rc;
+	return store_redaction_put(t, r->feed.data, r->seq,
+	    e->rec->author.data, e->rec->seq);
+}
+
+/*
+ * Returns 1 when a later entry of this batch is the author's own,
+ * validly signed redaction of e[i]: an author's redaction always follows
+ * its target in the same feed, so it can not be held before it.  Its
+ * own signature is checked here, so that a relay can not strip the text
+ * and append a forged redaction.
+ */
+static int
+feed_redacted_later(const struct feed_head *h, const struct entry *e,
+    size_t i, size_t n)
+{
+	const Samplan__Redaction	*r;
+	size_t				 j;
+
+	for (j = i + 1; j < n; j++) {
+		if (e[j].rec->body_case != SAMPLAN__RECORD__BODY_REDACTION)
+			continue;
+		r = e[j].rec->redaction;
+		if (r->seq == e[i].rec->seq && r->feed.len == KEY_PUBLIC_LEN &&
+		    memcmp(r->feed.data, h->author, KEY_PUBLIC_LEN) == 0 &&
+		    r->hash.len == RECORD_HASH_LEN &&
+		    memcmp(r->hash.data, e[i].hash, RECORD_HASH_LEN) == 0 &&
+		    entry_verify(h, &e[j]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Checks e[i], which extends the chain: a record without its texts only
+ * while its redaction is held or follows in the batch (SP_EREDACTED),
+ * then the policy, with redacted fields filled so that a required text
+ * does not fail it.  Sets *rc to a storage error; returns the refusal,
+ * or 0.
+ */
+static int
+feed_check(struct store_txn *t, const struct feed_policy *p,
+    const struct feed_head *h, struct entry *e, size_t i, size_t n, int *rc)
+{
+	struct seal_saved	*saved;
+	size_t			 nsaved;
+	int			 why;
+
+	*rc = 0;
+	if (e[i].redacted > 0) {
+		if ((why = feed_redacted(t, &e[i])) < 0) {
+			*rc = why;
+			return 0;
+		}
+		if (why == 0 && !feed_redacted_later(h, e, i, n))
+			return SP_EREDACTED;
+	}
+	e = &e[i];
+	if (p == NULL || p->check == NULL)
+		return 0;
+	if ((*rc = seal_fill(e->rec, e->env, "-", &saved, &nsaved)) != 0)
+		return 0;
+	why = p->check(p->arg, e->rec);
+	seal_unfill(&saved, nsaved);
+	return why;
+}
+
+/*
  * Walks entries against the head: skips held duplicates, stops at the
  * first record that does not extend the chain.  Sets *first and *end to
  * the new records [first, end) and res->rc/bad_seq to why it stopped.
@@ -174,7 +335,7 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 	const uint8_t	*running = h->hash;
 	uint64_t	 expect = h->seq + 1;
 	size_t		 i;
-	int		 rc, why = 0;
+	int		 rc = 0, why = 0;
 
 	*first = n;
 	for (i = 0; i < n; i++) {
@@ -196,9 +357,9 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 			}
 			if (twin == NULL && rc != 0)
 				return rc == SP_ENOTFOUND ? SP_ECORRUPT : rc;
-			if (entry_verify(&e[i]) != 0)
+			if (entry_verify(h, &e[i]) != 0)
 				why = twin != NULL ? SP_ESEQ : SP_EBADSIG;
-			else if (twin != NULL && entry_verify(twin) != 0)
+			else if (twin != NULL && entry_verify(h, twin) != 0)
 				why = SP_EBADSIG;	/* the twin was forged */
 			else {
 				/* Two valid records for one seq: keep both. */
@@ -214,8 +375,10 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 		else if (memcmp(r->prev.data, expect == 1 ? zero_hash :
 		    running, RECORD_HASH_LEN) != 0)
 			why = SP_ECHAIN;
-		else if (p != NULL && p->check != NULL)
-			why = p->check(p->arg, r);
+		else
+			why = feed_check(t, p, h, e, i, n, &rc);
+		if (rc != 0)
+			return rc;
 		if (why != 0) {
 			res->rc = why;
 			res->bad_seq = r->seq;
@@ -238,15 +401,15 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
  * first bad signature one by one.
  */
 static void
-feed_trim_signed(struct entry *e, size_t first, size_t *end,
-    struct ingest_result *res)
+feed_trim_signed(const struct feed_head *h, struct entry *e, size_t first,
+    size_t *end, struct ingest_result *res)
 {
 	size_t	i;
 
-	if (*end == first || entry_verify(&e[*end - 1]) == 0)
+	if (*end == first || entry_verify(h, &e[*end - 1]) == 0)
 		return;
 	for (i = first; i < *end; i++)
-		if (entry_verify(&e[i]) != 0)
+		if (entry_verify(h, &e[i]) != 0)
 			break;
 	/* Everything below i verifies alone; i - 1 vouches for them. */
 	res->rc = SP_EBADSIG;
@@ -288,14 +451,23 @@ feed_ingest(struct store_txn *t, const struct feed_policy *p,
 		res->head = h;
 		return 0;
 	}
-	feed_trim_signed(e, first, &end, res);
+	feed_trim_signed(&h, e, first, &end, res);
 	for (i = first; i < end; i++) {
-		if ((rc = wire_pack(&e[i].env->base, &buf, &len)) != 0)
+		/* A record redacted already is kept without its texts. */
+		if ((rc = feed_redacted(t, &e[i])) < 0)
+			return rc;
+		if (rc == 1)
+			rc = entry_pack_stripped(&e[i], &buf, &len);
+		else
+			rc = wire_pack(&e[i].env->base, &buf, &len);
+		if (rc != 0)
 			return rc;
 		rc = store_log_put(t, h.author, e[i].rec->seq, buf, len);
 		free(buf);
 		if (rc != 0)
 			return rc == SP_EEXIST ? SP_ECORRUPT : rc;
+		if ((rc = feed_apply_redaction(t, &e[i])) != 0)
+			return rc;
 	}
 	if (end > first) {
 		h.seq = e[end - 1].rec->seq;
@@ -334,7 +506,7 @@ feed_verify_one(void *arg, uint64_t seq, const uint8_t *buf, size_t len)
 	else if (memcmp(e.rec->prev.data, vs->prev, RECORD_HASH_LEN) != 0)
 		rc = SP_ECHAIN;
 	else if (!(vs->flags & FEED_VERIFY_QUICK) || seq == vs->head->seq)
-		rc = entry_verify(&e);
+		rc = entry_verify(vs->head, &e);
 	memcpy(vs->prev, e.hash, RECORD_HASH_LEN);
 	entry_clear(&e);
 	if (rc == 0)

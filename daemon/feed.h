@@ -59,6 +59,22 @@ int	feed_append(struct store_txn *t, const struct identity *id,
 int	feed_ingest(struct store_txn *t, const struct feed_policy *policy,
 	    struct entry *entries, size_t n, struct ingest_result *res);
 
+/*
+ * Sets key to the key that signs seq of h's feed: the feed id, or the
+ * successor h names from h->key_from on.  The one place this is decided.
+ */
+void	feed_signing_key(const struct feed_head *h, uint64_t seq,
+	    uint8_t key[KEY_PUBLIC_LEN]);
+
+/*
+ * When e (stored inside t) is a Redaction: drops the named record's
+ * texts from the log if it is held with the named hash, and remembers
+ * the redaction so that a later copy of the record is stripped on
+ * arrival.  Does nothing for other records.  Returns 0 or a storage
+ * error.
+ */
+int	feed_apply_redaction(struct store_txn *t, const struct entry *e);
+
 #define FEED_VERIFY_QUICK	0x1	/* chain + head signature only */
 
 /*

@@ -192,6 +192,7 @@ node_check(void *arg, const Samplan__Record *rec)
 {
 	struct node	*n = arg;
 	const char	*author, *field, *reason;
+	int		 rc;
 
 	author = policy_author_name(n->cfg, n->id.public_key,
 	    rec->author.data);
@@ -199,6 +200,9 @@ node_check(void *arg, const Samplan__Record *rec)
 		return SP_EUNKNOWN;
 	if (limits_check_record(n, rec) != 0)
 		return SP_EREVOKED;
+	if ((rc = policy_may_redact(n->cfg, n->id.public_key, author,
+	    rec->author.data, rec, &field, &reason)) != 0)
+		return rc;
 	return policy_check(n->cfg, author, rec, &field, &reason);
 }
 
@@ -237,6 +241,8 @@ node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 
 	if (op->kind == OP_INGEST)
 		return node_ingest(n, t, op, &pol);
+	if (op->kind == OP_COMPACT)
+		return 0;	/* after the commit: control_compact() */
 	if ((op->rc = ownfeed_may_sign(n, why, sizeof(why))) != 0)
 		return 0;
 	if ((op->rc = ctl_request_records(op->req, &recs, &count)) != 0)
@@ -354,6 +360,8 @@ node_commit_turn(struct node *n)
 			n->ops[i].result.accepted = 0;
 			n->ops[i].result.rc = rc;
 		}
+	else
+		control_compact(n);	/* asked for, or after a redaction */
 	node_load_heads(n);
 	limits_after_commit(n);
 	ownfeed_after_commit(n);

@@ -91,10 +91,13 @@ struct op {
 	int		 rc;		/* outcome after apply */
 	struct ingest_result result;	/* OP_INGEST outcome */
 	struct feed_head head;		/* OP_APPEND: our new head */
+	uint64_t	 bytes_before;	/* OP_COMPACT: data.mdb before */
+	uint64_t	 bytes_after;	/* OP_COMPACT: and after */
 };
 
 #define OP_INGEST	1
 #define OP_APPEND	2
+#define OP_COMPACT	3	/* compact after this turn's commit */
 
 struct node {
 	struct config	*cfg;		/* current configuration */
@@ -186,5 +189,6 @@ void	 control_error(struct node *, const uint8_t *route, size_t route_len,
 /* alerts.c: alerts with ids and evidence; acks. */
 void	 ctl_on_alerts(struct node *, const uint8_t *route, size_t route_len);
 int	 alerts_known(struct node *, const char *id, char *why, size_t len);
+void	 control_compact(struct node *);
 
 #endif

@@ -20,6 +20,7 @@
 #include "errors.h"
 #include "plan.h"
 #include "policy.h"
+#include "redact.h"
 
 static const char *
 nz(const char *s)
@@ -30,6 +31,7 @@ nz(const char *s)
 /* ---- loading ---- */
 
 struct loader {
+	struct store_txn	*t;		/* the reading transaction */
 	struct plan_model	*m;
 	const char		*author;
 	int			 rc;
@@ -44,6 +46,11 @@ load_one(void *arg, uint64_t seq, const uint8_t *env, size_t len)
 
 	if (entry_decode(env, len, &e) != 0)
 		return 0;	/* verify reports it; views skip it */
+	/* The one place a removed text becomes "[fjernet DD.MM.YYYY: ...]". */
+	if ((l->rc = redact_render(l->t, &e)) != 0) {
+		entry_clear(&e);
+		return 1;
+	}
 	v = realloc(l->m->recs, (l->m->nrecs + 1) * sizeof(*v));
 	if (v == NULL) {
 		entry_clear(&e);
@@ -305,6 +312,7 @@ plan_load(struct store *s, const struct config *cfg, const uint8_t *self,
 	    (rc = store_heads(t, &heads, &n)) != 0)
 		goto fail;
 	memset(&l, 0, sizeof(l));
+	l.t = t;
 	l.m = m;
 	for (i = 0; i < n && l.rc == 0; i++) {
 		l.author = policy_author_name(cfg, self, heads[i].author);

@@ -6,11 +6,13 @@
  * the views and the command line, not here: a feed must stay acceptable
  * whatever order its records arrive in relative to other feeds.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "domain.h"
 #include "errors.h"
 #include "policy.h"
+#include "record.h"
 
 const char *
 policy_author_name(const struct config *cfg, const uint8_t self[KEY_PUBLIC_LEN],
@@ -50,6 +52,31 @@ policy_region(const struct config *cfg, const char *author,
 	if (!want_coordinator && !config_is_member(r, author))
 		return deny(field, reason, "region", "only a member kommune of "
 		    "the region may write this");
+	return 0;
+}
+
+/* A redaction names one record by feed, seq and hash, with a reason. */
+static int
+policy_redaction_shape(const Samplan__Redaction *r, const char **field,
+    const char **reason)
+{
+	*field = "redaction";
+	if (r->feed.len != KEY_PUBLIC_LEN || r->hash.len != RECORD_HASH_LEN ||
+	    r->seq == 0 || r->seq > (uint64_t)INT64_MAX) {
+		*reason = "must name one record by feed, seq and hash";
+		return SP_EINVAL;
+	}
+	if ((*reason = domain_text_reason(r->reason)) != NULL) {
+		*field = "reason";
+		return SP_EINVAL;
+	}
+	if (r->reason[0] == '\0') {
+		*field = "reason";
+		*reason = "a redaction needs a reason (--reason)";
+		return SP_EINVAL;
+	}
+	*field = "";
+	*reason = "";
 	return 0;
 }
 
@@ -124,9 +151,51 @@ policy_check(const struct config *cfg, const char *author,
 			return SP_EINVAL;
 		*field = *reason = "";
 		return 0;
+	case SAMPLAN__RECORD__BODY_REDACTION:
+		return policy_redaction_shape(rec->redaction, field, reason);
+	case SAMPLAN__RECORD__BODY__NOT_SET:
+		/* A newer kind (entry_decode saw its field): keep, relay. */
+		if (rec->base.n_unknown_fields > 0)
+			return 0;
+		/* FALLTHROUGH */
 	default:
 		*field = "body";
 		*reason = "record has no body";
 		return SP_EINVAL;
 	}
+}
+
+int
+policy_may_redact(const struct config *cfg,
+    const uint8_t self[KEY_PUBLIC_LEN], const char *author,
+    const uint8_t author_key[KEY_PUBLIC_LEN], const Samplan__Record *rec,
+    const char **field, const char **reason)
+{
+	const Samplan__Redaction	*red = rec->redaction;
+	const char			*target;
+	size_t				 i;
+
+	*field = "";
+	*reason = "";
+	if (rec->body_case != SAMPLAN__RECORD__BODY_REDACTION)
+		return 0;
+	if (red->feed.len != KEY_PUBLIC_LEN)
+		return deny(field, reason, "feed", "not a feed id");
+	/* A feed may always redact its own records. */
+	if (memcmp(red->feed.data, author_key, KEY_PUBLIC_LEN) == 0)
+		return 0;
+	if ((target = policy_author_name(cfg, self, red->feed.data)) == NULL)
+		return deny(field, reason, "feed", "not a feed of this "
+		    "node's configuration");
+	/* The documented exception: a coordinator, for its region. */
+	for (i = 0; i < cfg->nregions; i++) {
+		const struct config_region *r = &cfg->regions[i];
+
+		if (config_is_coordinator(r, author) &&
+		    (config_is_member(r, target) ||
+		    config_is_coordinator(r, target)))
+			return 0;
+	}
+	return deny(field, reason, "feed", "only the record's own kommune or "
+	    "the coordinator of its region may redact it");
 }

@@ -32,4 +32,17 @@ const char *policy_author_name(const struct config *cfg,
 int	policy_check(const struct config *cfg, const char *author,
 	    const Samplan__Record *rec, const char **field, const char **reason);
 
+/*
+ * For a Redaction record: returns 0 when node `author` (key author_key)
+ * may redact the record it names: its own, or, as the one
+ * documented exception to "nobody writes for anybody else", one of a
+ * feed that is a member or coordinator of a region `author`
+ * coordinates.  SP_EFORBIDDEN otherwise, with *field and *reason set.
+ * self is this node's key.  Returns 0 for every other kind of record.
+ */
+int	policy_may_redact(const struct config *cfg,
+	    const uint8_t self[KEY_PUBLIC_LEN], const char *author,
+	    const uint8_t author_key[KEY_PUBLIC_LEN], const Samplan__Record *rec,
+	    const char **field, const char **reason);
+
 #endif

@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "record.h"
+#include "seal.h"
 #include "wire.h"
 
 void
@@ -81,7 +82,11 @@ record_check_shape(const Samplan__Record *r)
 		return SP_EMALFORMED;
 	if (r->seq == 0 || r->seq > (uint64_t)INT64_MAX)
 		return SP_EMALFORMED;
-	if (r->body_case == SAMPLAN__RECORD__BODY__NOT_SET)
+	if (r->format != RECORD_FORMAT)
+		return SP_EFORMAT;
+	/* No body we know: only a newer kind (an unknown field) will do. */
+	if (r->body_case == SAMPLAN__RECORD__BODY__NOT_SET &&
+	    r->base.n_unknown_fields == 0)
 		return SP_EMALFORMED;
 	return 0;
 }
@@ -102,6 +107,8 @@ entry_from_envelope(Samplan__Envelope **envp, struct entry *e)
 	    &e->rec)) != 0)
 		goto fail;
 	if ((rc = record_check_shape(e->rec)) != 0)
+		goto fail;
+	if ((rc = seal_open(e->rec, env, &e->redacted)) != 0)
 		goto fail;
 	record_hash(env->record.data, env->record.len, env->signature.data,
 	    env->signature.len, e->hash);
@@ -131,6 +138,45 @@ entry_clear(struct entry *e)
 	wire_free((ProtobufCMessage **)&e->rec);
 	wire_free((ProtobufCMessage **)&e->env);
 	memset(e->hash, 0, sizeof(e->hash));
+	e->redacted = 0;
+}
+
+int
+entry_pack_stripped(const struct entry *e, uint8_t **out, size_t *outlen)
+{
+	Samplan__Envelope	env = SAMPLAN__ENVELOPE__INIT;
+
+	env.record = e->env->record;
+	env.signature = e->env->signature;
+	return wire_pack(&env.base, out, outlen);
+}
+
+/* Packs rec, its seals set, with author, seq, prev, time and format. */
+static int
+record_pack(const struct identity *id, Samplan__Record *rec, uint64_t seq,
+    const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms, uint8_t **bytes,
+    size_t *len)
+{
+	int	rc;
+
+	rec->author.data = (uint8_t *)(uintptr_t)id->public_key;
+	rec->author.len = KEY_PUBLIC_LEN;
+	rec->seq = seq;
+	rec->prev.data = (uint8_t *)(uintptr_t)prev;
+	rec->prev.len = RECORD_HASH_LEN;
+	rec->timestamp = now_ms;
+	rec->format = RECORD_FORMAT;
+	rc = wire_pack(&rec->base, bytes, len);
+	rec->author.data = NULL;
+	rec->author.len = 0;
+	rec->prev.data = NULL;
+	rec->prev.len = 0;
+	if (rc == 0 && *len > WIRE_MAX_RECORD) {
+		free(*bytes);
+		*bytes = NULL;
+		return SP_ETOOBIG;
+	}
+	return rc;
 }
 
 int
@@ -139,30 +185,19 @@ record_build(const struct identity *id, Samplan__Record *rec, uint64_t seq,
     size_t *outlen, uint8_t hash[RECORD_HASH_LEN])
 {
 	Samplan__Envelope	 env = SAMPLAN__ENVELOPE__INIT;
+	struct seal_set		 ss;
 	uint8_t			 sig[RECORD_SIG_LEN];
 	uint8_t			*bytes;
 	size_t			 len;
 	int			 rc;
 
-	rec->author.data = (uint8_t *)(uintptr_t)id->public_key;
-	rec->author.len = KEY_PUBLIC_LEN;
-	rec->seq = seq;
-	rec->prev.data = (uint8_t *)(uintptr_t)prev;
-	rec->prev.len = RECORD_HASH_LEN;
-	rec->timestamp = now_ms;
-	rc = wire_pack(&rec->base, &bytes, &len);
-	rec->author.data = NULL;
-	rec->author.len = 0;
-	rec->prev.data = NULL;
-	rec->prev.len = 0;
-	if (rc != 0)
+	if ((rc = seal_record(rec, &ss)) != 0)
 		return rc;
-	if (len > WIRE_MAX_RECORD) {
+	rc = record_pack(id, rec, seq, prev, now_ms, &bytes, &len);
+	if (rc == 0 && (rc = record_sign(id, bytes, len, sig)) != 0)
 		free(bytes);
-		return SP_ETOOBIG;
-	}
-	if ((rc = record_sign(id, bytes, len, sig)) != 0) {
-		free(bytes);
+	if (rc != 0) {
+		seal_restore(rec, &ss);
 		return rc;
 	}
 	record_hash(bytes, len, sig, sizeof(sig), hash);
@@ -170,8 +205,16 @@ record_build(const struct identity *id, Samplan__Record *rec, uint64_t seq,
 	env.record.len = len;
 	env.signature.data = sig;
 	env.signature.len = sizeof(sig);
+	env.n_texts = ss.n;
+	env.texts = ss.ptexts;
 	rc = wire_pack(&env.base, out, outlen);
+	if (rc == 0 && *outlen > WIRE_MAX_ENVELOPE) {
+		free(*out);
+		*out = NULL;
+		rc = SP_ETOOBIG;
+	}
 	free(bytes);
+	seal_restore(rec, &ss);
 	return rc;
 }
 
@@ -189,6 +232,10 @@ record_kind(const Samplan__Record *rec)
 		return "report";
 	case SAMPLAN__RECORD__BODY_ALERT_ACK:
 		return "alert_ack";
+	case SAMPLAN__RECORD__BODY_REDACTION:
+		return "redaction";
+	case SAMPLAN__RECORD__BODY__NOT_SET:
+		return "unknown";
 	default:
 		return "none";
 	}

@@ -1,11 +1,12 @@
 /*
  * record.h - signing, hashing and structural checks of feed records.
  *
- * A record's exact bytes are signed with the author's Ed25519 key over
+ * A record's exact bytes are signed with the feed's Ed25519 key over
  * RECORD_SIGN_TAG || record, and chained by its entry hash,
  * BLAKE2b-256(RECORD_HASH_TAG || record || signature).  Because the entry
  * hash covers the signature, a verified signature at the head of a chain
- * vouches for every record and signature below it.
+ * vouches for every record and signature below it.  Free texts are
+ * sealed (seal.h): outside both, so a redaction can drop them.
  */
 #ifndef SAMPLAN_RECORD_H
 #define SAMPLAN_RECORD_H
@@ -18,14 +19,16 @@
 
 #define RECORD_HASH_LEN	32	/* BLAKE2b-256 entry hash, bytes */
 #define RECORD_SIG_LEN	64	/* Ed25519 signature, bytes */
-#define RECORD_SIGN_TAG	"samplan/record/v1"
-#define RECORD_HASH_TAG	"samplan/entry/v1"
+#define RECORD_SIGN_TAG	"samplan/record/v2"
+#define RECORD_HASH_TAG	"samplan/entry/v2"
+#define RECORD_FORMAT	2	/* Record.format this version writes and reads */
 
 /* One decoded entry of a feed: the envelope, its record, its hash. */
 struct entry {
 	Samplan__Envelope *env;		/* owns the exact record bytes */
 	Samplan__Record	*rec;		/* decoded from env->record */
 	uint8_t		 hash[RECORD_HASH_LEN];	/* entry hash */
+	size_t		 redacted;	/* seals without a text */
 };
 
 /*
@@ -51,9 +54,12 @@ int	record_verify(const uint8_t author[KEY_PUBLIC_LEN], const uint8_t *rec,
 /*
  * Decodes envelope bytes into *e (fields owned by e; free with
  * entry_clear) and checks the structure: signature 64 bytes, record
- * decodes, author 32 bytes, seq >= 1, prev 32 bytes, exactly one body.
- * Does not check the signature or the chain.  Returns 0, SP_EMALFORMED,
- * SP_ETOOBIG, SP_EFIELDS, SP_EUTF8 or SP_ENOMEM; *e is empty on error.
+ * decodes, format 2, author 32 bytes, seq >= 1, prev 32 bytes, a body
+ * (one this version knows, or an unknown field that may be a newer
+ * kind).  Opens the sealed texts into e->rec (seal_open); e->redacted
+ * counts seals without text.  Does not check the signature or the chain.
+ * Returns 0, SP_EMALFORMED, SP_EFORMAT, SP_ETOOBIG, SP_EFIELDS, SP_EUTF8
+ * or SP_ENOMEM; *e is empty on error.
  */
 int	entry_decode(const uint8_t *buf, size_t len, struct entry *e);
 
@@ -70,14 +76,23 @@ void	entry_clear(struct entry *e);
 
 /*
  * Builds, signs and packs a new record of id's feed.  rec has its body
- * set by the caller; this fills author, seq, prev and timestamp (rec's
- * author/prev point into id and prev while packing only).  On success
+ * (and actor) set by the caller; this fills author, seq, prev, timestamp
+ * and format and seals the texts with fresh salts (rec's author, prev and
+ * seals point into local memory while packing only; rec is as it was on
+ * return).  On success
  * returns 0 and sets *out to the packed envelope (caller frees) and hash
  * to the new entry hash.  Returns SP_ENOMEM or SP_ETOOBIG.
  */
 int	record_build(const struct identity *id, Samplan__Record *rec,
 	    uint64_t seq, const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms,
 	    uint8_t **out, size_t *outlen, uint8_t hash[RECORD_HASH_LEN]);
+
+/*
+ * Packs e's envelope without its texts (a redaction) into *out (caller
+ * frees).  Returns 0 or SP_ENOMEM.
+ */
+int	entry_pack_stripped(const struct entry *e, uint8_t **out,
+	    size_t *outlen);
 
 /*
  * Returns a short name of the record's body ("measure", "adaptation", ...).

@@ -1,7 +1,8 @@
 /*
  * store.c - the node's LMDB environment.
  *
- * Owns the MDB_env, the named databases (meta, feeds, log, evidence) and
+ * Owns the MDB_env, the named databases (meta, feeds, log, evidence,
+ * redactions) and
  * every transaction on them; no other file calls mdb_*().  LMDB codes are
  * translated here, once, into SP_E* codes.  Does not encode records
  * (record.c) or decide what may be written (feed.c).
@@ -10,6 +11,8 @@
 #include <sys/statvfs.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +23,10 @@
 #include "store.h"
 
 #define LOG_KEY_LEN	(KEY_PUBLIC_LEN + 8)
-#define HEAD_VAL_LEN	(8 + RECORD_HASH_LEN + 4)
+#define HEAD_VAL_LEN	(8 + RECORD_HASH_LEN + 4 + KEY_PUBLIC_LEN + 8)
+#define STORE_SCHEMA_V1	"samplan-store-1"	/* refused with a hint */
+#define COMPACT_FILE	"data.mdb.compact"	/* a compaction's copy */
+#define STORE_REOPEN_TRIES 10	/* a tool keeps taking the old lock file */
 #define EVIDENCE_KEY_LEN (KEY_PUBLIC_LEN + 8 + RECORD_HASH_LEN)
 
 struct store {
@@ -29,7 +35,9 @@ struct store {
 	MDB_dbi		 feeds;		/* author -> head */
 	MDB_dbi		 log;		/* author||seq -> envelope */
 	MDB_dbi		 evidence;	/* forks kept as proof */
+	MDB_dbi		 redactions;	/* feed||seq -> redaction's feed||seq */
 	int		 rdonly;	/* opened with STORE_RDONLY */
+	char		*dir;		/* the directory, for compaction */
 	uint64_t	 resized;	/* MDB_MAP_RESIZED absorbed (R4) */
 };
 
@@ -97,22 +105,82 @@ log_key(uint8_t key[LOG_KEY_LEN], const uint8_t *author, uint64_t seq)
 	be64_put(key + KEY_PUBLIC_LEN, seq);
 }
 
+/*
+ * Checks (or, in a new store, writes) the schema.  A schema 1 store and
+ * one of a newer samplan each get their own code, whose message says
+ * what to do.
+ */
+static int
+store_check_schema(struct store *s, MDB_txn *txn)
+{
+	MDB_val	k, v;
+	int	rc;
+
+	k.mv_data = "schema";
+	k.mv_size = 6;
+	rc = mdb_get(txn, s->meta, &k, &v);
+	if (rc == MDB_NOTFOUND && !s->rdonly) {
+		v.mv_data = (void *)(uintptr_t)STORE_SCHEMA;
+		v.mv_size = strlen(STORE_SCHEMA);
+		return store_err(mdb_put(txn, s->meta, &k, &v,
+		    MDB_NOOVERWRITE));
+	}
+	if (rc != 0)
+		return rc == MDB_NOTFOUND ? SP_ECORRUPT : store_err(rc);
+	if (v.mv_size == strlen(STORE_SCHEMA) &&
+	    memcmp(v.mv_data, STORE_SCHEMA, v.mv_size) == 0)
+		return 0;
+	if (v.mv_size == strlen(STORE_SCHEMA_V1) &&
+	    memcmp(v.mv_data, STORE_SCHEMA_V1, v.mv_size) == 0)
+		return SP_EOLDSTORE;
+	if (v.mv_size > 14 && memcmp(v.mv_data, "samplan-store-", 14) == 0)
+		return SP_ENEWSTORE;
+	return SP_ECORRUPT;
+}
+
+/* Checks (or, in a new store, writes) the owner's key. */
+static int
+store_check_owner(struct store *s, MDB_txn *txn, const uint8_t *node_key)
+{
+	MDB_val	k, v;
+	int	rc;
+
+	k.mv_data = "node";
+	k.mv_size = 4;
+	rc = mdb_get(txn, s->meta, &k, &v);
+	if (rc == MDB_NOTFOUND && !s->rdonly) {
+		v.mv_data = (void *)(uintptr_t)node_key;
+		v.mv_size = KEY_PUBLIC_LEN;
+		rc = mdb_put(txn, s->meta, &k, &v, MDB_NOOVERWRITE);
+	} else if (rc == 0 && (v.mv_size != KEY_PUBLIC_LEN ||
+	    memcmp(v.mv_data, node_key, KEY_PUBLIC_LEN) != 0))
+		rc = MDB_INCOMPATIBLE;	/* another node's store */
+	return store_err(rc);
+}
+
 /* Opens the named databases and checks (or writes) meta. */
 static int
 store_open_dbs(struct store *s, const uint8_t *node_key)
 {
 	MDB_txn		*txn;
-	MDB_val		 k, v;
 	unsigned	 dbflags = s->rdonly ? 0 : MDB_CREATE;
 	int		 rc;
 
 	if ((rc = mdb_txn_begin(s->env, NULL, s->rdonly ? MDB_RDONLY : 0,
 	    &txn)) != 0)
 		return store_err(rc);
-	if ((rc = mdb_dbi_open(txn, "meta", dbflags, &s->meta)) != 0 ||
+	/* meta first: an old or newer store is named before anything else. */
+	if ((rc = mdb_dbi_open(txn, "meta", dbflags, &s->meta)) == 0 &&
+	    (rc = store_check_schema(s, txn)) != 0) {
+		mdb_txn_abort(txn);
+		return rc;
+	}
+	if (rc != 0 ||
 	    (rc = mdb_dbi_open(txn, "feeds", dbflags, &s->feeds)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "log", dbflags, &s->log)) != 0 ||
-	    (rc = mdb_dbi_open(txn, "evidence", dbflags, &s->evidence)) != 0) {
+	    (rc = mdb_dbi_open(txn, "evidence", dbflags, &s->evidence)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "redactions", dbflags,
+	    &s->redactions)) != 0) {
 		/*
 		 * A read-only open of a foreign file lands here, and so does
 		 * one of a store whose creator died before its first commit:
@@ -129,36 +197,31 @@ store_open_dbs(struct store *s, const uint8_t *node_key)
 		mdb_txn_abort(txn);
 		return store_err(rc);
 	}
-	k.mv_data = "schema";
-	k.mv_size = 6;
-	rc = mdb_get(txn, s->meta, &k, &v);
-	if (rc == MDB_NOTFOUND && !s->rdonly) {
-		v.mv_data = (void *)(uintptr_t)STORE_SCHEMA;
-		v.mv_size = strlen(STORE_SCHEMA);
-		rc = mdb_put(txn, s->meta, &k, &v, MDB_NOOVERWRITE);
-	} else if (rc == 0 && (v.mv_size != strlen(STORE_SCHEMA) ||
-	    memcmp(v.mv_data, STORE_SCHEMA, v.mv_size) != 0))
-		rc = MDB_INCOMPATIBLE;
-	else if (rc == MDB_NOTFOUND)
-		rc = MDB_INCOMPATIBLE;
-	if (rc == 0 && node_key != NULL) {
-		k.mv_data = "node";
-		k.mv_size = 4;
-		rc = mdb_get(txn, s->meta, &k, &v);
-		if (rc == MDB_NOTFOUND && !s->rdonly) {
-			v.mv_data = (void *)(uintptr_t)node_key;
-			v.mv_size = KEY_PUBLIC_LEN;
-			rc = mdb_put(txn, s->meta, &k, &v, MDB_NOOVERWRITE);
-		} else if (rc == 0 && (v.mv_size != KEY_PUBLIC_LEN ||
-		    memcmp(v.mv_data, node_key, KEY_PUBLIC_LEN) != 0))
-			rc = MDB_INCOMPATIBLE;	/* another node's store */
-	}
-	if (rc != 0) {
+	if (node_key != NULL && (rc = store_check_owner(s, txn,
+	    node_key)) != 0) {
 		mdb_txn_abort(txn);
-		return store_err(rc);
+		return rc;
 	}
 	/* Commit even a read-only txn: an abort would close the handles. */
 	return store_err(mdb_txn_commit(txn));
+}
+
+static int	store_lock_matches(struct store *);
+static int	store_relock(struct store *);
+static int	store_reopen(struct store *, size_t);
+
+/* Removes the copy a compaction killed before its rename left. */
+static int
+store_compact_leftover(const char *dir)
+{
+	char	path[4096];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+	    COMPACT_FILE) >= sizeof(path))
+		return SP_EIO;
+	if (unlink(path) == -1 && errno != ENOENT)
+		return SP_EIO;
+	return 0;
 }
 
 /*
@@ -194,6 +257,16 @@ store_open(const char *dir, uint64_t map_size, int flags,
 		free(s);
 		return SP_EIO;
 	}
+	if ((s->dir = strdup(dir)) == NULL) {
+		free(s);
+		return SP_ENOMEM;
+	}
+	/* A compaction killed before its rename left its copy behind. */
+	if (!s->rdonly && (rc = store_compact_leftover(dir)) != 0) {
+		free(s->dir);
+		free(s);
+		return rc;
+	}
 	if (s->rdonly && store_unborn(dir)) {
 		free(s);
 		return SP_ENOTFOUND;	/* no store yet, as below */
@@ -219,9 +292,22 @@ store_open(const char *dir, uint64_t map_size, int flags,
 		if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
 			goto fail;
 		mdb_txn_abort(txn);
+		/*
+		 * A compaction killed after its rename, with a tool holding
+		 * the old file's lock file: never use those transaction ids
+		 * with the new file (store_reopen).
+		 */
+		if (!store_lock_matches(s) && (rc = store_relock(s)) != 0) {
+			if (s->env != NULL)
+				mdb_env_close(s->env);
+			free(s->dir);
+			free(s);
+			return rc;
+		}
 	}
 	if ((rc = store_open_dbs(s, node_key)) != 0) {
 		mdb_env_close(s->env);
+		free(s->dir);
 		free(s);
 		return rc;
 	}
@@ -230,6 +316,7 @@ store_open(const char *dir, uint64_t map_size, int flags,
 fail:
 	if (s->env != NULL)
 		mdb_env_close(s->env);
+	free(s->dir);
 	free(s);
 	return store_err(rc);
 }
@@ -240,6 +327,7 @@ store_close(struct store **sp)
 	if (sp == NULL || *sp == NULL)
 		return;
 	mdb_env_close((*sp)->env);
+	free((*sp)->dir);
 	free(*sp);
 	*sp = NULL;
 }
@@ -386,6 +474,8 @@ head_decode(struct feed_head *h, const uint8_t *author, const MDB_val *v)
 	memcpy(h->hash, p + 8, RECORD_HASH_LEN);
 	h->flags = (uint32_t)p[40] << 24 | (uint32_t)p[41] << 16 |
 	    (uint32_t)p[42] << 8 | p[43];
+	memcpy(h->key, p + 44, KEY_PUBLIC_LEN);
+	h->key_from = be64_get(p + 44 + KEY_PUBLIC_LEN);
 }
 
 int
@@ -417,6 +507,14 @@ store_head_put(struct store_txn *t, const struct feed_head *h)
 	buf[41] = (uint8_t)(h->flags >> 16);
 	buf[42] = (uint8_t)(h->flags >> 8);
 	buf[43] = (uint8_t)h->flags;
+	/* Until a key succession, the feed id signs from seq 1. */
+	if (h->key_from == 0) {
+		memcpy(buf + 44, h->author, KEY_PUBLIC_LEN);
+		be64_put(buf + 44 + KEY_PUBLIC_LEN, 1);
+	} else {
+		memcpy(buf + 44, h->key, KEY_PUBLIC_LEN);
+		be64_put(buf + 44 + KEY_PUBLIC_LEN, h->key_from);
+	}
 	k.mv_data = (void *)(uintptr_t)h->author;
 	k.mv_size = KEY_PUBLIC_LEN;
 	v.mv_data = buf;
@@ -585,4 +683,234 @@ store_evidence_scan(struct store_txn *t, int (*fn)(void *, const uint8_t *,
 	if (ret != 0)
 		return ret;
 	return rc == 0 || rc == MDB_NOTFOUND ? 0 : store_err(rc);
+}
+
+int
+store_log_replace(struct store_txn *t, const uint8_t author[KEY_PUBLIC_LEN],
+    uint64_t seq, const uint8_t *env, size_t len)
+{
+	uint8_t	key[LOG_KEY_LEN];
+	MDB_val	k, v;
+	int	rc;
+
+	log_key(key, author, seq);
+	k.mv_data = key;
+	k.mv_size = sizeof(key);
+	if ((rc = mdb_get(t->txn, t->store->log, &k, &v)) != 0)
+		return store_err(rc);
+	v.mv_data = (void *)(uintptr_t)env;
+	v.mv_size = len;
+	return store_err(mdb_put(t->txn, t->store->log, &k, &v, 0));
+}
+
+int
+store_redaction_put(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
+    uint64_t seq, const uint8_t by[KEY_PUBLIC_LEN], uint64_t by_seq)
+{
+	uint8_t	key[LOG_KEY_LEN], val[LOG_KEY_LEN];
+	MDB_val	k, v;
+	int	rc;
+
+	log_key(key, feed, seq);
+	log_key(val, by, by_seq);
+	k.mv_data = key;
+	k.mv_size = sizeof(key);
+	v.mv_data = val;
+	v.mv_size = sizeof(val);
+	/* The first redaction held stays the one shown. */
+	rc = mdb_put(t->txn, t->store->redactions, &k, &v, MDB_NOOVERWRITE);
+	return rc == MDB_KEYEXIST ? 0 : store_err(rc);
+}
+
+int
+store_redaction_get(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
+    uint64_t seq, uint8_t by[KEY_PUBLIC_LEN], uint64_t *by_seq)
+{
+	uint8_t	key[LOG_KEY_LEN];
+	MDB_val	k, v;
+	int	rc;
+
+	log_key(key, feed, seq);
+	k.mv_data = key;
+	k.mv_size = sizeof(key);
+	if ((rc = mdb_get(t->txn, t->store->redactions, &k, &v)) != 0)
+		return store_err(rc);
+	if (v.mv_size != LOG_KEY_LEN)
+		return SP_ECORRUPT;
+	memcpy(by, v.mv_data, KEY_PUBLIC_LEN);
+	*by_seq = be64_get((const uint8_t *)v.mv_data + KEY_PUBLIC_LEN);
+	return 0;
+}
+
+/* Fsyncs the directory dir, so that a rename in it is durable. */
+static int
+store_sync_dir(const char *dir)
+{
+	int	fd, rc;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) == -1)
+		return SP_EIO;
+	rc = fsync(fd) == -1 ? SP_EIO : 0;
+	close(fd);
+	return rc;
+}
+
+/* Writes a compacted copy of s's environment to path, fsynced. */
+static int
+store_compact_copy(struct store *s, const char *path)
+{
+	int	fd, rc;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1)
+		return errno == ENOSPC ? SP_ENOSPC : SP_EIO;
+	rc = store_err(mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT));
+	if (rc == 0 && fsync(fd) == -1)
+		rc = errno == ENOSPC ? SP_ENOSPC : SP_EIO;
+	if (close(fd) == -1 && rc == 0)
+		rc = SP_EIO;
+	if (rc != 0)
+		unlink(path);
+	return rc;
+}
+
+/*
+ * Removes dir/lock.mdb.  The lock file holds the last transaction id;
+ * a compacted copy starts again from 1, so the old lock file must never
+ * be used with it.  A read-only tool that still has it open keeps it,
+ * with the old data.mdb it has open: a consistent old snapshot.
+ */
+static int
+store_unlink_lock(const char *dir)
+{
+	char	path[4096];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/lock.mdb", dir) >=
+	    sizeof(path))
+		return SP_EIO;
+	if (unlink(path) == -1 && errno != ENOENT)
+		return SP_EIO;
+	return 0;
+}
+
+/*
+ * Returns 1 when the lock file's transaction id (a read txn's) is the
+ * data file's (its newest meta page), 0 when a lock file of the old
+ * data.mdb was picked up: a tool opened it between our unlink and our
+ * reopen.
+ */
+static int
+store_lock_matches(struct store *s)
+{
+	MDB_envinfo	 info;
+	MDB_txn		*txn;
+	int		 same;
+
+	if (mdb_env_info(s->env, &info) != 0 ||
+	    mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn) != 0)
+		return 0;
+	same = mdb_txn_id(txn) == info.me_last_txnid;
+	mdb_txn_abort(txn);
+	return same;
+}
+
+/* Closes s->env and opens it again with a fresh lock file. */
+static int
+store_relock(struct store *s)
+{
+	MDB_envinfo	info;
+	int		rc;
+
+	if ((rc = mdb_env_info(s->env, &info)) != 0)
+		return store_err(rc);
+	mdb_env_close(s->env);
+	s->env = NULL;
+	if ((rc = store_unlink_lock(s->dir)) != 0)
+		return rc;
+	return store_reopen(s, info.me_mapsize);
+}
+
+/* Opens s->env again on the (renamed) data.mdb, with the same map. */
+static int
+store_reopen(struct store *s, size_t mapsize)
+{
+	int	rc, tries;
+
+	for (tries = 0; tries < STORE_REOPEN_TRIES; tries++) {
+		if ((rc = mdb_env_create(&s->env)) != 0 ||
+		    (rc = mdb_env_set_maxdbs(s->env, 8)) != 0 ||
+		    (rc = mdb_env_set_maxreaders(s->env,
+		    STORE_MAX_READERS)) != 0 ||
+		    (rc = mdb_env_set_mapsize(s->env, mapsize)) != 0 ||
+		    (rc = mdb_env_open(s->env, s->dir, 0, 0600)) != 0)
+			return store_err(rc);
+		if (store_lock_matches(s))
+			return store_open_dbs(s, NULL);
+		mdb_env_close(s->env);
+		s->env = NULL;
+		if ((rc = store_unlink_lock(s->dir)) != 0)
+			return rc;
+	}
+	return SP_EIO;
+}
+
+/* Returns the size of dir/data.mdb in bytes, 0 when unknown. */
+static uint64_t
+store_file_size(const char *dir)
+{
+	struct stat	st;
+	char		path[4096];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/data.mdb", dir) >=
+	    sizeof(path) || stat(path, &st) == -1)
+		return 0;
+	return (uint64_t)st.st_size;
+}
+
+int
+store_compact(struct store *s, uint64_t *before, uint64_t *after)
+{
+	MDB_envinfo	info;
+	char		tmp[4096], data[4096];
+	int		rc;
+
+	if (s->rdonly)
+		return SP_EINVAL;
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/%s", s->dir,
+	    COMPACT_FILE) >= sizeof(tmp) ||
+	    (size_t)snprintf(data, sizeof(data), "%s/data.mdb", s->dir) >=
+	    sizeof(data))
+		return SP_EIO;
+	*before = store_file_size(s->dir);
+	if ((rc = store_compact_leftover(s->dir)) != 0 ||
+	    (rc = store_compact_copy(s, tmp)) != 0)
+		return rc;
+	if ((rc = mdb_env_info(s->env, &info)) != 0) {
+		unlink(tmp);
+		return store_err(rc);
+	}
+	/*
+	 * The copy is whole and durable: from the rename on, a crash
+	 * leaves either file complete.  Close first, so that no page of
+	 * the old file is written after the rename.
+	 */
+	mdb_env_close(s->env);
+	s->env = NULL;
+	if ((rc = store_unlink_lock(s->dir)) != 0) {
+		unlink(tmp);
+	} else if (rename(tmp, data) == -1) {
+		unlink(tmp);
+		rc = SP_EIO;
+	} else
+		rc = store_sync_dir(s->dir);
+	/* Reopen whatever happened: the node must go on with a store. */
+	{
+		int	orc = store_reopen(s, info.me_mapsize);
+
+		if (orc != 0)
+			return orc;
+	}
+	if (rc != 0)
+		return rc;
+	*after = store_file_size(s->dir);
+	return 0;
 }

@@ -4,9 +4,11 @@
  * Named databases (RELIABILITY.md R1-R5, R11):
  *   meta      "schema" -> STORE_SCHEMA, "node" -> owner's public key
  *   feeds     author (32) -> head seq (8, big-endian) || head hash (32)
- *             || flags (4, big-endian)
+ *             || flags (4, big-endian) || signing key (32) || the seq
+ *             it signs from (8, big-endian)
  *   log       author (32) || seq (8, big-endian) -> envelope bytes
  *   evidence  author (32) || seq (8) || entry hash (32) -> envelope bytes
+ *   redactions feed (32) || seq (8) -> the redaction's feed (32) || seq (8)
  * Default flags only: no NOSYNC, no WRITEMAP, no DUPSORT.  A transaction
  * is the unit of durability; nothing is reported done before commit.
  */
@@ -19,7 +21,7 @@
 #include "keys.h"
 #include "record.h"
 
-#define STORE_SCHEMA		"samplan-store-1"
+#define STORE_SCHEMA		"samplan-store-2"
 #define STORE_RDONLY		0x1	/* store_open: read-only (tools) */
 #define STORE_MAP_DEFAULT	(64ULL << 20)	/* bytes */
 #define STORE_MAX_READERS	254	/* reader slots */
@@ -31,6 +33,8 @@ struct feed_head {
 	uint64_t	seq;			/* highest seq held, 0 = none */
 	uint8_t		hash[RECORD_HASH_LEN];	/* entry hash at seq */
 	uint32_t	flags;			/* FEED_* */
+	uint8_t		key[KEY_PUBLIC_LEN];	/* signing key from key_from */
+	uint64_t	key_from;		/* 0: the feed id signs all */
 };
 
 struct store;
@@ -41,7 +45,9 @@ struct store_txn;
  * When node_key is not NULL the store is bound to that node: a store
  * created for another node is refused.  Clears stale reader slots.
  * Returns 0 and sets *out, SP_ECORRUPT for a damaged or foreign
- * database, SP_ENOTFOUND when a read-only open finds no store, SP_EIO.
+ * database, SP_EOLDSTORE for a schema 1 store, SP_ENEWSTORE for one of
+ * a newer samplan, SP_ENOTFOUND when a read-only open finds no store,
+ * SP_EIO.
  */
 int	store_open(const char *dir, uint64_t map_size, int flags,
 	    const uint8_t *node_key, struct store **out);
@@ -143,5 +149,39 @@ int	store_evidence_scan(struct store_txn *, int (*fn)(void *arg,
 
 /* Counts evidence entries (for status and tests). */
 int	store_evidence_count(struct store_txn *, size_t *n);
+
+/*
+ * Rewrites the environment without its free pages, so that the text a
+ * redaction dropped is gone from the file: a compacted copy to
+ * data.mdb.compact, fsync, rename over data.mdb, fsync the directory,
+ * reopen.  A crash leaves either file whole; store_open removes a
+ * leftover copy.  No transaction of this process may be open; other
+ * processes keep the old file until they reopen.  Sets the file sizes
+ * before and after.  Returns 0, SP_ENOSPC, SP_EIO (errno set), SP_EINVAL
+ * for a read-only store; after a failed reopen the store is unusable and
+ * the caller must stop (fail-stop, as for SP_EIO on commit).
+ */
+int	store_compact(struct store *s, uint64_t *before, uint64_t *after);
+
+/*
+ * Overwrites the envelope at (author, seq), which must exist: only to
+ * drop a redacted record's texts, whose entry hash does not change.
+ * Returns 0, SP_ENOTFOUND, SP_EFULL.
+ */
+int	store_log_replace(struct store_txn *,
+	    const uint8_t author[KEY_PUBLIC_LEN], uint64_t seq,
+	    const uint8_t *env, size_t len);
+
+/*
+ * Records that (feed, seq) is redacted by record by_seq of feed by.  The
+ * first one held stays.  store_redaction_get returns SP_ENOTFOUND for a
+ * record no redaction names.
+ */
+int	store_redaction_put(struct store_txn *,
+	    const uint8_t feed[KEY_PUBLIC_LEN], uint64_t seq,
+	    const uint8_t by[KEY_PUBLIC_LEN], uint64_t by_seq);
+int	store_redaction_get(struct store_txn *,
+	    const uint8_t feed[KEY_PUBLIC_LEN], uint64_t seq,
+	    uint8_t by[KEY_PUBLIC_LEN], uint64_t *by_seq);
 
 #endif

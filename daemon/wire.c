@@ -5,6 +5,9 @@
  * using the generated descriptors, so that everything protobuf-c would
  * accept leniently (unknown fields, over-long tags, field 0, strings with
  * NUL or bad UTF-8, groups) is refused before protobuf-c sees the bytes.
+ * One exception: inside a Record, unknown fields (a newer writer's field
+ * or body kind) are well-formedness checked and kept, because a record's
+ * signed bytes are stored and relayed as they came (FORMAT-V2.md 1).
  * This file is the only caller of protobuf_c_message_unpack/pack.
  */
 #include <stdlib.h>
@@ -64,12 +67,12 @@ wire_type_of(ProtobufCType t)
 }
 
 static int wire_scan_depth(const ProtobufCMessageDescriptor *,
-    const uint8_t *, size_t, int);
+    const uint8_t *, size_t, int, int);
 
 /* Checks the payload of one length-delimited field. */
 static int
 wire_scan_delimited(const ProtobufCFieldDescriptor *f, const uint8_t *p,
-    size_t n, int depth)
+    size_t n, int depth, int lenient)
 {
 	const uint8_t	*end = p + n;
 	uint64_t	 v;
@@ -81,7 +84,8 @@ wire_scan_delimited(const ProtobufCFieldDescriptor *f, const uint8_t *p,
 	case PROTOBUF_C_TYPE_BYTES:
 		return 0;
 	case PROTOBUF_C_TYPE_MESSAGE:
-		return wire_scan_depth(f->descriptor, p, n, depth + 1);
+		return wire_scan_depth(f->descriptor, p, n, depth + 1,
+		    lenient);
 	default:
 		/* A packed repeated scalar: a run of varints. */
 		if (f->label != PROTOBUF_C_LABEL_REPEATED ||
@@ -94,9 +98,37 @@ wire_scan_delimited(const ProtobufCFieldDescriptor *f, const uint8_t *p,
 	}
 }
 
+/* Skips one unknown field of a record after its tag; checks its shape. */
+static int
+wire_skip_unknown(unsigned wt, const uint8_t **p, const uint8_t *end)
+{
+	uint64_t	v;
+	int		rc;
+
+	switch (wt) {
+	case 0:
+		return wire_varint(p, end, &v);
+	case 1:
+	case 5:
+		if ((size_t)(end - *p) < (wt == 1 ? 8u : 4u))
+			return SP_EMALFORMED;
+		*p += wt == 1 ? 8 : 4;
+		return 0;
+	case 2:
+		if ((rc = wire_varint(p, end, &v)) != 0)
+			return rc;
+		if (v > (uint64_t)(end - *p))
+			return SP_EMALFORMED;
+		*p += v;
+		return 0;
+	default:
+		return SP_EMALFORMED;	/* groups and reserved */
+	}
+}
+
 static int
 wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
-    size_t len, int depth)
+    size_t len, int depth, int lenient)
 {
 	const ProtobufCFieldDescriptor	*f;
 	const uint8_t			*end = p + len;
@@ -107,6 +139,8 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 
 	if (depth > WIRE_MAX_DEPTH)
 		return SP_EMALFORMED;
+	if (d == &samplan__record__descriptor)
+		lenient = 1;
 	while (p < end) {
 		if (++nfields > WIRE_MAX_FIELDS)
 			return SP_ETOOBIG;
@@ -117,6 +151,11 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 		wt = tag & 7;
 		f = protobuf_c_message_descriptor_get_field(d,
 		    (unsigned)(tag >> 3));
+		if (f == NULL && lenient) {
+			if ((rc = wire_skip_unknown(wt, &p, end)) != 0)
+				return rc;
+			continue;
+		}
 		if (f == NULL)
 			return SP_EFIELDS;
 		switch (wt) {
@@ -140,7 +179,7 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 			if (v > (uint64_t)(end - p))
 				return SP_EMALFORMED;
 			if ((rc = wire_scan_delimited(f, p, (size_t)v,
-			    depth)) != 0)
+			    depth, lenient)) != 0)
 				return rc;
 			p += v;
 			break;
@@ -165,7 +204,7 @@ wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 		return 0;
 	if (buf == NULL)
 		return SP_EMALFORMED;
-	return wire_scan_depth(d, buf, len, 0);
+	return wire_scan_depth(d, buf, len, 0, 0);
 }
 
 /* The allocation budget of one decode. */

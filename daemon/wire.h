@@ -17,7 +17,8 @@
 #include "samplan.pb-c.h"
 
 #define WIRE_MAX_RECORD		(64 * 1024)	/* bytes of one record */
-#define WIRE_MAX_ENVELOPE	(WIRE_MAX_RECORD + 256)
+#define WIRE_MAX_TEXTS		(64 * 1024)	/* bytes of one record's texts */
+#define WIRE_MAX_ENVELOPE	(WIRE_MAX_RECORD + WIRE_MAX_TEXTS + 256)
 #define WIRE_MAX_FRAME		(4 * 1024 * 1024)	/* one peer message */
 #define WIRE_MAX_CONTROL	(1024 * 1024)	/* one control message */
 #define WIRE_MAX_DEPTH		6		/* nesting of our schema */

@@ -16,6 +16,7 @@
 struct event {
 	const struct plan_rec	*rec;
 	const Samplan__Measure	*prev;	/* measure: the version before */
+	const struct plan_rec	*target;	/* redaction: what it names */
 };
 
 static int
@@ -93,6 +94,24 @@ describe_measure(const struct event *ev, char *buf, size_t size)
 		snprintf(buf, size, "ingen endring");
 }
 
+/* "fjernet tekst i k1#4: reason", and whose exception it was. */
+static void
+describe_redaction(const struct event *ev, char *buf, size_t size)
+{
+	const Samplan__Redaction	*red = ev->rec->e.rec->redaction;
+	const struct plan_rec		*tg = ev->target;
+	size_t				 len;
+
+	snprintf(buf, size, "fjernet tekst i %s#%llu: %s", tg->author,
+	    (unsigned long long)tg->seq, red->reason);
+	if (strcmp(tg->author, ev->rec->author) != 0) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, " (unntak: koordinatoren "
+		    "%s fjernet tekst i %s sin post)", ev->rec->author,
+		    tg->author);
+	}
+}
+
 static void
 describe(const struct event *ev, char *buf, size_t size)
 {
@@ -101,6 +120,9 @@ describe(const struct event *ev, char *buf, size_t size)
 	size_t			 i, len;
 
 	switch (r->body_case) {
+	case SAMPLAN__RECORD__BODY_REDACTION:
+		describe_redaction(ev, buf, size);
+		return;
 	case SAMPLAN__RECORD__BODY_MEASURE:
 		describe_measure(ev, buf, size);
 		return;
@@ -145,8 +167,26 @@ kind_name(const Samplan__Record *r)
 		return "measure";
 	case SAMPLAN__RECORD__BODY_ADAPTATION:
 		return "decision";
+	case SAMPLAN__RECORD__BODY_REDACTION:
+		return "redaction";
 	default:
 		return "report";
+	}
+}
+
+/* The body as JSON (a measure with its field names). */
+static json_t *
+body_json(const Samplan__Record *r)
+{
+	switch (r->body_case) {
+	case SAMPLAN__RECORD__BODY_MEASURE:
+		return measure_json(r->measure);
+	case SAMPLAN__RECORD__BODY_ADAPTATION:
+		return json_from_message(&r->adaptation->base);
+	case SAMPLAN__RECORD__BODY_REDACTION:
+		return json_string(r->redaction->reason);
+	default:
+		return json_from_message(&r->report->base);
 	}
 }
 
@@ -178,15 +218,17 @@ history_print(struct tool *t, const struct event *ev, size_t n)
 			    (json_int_t)ev[i].rec->seq));
 			json_object_set_new(o, "kind", json_string(
 			    kind_name(r)));
+			json_object_set_new(o, "actor", json_string(r->actor));
 			json_object_set_new(o, "change", json_string(buf));
-			json_object_set_new(o, "body", r->body_case ==
-			    SAMPLAN__RECORD__BODY_MEASURE ? measure_json(
-			    r->measure) : r->body_case ==
-			    SAMPLAN__RECORD__BODY_ADAPTATION ?
-			    json_from_message(&r->adaptation->base) :
-			    json_from_message(&r->report->base));
+			json_object_set_new(o, "body", body_json(r));
 			json_array_append_new(arr, o);
 			continue;
+		}
+		/* Who made it ends the line: no column moves with its length. */
+		if (*r->actor) {
+			size_t len = strlen(buf);
+
+			snprintf(buf + len, 16384 - len, " (av %s)", r->actor);
 		}
 		const char *row[] = { tm, ev[i].rec->author, seq, kind_name(r),
 		    buf };
@@ -200,6 +242,26 @@ history_print(struct tool *t, const struct event *ev, size_t n)
 	}
 	table_destroy(&tb);
 	free(buf);
+}
+
+/* The record a redaction names, among those the model holds, or NULL. */
+static const struct plan_rec *
+redaction_target(struct tool *t, const struct ctx *c,
+    const struct plan_rec *rec)
+{
+	const Samplan__Redaction	*red = rec->e.rec->redaction;
+	const char			*name;
+	char				 buf[16];
+	size_t				 i;
+
+	if (red->feed.len != KEY_PUBLIC_LEN)
+		return NULL;
+	name = tool_author_name(t, red->feed.data, buf);
+	for (i = 0; i < c->m->nrecs; i++)
+		if (c->m->recs[i].seq == red->seq &&
+		    strcmp(c->m->recs[i].author, name) == 0)
+			return &c->m->recs[i];
+	return NULL;
 }
 
 int
@@ -225,6 +287,13 @@ cmd_history(struct tool *t, int argc, char **argv)
 	for (i = 0; i < c.m->nrecs; i++) {
 		const struct plan_rec *rec = &c.m->recs[i];
 
+		if (rec->e.rec->body_case == SAMPLAN__RECORD__BODY_REDACTION) {
+			ev[n].target = redaction_target(t, &c, rec);
+			if (ev[n].target != NULL &&
+			    concerns(c.g, ev[n].target, o.pos[0]))
+				ev[n++].rec = rec;
+			continue;
+		}
 		if (!concerns(c.g, rec, o.pos[0]))
 			continue;
 		ev[n].rec = rec;

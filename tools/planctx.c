@@ -223,10 +223,14 @@ int
 tool_send(struct tool *t, const Samplan__ControlRequest *req,
     const char *what, int quiet)
 {
+	Samplan__ControlRequest	 named = *req;
 	Samplan__ControlReply	*reply;
 	int			 rc;
 
-	if ((rc = ctl_call(t, req, &reply)) != 0)
+	/* The node adds the OS user; --av names the person, when given. */
+	if (t->av != NULL)
+		named.av = (char *)(uintptr_t)t->av;
+	if ((rc = ctl_call(t, &named, &reply)) != 0)
 		return rc;
 	if (reply->code != 0) {
 		fprintf(stderr, "samplan: %s: %s\n", what, reply->error);

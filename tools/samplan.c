@@ -98,6 +98,16 @@ static const struct command commands[] = {
 	{ "export", NULL, cmd_export, 1,
 	    "export [--regional] [--kommune K] [--semicolon] [--out FILE]",
 	    "Exports measures as CSV, in the format import reads.\n" },
+	{ "redact", NULL, cmd_redact, 1, "redact NODE#SEQ --reason TEXT",
+	    "Removes the free texts (notes, reasons, descriptions, who did it)\n"
+	    "of one record, named as the write commands print it (gjovik#12),\n"
+	    "on every node of the region; the record's other fields and the\n"
+	    "signed history stay.  Allowed for the record's own node, and for\n"
+	    "the coordinator of its region (shown as such in history).\n" },
+	{ "compact", NULL, cmd_compact, 1, "compact",
+	    "Rewrites the store without its free pages, so that removed texts\n"
+	    "are gone from data.mdb too (the node also does this after a\n"
+	    "redaction).  Crash-safe.\n" },
 	{ "import-decisions", NULL, cmd_import_decisions, 1,
 	    "import-decisions FILE.csv",
 	    "Imports adopt, adapt and decline decisions from a CSV file.\n" },
@@ -165,7 +175,7 @@ usage(int help)
 	size_t	 i;
 
 	fprintf(out, "usage: samplan [-h] [--version] [-c config.ini] "
-	    "COMMAND ...\n");
+	    "[--av NAME] COMMAND ...\n");
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "       samplan -c FILE %s\n", commands[i].usage);
 	fprintf(out, "Every command that takes --region REGION works on "
@@ -260,6 +270,9 @@ main(int argc, char *argv[])
 		} else if (strncmp(argv[k], "--config=", 9) == 0) {
 			t.config_path = argv[k] + 9;
 			k++;
+		} else if (strcmp(argv[k], "--av") == 0 && k + 1 < argc) {
+			t.av = argv[k + 1];	/* recorded with every write */
+			k += 2;
 		} else if (strcmp(argv[k], "-h") == 0 ||
 		    strcmp(argv[k], "--help") == 0)
 			usage(1);

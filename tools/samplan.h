@@ -38,6 +38,7 @@ struct tool {
 	uint8_t		 self[KEY_PUBLIC_LEN];	/* our key, when loaded */
 	int		 have_self;
 	int		 ctl_timeout_ms;	/* 0: CTL_TIMEOUT_MS */
+	const char	*av;		/* --av NAME: who writes, or NULL */
 };
 
 struct command {
@@ -112,6 +113,8 @@ int	cmd_alerts_ack(struct tool *, int, char **);
 /* An envelope as JSON / printed, decoded and checked (cmd_alerts.c). */
 json_t	*tool_envelope_json(struct tool *, const Samplan__Envelope *env);
 void	 tool_print_envelope(struct tool *, const Samplan__Envelope *env);
+int	cmd_redact(struct tool *, int, char **);
+int	cmd_compact(struct tool *, int, char **);
 
 /* Sends one write request to the node and reports it (cmd_measure.c). */
 int	tool_write(struct tool *, const Samplan__ControlRequest *req,

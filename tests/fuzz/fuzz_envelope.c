@@ -32,9 +32,16 @@ check_entry(const struct entry *e, size_t inlen)
 	if (e->rec->seq == 0 || e->rec->seq > (uint64_t)INT64_MAX)
 		fuzz_fail("entry_decode: seq %llu accepted",
 		    (unsigned long long)e->rec->seq);
-	if (e->rec->body_case == SAMPLAN__RECORD__BODY__NOT_SET ||
+	if (e->rec->format != RECORD_FORMAT)
+		fuzz_fail("entry_decode: format %u accepted", e->rec->format);
+	/* No body this version knows: only a newer kind (unknown field). */
+	if ((e->rec->body_case == SAMPLAN__RECORD__BODY__NOT_SET &&
+	    e->rec->base.n_unknown_fields == 0) ||
 	    strcmp(record_kind(e->rec), "none") == 0)
 		fuzz_fail("entry_decode: record without a body accepted");
+	if (e->redacted > e->rec->n_seals)
+		fuzz_fail("entry_decode: %zu redacted of %zu seals",
+		    e->redacted, e->rec->n_seals);
 	record_hash(e->env->record.data, e->env->record.len,
 	    e->env->signature.data, e->env->signature.len, hash);
 	if (memcmp(hash, e->hash, sizeof(hash)) != 0)

@@ -224,8 +224,10 @@ make_bodies(Samplan__Record rec[NKINDS], Samplan__PlanInfo *plan,
 	r->status = "igangsatt";
 	r->note = "Første kull er gjennomført; neste starter til høsten.";
 
-	for (k = 0; k < NKINDS; k++)
+	for (k = 0; k < NKINDS; k++) {
 		samplan__record__init(&rec[k]);
+		rec[k].actor = "kari (--av Kari Nordmann)";
+	}
 	rec[0].body_case = SAMPLAN__RECORD__BODY_PLAN;
 	rec[0].plan = plan;
 	rec[1].body_case = SAMPLAN__RECORD__BODY_MEASURE;
@@ -316,6 +318,65 @@ put_envelope(const char *target, const char *name, const uint8_t *rec,
 	put_msg(target, name, &env.base);
 }
 
+/*
+ * Format-2 records this version must keep and relay: a redaction of the
+ * report (seq 5), the report without its texts, and records of a newer
+ * kind and with a newer field (signed by hand: record_build can not
+ * write what this version does not know).
+ */
+static void
+make_newer(const struct identity *id, const Samplan__Envelope *report,
+    const uint8_t report_hash[RECORD_HASH_LEN], const uint8_t *prev)
+{
+	Samplan__Record		 rec = SAMPLAN__RECORD__INIT;
+	Samplan__Redaction	 red = SAMPLAN__REDACTION__INIT;
+	Samplan__Envelope	 stripped = SAMPLAN__ENVELOPE__INIT;
+	static const uint8_t	 newer[] = { 0x8a, 0x01, 0x02, 'h', 'i' };
+	uint8_t			 hash[RECORD_HASH_LEN], sig[RECORD_SIG_LEN];
+	uint8_t			*bytes, *ext;
+	size_t			 len;
+
+	red.feed.data = (uint8_t *)(uintptr_t)id->public_key;
+	red.feed.len = KEY_PUBLIC_LEN;
+	red.seq = NKINDS;
+	red.hash.data = (uint8_t *)(uintptr_t)report_hash;
+	red.hash.len = RECORD_HASH_LEN;
+	red.reason = "Navn på en person i merknaden";
+	rec.body_case = SAMPLAN__RECORD__BODY_REDACTION;
+	rec.redaction = &red;
+	if (record_build(id, &rec, NKINDS + 1, prev, 1735689600000LL +
+	    NKINDS * 60000, &bytes, &len, hash) != 0)
+		die("record_build failed");
+	put("envelope", "valid-5-redaction", bytes, len);
+	free(bytes);
+	stripped.record = report->record;
+	stripped.signature = report->signature;
+	put_msg("envelope", "valid-4-report-redacted", &stripped.base);
+
+	/* Field 17 of Record (a newer body kind), then field 9 (a newer field). */
+	samplan__record__init(&rec);
+	rec.author.data = (uint8_t *)(uintptr_t)id->public_key;
+	rec.author.len = KEY_PUBLIC_LEN;
+	rec.seq = NKINDS + 2;
+	rec.prev.data = hash;
+	rec.prev.len = RECORD_HASH_LEN;
+	rec.format = RECORD_FORMAT;
+	if (wire_pack(&rec.base, &bytes, &len) != 0 ||
+	    (ext = realloc(bytes, len + sizeof(newer))) == NULL)
+		die("out of memory");
+	memcpy(ext + len, newer, sizeof(newer));
+	len += sizeof(newer);
+	put("record", "valid-newer-kind", ext, len);
+	if (record_sign(id, ext, len, sig) != 0)
+		die("record_sign failed");
+	put_envelope("envelope", "valid-newer-kind", ext, len, sig,
+	    sizeof(sig));
+	ext[len - sizeof(newer)] = 0x48;	/* field 9, varint */
+	ext[len - sizeof(newer) + 1] = 0x01;
+	put("record", "valid-newer-field", ext, len - 3);
+	free(ext);
+}
+
 static const char *const kinds[NKINDS] = {
 	"plan", "measure", "adaptation", "report",
 };
@@ -372,6 +433,7 @@ make_feed(const struct identity *id)
 	    env[0]->record.data, env[0]->record.len, env[0]->signature.data,
 	    RECORD_SIG_LEN - 1);
 	make_hostile("envelope", bytes[0], len[0]);
+	make_newer(id, env[NKINDS - 1], hash, prev);
 	make_hostile("record", env[0]->record.data, env[0]->record.len);
 
 	/* Peer messages: a frontier, a batch of the feed, hostile ones. */
@@ -558,6 +620,38 @@ make_text(void)
 	    sizeof(bad_utf8) - 1);
 }
 
+/*
+ * A fixed random stream, so that the sealed texts' salts, and with them
+ * the corpus, are the same on every run.  Not random: corpus only.
+ */
+static uint32_t	fixed_state = 20240321;
+
+static const char *
+fixed_name(void)
+{
+	return "make_corpus-fixed";
+}
+
+static uint32_t
+fixed_random(void)
+{
+	fixed_state = fixed_state * 1103515245u + 12345u;
+	return fixed_state;
+}
+
+static void
+fixed_buf(void *buf, size_t n)
+{
+	uint8_t	*p = buf;
+
+	while (n-- > 0)
+		*p++ = (uint8_t)(fixed_random() >> 16);
+}
+
+static randombytes_implementation fixed_rng = {
+	fixed_name, fixed_random, NULL, NULL, fixed_buf, NULL,
+};
+
 int
 main(int argc, char **argv)
 {
@@ -572,6 +666,8 @@ main(int argc, char **argv)
 	outdir = argv[2];
 	if (mkdir(outdir, 0755) == -1 && errno != EEXIST)
 		die("%s: %s", outdir, strerror(errno));
+	if (randombytes_set_implementation(&fixed_rng) != 0)
+		die("randombytes_set_implementation failed");
 	if (keys_init() != 0)
 		die("sodium_init failed");
 	make_identity(&id, keytext);

@@ -363,13 +363,14 @@ rec_heavy(struct attack *a, uint64_t seq, const uint8_t *prev, uint8_t **out,
 	m.id = id;
 	m.innsatsomrade = (char *)(uintptr_t)"Vold i nære relasjoner";
 	m.tittel = (char *)(uintptr_t)"Tungt tiltak";
-	m.beskrivelse = m.samarbeidspartnere = m.indikator = m.malgruppe =
-	    text;
+	/* beskrivelse is sealed (seal.c): four unsealed fields instead. */
+	m.ansvar = m.samarbeidspartnere = m.indikator = m.malgruppe = text;
 	r.author.data = a->k1.public_key;
 	r.author.len = KEY_PUBLIC_LEN;
 	r.seq = seq;
 	r.prev.data = (uint8_t *)(uintptr_t)prev;
 	r.prev.len = RECORD_HASH_LEN;
+	r.format = RECORD_FORMAT;
 	r.body_case = SAMPLAN__RECORD__BODY_MEASURE;
 	r.measure = &m;
 	if (wire_pack(&r.base, out, len) != 0)
@@ -423,7 +424,8 @@ frame_heavy(struct attack *a, uint8_t **frame, size_t *flen)
  *   1: one held envelope, then 900,000 empty ones
  *   2: one held envelope, then 4,095 empty ones: within WIRE_MAX_FIELDS
  *      but over the decoder's allocation budget (16 bytes a byte)
- *   3: one held envelope, then 1,000 empty ones: decodes
+ *   3: one held envelope, then 500 empty ones: decodes (an empty
+ *      Envelope is 72 bytes decoded since format 2 added its texts)
  *   4: a 4 MiB batch of k1's next records, valid but for the signatures
  * Each must be counted once; the script checks the node's peak RSS and
  * that `samplan status` kept answering within 1 s.
@@ -454,7 +456,7 @@ attack_amplify(struct attack *a, size_t count)
 		}
 		/* PeerMessage{batch: Batch{envelopes: [env?, {}, {}, ...]}} */
 		n = i % 5 == 0 ? 2000000 : i % 5 == 1 ? 900000 : i % 5 == 2 ?
-		    4095 : 1000;
+		    4095 : 500;
 		len = 0;
 		buf[len++] = 0x12;
 		j = (i % 5 != 0 ? 3 + elen : 0) + 2 * n;
@@ -486,7 +488,7 @@ attack_amplify(struct attack *a, size_t count)
 	drain(a);
 	wait_counts(a, &before, &want, &got);
 	snprintf(extra, sizeof(extra), " [batches of 2,000,000, 900,000, "
-	    "4,095 and 1,000 empty envelopes; %zu-byte batches of bad "
+	    "4,095 and 500 empty envelopes; %zu-byte batches of bad "
 	    "signatures]", hlen);
 	report(a, "amplification", count, &want, &got, 0, extra);
 	free(heavy);

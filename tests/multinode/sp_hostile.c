@@ -79,6 +79,7 @@ forge(const struct identity *signer, const uint8_t *claimed, uint64_t seq,
 	r.seq = seq;
 	r.prev.data = prev;
 	r.prev.len = sizeof(prev);
+	r.format = RECORD_FORMAT;
 	r.body_case = SAMPLAN__RECORD__BODY_MEASURE;
 	r.measure = &m;
 	if (wire_pack(&r.base, &rb, &rlen) != 0)

@@ -50,8 +50,10 @@ pl_ok "region adds GR-SG-12" koordinator measure add GR-SG-12 --set "innsatsomra
     --set "tittel=Trygghet for eldre som bor alene" --set frist=2027 --set "ansvar=Leder hjemmetjenesten"
 mn_check "all three agree" mn_wait_converged 20 koordinator gjovik ostre-toten
 
+# Times, and the OS user history shows at the end of a line ("(av USER)").
 masktime() {
-	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z/YYYY-MM-DDThh:mmZ/g'
+	sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z/YYYY-MM-DDThh:mmZ/g' \
+	    -e "s/ \\(av $(id -un)\\)\$/ (av USER)/"
 }
 golden() {	# golden NAME NODE ARGS...
 	local name=$1
