@@ -32,7 +32,7 @@ _samplan() {
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local commands="keygen verify dump status alerts metrics check measure plan
 	    adopt adapt decline report region history import export
-	    import-decisions import-reports"
+	    import-decisions import-reports redact compact"
 
 	case $prev in
 	-c | --config | --out | import | import-decisions | import-reports)
@@ -55,13 +55,14 @@ _samplan() {
 		esac
 	done
 	if [ -z "$cmd" ]; then
-		COMPREPLY=($(compgen -W "$commands -c --config -h --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "$commands -c --config --av -h --help --version" -- "$cur"))
 		return
 	fi
 	case $cmd in
 	keygen) opts="--out --owner" ;;
 	verify) opts="--quick" ;;
 	dump) opts="--json --feed --evidence" ;;
+	redact) opts="--reason" ;;
 	alerts) opts="ack --json --reason" ;;
 	status) opts="--json" ;;
 	metrics) opts="" ;;

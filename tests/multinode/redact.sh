@@ -33,7 +33,9 @@ printed_seq() {
 }
 
 pl_ok "coordinator: plan" koord plan set --set "tittel=Handlingsplan" \
-    --set periode=2024-2027 --set state=vedtatt --set "innsatsomrader=$AREAS"
+    --set periode=2024-2027 --set state=vedtatt --set "innsatsomrader=$AREAS" \
+    --set vedtak.organ=Regionrådet --set vedtak.dato=25.04.2024 \
+    --set vedtak.saksnr=12/24
 pl_wait_head ka koord "$(mn_head koord koord)"
 pl_wait_head kb koord "$(mn_head koord koord)"
 pl_ok "ka: local measure" ka measure add ka-L-01 \
