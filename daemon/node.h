@@ -17,11 +17,12 @@
 #include "errors.h"
 #include "keys.h"
 #include "record.h"
+#include "repl.h"
 #include "store.h"
 #include "sync.h"
 
-#define NODE_TICK_MS		1000	/* frontier (and liveness) interval */
-#define PEER_TIMEOUT_MS		3000	/* silent this long: disconnected */
+#define NODE_TICK_MS		REPL_TICK_MS	/* frontier, liveness */
+#define PEER_TIMEOUT_MS		REPL_TIMEOUT_MS	/* silent: disconnected */
 #define NODE_READER_CHECK_MS	60000	/* stale reader slot sweep */
 #define NODE_MAX_OPS		256	/* staged operations per loop turn */
 #define NODE_BATCH_BYTES	(1024 * 1024)	/* bytes in one batch message */
@@ -55,8 +56,8 @@ struct peer {
 	void		*dealer;	/* our connection to it, or NULL */
 	uint8_t		 route[NODE_ROUTE_MAX];	/* its id on our ROUTER */
 	size_t		 route_len;	/* 0: no inbound connection seen */
-	int64_t		 last_heard;	/* ms, monotonic; 0: never */
-	struct sync_peer sync;		/* what it holds, what we sent */
+	size_t		 idx;		/* its index in node.peers, repl.peers */
+	struct repl_peer *rp;		/* its session state, in node.repl */
 	uint64_t	 records_sent;
 	uint64_t	 records_received;
 	uint64_t	 records_duplicate;	/* replays of records we held */
@@ -93,6 +94,8 @@ struct node {
 	char		*control_path;	/* the control socket file */
 	struct peer	**peers;	/* every configured peer */
 	size_t		 npeers;
+	struct repl	 repl;		/* replication decisions (repl.c) */
+	struct store_txn *pump_txn;	/* read txn of one pump, or NULL */
 	uint8_t		(*authors)[KEY_PUBLIC_LEN];	/* [0] is us */
 	size_t		 nauthors;
 	uint64_t	*heads;		/* our head seq per author */
@@ -129,6 +132,7 @@ void	 peer_on_router(struct node *);
 void	 peer_on_dealer(struct node *, struct peer *);
 void	 peer_after_commit(struct node *);
 void	 peer_tick(struct node *, int64_t now);
+void	 peer_io(struct node *, struct repl_io *io);
 int	 peer_connected(const struct peer *, int64_t now);
 
 /* control.c: the tools' socket. */

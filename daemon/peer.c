@@ -6,9 +6,11 @@
  * the same two messages both ways: Frontier (what I hold; also the
  * heartbeat and the acknowledgement) and Batch (records you lack).  We
  * send to a peer over our DEALER when we have one, else back over the
- * ROUTER to the connection it opened.  What to send comes from sync.c;
- * every input here is hostile until wire.c and feed.c have accepted it
- * (functions named peer_on_*).
+ * ROUTER to the connection it opened.  What to send, to whom and when
+ * is decided by repl.c, which this file drives with real sockets and the
+ * store (the simulation drives the same module); every input here is
+ * hostile until wire.c and feed.c have accepted it (functions named
+ * peer_on_*).
  */
 #include <sys/types.h>
 
@@ -23,12 +25,14 @@
 #include "log.h"
 #include "node.h"
 #include "policy.h"
+#include "repl.h"
 #include "wire.h"
 
 int
 peer_connected(const struct peer *p, int64_t now)
 {
-	return p->last_heard != 0 && now - p->last_heard <= PEER_TIMEOUT_MS;
+	return p->rp != NULL && p->rp->last_heard != 0 &&
+	    now - p->rp->last_heard <= REPL_TIMEOUT_MS;
 }
 
 struct peer *
@@ -129,7 +133,6 @@ peer_destroy(struct peer **pp)
 		return;
 	if (p->dealer != NULL)
 		zmq_close(p->dealer);
-	sync_peer_clear(&p->sync);
 	free(p->name);
 	free(p->endpoint);
 	free(p);
@@ -144,7 +147,12 @@ peers_create(struct node *n)
 	size_t				 i;
 	int				 rc;
 
+	struct repl_io			 io;
+
 	if ((rc = router_create(n)) != 0)
+		return rc;
+	peer_io(n, &io);
+	if ((rc = repl_init(&n->repl, n->cfg->npeers, n->nauthors, &io)) != 0)
 		return rc;
 	n->peers = calloc(n->cfg->npeers + 1, sizeof(*n->peers));
 	if (n->peers == NULL)
@@ -154,11 +162,12 @@ peers_create(struct node *n)
 		if ((p = calloc(1, sizeof(*p))) == NULL ||
 		    (p->name = strdup(cp->name)) == NULL ||
 		    (cp->endpoint != NULL &&
-		    (p->endpoint = strdup(cp->endpoint)) == NULL) ||
-		    sync_peer_init(&p->sync, n->nauthors) != 0) {
+		    (p->endpoint = strdup(cp->endpoint)) == NULL)) {
 			peer_destroy(&p);
 			return SP_ENOMEM;
 		}
+		p->idx = n->npeers;
+		p->rp = &n->repl.peers[p->idx];
 		n->peers[n->npeers++] = p;
 		memcpy(p->key, cp->public_key, KEY_PUBLIC_LEN);
 		if (crypto_sign_ed25519_pk_to_curve25519(p->curve, p->key) != 0) {
@@ -182,6 +191,7 @@ peers_destroy(struct node *n)
 	free(n->peers);
 	n->peers = NULL;
 	n->npeers = 0;
+	repl_clear(&n->repl);
 	/* Closing the ROUTER drops every inbound connection at once. */
 	if (n->router != NULL) {
 		zmq_close(n->router);
@@ -209,29 +219,35 @@ peer_send(struct node *n, struct peer *p, const uint8_t *buf, size_t len)
 	return 0;
 }
 
-/* Sends our frontier: every feed we accept, or only feed `only`. */
-static void
-peer_send_frontier(struct node *n, struct peer *p, int reset, ssize_t only)
+/* repl_io.frontier: our heads of the listed feeds (NULL: all). */
+static int
+peer_send_frontier(void *arg, size_t pi, const size_t *feeds, size_t nfeeds,
+    int reset)
 {
+	struct node		*n = arg;
 	Samplan__PeerMessage	 msg = SAMPLAN__PEER_MESSAGE__INIT;
 	Samplan__Frontier	 fr = SAMPLAN__FRONTIER__INIT;
 	Samplan__FeedHead	*heads, **ptrs;
 	uint8_t			*buf;
-	size_t			 i, k = 0, len;
+	size_t			 i, k, idx, len;
+	int			 rc = SP_ENOMEM;
 
-	heads = calloc(n->nauthors, sizeof(*heads));
-	ptrs = calloc(n->nauthors, sizeof(*ptrs));
+	if (feeds == NULL)
+		nfeeds = n->nauthors;
+	heads = calloc(nfeeds + 1, sizeof(*heads));
+	ptrs = calloc(nfeeds + 1, sizeof(*ptrs));
 	if (heads == NULL || ptrs == NULL)
 		goto out;
-	for (i = 0; i < n->nauthors; i++) {
-		if (only >= 0 && (size_t)only != i)
+	for (k = 0, i = 0; i < nfeeds; i++) {
+		idx = feeds == NULL ? i : feeds[i];
+		if (idx >= n->nauthors)
 			continue;
 		samplan__feed_head__init(&heads[k]);
-		heads[k].author.data = n->authors[i];
+		heads[k].author.data = n->authors[idx];
 		heads[k].author.len = KEY_PUBLIC_LEN;
-		heads[k].seq = n->heads[i];
-		if (n->heads[i] > 0) {
-			heads[k].hash.data = n->hashes[i];
+		heads[k].seq = n->heads[idx];
+		if (n->heads[idx] > 0) {
+			heads[k].hash.data = n->hashes[idx];
 			heads[k].hash.len = RECORD_HASH_LEN;
 		}
 		ptrs[k] = &heads[k];
@@ -242,28 +258,27 @@ peer_send_frontier(struct node *n, struct peer *p, int reset, ssize_t only)
 	fr.reset = reset;
 	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_FRONTIER;
 	msg.frontier = &fr;
-	if (wire_pack(&msg.base, &buf, &len) == 0) {
-		peer_send(n, p, buf, len);
+	if ((rc = wire_pack(&msg.base, &buf, &len)) == 0) {
+		rc = peer_send(n, n->peers[pi], buf, len);
 		free(buf);
 	}
 out:
 	free(heads);
 	free(ptrs);
+	return rc;
 }
 
-/* A message from p arrived: note liveness, start a session if new. */
+/* repl_io.link: the log's view of a session starting or ending. */
 static void
-peer_heard(struct node *n, struct peer *p)
+peer_link(void *arg, size_t pi, int up)
 {
-	int64_t	now = clock_ms();
+	struct node	*n = arg;
 
-	if (!peer_connected(p, now)) {
-		log_info("peer %s: connected", p->name);
-		sync_on_disconnect(&p->sync);
-		p->last_heard = now;
-		peer_send_frontier(n, p, 1, -1);
-	}
-	p->last_heard = now;
+	if (up)
+		log_info("peer %s: connected", n->peers[pi]->name);
+	else
+		log_info("peer %s: silent for %d ms, disconnected",
+		    n->peers[pi]->name, REPL_TIMEOUT_MS);
 }
 
 static void
@@ -276,7 +291,8 @@ peer_on_frontier(struct node *n, struct peer *p, const Samplan__Frontier *f)
 		if (f->heads[i]->author.len != KEY_PUBLIC_LEN ||
 		    node_author_index(n, f->heads[i]->author.data, &idx) != 0)
 			continue;	/* a feed we do not take: not ours */
-		sync_on_head(&p->sync, idx, f->heads[i]->seq, f->reset, now);
+		repl_on_head(&n->repl, p->idx, idx, f->heads[i]->seq,
+		    f->reset, now);
 	}
 }
 
@@ -329,7 +345,7 @@ peer_on_message(struct node *n, struct peer *p, const uint8_t *buf,
 		node_count_reject(n, p, rc, "message");
 		return;
 	}
-	peer_heard(n, p);
+	repl_on_heard(&n->repl, p->idx, clock_ms());
 	switch (msg->kind_case) {
 	case SAMPLAN__PEER_MESSAGE__KIND_FRONTIER:
 		peer_on_frontier(n, p, msg->frontier);
@@ -450,43 +466,54 @@ batch_collect(void *arg, uint64_t seq, const uint8_t *env, size_t len)
 	return 0;
 }
 
-/* Sends p what it lacks, within its credit. */
-static void
-peer_pump(struct node *n, struct peer *p, struct store_txn **t)
+/* repl_io.batch: reads what p lacks from the store and sends it. */
+static int
+peer_send_batch(void *arg, size_t pi, size_t idx, uint64_t from,
+    uint64_t count, uint64_t *sent, size_t *bytes)
 {
+	struct node		*n = arg;
 	struct batch_read	 br;
-	uint64_t		 from, count;
 	uint8_t			*buf;
-	size_t			 idx, len;
+	size_t			 len;
 	int			 rc;
 
-	if (!peer_connected(p, clock_ms()))
-		return;
-	while (sync_next(&p->sync, n->heads, &idx, &from, &count)) {
-		if (*t == NULL && store_begin(n->store, 0, t) != 0)
-			return;
-		memset(&br, 0, sizeof(br));
-		rc = store_log_scan(*t, n->authors[idx], from, batch_collect,
-		    &br);
-		if (rc < 0 || br.n == 0)
-			return;
-		if (br.n > count)
-			br.n = count;
-		if (wire_pack_batch(br.envs, br.lens, br.n, &buf, &len) != 0)
-			return;
-		rc = peer_send(n, p, buf, len);
-		free(buf);
-		if (rc != 0)
-			return;	/* queue full or gone: the timer retries */
-		sync_on_sent(&p->sync, idx, from + br.n - 1);
-		p->records_sent += br.n;
-	}
+	if (n->pump_txn == NULL &&
+	    (rc = store_begin(n->store, 0, &n->pump_txn)) != 0)
+		return rc;
+	memset(&br, 0, sizeof(br));
+	rc = store_log_scan(n->pump_txn, n->authors[idx], from, batch_collect,
+	    &br);
+	if (rc < 0)
+		return rc;
+	if (br.n == 0)
+		return SP_ENOTFOUND;
+	if (br.n > count)
+		br.n = count;
+	if ((rc = wire_pack_batch(br.envs, br.lens, br.n, &buf, &len)) != 0)
+		return rc;
+	rc = peer_send(n, n->peers[pi], buf, len);
+	free(buf);
+	if (rc != 0)
+		return rc;
+	*sent = br.n;
+	*bytes = len;
+	n->peers[pi]->records_sent += br.n;
+	return 0;
+}
+
+/* How repl.c reaches our sockets and store. */
+void
+peer_io(struct node *n, struct repl_io *io)
+{
+	io->arg = n;
+	io->frontier = peer_send_frontier;
+	io->batch = peer_send_batch;
+	io->link = peer_link;
 }
 
 void
 peer_after_commit(struct node *n)
 {
-	struct store_txn	*t = NULL;
 	struct op		*op;
 	size_t			 i, idx;
 
@@ -511,34 +538,16 @@ peer_after_commit(struct node *n)
 		if (node_author_index(n, op->entries[0].rec->author.data,
 		    &idx) != 0)
 			continue;
-		/* Acknowledge (returns credit); after a gap ask for more. */
-		peer_send_frontier(n, op->peer, op->result.rc == SP_EGAP,
-		    (ssize_t)idx);
+		repl_on_ingest(&n->repl, op->peer->idx, idx,
+		    op->result.rc == SP_EGAP);
 	}
-	for (i = 0; i < n->npeers; i++)
-		peer_pump(n, n->peers[i], &t);
-	store_abort(&t);
+	repl_pump(&n->repl, n->heads, clock_ms());
+	store_abort(&n->pump_txn);
 }
 
 void
 peer_tick(struct node *n, int64_t now)
 {
-	struct peer	*p;
-	size_t		 i;
-	int		 up;
-
-	for (i = 0; i < n->npeers; i++) {
-		p = n->peers[i];
-		up = peer_connected(p, now);
-		if (!up && p->last_heard != 0 &&
-		    now - p->last_heard < PEER_TIMEOUT_MS + NODE_TICK_MS)
-			log_info("peer %s: silent for %d ms, disconnected",
-			    p->name, PEER_TIMEOUT_MS);
-		if (!up)
-			sync_on_disconnect(&p->sync);
-		sync_tick(&p->sync, now);
-		/* Until it answers, every frontier asks for a full resend. */
-		peer_send_frontier(n, p, !up, -1);
-	}
-	peer_after_commit(n);	/* pump what the timer freed */
+	repl_tick(&n->repl, n->heads, now);
+	store_abort(&n->pump_txn);
 }
