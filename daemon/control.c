@@ -199,6 +199,9 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 		ps[i].records_sent = p->records_sent;
 		ps[i].records_received = p->records_received;
 		ps[i].records_duplicate = p->records_duplicate;
+		ps[i].software = p->software;
+		ps[i].protocol = p->protocol;
+		ps[i].resets_ignored = p->rp->sync.resets_ignored;
 		ps[i].rejects = rejects_build(p->rejects, &ps[i].n_rejects);
 		for (j = 0; j < n->nauthors; j++) {
 			remote[j] = p->rp->sync.feeds[j].remote;

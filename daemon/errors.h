@@ -33,7 +33,8 @@
 	X(SP_ETIMEDOUT,	 -22, "timed out")				\
 	X(SP_EAUTHOR,	 -23, "record author does not match the feed")	\
 	X(SP_ESEQ,	 -24, "record seq out of range")		\
-	X(SP_EBLOCKED,	 -25, "feed is blocked after equivocation")
+	X(SP_EBLOCKED,	 -25, "feed is blocked after equivocation")	\
+	X(SP_EPROTO,	 -26, "peer speaks another protocol")
 
 enum sp_error {
 #define SP_ERR_ENUM(name, code, text)	name = code,
@@ -41,7 +42,7 @@ enum sp_error {
 #undef SP_ERR_ENUM
 };
 
-#define SP_ERR_COUNT	25	/* number of codes above */
+#define SP_ERR_COUNT	26	/* number of codes above */
 
 /*
  * Returns a static description of rc (0 or an SP_E* code).  Never NULL.

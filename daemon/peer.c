@@ -1,12 +1,14 @@
 /*
  * peer.c - replication with peers over ZeroMQ.
  *
- * Owns the ROUTER (CURVE server; peers connect here) and one DEALER
- * (CURVE client) per peer with an endpoint.  Either connection carries
- * the same two messages both ways: Frontier (what I hold; also the
- * heartbeat and the acknowledgement) and Batch (records you lack).  We
- * send to a peer over our DEALER when we have one, else back over the
- * ROUTER to the connection it opened.  What to send, to whom and when
+ * Speaks peer protocol 2 (docs/FORMAT-V2.md section 4) over the sockets
+ * peerset.c owns: the ROUTER (peers connect here) and one DEALER per
+ * peer with an endpoint.  Either connection carries the same messages
+ * both ways: Hello (protocol, software), Frontier (what I hold; also the
+ * acknowledgement), Batch (records you lack), Ping (liveness) and
+ * Evidence (a fork, both records).  We send to a peer over our DEALER
+ * when we have one, else back over the ROUTER to the connection it
+ * opened.  What to send, to whom and when
  * is decided by repl.c, which this file drives with real sockets and the
  * store (the simulation drives the same module); every input here is
  * hostile until wire.c and feed.c have accepted it (functions named
@@ -18,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
 #include <zmq.h>
 
 #include "feed.h"
@@ -46,159 +47,6 @@ peer_by_name(struct node *n, const char *name)
 	return NULL;
 }
 
-static int
-set_int(void *sock, int opt, int v)
-{
-	return zmq_setsockopt(sock, opt, &v, sizeof(v)) == -1 ? SP_EIO : 0;
-}
-
-/* Heartbeats, reconnects and handshake limits (R9). */
-static int
-peer_set_liveness(void *sock)
-{
-	if (set_int(sock, ZMQ_HEARTBEAT_IVL, 1000) != 0 ||
-	    set_int(sock, ZMQ_HEARTBEAT_TIMEOUT, 3000) != 0 ||
-	    set_int(sock, ZMQ_HEARTBEAT_TTL, 3000) != 0 ||
-	    set_int(sock, ZMQ_HANDSHAKE_IVL, 5000) != 0)
-		return SP_EIO;
-	return node_set_common_opts(sock);
-}
-
-static int
-router_create(struct node *n)
-{
-	int	enforce = 0;
-	size_t	len = sizeof(enforce);
-
-	if (n->cfg->listen == NULL)
-		return 0;
-	if ((n->router = zmq_socket(n->zctx, ZMQ_ROUTER)) == NULL)
-		return SP_EIO;
-	if (peer_set_liveness(n->router) != 0 ||
-	    set_int(n->router, ZMQ_ROUTER_MANDATORY, 1) != 0 ||
-	    set_int(n->router, ZMQ_CURVE_SERVER, 1) != 0 ||
-	    zmq_setsockopt(n->router, ZMQ_CURVE_SECRETKEY, n->id.curve_secret,
-	    KEY_CURVE_LEN) == -1 ||
-	    zmq_setsockopt(n->router, ZMQ_ZAP_DOMAIN, ZAP_DOMAIN,
-	    strlen(ZAP_DOMAIN)) == -1)
-		return SP_EIO;
-	/* S1: without a ZAP answer, no client gets in (fail closed). */
-	if (set_int(n->router, ZMQ_ZAP_ENFORCE_DOMAIN, 1) != 0 ||
-	    zmq_getsockopt(n->router, ZMQ_ZAP_ENFORCE_DOMAIN, &enforce,
-	    &len) == -1 || enforce != 1) {
-		log_warnx("libzmq does not enforce the ZAP domain; refusing "
-		    "to run an open CURVE server");
-		return SP_ECONFIG;
-	}
-	if (zmq_bind(n->router, n->cfg->listen) == -1) {
-		log_warnx("bind %s: %s", n->cfg->listen,
-		    zmq_strerror(zmq_errno()));
-		return SP_EIO;
-	}
-	return 0;
-}
-
-static int
-peer_connect(struct node *n, struct peer *p)
-{
-	if ((p->dealer = zmq_socket(n->zctx, ZMQ_DEALER)) == NULL)
-		return SP_EIO;
-	if (peer_set_liveness(p->dealer) != 0 ||
-	    set_int(p->dealer, ZMQ_IMMEDIATE, 1) != 0 ||
-	    set_int(p->dealer, ZMQ_RECONNECT_IVL, 100) != 0 ||
-	    set_int(p->dealer, ZMQ_RECONNECT_IVL_MAX, 2000) != 0 ||
-	    /* Else a SYN lost in a partition backs off for up to 30 s. */
-	    set_int(p->dealer, ZMQ_CONNECT_TIMEOUT, 2000) != 0 ||
-	    zmq_setsockopt(p->dealer, ZMQ_CURVE_SERVERKEY, p->curve,
-	    KEY_CURVE_LEN) == -1 ||
-	    zmq_setsockopt(p->dealer, ZMQ_CURVE_PUBLICKEY, n->id.curve_public,
-	    KEY_CURVE_LEN) == -1 ||
-	    zmq_setsockopt(p->dealer, ZMQ_CURVE_SECRETKEY, n->id.curve_secret,
-	    KEY_CURVE_LEN) == -1)
-		return SP_EIO;
-	if (zmq_connect(p->dealer, p->endpoint) == -1) {
-		log_warnx("peer %s: connect %s: %s", p->name, p->endpoint,
-		    zmq_strerror(zmq_errno()));
-		return SP_EIO;
-	}
-	return 0;
-}
-
-static void
-peer_destroy(struct peer **pp)
-{
-	struct peer	*p;
-
-	if (pp == NULL || (p = *pp) == NULL)
-		return;
-	if (p->dealer != NULL)
-		zmq_close(p->dealer);
-	free(p->name);
-	free(p->endpoint);
-	free(p);
-	*pp = NULL;
-}
-
-int
-peers_create(struct node *n)
-{
-	const struct config_peer	*cp;
-	struct peer			*p;
-	size_t				 i;
-	int				 rc;
-
-	struct repl_io			 io;
-
-	if ((rc = router_create(n)) != 0)
-		return rc;
-	peer_io(n, &io);
-	if ((rc = repl_init(&n->repl, n->cfg->npeers, n->nauthors, &io)) != 0)
-		return rc;
-	n->peers = calloc(n->cfg->npeers + 1, sizeof(*n->peers));
-	if (n->peers == NULL)
-		return SP_ENOMEM;
-	for (i = 0; i < n->cfg->npeers; i++) {
-		cp = &n->cfg->peers[i];
-		if ((p = calloc(1, sizeof(*p))) == NULL ||
-		    (p->name = strdup(cp->name)) == NULL ||
-		    (cp->endpoint != NULL &&
-		    (p->endpoint = strdup(cp->endpoint)) == NULL)) {
-			peer_destroy(&p);
-			return SP_ENOMEM;
-		}
-		p->idx = n->npeers;
-		p->rp = &n->repl.peers[p->idx];
-		n->peers[n->npeers++] = p;
-		memcpy(p->key, cp->public_key, KEY_PUBLIC_LEN);
-		if (crypto_sign_ed25519_pk_to_curve25519(p->curve, p->key) != 0) {
-			log_warnx("peer %s: public key has no CURVE form",
-			    p->name);
-			return SP_ECONFIG;
-		}
-		if (p->endpoint != NULL && (rc = peer_connect(n, p)) != 0)
-			return rc;
-	}
-	return 0;
-}
-
-void
-peers_destroy(struct node *n)
-{
-	size_t	i;
-
-	for (i = 0; i < n->npeers; i++)
-		peer_destroy(&n->peers[i]);
-	free(n->peers);
-	n->peers = NULL;
-	n->npeers = 0;
-	repl_clear(&n->repl);
-	/* Closing the ROUTER drops every inbound connection at once. */
-	if (n->router != NULL) {
-		zmq_close(n->router);
-		n->router = NULL;
-	}
-}
-
 /* Sends buf to p over the DEALER, falling back to its ROUTER route. */
 static int
 peer_send(struct node *n, struct peer *p, const uint8_t *buf, size_t len)
@@ -211,7 +59,7 @@ peer_send(struct node *n, struct peer *p, const uint8_t *buf, size_t len)
 	if (zmq_send(n->router, p->route, p->route_len,
 	    ZMQ_SNDMORE | ZMQ_DONTWAIT) == -1) {
 		if (zmq_errno() == EHOSTUNREACH)
-			p->route_len = 0;	/* that connection is gone */
+			peer_drop_route(p);	/* that connection is gone */
 		return SP_ENOTRUNNING;
 	}
 	if (zmq_send(n->router, buf, len, ZMQ_DONTWAIT) == -1)
@@ -256,6 +104,7 @@ peer_send_frontier(void *arg, size_t pi, const size_t *feeds, size_t nfeeds,
 	fr.n_heads = k;
 	fr.heads = ptrs;
 	fr.reset = reset;
+	fr.full = feeds == NULL;
 	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_FRONTIER;
 	msg.frontier = &fr;
 	if ((rc = wire_pack(&msg.base, &buf, &len)) == 0) {
@@ -266,6 +115,47 @@ out:
 	free(heads);
 	free(ptrs);
 	return rc;
+}
+
+/* Packs msg and sends it to peer pi. */
+static int
+peer_send_msg(struct node *n, size_t pi, const Samplan__PeerMessage *msg)
+{
+	uint8_t	*buf;
+	size_t	 len;
+	int	 rc;
+
+	if ((rc = wire_pack(&msg->base, &buf, &len)) != 0)
+		return rc;
+	rc = peer_send(n, n->peers[pi], buf, len);
+	free(buf);
+	return rc;
+}
+
+/* repl_io.hello: our protocol and software version. */
+static int
+peer_send_hello(void *arg, size_t pi)
+{
+	Samplan__PeerMessage	msg = SAMPLAN__PEER_MESSAGE__INIT;
+	Samplan__Hello		h = SAMPLAN__HELLO__INIT;
+
+	h.protocol = REPL_PROTOCOL;
+	h.software = (char *)(uintptr_t)SAMPLAN_VERSION;
+	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_HELLO;
+	msg.hello = &h;
+	return peer_send_msg(arg, pi, &msg);
+}
+
+/* repl_io.ping: we are up, and nothing else went to pi lately. */
+static int
+peer_send_ping(void *arg, size_t pi)
+{
+	Samplan__PeerMessage	msg = SAMPLAN__PEER_MESSAGE__INIT;
+	Samplan__Ping		ping = SAMPLAN__PING__INIT;
+
+	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_PING;
+	msg.ping = &ping;
+	return peer_send_msg(arg, pi, &msg);
 }
 
 /* repl_io.link: the log's view of a session starting or ending. */
@@ -294,6 +184,8 @@ peer_on_frontier(struct node *n, struct peer *p, const Samplan__Frontier *f)
 		repl_on_head(&n->repl, p->idx, idx, f->heads[i]->seq,
 		    f->reset, now);
 	}
+	if (f->full)
+		repl_on_full(&n->repl, p->idx);
 }
 
 /* Stages a batch for the turn's transaction; decode errors truncate it. */
@@ -334,6 +226,61 @@ peer_on_batch(struct node *n, struct peer *p, Samplan__Batch *b)
 	n->nops++;
 }
 
+/* Stages evidence of a fork for the turn's transaction (feed_evidence). */
+static void
+peer_on_evidence(struct node *n, struct peer *p, Samplan__Evidence *ev)
+{
+	struct op	*op;
+	int		 rc;
+
+	if (ev->a == NULL || ev->b == NULL) {
+		node_count_reject(n, p, SP_EMALFORMED, "evidence");
+		return;
+	}
+	if (n->nops == NODE_MAX_OPS)
+		return;		/* full turn: the sender's next one comes */
+	op = &n->ops[n->nops];
+	memset(op, 0, sizeof(*op));
+	if ((op->entries = calloc(2, sizeof(*op->entries))) == NULL)
+		return;
+	/* The entries take the envelopes out of the message. */
+	if ((rc = entry_from_envelope(&ev->a, &op->entries[0])) != 0 ||
+	    (rc = entry_from_envelope(&ev->b, &op->entries[1])) != 0) {
+		entry_clear(&op->entries[0]);
+		entry_clear(&op->entries[1]);
+		free(op->entries);
+		op->entries = NULL;
+		node_count_reject(n, p, rc, "evidence");
+		return;
+	}
+	op->nentries = 2;
+	op->kind = OP_EVIDENCE;
+	op->peer = p;
+	n->nops++;
+}
+
+/* Its protocol and software version, once per session or change. */
+static void
+peer_on_hello(struct node *n, struct peer *p, const Samplan__Hello *h)
+{
+	char	soft[PEER_SOFTWARE_MAX + 1];
+	size_t	len = strlen(h->software);
+
+	if (len > PEER_SOFTWARE_MAX)
+		len = PEER_SOFTWARE_MAX;
+	memcpy(soft, h->software, len);
+	soft[len] = '\0';
+	if (strcmp(soft, p->software) != 0 || h->protocol != p->protocol)
+		log_info("peer %s: software %s, protocol %u", p->name,
+		    len > 0 ? soft : "(not given)", h->protocol);
+	memcpy(p->software, soft, len + 1);
+	p->protocol = h->protocol;
+	if (repl_on_hello(&n->repl, p->idx, h->protocol, clock_ms()) ==
+	    SP_EPROTO)
+		log_warnx("peer %s speaks protocol %u; this node speaks %d: "
+		    "upgrade", p->name, h->protocol, REPL_PROTOCOL);
+}
+
 static void
 peer_on_message(struct node *n, struct peer *p, const uint8_t *buf,
     size_t len)
@@ -345,13 +292,22 @@ peer_on_message(struct node *n, struct peer *p, const uint8_t *buf,
 		node_count_reject(n, p, rc, "message");
 		return;
 	}
-	repl_on_heard(&n->repl, p->idx, clock_ms());
-	switch (msg->kind_case) {
+	rc = repl_on_heard(&n->repl, p->idx, clock_ms());
+	if (msg->kind_case == SAMPLAN__PEER_MESSAGE__KIND_HELLO)
+		peer_on_hello(n, p, msg->hello);
+	else if (rc != 0)	/* another protocol: we take nothing */
+		node_count_reject(n, p, rc, "message");
+	else switch (msg->kind_case) {
+	case SAMPLAN__PEER_MESSAGE__KIND_PING:
+		break;		/* liveness only: noted above */
 	case SAMPLAN__PEER_MESSAGE__KIND_FRONTIER:
 		peer_on_frontier(n, p, msg->frontier);
 		break;
 	case SAMPLAN__PEER_MESSAGE__KIND_BATCH:
 		peer_on_batch(n, p, msg->batch);
+		break;
+	case SAMPLAN__PEER_MESSAGE__KIND_EVIDENCE:
+		peer_on_evidence(n, p, msg->evidence);
 		break;
 	default:
 		node_count_reject(n, p, SP_EMALFORMED, "empty message");
@@ -415,12 +371,14 @@ peer_on_router(struct node *n)
 			/* A peer revoked since its handshake lands here too. */
 			node_count_reject(n, p, p == NULL ? SP_EUNKNOWN :
 			    SP_EMALFORMED, "inbound frame");
-		} else {
-			p->route_len = zmq_msg_size(&parts[0]);
-			memcpy(p->route, zmq_msg_data(&parts[0]), p->route_len);
+		} else if (peer_note_route(p, zmq_msg_data(&parts[0]),
+		    zmq_msg_size(&parts[0]), zmq_msg_get(&parts[1], ZMQ_SRCFD),
+		    clock_ms()) != 0) {
+			node_count_reject(n, p, SP_ETOOBIG,
+			    "message on a connection over the per-key limit");
+		} else
 			peer_on_message(n, p, zmq_msg_data(&parts[1]),
 			    zmq_msg_size(&parts[1]));
-		}
 		for (i = 0; i < k; i++)
 			zmq_msg_close(&parts[i]);
 	}
@@ -508,7 +466,90 @@ peer_io(struct node *n, struct repl_io *io)
 	io->arg = n;
 	io->frontier = peer_send_frontier;
 	io->batch = peer_send_batch;
+	io->hello = peer_send_hello;
+	io->ping = peer_send_ping;
 	io->link = peer_link;
+}
+
+/* Sends every peer that speaks our protocol, but `except`, evidence a, b. */
+static void
+peer_send_evidence(struct node *n, const struct peer *except,
+    Samplan__Envelope *a, Samplan__Envelope *b)
+{
+	Samplan__PeerMessage	 msg = SAMPLAN__PEER_MESSAGE__INIT;
+	Samplan__Evidence	 ev = SAMPLAN__EVIDENCE__INIT;
+	int64_t			 now = clock_ms();
+	size_t			 i;
+
+	ev.a = a;
+	ev.b = b;
+	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_EVIDENCE;
+	msg.evidence = &ev;
+	for (i = 0; i < n->npeers; i++)
+		if (n->peers[i] != except &&
+		    repl_ready(&n->repl, n->peers[i]->idx, now))
+			peer_send_msg(n, i, &msg);
+}
+
+/*
+ * Our ingest found a fork at seq: the batch's record for it and the one
+ * we hold (or a second one in the same batch) go to every peer.
+ */
+static void
+peer_share_fork(struct node *n, struct op *op)
+{
+	Samplan__Envelope	*held = NULL, *a = NULL, *b = NULL;
+	struct store_txn	*t = NULL;
+	const uint8_t		*buf;
+	size_t			 i, len;
+	uint64_t		 seq = op->result.bad_seq;
+
+	for (i = 0; i < op->nentries; i++) {
+		if (op->entries[i].rec == NULL || op->entries[i].rec->seq != seq)
+			continue;
+		if (a == NULL)
+			a = op->entries[i].env;
+		else if (b == NULL)
+			b = op->entries[i].env;
+	}
+	if (a != NULL && b == NULL && store_begin(n->store, 0, &t) == 0 &&
+	    store_log_get(t, op->entries[0].rec->author.data, seq, &buf,
+	    &len) == 0 && wire_decode_envelope(buf, len, &held) == 0)
+		b = held;
+	store_abort(&t);
+	if (a != NULL && b != NULL)
+		peer_send_evidence(n, NULL, a, b);
+	wire_free((ProtobufCMessage **)&held);
+}
+
+/* how: "relayed by" (a fork in a batch) or "evidence from". */
+static void
+peer_alert_fork(struct node *n, const uint8_t *author, uint64_t seq,
+    const char *how, const struct peer *from)
+{
+	const char	*who = policy_author_name(n->cfg, n->id.public_key,
+			    author);
+
+	log_warnx("ALERT: equivocation by %s at seq %llu, %s %s; feed "
+	    "blocked, evidence kept and sent to peers",
+	    who != NULL ? who : "an unknown author", (unsigned long long)seq,
+	    how, from->name);
+}
+
+/* After the commit: what evidence a peer sent us did. */
+static void
+peer_after_evidence(struct node *n, struct op *op)
+{
+	if (op->rc != 0) {
+		node_count_reject(n, op->peer, op->rc, "evidence");
+		return;
+	}
+	if (!op->blocked)
+		return;		/* we knew: the flood ends here */
+	peer_alert_fork(n, op->entries[0].rec->author.data,
+	    op->entries[0].rec->seq, "evidence from", op->peer);
+	peer_send_evidence(n, op->peer, op->entries[0].env,
+	    op->entries[1].env);
 }
 
 void
@@ -519,6 +560,8 @@ peer_after_commit(struct node *n)
 
 	for (i = 0; i < n->nops; i++) {
 		op = &n->ops[i];
+		if (op->kind == OP_EVIDENCE)
+			peer_after_evidence(n, op);
 		if (op->kind != OP_INGEST)
 			continue;
 		op->peer->records_received += op->result.accepted;
@@ -526,14 +569,9 @@ peer_after_commit(struct node *n)
 		if (op->result.rc != 0)
 			node_count_reject(n, op->peer, op->result.rc, "record");
 		if (op->result.rc == SP_EFORK) {
-			const char *who = policy_author_name(n->cfg,
-			    n->id.public_key, op->entries[0].rec->author.data);
-
-			log_warnx("ALERT: equivocation by %s at seq %llu, "
-			    "relayed by %s; feed blocked, evidence kept",
-			    who != NULL ? who : "an unknown author",
-			    (unsigned long long)op->result.bad_seq,
-			    op->peer->name);
+			peer_alert_fork(n, op->entries[0].rec->author.data,
+			    op->result.bad_seq, "relayed by", op->peer);
+			peer_share_fork(n, op);
 		}
 		if (node_author_index(n, op->entries[0].rec->author.data,
 		    &idx) != 0)
@@ -541,13 +579,13 @@ peer_after_commit(struct node *n)
 		repl_on_ingest(&n->repl, op->peer->idx, idx,
 		    op->result.rc == SP_EGAP);
 	}
-	repl_pump(&n->repl, n->heads, clock_ms());
+	repl_pump(&n->repl, clock_ms());
 	store_abort(&n->pump_txn);
 }
 
 void
 peer_tick(struct node *n, int64_t now)
 {
-	repl_tick(&n->repl, n->heads, now);
+	repl_tick(&n->repl, now);
 	store_abort(&n->pump_txn);
 }

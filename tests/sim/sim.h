@@ -76,6 +76,8 @@ struct snode {
 
 #define MSG_FRONTIER	1
 #define MSG_BATCH	2
+#define MSG_HELLO	3
+#define MSG_PING	4
 
 struct msg {
 	int64_t		 at;		/* delivery time, ms */
@@ -84,6 +86,8 @@ struct msg {
 	unsigned	 from_epoch, to_epoch, link_epoch;
 	int		 kind;
 	int		 reset;		/* frontier */
+	int		 full;		/* frontier: of every feed */
+	uint32_t	 protocol;	/* hello */
 	int		 has[SIM_NODES];	/* frontier: feeds it carries */
 	uint64_t	 heads[SIM_NODES];	/* frontier */
 	int		 author;	/* batch */

@@ -8,7 +8,7 @@
  *
  * Checked: what one honest node sends the adversary in any retransmit
  * period stays within one window (or all it holds, if less) per
- * SYNC_RESET_IDLE_MS, plus three, and the honest nodes still converge
+ * SYNC_RESET_IDLE_MS, plus six, and the honest nodes still converge
  * (sim_check.c skips the adversary).
  * --mutant resetflood restores the old rule (every reset honoured) and
  * must be caught here.
@@ -58,7 +58,7 @@ adv_act(struct sim *s)
 	s->adv_next = s->now + ADV_EVERY_MS;
 }
 
-/* A window, or all the sender holds, per honoured reset, and three more. */
+/* A window, or all the sender holds, per honoured reset, and six more. */
 static size_t
 adv_bound(const struct sim *s, int from)
 {
@@ -71,7 +71,7 @@ adv_bound(const struct sim *s, int from)
 	once = SYNC_WINDOW_BYTES + NODE_BATCH_BYTES;
 	if (held < once)
 		once = held;
-	return (SYNC_RETRANSMIT_MS / SYNC_RESET_IDLE_MS + 3) * once;
+	return (SYNC_RETRANSMIT_MS / SYNC_RESET_IDLE_MS + 6) * once;
 }
 
 void

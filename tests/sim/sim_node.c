@@ -51,6 +51,7 @@ sim_send_frontier(void *arg, size_t p, const size_t *feeds, size_t nfeeds,
 		return SP_ENOTRUNNING;	/* no endpoint, no route */
 	m = msg_new(MSG_FRONTIER, nd->k, (int)p);
 	m->reset = reset;
+	m->full = feeds == NULL;
 	for (i = 0; i < (feeds == NULL ? SIM_NODES : nfeeds); i++)
 		if ((feeds == NULL ? i : feeds[i]) < SIM_NODES)
 			m->has[feeds == NULL ? i : feeds[i]] = 1;
@@ -94,6 +95,32 @@ sim_send_batch(void *arg, size_t p, size_t f, uint64_t from, uint64_t count,
 	return 0;
 }
 
+/* repl_io.hello and repl_io.ping: small messages of their own. */
+static int
+sim_send_small(struct snode *nd, size_t p, int kind)
+{
+	struct msg	*m;
+
+	if (p >= SIM_NODES || !nd->linked[p])
+		return SP_ENOTRUNNING;
+	m = msg_new(kind, nd->k, (int)p);
+	m->protocol = REPL_PROTOCOL;
+	m->bytes = SIM_MSG_BYTES;
+	return net_send(nd->sim, m) == 0 ? 0 : SP_ENOTRUNNING;
+}
+
+static int
+sim_send_hello(void *arg, size_t p)
+{
+	return sim_send_small(arg, p, MSG_HELLO);
+}
+
+static int
+sim_send_ping(void *arg, size_t p)
+{
+	return sim_send_small(arg, p, MSG_PING);
+}
+
 static void
 sim_link(void *arg, size_t p, int up)
 {
@@ -109,11 +136,11 @@ sim_repl_start(struct sim *s, int k)
 {
 	struct snode	*nd = &s->nodes[k];
 	struct repl_io	 io = { nd, sim_send_frontier, sim_send_batch,
-			    sim_link };
+			    sim_send_hello, sim_send_ping, sim_link };
 	int		 i;
 
 	repl_clear(&nd->repl);
-	if (repl_init(&nd->repl, SIM_NODES, SIM_NODES, &io) != 0) {
+	if (repl_init(&nd->repl, SIM_NODES, SIM_NODES, nd->heads, &io) != 0) {
 		perror("sim");
 		exit(2);
 	}
@@ -245,8 +272,15 @@ sim_deliver(struct sim *s, struct msg *m)
 		adv_receive(s, m);
 		return;
 	}
-	repl_on_heard(&nd->repl, (size_t)m->from, s->now);
-	if (m->kind == MSG_FRONTIER) {
+	if (repl_on_heard(&nd->repl, (size_t)m->from, s->now) != 0 &&
+	    m->kind != MSG_HELLO)
+		return;		/* another protocol: dropped */
+	if (m->kind == MSG_HELLO)
+		repl_on_hello(&nd->repl, (size_t)m->from, m->protocol,
+		    s->now);
+	else if (m->kind == MSG_PING)
+		trace(s, "n%d <- n%d ping", m->to, m->from);
+	else if (m->kind == MSG_FRONTIER) {
 		trace(s, "n%d <- n%d frontier%s [%" PRIu64 " %" PRIu64 " %"
 		    PRIu64 " %" PRIu64 " %" PRIu64 "]", m->to, m->from,
 		    m->reset ? " reset" : "", m->heads[0], m->heads[1],
@@ -260,12 +294,14 @@ sim_deliver(struct sim *s, struct msg *m)
 			repl_on_head(&nd->repl, (size_t)m->from, (size_t)a,
 			    m->heads[a], m->reset, s->now);
 		}
+		if (m->full)
+			repl_on_full(&nd->repl, (size_t)m->from);
 	} else {
 		sim_ingest(s, m->to, m, &gap);
 		repl_on_ingest(&nd->repl, (size_t)m->from, (size_t)m->author,
 		    gap);
 	}
-	repl_pump(&nd->repl, nd->heads, s->now);
+	repl_pump(&nd->repl, s->now);
 }
 
 /* peer_tick: the timer, every NODE_TICK_MS. */
@@ -279,7 +315,7 @@ sim_tick(struct sim *s, int k)
 		for (i = 0; i < SIM_NODES; i++)
 			sim_old_tick(&nd->repl.peers[i].sync,
 			    &nd->old_progress[i], s->now);
-	repl_tick(&nd->repl, nd->heads, s->now);
+	repl_tick(&nd->repl, s->now);
 }
 
 void
@@ -307,7 +343,7 @@ sim_write(struct sim *s, int k)
 	}
 	nd->heads[k] = own->head;
 	trace(s, "n%d writes %d, head %" PRIu64, k, n, own->head);
-	repl_pump(&nd->repl, nd->heads, s->now);
+	repl_pump(&nd->repl, s->now);
 }
 
 void
