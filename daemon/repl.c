@@ -34,8 +34,9 @@ repl_init(struct repl *r, size_t npeers, size_t nfeeds, const uint64_t *heads,
 	r->faults = 0;
 	r->next = 0;
 	r->seen = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*r->seen));
+	r->scratch = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*r->scratch));
 	r->peers = calloc(npeers > 0 ? npeers : 1, sizeof(*r->peers));
-	if (r->peers == NULL || r->seen == NULL) {
+	if (r->peers == NULL || r->seen == NULL || r->scratch == NULL) {
 		repl_clear(r);
 		return SP_ENOMEM;
 	}
@@ -64,8 +65,10 @@ repl_clear(struct repl *r)
 	}
 	free(r->peers);
 	free(r->seen);
+	free(r->scratch);
 	r->peers = NULL;
 	r->seen = NULL;
+	r->scratch = NULL;
 	r->npeers = 0;
 }
 
@@ -247,25 +250,25 @@ repl_pump_peer(struct repl *r, size_t p, size_t *total, int64_t now)
 void
 repl_pump(struct repl *r, int64_t now)
 {
-	size_t	i, k, total = repl_inflight_bytes(r), *scratch = NULL;
+	size_t	i, k, total = repl_inflight_bytes(r);
+	int	tell = 0;
 
 	/* Most turns move no head: then there is nothing to tell anyone. */
 	if (r->retell ||
 	    memcmp(r->seen, r->heads, r->nfeeds * sizeof(*r->seen)) != 0) {
-		scratch = calloc(r->nfeeds, sizeof(*scratch));
 		memcpy(r->seen, r->heads, r->nfeeds * sizeof(*r->seen));
 		r->retell = 0;
+		tell = 1;
 	}
 	/* Start one further each time: the budget favours nobody. */
 	for (k = 0; k < r->npeers; k++) {
 		i = (r->next + k) % r->npeers;
 		if (!repl_connected(r, i, now) || r->peers[i].muted)
 			continue;
-		if (scratch != NULL)
-			repl_tell_moved(r, i, scratch, now);
+		if (tell)
+			repl_tell_moved(r, i, r->scratch, now);
 		repl_pump_peer(r, i, &total, now);
 	}
-	free(scratch);
 	if (r->npeers > 0)
 		r->next = (r->next + 1) % r->npeers;
 }

@@ -85,6 +85,7 @@ struct repl {
 	size_t		 nfeeds;	/* authors the node takes */
 	const uint64_t	*heads;		/* borrowed: our head per feed */
 	uint64_t	*seen;		/* heads at the last pump */
+	size_t		*scratch;	/* nfeeds: a frontier's feed list */
 	int		 retell;	/* a moved-heads frontier failed */
 	struct repl_io	 io;
 	size_t		 budget;	/* bytes in flight, node-wide cap */
