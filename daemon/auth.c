@@ -4,7 +4,8 @@
  * libzmq asks over inproc://zeromq.zap.01 for every CURVE handshake.  We
  * admit exactly the CURVE keys of the peers in the current config and
  * name the connection by the peer's node name (the User-Id that peer.c
- * reads from every message).  Everything else, including NULL and PLAIN
+ * reads from every message), at most NODE_MAX_ROUTES live connections per
+ * key (peer_admit).  Everything else, including NULL and PLAIN
  * clients and other domains, is refused and logged (rate-limited).  We
  * write this ourselves rather than use CZMQ's zauth (RELIABILITY.md
  * fact 7).
@@ -107,9 +108,14 @@ auth_handle(struct node *n)
 		why = "not CURVE";
 	else if (zmq_msg_size(&f[6]) != KEY_CURVE_LEN)
 		why = "bad key length";
-	else if ((p = auth_peer_by_curve(n, zmq_msg_data(&f[6]))) != NULL)
-		why = config_peer_by_name(n->cfg, p->name)->revoked ?
-		    "revoked (revoked_from in its [peer])" : NULL;
+	else if ((p = auth_peer_by_curve(n, zmq_msg_data(&f[6]))) == NULL)
+		why = "unknown key";
+	else if (config_peer_by_name(n->cfg, p->name)->revoked)
+		why = "revoked (revoked_from in its [peer])";
+	else if (peer_admit(p, clock_ms()) != 0)
+		why = "too many connections for one key";
+	else
+		why = NULL;
 	if (why == NULL) {
 		log_debug("auth: admitted %s", p->name);
 		auth_reply(n->zap, &f[1], "200", "OK", p->name);

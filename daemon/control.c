@@ -224,14 +224,18 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 		samplan__peer_status__init(&ps[i]);
 		ps[i].name = p->name;
 		ps[i].connected = peer_connected(p, now);
-		ps[i].last_heard_ms = p->last_heard ? now - p->last_heard : -1;
+		ps[i].last_heard_ms = p->rp->last_heard ? now -
+		    p->rp->last_heard : -1;
 		ps[i].records_sent = p->records_sent;
 		ps[i].records_received = p->records_received;
 		ps[i].records_duplicate = p->records_duplicate;
+		ps[i].software = p->software;
+		ps[i].protocol = p->protocol;
+		ps[i].resets_ignored = p->rp->sync.resets_ignored;
 		ps[i].rejects = rejects_build(p->rejects, &ps[i].n_rejects);
 		for (j = 0; j < n->nauthors; j++) {
-			remote[j] = p->sync.feeds[j].remote;
-			mask[j] = p->sync.feeds[j].accepts;
+			remote[j] = p->rp->sync.feeds[j].remote;
+			mask[j] = p->rp->sync.feeds[j].accepts;
 		}
 		ps[i].heads = heads_build(n, remote, mask, &ps[i].n_heads);
 		pps[i] = &ps[i];

@@ -46,7 +46,8 @@
 	    "(samplan export), move the store aside, then import it with " \
 	    "this one (samplan import)")				\
 	X(SP_ENEWSTORE,	 -33, "store was made by a newer samplan; upgrade "	\
-	    "samplan-node")
+	    "samplan-node")						\
+	X(SP_EPROTO,	 -34, "peer speaks another protocol")
 
 enum sp_error {
 #define SP_ERR_ENUM(name, code, text)	name = code,
@@ -54,7 +55,7 @@ enum sp_error {
 #undef SP_ERR_ENUM
 };
 
-#define SP_ERR_COUNT	33	/* number of codes above */
+#define SP_ERR_COUNT	34	/* number of codes above */
 
 /*
  * Returns a static description of rc (0 or an SP_E* code).  Never NULL.

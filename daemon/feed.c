@@ -141,6 +141,44 @@ feed_record_fork(struct store_txn *t, struct feed_head *h,
 }
 
 /*
+ * Evidence from a peer (peer protocol 2): two records of one feed and seq
+ * with different entry hashes, both validly signed by the feed's author.
+ * Nothing else can block a feed.
+ */
+int
+feed_evidence(struct store_txn *t, const struct feed_policy *p,
+    const struct entry *a, const struct entry *b, int *blocked)
+{
+	struct feed_head	h;
+	int			rc;
+
+	*blocked = 0;
+	if (a->rec->author.len != KEY_PUBLIC_LEN ||
+	    b->rec->author.len != KEY_PUBLIC_LEN ||
+	    memcmp(a->rec->author.data, b->rec->author.data,
+	    KEY_PUBLIC_LEN) != 0)
+		return SP_EAUTHOR;
+	if (a->rec->seq != b->rec->seq || a->rec->seq == 0)
+		return SP_ESEQ;
+	if (memcmp(a->hash, b->hash, RECORD_HASH_LEN) == 0)
+		return SP_EDUP;		/* one record twice: no fork */
+	if (p != NULL && p->admit != NULL &&
+	    (rc = p->admit(p->arg, a->rec->author.data)) != 0)
+		return rc;
+	if (entry_verify(a) != 0 || entry_verify(b) != 0)
+		return SP_EBADSIG;
+	if ((rc = feed_head_or_empty(t, a->rec->author.data, &h)) != 0)
+		return rc;
+	if (h.flags & FEED_BLOCKED)
+		return 0;		/* known already: nothing to relay */
+	if ((rc = feed_record_fork(t, &h, a)) != 0 ||
+	    (rc = feed_record_fork(t, &h, b)) != 0)
+		return rc;
+	*blocked = 1;
+	return 0;
+}
+
+/*
  * Finds the new record of this batch, among e[first, end), that holds seq.
  * By seq, never by position: a batch may repeat records, and a position
  * taken for a seq once compared two honest records and cried fork.

@@ -74,6 +74,16 @@ void	feed_signing_key(const struct feed_head *h, uint64_t seq,
  * error.
  */
 int	feed_apply_redaction(struct store_txn *t, const struct entry *e);
+ * Evidence of equivocation sent by a peer: a and b must be two records of
+ * one admitted author and seq with different entry hashes, each validly
+ * signed.  Then both are kept as evidence and the feed is blocked, as
+ * feed_ingest does for a fork it finds; *blocked is 1 when this blocked
+ * it (0 when it was blocked already).  Returns 0, or SP_EAUTHOR, SP_ESEQ,
+ * SP_EDUP (the same record twice), SP_EUNKNOWN, SP_EBADSIG for evidence
+ * that proves nothing, or a storage error (abort the transaction).
+ */
+int	feed_evidence(struct store_txn *t, const struct feed_policy *policy,
+	    const struct entry *a, const struct entry *b, int *blocked);
 
 #define FEED_VERIFY_QUICK	0x1	/* chain + head signature only */
 

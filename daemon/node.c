@@ -241,6 +241,12 @@ node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 
 	if (op->kind == OP_INGEST)
 		return node_ingest(n, t, op, &pol);
+	if (op->kind == OP_EVIDENCE) {
+		op->rc = feed_evidence(t, &pol, &op->entries[0],
+		    &op->entries[1], &op->blocked);
+		return op->rc == SP_EFULL || op->rc == SP_EIO ||
+		    op->rc == SP_ENOSPC || op->rc == SP_ECORRUPT ? op->rc : 0;
+	}
 	if (op->kind == OP_COMPACT)
 		return 0;	/* after the commit: control_compact() */
 	if ((op->rc = ownfeed_may_sign(n, why, sizeof(why))) != 0)
@@ -496,27 +502,86 @@ node_config_load(const char *path, struct config **out)
 	return rc;
 }
 
+/* The per-author arrays of node_set_authors, set aside during a reload. */
+struct node_authors {
+	uint8_t		(*authors)[KEY_PUBLIC_LEN];
+	size_t		 nauthors;
+	uint64_t	*heads;
+	uint8_t		(*hashes)[RECORD_HASH_LEN];
+	uint32_t	*flags;
+	struct feed_usage *usage;
+};
+
+/* Swaps the node's author arrays with a. */
+static void
+node_authors_swap(struct node *n, struct node_authors *a)
+{
+	struct node_authors	t = *a;
+
+	a->authors = n->authors;
+	a->nauthors = n->nauthors;
+	a->heads = n->heads;
+	a->hashes = n->hashes;
+	a->flags = n->flags;
+	a->usage = n->usage;
+	n->authors = t.authors;
+	n->nauthors = t.nauthors;
+	n->heads = t.heads;
+	n->hashes = t.hashes;
+	n->flags = t.flags;
+	n->usage = t.usage;
+}
+
+static void
+node_authors_free(struct node_authors *a)
+{
+	free(a->authors);
+	free(a->heads);
+	free(a->hashes);
+	free(a->flags);
+	free(a->usage);
+	memset(a, 0, sizeof(*a));
+}
+
+/*
+ * SIGHUP: builds the new state (config, authors, ROUTER, peers) beside
+ * the running one and swaps it in only when all of it exists, so that a
+ * bad config or a bind error leaves the node serving exactly as before.
+ */
 static int
 node_reload(struct node *n)
 {
-	struct config	*cfg;
-	int		 rc;
+	struct config		*cfg, *old;
+	struct node_authors	 saved;
+	int			 rc;
 
 	if ((rc = node_config_load(n->cfg_path, &cfg)) != 0) {
-		log_warnx("reload: %s has errors; keeping the old peers",
-		    n->cfg_path);
+		log_warnx("reload: %s has errors; still running the old "
+		    "configuration", n->cfg_path);
 		return rc;
 	}
 	if (strcmp(cfg->name, n->cfg->name) != 0) {
-		log_warnx("reload: node name changed; keeping the old config");
+		log_warnx("reload: node name changed; still running the old "
+		    "configuration");
 		config_destroy(&cfg);
 		return SP_ECONFIG;
 	}
-	peers_destroy(n);
-	config_destroy(&n->cfg);
+	old = n->cfg;
 	n->cfg = cfg;
-	if ((rc = node_set_authors(n)) != 0 || (rc = peers_create(n)) != 0)
+	memset(&saved, 0, sizeof(saved));
+	node_authors_swap(n, &saved);	/* the running arrays, set aside */
+	if ((rc = node_set_authors(n)) != 0 ||
+	    (rc = peers_reload(n, old->listen)) != 0) {
+		log_warnx("reload: %s: %s; still running the old "
+		    "configuration", n->cfg_path, sp_strerror(rc));
+		node_authors_swap(n, &saved);
+		node_authors_free(&saved);	/* what was built */
+		n->cfg = old;
+		config_destroy(&cfg);
 		return rc;
+	}
+	node_authors_free(&saved);
+	config_destroy(&old);
 	log_info("reloaded %s: %zu peers", n->cfg_path, n->npeers);
 	return 0;
 }

@@ -18,18 +18,27 @@
 #include "errors.h"
 #include "keys.h"
 #include "record.h"
+#include "repl.h"
 #include "store.h"
 #include "sync.h"
 
-#define NODE_TICK_MS		1000	/* frontier (and liveness) interval */
-#define PEER_TIMEOUT_MS		3000	/* silent this long: disconnected */
+#define NODE_TICK_MS		REPL_TICK_MS	/* frontier, liveness */
+#define PEER_TIMEOUT_MS		REPL_TIMEOUT_MS	/* silent: disconnected */
 #define PEER_REDIAL_MS		6000	/* re-dial while silent (> HANDSHAKE_IVL) */
 #define NODE_READER_CHECK_MS	60000	/* stale reader slot sweep */
 #define NODE_MAX_OPS		256	/* staged operations per loop turn */
-#define NODE_BATCH_BYTES	(1024 * 1024)	/* bytes in one batch message */
+#define NODE_BATCH_BYTES	(128 * 1024)	/* bytes in one batch message */
 #define NODE_TURN_BYTES		(4 * 1024 * 1024)	/* peer bytes per turn */
 #define NODE_SNDHWM		1000	/* messages queued per socket pipe */
 #define NODE_RCVHWM		4	/* inbound messages queued per pipe */
+/*
+ * Messages queued per peer connection: with batches of NODE_BATCH_BYTES
+ * a peer that never reads holds at most 2 MiB of ours in libzmq, what
+ * ever it asks for (issue 8).
+ */
+#define PEER_SNDHWM		16
+#define NODE_MAX_ROUTES		4	/* live connections per peer key */
+#define NODE_MAX_ADMITS		16	/* handshakes per key per timeout */
 #define NODE_ROUTE_MAX		256	/* bytes of a ZeroMQ routing id */
 #define NODE_MAX_BATCH		10000	/* bodies in one WriteBatch */
 #define NODE_LOG_BURST		5	/* rejection lines per peer per window */
@@ -39,6 +48,10 @@
 #define NODE_DISK_RESUME	(4 * 1024 * 1024)	/* bytes free: ENOSPC over */
 #define NODE_NREASONS		(SP_ERR_COUNT + 1)	/* reject counters */
 #define ZAP_DOMAIN		"samplan"
+#ifndef SAMPLAN_VERSION
+#define SAMPLAN_VERSION		"0.9.0-dev"	/* sent in Hello; CMake may set it */
+#endif
+#define PEER_SOFTWARE_MAX	64	/* bytes of a peer's version we keep */
 #ifndef ZMQ_ZAP_ENFORCE_DOMAIN
 #define ZMQ_ZAP_ENFORCE_DOMAIN	93	/* DRAFT in zmq.h, works in 4.3.4 */
 #endif
@@ -50,6 +63,14 @@ struct ratelimit {
 	uint64_t	suppressed;	/* lines held back in this window */
 };
 
+/* One inbound connection of a peer, as its ROUTER routing id. */
+struct peer_route {
+	uint8_t		 id[NODE_ROUTE_MAX];
+	size_t		 len;		/* 0: slot free */
+	int64_t		 heard;		/* ms: its last message */
+	int		 fd;		/* its socket (ZMQ_SRCFD), or -1 */
+};
+
 struct peer {
 	char		*name;		/* node name from the config */
 	char		*endpoint;	/* NULL: the peer connects to us */
@@ -58,9 +79,13 @@ struct peer {
 	void		*dealer;	/* our connection to it, or NULL */
 	uint8_t		 route[NODE_ROUTE_MAX];	/* its id on our ROUTER */
 	size_t		 route_len;	/* 0: no inbound connection seen */
-	int64_t		 last_heard;	/* ms, monotonic; 0: never */
 	int64_t		 last_dial;	/* ms: our DEALER last (re)connected */
-	struct sync_peer sync;		/* what it holds, what we sent */
+	struct peer_route routes[NODE_MAX_ROUTES];	/* its connections */
+	char		 software[PEER_SOFTWARE_MAX + 1];	/* its Hello's */
+	uint32_t	 protocol;	/* its Hello's; 0: none yet */
+	int64_t		 admitted[NODE_MAX_ADMITS];	/* ms: ZAP said yes */
+	size_t		 idx;		/* its index in node.peers, repl.peers */
+	struct repl_peer *rp;		/* its session state, in node.repl */
 	uint64_t	 records_sent;
 	uint64_t	 records_received;
 	uint64_t	 records_duplicate;	/* replays of records we held */
@@ -79,11 +104,20 @@ struct feed_usage {
 	uint64_t	over;		/* first seq refused for quota, or 0 */
 };
 
+/* The sockets and state of every peer: built whole, swapped in whole. */
+struct peerset {
+	void		*router;	/* peers connect here, or NULL */
+	struct peer	**peers;	/* every configured peer */
+	size_t		 npeers;
+	struct repl	 repl;		/* their replication state */
+};
+
 /* One piece of work staged in a loop turn, applied in one transaction. */
 struct op {
-	int		 kind;		/* OP_INGEST or OP_APPEND */
-	struct peer	*peer;		/* OP_INGEST: who sent it */
-	struct entry	*entries;	/* OP_INGEST: one feed, ascending */
+	int		 kind;		/* OP_INGEST, OP_APPEND, OP_EVIDENCE */
+	struct peer	*peer;		/* OP_INGEST, OP_EVIDENCE: who sent it */
+	struct entry	*entries;	/* OP_INGEST: one feed, ascending;
+					   OP_EVIDENCE: the two records */
 	size_t		 nentries;
 	Samplan__ControlRequest *req;	/* OP_APPEND: the tool's request */
 	uint8_t		 route[NODE_ROUTE_MAX];	/* OP_APPEND: the tool */
@@ -93,11 +127,13 @@ struct op {
 	struct feed_head head;		/* OP_APPEND: our new head */
 	uint64_t	 bytes_before;	/* OP_COMPACT: data.mdb before */
 	uint64_t	 bytes_after;	/* OP_COMPACT: and after */
+	int		 blocked;	/* OP_EVIDENCE: it blocked the feed */
 };
 
 #define OP_INGEST	1
 #define OP_APPEND	2
-#define OP_COMPACT	3	/* compact after this turn's commit */
+#define OP_EVIDENCE	3
+#define OP_COMPACT	4	/* compact after this turn's commit */
 
 struct node {
 	struct config	*cfg;		/* current configuration */
@@ -111,6 +147,8 @@ struct node {
 	char		*control_path;	/* the control socket file */
 	struct peer	**peers;	/* every configured peer */
 	size_t		 npeers;
+	struct repl	 repl;		/* replication decisions (repl.c) */
+	struct store_txn *pump_txn;	/* read txn of one pump, or NULL */
 	uint8_t		(*authors)[KEY_PUBLIC_LEN];	/* [0] is us */
 	size_t		 nauthors;
 	uint64_t	*heads;		/* our head seq per author */
@@ -143,14 +181,23 @@ int	 node_set_common_opts(void *sock);
 int	 auth_start(struct node *);
 void	 auth_handle(struct node *);
 
-/* peer.c: replication with peers. */
+/* peerset.c: the sockets of replication, built and swapped whole. */
+void	 peer_redial(struct peer *);
 int	 peers_create(struct node *);
+int	 peers_reload(struct node *, const char *old_listen);
 void	 peers_destroy(struct node *);
+int	 peer_admit(struct peer *, int64_t now);
+int	 peer_note_route(struct peer *, const uint8_t *id, size_t len, int fd,
+	    int64_t now);
+void	 peer_drop_route(struct peer *);
+
+/* peer.c: peer protocol 2 over those sockets. */
 struct peer *peer_by_name(struct node *, const char *name);
 void	 peer_on_router(struct node *);
 void	 peer_on_dealer(struct node *, struct peer *);
 void	 peer_after_commit(struct node *);
 void	 peer_tick(struct node *, int64_t now);
+void	 peer_io(struct node *, struct repl_io *io);
 int	 peer_connected(const struct peer *, int64_t now);
 
 /* ownfeed.c: never sign a seq of our own feed twice. */

@@ -1,14 +1,18 @@
 /*
  * peer.c - replication with peers over ZeroMQ.
  *
- * Owns the ROUTER (CURVE server; peers connect here) and one DEALER
- * (CURVE client) per peer with an endpoint.  Either connection carries
- * the same two messages both ways: Frontier (what I hold; also the
- * heartbeat and the acknowledgement) and Batch (records you lack).  We
- * send to a peer over our DEALER when we have one, else back over the
- * ROUTER to the connection it opened.  What to send comes from sync.c;
- * every input here is hostile until wire.c and feed.c have accepted it
- * (functions named peer_on_*).
+ * Speaks peer protocol 2 (docs/FORMAT-V2.md section 4) over the sockets
+ * peerset.c owns: the ROUTER (peers connect here) and one DEALER per
+ * peer with an endpoint.  Either connection carries the same messages
+ * both ways: Hello (protocol, software), Frontier (what I hold; also the
+ * acknowledgement), Batch (records you lack), Ping (liveness) and
+ * Evidence (a fork, both records).  We send to a peer over our DEALER
+ * when we have one, else back over the ROUTER to the connection it
+ * opened.  What to send, to whom and when
+ * is decided by repl.c, which this file drives with real sockets and the
+ * store (the simulation drives the same module); every input here is
+ * hostile until wire.c and feed.c have accepted it (functions named
+ * peer_on_*).
  */
 #include <sys/types.h>
 
@@ -16,19 +20,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
 #include <zmq.h>
 
 #include "feed.h"
 #include "log.h"
 #include "node.h"
 #include "policy.h"
+#include "repl.h"
 #include "wire.h"
 
 int
 peer_connected(const struct peer *p, int64_t now)
 {
-	return p->last_heard != 0 && now - p->last_heard <= PEER_TIMEOUT_MS;
+	return p->rp != NULL && p->rp->last_heard != 0 &&
+	    now - p->rp->last_heard <= REPL_TIMEOUT_MS;
 }
 
 struct peer *
@@ -40,195 +45,6 @@ peer_by_name(struct node *n, const char *name)
 		if (strcmp(n->peers[i]->name, name) == 0)
 			return n->peers[i];
 	return NULL;
-}
-
-static int
-set_int(void *sock, int opt, int v)
-{
-	return zmq_setsockopt(sock, opt, &v, sizeof(v)) == -1 ? SP_EIO : 0;
-}
-
-/*
- * Liveness (R9) without ZMTP heartbeats.  libzmq 4.3's heartbeat timer
- * writes a PING through out_event(), which asserts !_io_error; an engine
- * whose input was stopped by our small RCVHWM and whose peer then hung up
- * has set _io_error already, so the next PING aborts the whole node
- * (docs/RELIABILITY-RESULTS.md, "libzmq abort").  Our own traffic is the
- * heartbeat instead: a frontier every NODE_TICK_MS both ways, a peer
- * silent for PEER_TIMEOUT_MS is disconnected and its DEALER reconnected
- * (peer_tick), and TCP itself drops a dead inbound connection (keepalive
- * when idle, TCP_USER_TIMEOUT through ZMQ_TCP_MAXRT when data is stuck).
- * SAMPLAN_ZMTP_HEARTBEAT=1 puts the ZMTP heartbeats back, for the stress
- * reproduction in scripts/torture only.
- */
-static int
-peer_set_liveness(void *sock)
-{
-	int	ivl = 0;
-
-	if (getenv("SAMPLAN_ZMTP_HEARTBEAT") != NULL &&
-	    strcmp(getenv("SAMPLAN_ZMTP_HEARTBEAT"), "1") == 0)
-		ivl = 1000;
-	if (set_int(sock, ZMQ_HEARTBEAT_IVL, ivl) != 0 ||
-	    set_int(sock, ZMQ_HEARTBEAT_TIMEOUT, 3000) != 0 ||
-	    set_int(sock, ZMQ_HEARTBEAT_TTL, 3000) != 0 ||
-	    set_int(sock, ZMQ_HANDSHAKE_IVL, 5000) != 0 ||
-	    set_int(sock, ZMQ_TCP_KEEPALIVE, 1) != 0 ||
-	    set_int(sock, ZMQ_TCP_KEEPALIVE_IDLE, 2) != 0 ||
-	    set_int(sock, ZMQ_TCP_KEEPALIVE_INTVL, 1) != 0 ||
-	    set_int(sock, ZMQ_TCP_KEEPALIVE_CNT, 3) != 0 ||
-	    set_int(sock, ZMQ_TCP_MAXRT, PEER_TIMEOUT_MS + 2000) != 0)
-		return SP_EIO;
-	return node_set_common_opts(sock);
-}
-
-/*
- * A peer we connect to went silent: drop the connection and dial again,
- * which ZMTP heartbeats did for us before (see peer_set_liveness).  A
- * connection that died without a FIN would otherwise stay until TCP
- * gives up, and after a partition heals nothing would flow on it.
- */
-static void
-peer_redial(struct peer *p)
-{
-	if (p->dealer == NULL || p->endpoint == NULL)
-		return;
-	if (zmq_disconnect(p->dealer, p->endpoint) == -1 ||
-	    zmq_connect(p->dealer, p->endpoint) == -1)
-		log_warnx("peer %s: redial %s: %s", p->name, p->endpoint,
-		    zmq_strerror(zmq_errno()));
-}
-
-static int
-router_create(struct node *n)
-{
-	int	enforce = 0;
-	size_t	len = sizeof(enforce);
-
-	if (n->cfg->listen == NULL)
-		return 0;
-	if ((n->router = zmq_socket(n->zctx, ZMQ_ROUTER)) == NULL)
-		return SP_EIO;
-	if (peer_set_liveness(n->router) != 0 ||
-	    set_int(n->router, ZMQ_ROUTER_MANDATORY, 1) != 0 ||
-	    set_int(n->router, ZMQ_CURVE_SERVER, 1) != 0 ||
-	    zmq_setsockopt(n->router, ZMQ_CURVE_SECRETKEY, n->id.curve_secret,
-	    KEY_CURVE_LEN) == -1 ||
-	    zmq_setsockopt(n->router, ZMQ_ZAP_DOMAIN, ZAP_DOMAIN,
-	    strlen(ZAP_DOMAIN)) == -1)
-		return SP_EIO;
-	/* S1: without a ZAP answer, no client gets in (fail closed). */
-	if (set_int(n->router, ZMQ_ZAP_ENFORCE_DOMAIN, 1) != 0 ||
-	    zmq_getsockopt(n->router, ZMQ_ZAP_ENFORCE_DOMAIN, &enforce,
-	    &len) == -1 || enforce != 1) {
-		log_warnx("libzmq does not enforce the ZAP domain; refusing "
-		    "to run an open CURVE server");
-		return SP_ECONFIG;
-	}
-	if (zmq_bind(n->router, n->cfg->listen) == -1) {
-		log_warnx("bind %s: %s", n->cfg->listen,
-		    zmq_strerror(zmq_errno()));
-		return SP_EIO;
-	}
-	return 0;
-}
-
-static int
-peer_connect(struct node *n, struct peer *p)
-{
-	if ((p->dealer = zmq_socket(n->zctx, ZMQ_DEALER)) == NULL)
-		return SP_EIO;
-	if (peer_set_liveness(p->dealer) != 0 ||
-	    set_int(p->dealer, ZMQ_IMMEDIATE, 1) != 0 ||
-	    set_int(p->dealer, ZMQ_RECONNECT_IVL, 100) != 0 ||
-	    set_int(p->dealer, ZMQ_RECONNECT_IVL_MAX, 2000) != 0 ||
-	    /* Else a SYN lost in a partition backs off for up to 30 s. */
-	    set_int(p->dealer, ZMQ_CONNECT_TIMEOUT, 2000) != 0 ||
-	    zmq_setsockopt(p->dealer, ZMQ_CURVE_SERVERKEY, p->curve,
-	    KEY_CURVE_LEN) == -1 ||
-	    zmq_setsockopt(p->dealer, ZMQ_CURVE_PUBLICKEY, n->id.curve_public,
-	    KEY_CURVE_LEN) == -1 ||
-	    zmq_setsockopt(p->dealer, ZMQ_CURVE_SECRETKEY, n->id.curve_secret,
-	    KEY_CURVE_LEN) == -1)
-		return SP_EIO;
-	if (zmq_connect(p->dealer, p->endpoint) == -1) {
-		log_warnx("peer %s: connect %s: %s", p->name, p->endpoint,
-		    zmq_strerror(zmq_errno()));
-		return SP_EIO;
-	}
-	p->last_dial = clock_ms();
-	return 0;
-}
-
-static void
-peer_destroy(struct peer **pp)
-{
-	struct peer	*p;
-
-	if (pp == NULL || (p = *pp) == NULL)
-		return;
-	if (p->dealer != NULL)
-		zmq_close(p->dealer);
-	sync_peer_clear(&p->sync);
-	free(p->name);
-	free(p->endpoint);
-	free(p);
-	*pp = NULL;
-}
-
-int
-peers_create(struct node *n)
-{
-	const struct config_peer	*cp;
-	struct peer			*p;
-	size_t				 i;
-	int				 rc;
-
-	if ((rc = router_create(n)) != 0)
-		return rc;
-	n->peers = calloc(n->cfg->npeers + 1, sizeof(*n->peers));
-	if (n->peers == NULL)
-		return SP_ENOMEM;
-	for (i = 0; i < n->cfg->npeers; i++) {
-		cp = &n->cfg->peers[i];
-		if ((p = calloc(1, sizeof(*p))) == NULL ||
-		    (p->name = strdup(cp->name)) == NULL ||
-		    (cp->endpoint != NULL &&
-		    (p->endpoint = strdup(cp->endpoint)) == NULL) ||
-		    sync_peer_init(&p->sync, n->nauthors) != 0) {
-			peer_destroy(&p);
-			return SP_ENOMEM;
-		}
-		n->peers[n->npeers++] = p;
-		memcpy(p->key, cp->public_key, KEY_PUBLIC_LEN);
-		if (crypto_sign_ed25519_pk_to_curve25519(p->curve, p->key) != 0) {
-			log_warnx("peer %s: public key has no CURVE form",
-			    p->name);
-			return SP_ECONFIG;
-		}
-		/* A revoked member: its history is kept, it is not called. */
-		if (p->endpoint != NULL && !cp->revoked &&
-		    (rc = peer_connect(n, p)) != 0)
-			return rc;
-	}
-	return 0;
-}
-
-void
-peers_destroy(struct node *n)
-{
-	size_t	i;
-
-	for (i = 0; i < n->npeers; i++)
-		peer_destroy(&n->peers[i]);
-	free(n->peers);
-	n->peers = NULL;
-	n->npeers = 0;
-	/* Closing the ROUTER drops every inbound connection at once. */
-	if (n->router != NULL) {
-		zmq_close(n->router);
-		n->router = NULL;
-	}
 }
 
 /* Sends buf to p over the DEALER, falling back to its ROUTER route. */
@@ -243,7 +59,7 @@ peer_send(struct node *n, struct peer *p, const uint8_t *buf, size_t len)
 	if (zmq_send(n->router, p->route, p->route_len,
 	    ZMQ_SNDMORE | ZMQ_DONTWAIT) == -1) {
 		if (zmq_errno() == EHOSTUNREACH)
-			p->route_len = 0;	/* that connection is gone */
+			peer_drop_route(p);	/* that connection is gone */
 		return SP_ENOTRUNNING;
 	}
 	if (zmq_send(n->router, buf, len, ZMQ_DONTWAIT) == -1)
@@ -251,29 +67,35 @@ peer_send(struct node *n, struct peer *p, const uint8_t *buf, size_t len)
 	return 0;
 }
 
-/* Sends our frontier: every feed we accept, or only feed `only`. */
-static void
-peer_send_frontier(struct node *n, struct peer *p, int reset, ssize_t only)
+/* repl_io.frontier: our heads of the listed feeds (NULL: all). */
+static int
+peer_send_frontier(void *arg, size_t pi, const size_t *feeds, size_t nfeeds,
+    int reset)
 {
+	struct node		*n = arg;
 	Samplan__PeerMessage	 msg = SAMPLAN__PEER_MESSAGE__INIT;
 	Samplan__Frontier	 fr = SAMPLAN__FRONTIER__INIT;
 	Samplan__FeedHead	*heads, **ptrs;
 	uint8_t			*buf;
-	size_t			 i, k = 0, len;
+	size_t			 i, k, idx, len;
+	int			 rc = SP_ENOMEM;
 
-	heads = calloc(n->nauthors, sizeof(*heads));
-	ptrs = calloc(n->nauthors, sizeof(*ptrs));
+	if (feeds == NULL)
+		nfeeds = n->nauthors;
+	heads = calloc(nfeeds + 1, sizeof(*heads));
+	ptrs = calloc(nfeeds + 1, sizeof(*ptrs));
 	if (heads == NULL || ptrs == NULL)
 		goto out;
-	for (i = 0; i < n->nauthors; i++) {
-		if (only >= 0 && (size_t)only != i)
+	for (k = 0, i = 0; i < nfeeds; i++) {
+		idx = feeds == NULL ? i : feeds[i];
+		if (idx >= n->nauthors)
 			continue;
 		samplan__feed_head__init(&heads[k]);
-		heads[k].author.data = n->authors[i];
+		heads[k].author.data = n->authors[idx];
 		heads[k].author.len = KEY_PUBLIC_LEN;
-		heads[k].seq = n->heads[i];
-		if (n->heads[i] > 0) {
-			heads[k].hash.data = n->hashes[i];
+		heads[k].seq = n->heads[idx];
+		if (n->heads[idx] > 0) {
+			heads[k].hash.data = n->hashes[idx];
 			heads[k].hash.len = RECORD_HASH_LEN;
 		}
 		ptrs[k] = &heads[k];
@@ -282,30 +104,71 @@ peer_send_frontier(struct node *n, struct peer *p, int reset, ssize_t only)
 	fr.n_heads = k;
 	fr.heads = ptrs;
 	fr.reset = reset;
+	fr.full = feeds == NULL;
 	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_FRONTIER;
 	msg.frontier = &fr;
-	if (wire_pack(&msg.base, &buf, &len) == 0) {
-		peer_send(n, p, buf, len);
+	if ((rc = wire_pack(&msg.base, &buf, &len)) == 0) {
+		rc = peer_send(n, n->peers[pi], buf, len);
 		free(buf);
 	}
 out:
 	free(heads);
 	free(ptrs);
+	return rc;
 }
 
-/* A message from p arrived: note liveness, start a session if new. */
-static void
-peer_heard(struct node *n, struct peer *p)
+/* Packs msg and sends it to peer pi. */
+static int
+peer_send_msg(struct node *n, size_t pi, const Samplan__PeerMessage *msg)
 {
-	int64_t	now = clock_ms();
+	uint8_t	*buf;
+	size_t	 len;
+	int	 rc;
 
-	if (!peer_connected(p, now)) {
-		log_info("peer %s: connected", p->name);
-		sync_on_disconnect(&p->sync);
-		p->last_heard = now;
-		peer_send_frontier(n, p, 1, -1);
-	}
-	p->last_heard = now;
+	if ((rc = wire_pack(&msg->base, &buf, &len)) != 0)
+		return rc;
+	rc = peer_send(n, n->peers[pi], buf, len);
+	free(buf);
+	return rc;
+}
+
+/* repl_io.hello: our protocol and software version. */
+static int
+peer_send_hello(void *arg, size_t pi)
+{
+	Samplan__PeerMessage	msg = SAMPLAN__PEER_MESSAGE__INIT;
+	Samplan__Hello		h = SAMPLAN__HELLO__INIT;
+
+	h.protocol = REPL_PROTOCOL;
+	h.software = (char *)(uintptr_t)SAMPLAN_VERSION;
+	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_HELLO;
+	msg.hello = &h;
+	return peer_send_msg(arg, pi, &msg);
+}
+
+/* repl_io.ping: we are up, and nothing else went to pi lately. */
+static int
+peer_send_ping(void *arg, size_t pi)
+{
+	Samplan__PeerMessage	msg = SAMPLAN__PEER_MESSAGE__INIT;
+	Samplan__Ping		ping = SAMPLAN__PING__INIT;
+
+	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_PING;
+	msg.ping = &ping;
+	return peer_send_msg(arg, pi, &msg);
+}
+
+/* repl_io.link: the log's view of a session starting or ending. */
+static void
+peer_link(void *arg, size_t pi, int up)
+{
+	struct node	*n = arg;
+
+	if (up)
+		log_info("peer %s: connected", n->peers[pi]->name);
+	else
+		log_info("peer %s: silent for %d ms, disconnected",
+		    n->peers[pi]->name, REPL_TIMEOUT_MS);
 }
 
 static void
@@ -320,8 +183,11 @@ peer_on_frontier(struct node *n, struct peer *p, const Samplan__Frontier *f)
 			continue;	/* a feed we do not take: not ours */
 		if (idx == 0)	/* our own feed: are we behind, or forked? */
 			ownfeed_on_peer_head(n, p, f->heads[i]);
-		sync_on_head(&p->sync, idx, f->heads[i]->seq, f->reset, now);
+		repl_on_head(&n->repl, p->idx, idx, f->heads[i]->seq,
+		    f->reset, now);
 	}
+	if (f->full)
+		repl_on_full(&n->repl, p->idx);
 }
 
 /* Stages a batch for the turn's transaction; decode errors truncate it. */
@@ -362,6 +228,61 @@ peer_on_batch(struct node *n, struct peer *p, Samplan__Batch *b)
 	n->nops++;
 }
 
+/* Stages evidence of a fork for the turn's transaction (feed_evidence). */
+static void
+peer_on_evidence(struct node *n, struct peer *p, Samplan__Evidence *ev)
+{
+	struct op	*op;
+	int		 rc;
+
+	if (ev->a == NULL || ev->b == NULL) {
+		node_count_reject(n, p, SP_EMALFORMED, "evidence");
+		return;
+	}
+	if (n->nops == NODE_MAX_OPS)
+		return;		/* full turn: the sender's next one comes */
+	op = &n->ops[n->nops];
+	memset(op, 0, sizeof(*op));
+	if ((op->entries = calloc(2, sizeof(*op->entries))) == NULL)
+		return;
+	/* The entries take the envelopes out of the message. */
+	if ((rc = entry_from_envelope(&ev->a, &op->entries[0])) != 0 ||
+	    (rc = entry_from_envelope(&ev->b, &op->entries[1])) != 0) {
+		entry_clear(&op->entries[0]);
+		entry_clear(&op->entries[1]);
+		free(op->entries);
+		op->entries = NULL;
+		node_count_reject(n, p, rc, "evidence");
+		return;
+	}
+	op->nentries = 2;
+	op->kind = OP_EVIDENCE;
+	op->peer = p;
+	n->nops++;
+}
+
+/* Its protocol and software version, once per session or change. */
+static void
+peer_on_hello(struct node *n, struct peer *p, const Samplan__Hello *h)
+{
+	char	soft[PEER_SOFTWARE_MAX + 1];
+	size_t	len = strlen(h->software);
+
+	if (len > PEER_SOFTWARE_MAX)
+		len = PEER_SOFTWARE_MAX;
+	memcpy(soft, h->software, len);
+	soft[len] = '\0';
+	if (strcmp(soft, p->software) != 0 || h->protocol != p->protocol)
+		log_info("peer %s: software %s, protocol %u", p->name,
+		    len > 0 ? soft : "(not given)", h->protocol);
+	memcpy(p->software, soft, len + 1);
+	p->protocol = h->protocol;
+	if (repl_on_hello(&n->repl, p->idx, h->protocol, clock_ms()) ==
+	    SP_EPROTO)
+		log_warnx("peer %s speaks protocol %u; this node speaks %d: "
+		    "upgrade", p->name, h->protocol, REPL_PROTOCOL);
+}
+
 static void
 peer_on_message(struct node *n, struct peer *p, const uint8_t *buf,
     size_t len)
@@ -373,13 +294,22 @@ peer_on_message(struct node *n, struct peer *p, const uint8_t *buf,
 		node_count_reject(n, p, rc, "message");
 		return;
 	}
-	peer_heard(n, p);
-	switch (msg->kind_case) {
+	rc = repl_on_heard(&n->repl, p->idx, clock_ms());
+	if (msg->kind_case == SAMPLAN__PEER_MESSAGE__KIND_HELLO)
+		peer_on_hello(n, p, msg->hello);
+	else if (rc != 0)	/* another protocol: we take nothing */
+		node_count_reject(n, p, rc, "message");
+	else switch (msg->kind_case) {
+	case SAMPLAN__PEER_MESSAGE__KIND_PING:
+		break;		/* liveness only: noted above */
 	case SAMPLAN__PEER_MESSAGE__KIND_FRONTIER:
 		peer_on_frontier(n, p, msg->frontier);
 		break;
 	case SAMPLAN__PEER_MESSAGE__KIND_BATCH:
 		peer_on_batch(n, p, msg->batch);
+		break;
+	case SAMPLAN__PEER_MESSAGE__KIND_EVIDENCE:
+		peer_on_evidence(n, p, msg->evidence);
 		break;
 	default:
 		node_count_reject(n, p, SP_EMALFORMED, "empty message");
@@ -443,12 +373,14 @@ peer_on_router(struct node *n)
 			/* A peer revoked since its handshake lands here too. */
 			node_count_reject(n, p, p == NULL ? SP_EUNKNOWN :
 			    SP_EMALFORMED, "inbound frame");
-		} else {
-			p->route_len = zmq_msg_size(&parts[0]);
-			memcpy(p->route, zmq_msg_data(&parts[0]), p->route_len);
+		} else if (peer_note_route(p, zmq_msg_data(&parts[0]),
+		    zmq_msg_size(&parts[0]), zmq_msg_get(&parts[1], ZMQ_SRCFD),
+		    clock_ms()) != 0) {
+			node_count_reject(n, p, SP_ETOOBIG,
+			    "message on a connection over the per-key limit");
+		} else
 			peer_on_message(n, p, zmq_msg_data(&parts[1]),
 			    zmq_msg_size(&parts[1]));
-		}
 		for (i = 0; i < k; i++)
 			zmq_msg_close(&parts[i]);
 	}
@@ -494,48 +426,144 @@ batch_collect(void *arg, uint64_t seq, const uint8_t *env, size_t len)
 	return 0;
 }
 
-/* Sends p what it lacks, within its credit. */
-static void
-peer_pump(struct node *n, struct peer *p, struct store_txn **t)
+/* repl_io.batch: reads what p lacks from the store and sends it. */
+static int
+peer_send_batch(void *arg, size_t pi, size_t idx, uint64_t from,
+    uint64_t count, uint64_t *sent, size_t *bytes)
 {
+	struct node		*n = arg;
 	struct batch_read	 br;
-	uint64_t		 from, count;
 	uint8_t			*buf;
-	size_t			 idx, len;
+	size_t			 len;
 	int			 rc;
 
-	if (!peer_connected(p, clock_ms()))
-		return;
-	while (sync_next(&p->sync, n->heads, &idx, &from, &count)) {
-		if (*t == NULL && store_begin(n->store, 0, t) != 0)
-			return;
-		memset(&br, 0, sizeof(br));
-		rc = store_log_scan(*t, n->authors[idx], from, batch_collect,
-		    &br);
-		if (rc < 0 || br.n == 0)
-			return;
-		if (br.n > count)
-			br.n = count;
-		if (wire_pack_batch(br.envs, br.lens, br.n, &buf, &len) != 0)
-			return;
-		rc = peer_send(n, p, buf, len);
-		free(buf);
-		if (rc != 0)
-			return;	/* queue full or gone: the timer retries */
-		sync_on_sent(&p->sync, idx, from + br.n - 1);
-		p->records_sent += br.n;
+	if (n->pump_txn == NULL &&
+	    (rc = store_begin(n->store, 0, &n->pump_txn)) != 0)
+		return rc;
+	memset(&br, 0, sizeof(br));
+	rc = store_log_scan(n->pump_txn, n->authors[idx], from, batch_collect,
+	    &br);
+	if (rc < 0)
+		return rc;
+	if (br.n == 0)
+		return SP_ENOTFOUND;
+	if (br.n > count)
+		br.n = count;
+	if ((rc = wire_pack_batch(br.envs, br.lens, br.n, &buf, &len)) != 0)
+		return rc;
+	rc = peer_send(n, n->peers[pi], buf, len);
+	free(buf);
+	if (rc != 0)
+		return rc;
+	*sent = br.n;
+	*bytes = len;
+	n->peers[pi]->records_sent += br.n;
+	return 0;
+}
+
+/* How repl.c reaches our sockets and store. */
+void
+peer_io(struct node *n, struct repl_io *io)
+{
+	io->arg = n;
+	io->frontier = peer_send_frontier;
+	io->batch = peer_send_batch;
+	io->hello = peer_send_hello;
+	io->ping = peer_send_ping;
+	io->link = peer_link;
+}
+
+/* Sends every peer that speaks our protocol, but `except`, evidence a, b. */
+static void
+peer_send_evidence(struct node *n, const struct peer *except,
+    Samplan__Envelope *a, Samplan__Envelope *b)
+{
+	Samplan__PeerMessage	 msg = SAMPLAN__PEER_MESSAGE__INIT;
+	Samplan__Evidence	 ev = SAMPLAN__EVIDENCE__INIT;
+	int64_t			 now = clock_ms();
+	size_t			 i;
+
+	ev.a = a;
+	ev.b = b;
+	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_EVIDENCE;
+	msg.evidence = &ev;
+	for (i = 0; i < n->npeers; i++)
+		if (n->peers[i] != except &&
+		    repl_ready(&n->repl, n->peers[i]->idx, now))
+			peer_send_msg(n, i, &msg);
+}
+
+/*
+ * Our ingest found a fork at seq: the batch's record for it and the one
+ * we hold (or a second one in the same batch) go to every peer.
+ */
+static void
+peer_share_fork(struct node *n, struct op *op)
+{
+	Samplan__Envelope	*held = NULL, *a = NULL, *b = NULL;
+	struct store_txn	*t = NULL;
+	const uint8_t		*buf;
+	size_t			 i, len;
+	uint64_t		 seq = op->result.bad_seq;
+
+	for (i = 0; i < op->nentries; i++) {
+		if (op->entries[i].rec == NULL || op->entries[i].rec->seq != seq)
+			continue;
+		if (a == NULL)
+			a = op->entries[i].env;
+		else if (b == NULL)
+			b = op->entries[i].env;
 	}
+	if (a != NULL && b == NULL && store_begin(n->store, 0, &t) == 0 &&
+	    store_log_get(t, op->entries[0].rec->author.data, seq, &buf,
+	    &len) == 0 && wire_decode_envelope(buf, len, &held) == 0)
+		b = held;
+	store_abort(&t);
+	if (a != NULL && b != NULL)
+		peer_send_evidence(n, NULL, a, b);
+	wire_free((ProtobufCMessage **)&held);
+}
+
+/* how: "relayed by" (a fork in a batch) or "evidence from". */
+static void
+peer_alert_fork(struct node *n, const uint8_t *author, uint64_t seq,
+    const char *how, const struct peer *from)
+{
+	const char	*who = policy_author_name(n->cfg, n->id.public_key,
+			    author);
+
+	log_warnx("ALERT: equivocation by %s at seq %llu, %s %s; feed "
+	    "blocked, evidence kept and sent to peers",
+	    who != NULL ? who : "an unknown author", (unsigned long long)seq,
+	    how, from->name);
+}
+
+/* After the commit: what evidence a peer sent us did. */
+static void
+peer_after_evidence(struct node *n, struct op *op)
+{
+	if (op->rc != 0) {
+		node_count_reject(n, op->peer, op->rc, "evidence");
+		return;
+	}
+	if (!op->blocked)
+		return;		/* we knew: the flood ends here */
+	peer_alert_fork(n, op->entries[0].rec->author.data,
+	    op->entries[0].rec->seq, "evidence from", op->peer);
+	peer_send_evidence(n, op->peer, op->entries[0].env,
+	    op->entries[1].env);
 }
 
 void
 peer_after_commit(struct node *n)
 {
-	struct store_txn	*t = NULL;
 	struct op		*op;
 	size_t			 i, idx;
 
 	for (i = 0; i < n->nops; i++) {
 		op = &n->ops[i];
+		if (op->kind == OP_EVIDENCE)
+			peer_after_evidence(n, op);
 		if (op->kind != OP_INGEST)
 			continue;
 		op->peer->records_received += op->result.accepted;
@@ -543,14 +571,9 @@ peer_after_commit(struct node *n)
 		if (op->result.rc != 0)
 			node_count_reject(n, op->peer, op->result.rc, "record");
 		if (op->result.rc == SP_EFORK) {
-			const char *who = policy_author_name(n->cfg,
-			    n->id.public_key, op->entries[0].rec->author.data);
-
-			log_warnx("ALERT: equivocation by %s at seq %llu, "
-			    "relayed by %s; feed blocked, evidence kept",
-			    who != NULL ? who : "an unknown author",
-			    (unsigned long long)op->result.bad_seq,
-			    op->peer->name);
+			peer_alert_fork(n, op->entries[0].rec->author.data,
+			    op->result.bad_seq, "relayed by", op->peer);
+			peer_share_fork(n, op);
 		}
 		if (node_author_index(n, op->entries[0].rec->author.data,
 		    &idx) != 0)
@@ -558,13 +581,11 @@ peer_after_commit(struct node *n)
 		if (idx == 0 && op->result.rc == SP_ECHAIN)
 			ownfeed_on_chain_break(n, op->peer, op->entries,
 			    op->nentries, op->result.bad_seq);
-		/* Acknowledge (returns credit); after a gap ask for more. */
-		peer_send_frontier(n, op->peer, op->result.rc == SP_EGAP,
-		    (ssize_t)idx);
+		repl_on_ingest(&n->repl, op->peer->idx, idx,
+		    op->result.rc == SP_EGAP);
 	}
-	for (i = 0; i < n->npeers; i++)
-		peer_pump(n, n->peers[i], &t);
-	store_abort(&t);
+	repl_pump(&n->repl, clock_ms());
+	store_abort(&n->pump_txn);
 }
 
 void
@@ -572,24 +593,16 @@ peer_tick(struct node *n, int64_t now)
 {
 	struct peer	*p;
 	size_t		 i;
-	int		 up;
 
+	/* Re-dial a peer we connect to once it has gone silent (peerset.c). */
 	for (i = 0; i < n->npeers; i++) {
 		p = n->peers[i];
-		up = peer_connected(p, now);
-		if (!up && p->last_heard != 0 &&
-		    now - p->last_heard < PEER_TIMEOUT_MS + NODE_TICK_MS)
-			log_info("peer %s: silent for %d ms, disconnected",
-			    p->name, PEER_TIMEOUT_MS);
-		if (!up && now - p->last_dial >= PEER_REDIAL_MS) {
+		if (p->dealer != NULL && !peer_connected(p, now) &&
+		    now - p->last_dial >= PEER_REDIAL_MS) {
 			peer_redial(p);
 			p->last_dial = now;
 		}
-		if (!up)
-			sync_on_disconnect(&p->sync);
-		sync_tick(&p->sync, now);
-		/* Until it answers, every frontier asks for a full resend. */
-		peer_send_frontier(n, p, !up, -1);
 	}
-	peer_after_commit(n);	/* pump what the timer freed */
+	repl_tick(&n->repl, now);
+	store_abort(&n->pump_txn);
 }

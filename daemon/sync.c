@@ -1,10 +1,14 @@
 /*
  * sync.c - the per-peer replication state machine (see sync.h).
  *
- * Invariant: for every feed, remote <= sent, and the sum of sent - remote
- * is at most SYNC_WINDOW + SYNC_BATCH.  Nothing here depends on a message
- * arriving: every loss is repaired by a later frontier or by the
- * retransmit timeout.
+ * Invariant: for every feed, remote <= sent, the sum of sent - remote is
+ * at most SYNC_WINDOW + SYNC_BATCH, and the bytes of the flights are at
+ * most SYNC_WINDOW_BYTES plus one batch.  Nothing here depends on a
+ * message arriving: every loss is repaired by a later frontier or by the
+ * retransmit timeout.  An ack is the peer's word, not proof: what a
+ * hostile peer can make us queue is bounded by the socket's own limits
+ * (peer.c), and how often it can make us read a feed again by the reset
+ * limit.
  */
 #include <stdlib.h>
 
@@ -19,7 +23,25 @@ sync_peer_init(struct sync_peer *sp, size_t nfeeds)
 		return SP_ENOMEM;
 	sp->nfeeds = nfeeds;
 	sp->next = 0;
+	sp->nflights = 0;
+	sp->bytes = 0;
+	sp->resets_ignored = 0;
 	return 0;
+}
+
+/* Returns the credit of feed idx's flights up to seq (all: UINT64_MAX). */
+static void
+sync_release(struct sync_peer *sp, size_t idx, uint64_t upto)
+{
+	size_t	i = 0;
+
+	while (i < sp->nflights) {
+		if (sp->flights[i].feed == idx && sp->flights[i].upto <= upto) {
+			sp->bytes -= sp->flights[i].bytes;
+			sp->flights[i] = sp->flights[--sp->nflights];
+		} else
+			i++;
+	}
 }
 
 void
@@ -42,11 +64,27 @@ sync_on_head(struct sync_peer *sp, size_t idx, uint64_t seq, int reset,
 	f->accepts = 1;
 	if (seq > f->remote)
 		f->progress = now_ms;
-	if (reset || seq < f->remote)
-		f->sent = seq;
+	if (reset || seq < f->remote) {
+		if (f->reset_at != 0 && (now_ms - f->reset_at < SYNC_RESET_MS ||
+		    (f->progress <= f->reset_at &&
+		    now_ms - f->reset_at < SYNC_RESET_IDLE_MS)))
+			sp->resets_ignored++;
+		else {
+			f->sent = seq;
+			f->reset_at = now_ms != 0 ? now_ms : 1;
+			sync_release(sp, idx, UINT64_MAX);
+		}
+	}
 	f->remote = seq;
 	if (f->sent < seq)
 		f->sent = seq;
+	sync_release(sp, idx, seq);
+}
+
+size_t
+sync_inflight_bytes(const struct sync_peer *sp)
+{
+	return sp->bytes;
 }
 
 uint64_t
@@ -67,7 +105,9 @@ sync_next(struct sync_peer *sp, const uint64_t *local, size_t *idx,
 	uint64_t	inflight = sync_inflight(sp), n;
 	size_t		k, i;
 
-	if (inflight >= SYNC_WINDOW || sp->nfeeds == 0)
+	if (inflight >= SYNC_WINDOW || sp->nfeeds == 0 ||
+	    sp->bytes >= SYNC_WINDOW_BYTES ||
+	    sp->nflights == SYNC_MAX_FLIGHTS)
 		return 0;
 	for (k = 0; k < sp->nfeeds; k++) {
 		i = (sp->next + k) % sp->nfeeds;
@@ -88,10 +128,20 @@ sync_next(struct sync_peer *sp, const uint64_t *local, size_t *idx,
 }
 
 void
-sync_on_sent(struct sync_peer *sp, size_t idx, uint64_t upto)
+sync_on_sent(struct sync_peer *sp, size_t idx, uint64_t upto, size_t bytes)
 {
-	if (idx < sp->nfeeds && upto > sp->feeds[idx].sent)
-		sp->feeds[idx].sent = upto;
+	struct sync_flight	*fl;
+
+	if (idx >= sp->nfeeds || upto <= sp->feeds[idx].sent)
+		return;
+	sp->feeds[idx].sent = upto;
+	if (sp->nflights < SYNC_MAX_FLIGHTS) {
+		fl = &sp->flights[sp->nflights++];
+		fl->feed = idx;
+		fl->upto = upto;
+		fl->bytes = bytes;
+		sp->bytes += bytes;
+	}
 }
 
 /*
@@ -111,6 +161,7 @@ sync_tick(struct sync_peer *sp, int64_t now_ms)
 		    now_ms - f->progress >= SYNC_RETRANSMIT_MS) {
 			f->sent = f->remote;
 			f->progress = now_ms;
+			sync_release(sp, i, UINT64_MAX);
 		}
 	}
 }
@@ -120,6 +171,10 @@ sync_on_disconnect(struct sync_peer *sp)
 {
 	size_t	i;
 
-	for (i = 0; i < sp->nfeeds; i++)
+	for (i = 0; i < sp->nfeeds; i++) {
 		sp->feeds[i].sent = sp->feeds[i].remote;
+		sp->feeds[i].reset_at = 0;
+	}
+	sp->nflights = 0;
+	sp->bytes = 0;
 }

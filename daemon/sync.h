@@ -4,10 +4,18 @@
  * Pure logic, no sockets and no storage, so that it can be tested and
  * simulated alone.  Per peer and per feed it tracks what the peer said it
  * holds (remote) and how far we have sent (sent).  Records in flight,
- * sent minus remote over all feeds, never exceed SYNC_WINDOW: that is the
- * credit that bounds the memory a slow or stopped peer can cost.  A
- * frontier from the peer acknowledges, returns credit, and after a reset
- * or a retransmit timeout makes us send again from what the peer holds.
+ * sent minus remote over all feeds, never exceed SYNC_WINDOW, and the
+ * bytes of the batches in flight never exceed SYNC_WINDOW_BYTES: that is
+ * the credit that bounds the memory a slow, stopped or hostile peer can
+ * cost.  An acknowledgement that moves a feed returns the credit of the
+ * batches it covers.  A reset (the peer dropped what followed a gap, or
+ * lost its data) makes us send the feed again from what the peer holds
+ * and returns that feed's credit.  It is honoured at most once per feed
+ * every SYNC_RESET_MS, and while the peer has not acknowledged anything of
+ * the last resend, once every SYNC_RESET_IDLE_MS: one resend of a feed is
+ * in flight at a time however fast a peer asks.  What a peer that never reads can make
+ * us queue is bounded by the socket's own queue (peer.c), not by credit:
+ * an ack or a reset is the peer's word, not proof.
  */
 #ifndef SAMPLAN_SYNC_H
 #define SAMPLAN_SYNC_H
@@ -18,18 +26,34 @@
 #define SYNC_WINDOW		4096	/* records in flight to one peer */
 #define SYNC_BATCH		256	/* records in one batch message */
 #define SYNC_RETRANSMIT_MS	3000	/* resend after this long unacked */
+#define SYNC_WINDOW_BYTES	(1024 * 1024)	/* batch bytes in flight */
+#define SYNC_RESET_MS		20	/* at most one reset per feed per */
+#define SYNC_RESET_IDLE_MS	100	/* ... and this while unacked */
+#define SYNC_MAX_FLIGHTS	256	/* batches in flight to one peer */
 
 struct sync_feed {
 	uint64_t	remote;		/* highest seq the peer holds */
 	uint64_t	sent;		/* highest seq we have sent it */
 	int		accepts;	/* the peer takes this feed */
+	int64_t		reset_at;	/* ms: last reset honoured; 0: none */
 	int64_t		progress;	/* ms: last ack that moved remote */
+};
+
+/* One batch sent and not yet acknowledged. */
+struct sync_flight {
+	size_t		feed;		/* index of its feed */
+	uint64_t	upto;		/* its last seq */
+	size_t		bytes;		/* its size on the wire */
 };
 
 struct sync_peer {
 	struct sync_feed *feeds;	/* one per known author */
 	size_t		 nfeeds;
 	size_t		 next;		/* round-robin cursor over feeds */
+	struct sync_flight flights[SYNC_MAX_FLIGHTS];	/* unordered */
+	size_t		 nflights;
+	size_t		 bytes;		/* sum of the flights' bytes */
+	uint64_t	 resets_ignored;	/* resets past the limit */
 };
 
 /* Sets up state for nfeeds feeds.  Returns 0 or SP_ENOMEM. */
@@ -37,9 +61,13 @@ int	sync_peer_init(struct sync_peer *sp, size_t nfeeds);
 void	sync_peer_clear(struct sync_peer *sp);
 
 /*
- * The peer says it holds feed idx up to seq.  reset asks us to resend
- * everything after seq.  A seq lower than before (the peer lost data)
- * also resets.
+ * The peer says it holds feed idx up to seq; flights of idx up to seq
+ * return their credit.  reset asks us to resend everything after seq; a
+ * seq lower than before (the peer lost data) also resets and returns the
+ * credit of the feed's flights.  A reset within SYNC_RESET_MS of the last
+ * one honoured for that feed in this session, or within
+ * SYNC_RESET_IDLE_MS of it when no ack has moved the feed since, is
+ * ignored and counted in resets_ignored.
  */
 void	sync_on_head(struct sync_peer *sp, size_t idx, uint64_t seq, int reset,
 	    int64_t now_ms);
@@ -47,16 +75,24 @@ void	sync_on_head(struct sync_peer *sp, size_t idx, uint64_t seq, int reset,
 /* Records sent but not acknowledged, over all feeds. */
 uint64_t sync_inflight(const struct sync_peer *sp);
 
+/* Bytes of the batches sent and not acknowledged. */
+size_t	sync_inflight_bytes(const struct sync_peer *sp);
+
 /*
  * Chooses the next batch: a feed the peer takes, where local[idx] (our
- * head) is past what we sent, within the window.  Returns 1 and sets
- * *idx, *from and *count, or 0 when there is nothing to send now.
+ * head) is past what we sent, within the window of records and of bytes.
+ * Returns 1 and sets *idx, *from and *count, or 0 when there is nothing
+ * to send now.
  */
 int	sync_next(struct sync_peer *sp, const uint64_t *local, size_t *idx,
 	    uint64_t *from, uint64_t *count);
 
-/* Records that a batch up to seq `upto` of feed idx went out. */
-void	sync_on_sent(struct sync_peer *sp, size_t idx, uint64_t upto);
+/*
+ * Records that a batch of `bytes` bytes up to seq `upto` of feed idx went
+ * out; its credit comes back with the ack that covers upto.
+ */
+void	sync_on_sent(struct sync_peer *sp, size_t idx, uint64_t upto,
+	    size_t bytes);
 
 /*
  * Timer: when records of a feed are in flight and no acknowledgement

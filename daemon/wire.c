@@ -308,7 +308,7 @@ int
 wire_decode_reply(const uint8_t *b, size_t n, Samplan__ControlReply **out)
 {
 	return wire_decode(&samplan__control_reply__descriptor, b, n,
-	    WIRE_MAX_FRAME, (ProtobufCMessage **)out);
+	    WIRE_MAX_REPLY, (ProtobufCMessage **)out);
 }
 
 /* Writes v as a varint at p; returns the bytes written (at most 10). */

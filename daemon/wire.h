@@ -19,7 +19,13 @@
 #define WIRE_MAX_RECORD		(64 * 1024)	/* bytes of one record */
 #define WIRE_MAX_TEXTS		(64 * 1024)	/* bytes of one record's texts */
 #define WIRE_MAX_ENVELOPE	(WIRE_MAX_RECORD + WIRE_MAX_TEXTS + 256)
-#define WIRE_MAX_FRAME		(4 * 1024 * 1024)	/* one peer message */
+/*
+ * One peer message.  Small enough that what libzmq buffers for one
+ * connection, (RCVHWM + 1) frames in, fits the per-peer memory budget
+ * (issue 8); a batch is cut at NODE_BATCH_BYTES, far below it.
+ */
+#define WIRE_MAX_FRAME		(512 * 1024)
+#define WIRE_MAX_REPLY		(4 * 1024 * 1024)	/* one control reply */
 #define WIRE_MAX_CONTROL	(1024 * 1024)	/* one control message */
 #define WIRE_MAX_DEPTH		6		/* nesting of our schema */
 #define WIRE_MAX_FIELDS		4096		/* fields in one message */

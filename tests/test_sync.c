@@ -22,7 +22,7 @@ test_window_and_ack(void **state)
 		assert_int_equal(idx, 0);
 		assert_int_equal(from, sent + 1);
 		assert_true(count <= SYNC_BATCH);
-		sync_on_sent(&sp, idx, from + count - 1);
+		sync_on_sent(&sp, idx, from + count - 1, 100);
 		sent += count;
 	}
 	/* A silent peer never gets more than the window. */
@@ -48,14 +48,14 @@ test_retransmit_and_reset(void **state)
 	sync_on_head(&sp, 0, 100, 1, 0);
 	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
 	assert_int_equal(from, 101);
-	sync_on_sent(&sp, 0, 356);
+	sync_on_sent(&sp, 0, 356, 100);
 	/* No ack for a while: the batch is forgotten and sent again. */
 	sync_tick(&sp, 1000);
 	assert_int_equal(sp.feeds[0].sent, 356);
 	sync_tick(&sp, SYNC_RETRANSMIT_MS + 1);
 	assert_int_equal(sp.feeds[0].sent, 100);
 	/* A peer that lost its data (lower head) is served from there. */
-	sync_on_sent(&sp, 0, 300);
+	sync_on_sent(&sp, 0, 300, 100);
 	sync_on_head(&sp, 0, 0, 0, 5000);
 	assert_int_equal(sp.feeds[0].sent, 0);
 	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
@@ -80,10 +80,10 @@ test_retransmit_per_feed(void **state)
 	assert_ok(sync_peer_init(&sp, 2));
 	sync_on_head(&sp, 0, 0, 1, 0);
 	sync_on_head(&sp, 1, 0, 1, 0);
-	sync_on_sent(&sp, 1, 10);	/* feed 1's only batch: lost */
+	sync_on_sent(&sp, 1, 10, 100);	/* feed 1's only batch: lost */
 	/* Feed 0 keeps moving, one record acked a second ... */
 	for (t = 1000; t <= SYNC_RETRANSMIT_MS + 1000; t += 1000) {
-		sync_on_sent(&sp, 0, (uint64_t)t / 1000);
+		sync_on_sent(&sp, 0, (uint64_t)t / 1000, 100);
 		sync_on_head(&sp, 0, (uint64_t)t / 1000, 0, t);
 		sync_tick(&sp, t);
 	}
@@ -111,13 +111,82 @@ test_round_robin(void **state)
 		sync_on_head(&sp, i, 0, 1, 0);
 	for (i = 0; i < 6; i++) {
 		assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
-		sync_on_sent(&sp, idx, from + count - 1);
+		sync_on_sent(&sp, idx, from + count - 1, 100);
 		seen[idx]++;
 	}
 	/* Every feed got its turn: one busy feed cannot starve others. */
 	assert_int_equal(seen[0], 2);
 	assert_int_equal(seen[1], 2);
 	assert_int_equal(seen[2], 2);
+	sync_peer_clear(&sp);
+}
+
+static void
+test_byte_window(void **state)
+{
+	struct sync_peer	sp;
+	uint64_t		local[1] = { 100000 }, from, count;
+	size_t			idx, batches = 0, big = SYNC_WINDOW_BYTES / 4;
+
+	(void)state;
+	assert_ok(sync_peer_init(&sp, 1));
+	sync_on_head(&sp, 0, 0, 1, 0);
+	/* Large batches: the bytes run out long before the records. */
+	while (sync_next(&sp, local, &idx, &from, &count)) {
+		sync_on_sent(&sp, idx, from, big);	/* one record each */
+		batches++;
+	}
+	assert_int_equal(batches, 4);
+	assert_int_equal(sync_inflight_bytes(&sp), SYNC_WINDOW_BYTES);
+	/* The ack of the first two returns their bytes, no more. */
+	sync_on_head(&sp, 0, 2, 0, 10);
+	assert_int_equal(sync_inflight_bytes(&sp), SYNC_WINDOW_BYTES / 2);
+	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
+	assert_int_equal(from, 5);
+	sync_peer_clear(&sp);
+}
+
+static void
+test_reset_limit(void **state)
+{
+	struct sync_peer	sp;
+	uint64_t		local[1] = { 50 }, from, count;
+	size_t			idx, k;
+
+	(void)state;
+	assert_ok(sync_peer_init(&sp, 1));
+	sync_on_head(&sp, 0, 0, 1, 1000);
+	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
+	sync_on_sent(&sp, 0, 50, 5000);
+	/*
+	 * 220 resets within SYNC_RESET_IDLE_MS from a peer that takes
+	 * nothing (issue 8): the feed goes out once, not 220 times.
+	 */
+	for (k = 0; k < 220; k++) {
+		sync_on_head(&sp, 0, 0, 1, 1001 + (int64_t)k *
+		    (SYNC_RESET_IDLE_MS - 2) / 220);
+		assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 0);
+	}
+	assert_int_equal(sp.resets_ignored, 220);
+	assert_int_equal(sync_inflight_bytes(&sp), 5000);
+	/* After SYNC_RESET_IDLE_MS one more is honoured: credit returns. */
+	sync_on_head(&sp, 0, 0, 1, 1000 + SYNC_RESET_IDLE_MS);
+	assert_int_equal(sync_inflight_bytes(&sp), 0);
+	assert_int_equal(sync_next(&sp, local, &idx, &from, &count), 1);
+	assert_int_equal(from, 1);
+	/* A peer that takes the resend may reset after SYNC_RESET_MS. */
+	sync_on_sent(&sp, 0, 50, 5000);
+	sync_on_head(&sp, 0, 10, 0, 1001 + SYNC_RESET_IDLE_MS);
+	sync_on_head(&sp, 0, 10, 1, 1000 + SYNC_RESET_IDLE_MS +
+	    SYNC_RESET_MS);
+	assert_int_equal(sp.feeds[0].sent, 10);
+	/* A new session may reset at once. */
+	sync_on_sent(&sp, 0, 50, 5000);
+	sync_on_disconnect(&sp);
+	sync_on_sent(&sp, 0, 50, 5000);
+	sync_on_head(&sp, 0, 0, 1, 1002 + SYNC_RESET_IDLE_MS +
+	    SYNC_RESET_MS);
+	assert_int_equal(sp.feeds[0].sent, 0);
 	sync_peer_clear(&sp);
 }
 
@@ -129,6 +198,8 @@ main(void)
 		cmocka_unit_test(test_retransmit_and_reset),
 		cmocka_unit_test(test_retransmit_per_feed),
 		cmocka_unit_test(test_round_robin),
+		cmocka_unit_test(test_byte_window),
+		cmocka_unit_test(test_reset_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -97,6 +97,9 @@ print_status(struct tool *t, const Samplan__NodeStatus *st)
 		    (unsigned long long)p->records_sent,
 		    (unsigned long long)p->records_received,
 		    (unsigned long long)behind);
+		if (p->protocol != 0)
+			printf("    software %s, protocol %u\n", p->software,
+			    p->protocol);
 		for (j = 0; j < p->n_rejects; j++)
 			printf("    refused %-12s %llu\n", p->rejects[j]->reason,
 			    (unsigned long long)p->rejects[j]->count);

@@ -77,7 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		render(&reply->base);
 		(void)sp_strerror(reply->code);
 		fuzz_roundtrip(&samplan__control_reply__descriptor,
-		    WIRE_MAX_FRAME, size, &reply->base);
+		    WIRE_MAX_REPLY, size, &reply->base);
 		wire_free((ProtobufCMessage **)&reply);
 	}
 	return 0;

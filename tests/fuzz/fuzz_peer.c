@@ -34,6 +34,9 @@ check_sync(const struct sync_peer *sp)
 	if (sync_inflight(sp) > SYNC_WINDOW + SYNC_BATCH)
 		fuzz_fail("sync: %llu records in flight",
 		    (unsigned long long)sync_inflight(sp));
+	if (sync_inflight_bytes(sp) > SYNC_WINDOW_BYTES + 300 * SYNC_BATCH)
+		fuzz_fail("sync: %zu bytes in flight",
+		    sync_inflight_bytes(sp));
 }
 
 static void
@@ -61,7 +64,7 @@ on_frontier(const Samplan__Frontier *f)
 				    "count %llu", idx,
 				    (unsigned long long)from,
 				    (unsigned long long)count);
-			sync_on_sent(&sp, idx, from + count - 1);
+			sync_on_sent(&sp, idx, from + count - 1, 300 * count);
 			check_sync(&sp);
 		}
 		now += 1000;

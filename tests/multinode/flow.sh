@@ -3,8 +3,8 @@
 # sender's memory grow past a bound; the other peers keep receiving;
 # after SIGCONT it catches up.
 #
-# The bound: SYNC_WINDOW (4,096) records in flight per peer, about 400
-# bytes each here, plus ZeroMQ's pipes (SNDHWM 1,000 messages); we allow
+# The bound: SYNC_WINDOW_BYTES (1 MiB) in flight per peer, plus ZeroMQ's
+# pipe to it (PEER_SNDHWM messages of at most NODE_BATCH_BYTES); we allow
 # the sender 32 MiB of RSS growth while writing 20,000 records.
 NODE=$1 TOOL=$2 WRITER=$3
 . "$(dirname "$0")/lib.sh"

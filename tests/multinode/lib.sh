@@ -12,6 +12,7 @@
 #   mn_start NODE / mn_stop NODE / mn_kill NODE
 #   mn_write NODE N PREFIX             N records acked by NODE
 #   mn_wait_converged SECONDS NODE ... identical frontiers everywhere
+#   mn_wait_log NODE REGEX SECONDS     NODE's log matches
 #   mn_check "what" COMMAND...         counts a pass or a failure
 #   mn_finish                          prints "N passed, N failed"
 #
@@ -227,6 +228,16 @@ mn_wait_head() {
 	local node=$1 feed=$2 want=$3 limit=$(( $4 * MN_TIMEOUT_SCALE )) start
 	start=$(date +%s)
 	while [ "$(mn_head "$node" "$feed")" -lt "$want" ]; do
+		[ $(( $(date +%s) - start )) -ge "$limit" ] && return 1
+		sleep 0.2
+	done
+}
+
+# Waits until NODE's log matches the extended regex RE; 1 on timeout.
+mn_wait_log() {
+	local node=$1 re=$2 limit=$(( $3 * MN_TIMEOUT_SCALE )) start
+	start=$(date +%s)
+	until grep -Eq -- "$re" "$D/$node.log"; do
 		[ $(( $(date +%s) - start )) -ge "$limit" ] && return 1
 		sleep 0.2
 	done

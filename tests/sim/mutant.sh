@@ -5,7 +5,7 @@
 SIM=${1:?usage: mutant.sh PATH_TO_SIM}
 passed=0
 failed=0
-for m in gap noretransmit stalehead peerclock; do
+for m in gap noretransmit stalehead peerclock resetflood; do
 	out=$("$SIM" --seeds 200 --mutant "$m")
 	rc=$?
 	first=$(printf '%s\n' "$out" | grep -m1 '^FAIL seed=')

@@ -1,0 +1,327 @@
+/*
+ * repl.c - replication decisions for all peers of one node (see repl.h).
+ *
+ * Owns the per-peer session state (liveness, protocol, the heads we told
+ * it, sync.c's credit) and every choice of what goes out: the Hello and
+ * reset frontier when a silent peer speaks, the acknowledgement after an
+ * ingest, the moved heads and batches of a pump, the timer's Pings, slow
+ * full rounds and retransmissions.  Does not own sockets, frames or
+ * storage: those are behind struct repl_io, so that samplan-node and the
+ * simulation run this same code.  Never logs (rule 9); a peer coming up
+ * or going silent is reported through io.link.
+ *
+ * Invariant: bytes in flight to one peer stay within SYNC_WINDOW_BYTES
+ * plus one batch, and to all peers within the node's budget plus one
+ * batch.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "repl.h"
+
+int
+repl_init(struct repl *r, size_t npeers, size_t nfeeds, const uint64_t *heads,
+    const struct repl_io *io)
+{
+	size_t	i;
+
+	r->npeers = 0;
+	r->nfeeds = nfeeds;
+	r->heads = heads;
+	r->io = *io;
+	r->budget = REPL_BUDGET_BYTES;
+	r->faults = 0;
+	r->next = 0;
+	r->seen = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*r->seen));
+	r->scratch = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*r->scratch));
+	r->peers = calloc(npeers > 0 ? npeers : 1, sizeof(*r->peers));
+	if (r->peers == NULL || r->seen == NULL || r->scratch == NULL) {
+		repl_clear(r);
+		return SP_ENOMEM;
+	}
+	for (i = 0; i < npeers; i++) {
+		r->peers[i].told = calloc(nfeeds > 0 ? nfeeds : 1,
+		    sizeof(*r->peers[i].told));
+		if (r->peers[i].told == NULL ||
+		    sync_peer_init(&r->peers[i].sync, nfeeds) != 0) {
+			free(r->peers[i].told);
+			repl_clear(r);
+			return SP_ENOMEM;
+		}
+		r->npeers++;
+	}
+	return 0;
+}
+
+void
+repl_clear(struct repl *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->npeers; i++) {
+		sync_peer_clear(&r->peers[i].sync);
+		free(r->peers[i].told);
+	}
+	free(r->peers);
+	free(r->seen);
+	free(r->scratch);
+	r->peers = NULL;
+	r->seen = NULL;
+	r->scratch = NULL;
+	r->npeers = 0;
+}
+
+int
+repl_connected(const struct repl *r, size_t p, int64_t now)
+{
+	const struct repl_peer	*rp;
+
+	if (p >= r->npeers)
+		return 0;
+	rp = &r->peers[p];
+	return rp->last_heard != 0 && now - rp->last_heard <= REPL_TIMEOUT_MS;
+}
+
+int
+repl_ready(const struct repl *r, size_t p, int64_t now)
+{
+	return repl_connected(r, p, now) && !r->peers[p].muted;
+}
+
+/*
+ * Sends p our heads of feeds[0 .. n) (NULL: all) and notes what it knows.
+ * Returns 0, or -1 when nothing went out.
+ */
+static int
+repl_frontier(struct repl *r, size_t p, const size_t *feeds, size_t n,
+    int reset, int64_t now)
+{
+	struct repl_peer	*rp = &r->peers[p];
+	size_t			 i;
+
+	if (rp->muted ||
+	    r->io.frontier(r->io.arg, p, feeds, n, reset) != 0)
+		return -1;
+	rp->last_sent = now;
+	if (feeds == NULL)
+		rp->full_at = now != 0 ? now : 1;
+	for (i = 0; i < (feeds == NULL ? r->nfeeds : n); i++)
+		if ((feeds == NULL ? i : feeds[i]) < r->nfeeds)
+			rp->told[feeds == NULL ? i : feeds[i]] =
+			    r->heads[feeds == NULL ? i : feeds[i]];
+	return 0;
+}
+
+static void
+repl_hello(struct repl *r, size_t p, int64_t now)
+{
+	if (r->io.hello != NULL && r->io.hello(r->io.arg, p) == 0)
+		r->peers[p].last_sent = now;
+}
+
+/*
+ * The slow round, spread over peers so that a coordinator does not send
+ * every member its full frontier in the same turn.
+ */
+static int64_t
+repl_next_full(size_t p, int64_t now)
+{
+	return now + REPL_FULL_MS - (int64_t)((p * 7919) %
+	    REPL_FULL_SPREAD_MS);
+}
+
+int
+repl_on_heard(struct repl *r, size_t p, int64_t now)
+{
+	struct repl_peer	*rp;
+
+	if (p >= r->npeers)
+		return SP_EINVAL;
+	rp = &r->peers[p];
+	if (!repl_connected(r, p, now)) {
+		if (r->io.link != NULL)
+			r->io.link(r->io.arg, p, 1);
+		sync_on_disconnect(&rp->sync);
+		rp->last_heard = now;
+		rp->was_up = 1;
+		rp->session = now;
+		rp->heard_full = 0;
+		rp->next_full = repl_next_full(p, now);
+		repl_hello(r, p, now);
+		repl_frontier(r, p, NULL, 0, 1, now);
+	}
+	rp->last_heard = now;
+	return rp->muted ? SP_EPROTO : 0;
+}
+
+int
+repl_on_hello(struct repl *r, size_t p, uint32_t protocol, int64_t now)
+{
+	struct repl_peer	*rp;
+	int			 was;
+
+	if (p >= r->npeers)
+		return SP_EINVAL;
+	rp = &r->peers[p];
+	was = rp->muted && rp->protocol == protocol;
+	rp->protocol = protocol;
+	rp->muted = protocol != REPL_PROTOCOL;
+	if (rp->muted) {
+		sync_on_disconnect(&rp->sync);
+		return was ? 0 : SP_EPROTO;
+	}
+	/*
+	 * It may have restarted faster than our timeout: it knows nothing
+	 * of our heads, and without them sends us nothing.
+	 */
+	if (rp->full_at == 0 || now - rp->full_at >= REPL_TICK_MS)
+		repl_frontier(r, p, NULL, 0, 0, now);
+	return 0;
+}
+
+void
+repl_on_head(struct repl *r, size_t p, size_t f, uint64_t seq, int reset,
+    int64_t now)
+{
+	if (p < r->npeers && !r->peers[p].muted)
+		sync_on_head(&r->peers[p].sync, f, seq, reset, now);
+}
+
+void
+repl_on_full(struct repl *r, size_t p)
+{
+	if (p < r->npeers)
+		r->peers[p].heard_full = 1;
+}
+
+void
+repl_on_ingest(struct repl *r, size_t p, size_t f, int gap)
+{
+	if (p < r->npeers && f < r->nfeeds)
+		repl_frontier(r, p, &f, 1, gap, r->peers[p].last_heard);
+}
+
+size_t
+repl_inflight_bytes(const struct repl *r)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < r->npeers; i++)
+		n += sync_inflight_bytes(&r->peers[i].sync);
+	return n;
+}
+
+/* Tells p the heads that moved since we last told it, if any. */
+static void
+repl_tell_moved(struct repl *r, size_t p, size_t *scratch, int64_t now)
+{
+	const struct repl_peer	*rp = &r->peers[p];
+	size_t			 f, n = 0;
+
+	for (f = 0; f < r->nfeeds; f++)
+		if (rp->told[f] != r->heads[f])
+			scratch[n++] = f;
+	if (n > 0 && repl_frontier(r, p, scratch, n, 0, now) != 0)
+		r->retell = 1;	/* the next pump tries again */
+}
+
+/* Sends p what it lacks while its credit and the budget last. */
+static void
+repl_pump_peer(struct repl *r, size_t p, size_t *total, int64_t now)
+{
+	struct repl_peer	*rp = &r->peers[p];
+	uint64_t		 from, count, sent;
+	size_t			 idx, bytes;
+
+	while (*total < r->budget &&
+	    sync_next(&rp->sync, r->heads, &idx, &from, &count)) {
+		sent = 0;
+		bytes = 0;
+		if (r->io.batch(r->io.arg, p, idx, from, count, &sent,
+		    &bytes) != 0 || sent == 0)
+			return;	/* queue full or gone: the timer retries */
+		sync_on_sent(&rp->sync, idx, from + sent - 1, bytes);
+		rp->last_sent = now;
+		*total += bytes;
+	}
+}
+
+void
+repl_pump(struct repl *r, int64_t now)
+{
+	size_t	i, k, total = repl_inflight_bytes(r);
+	int	tell = 0;
+
+	/* Most turns move no head: then there is nothing to tell anyone. */
+	if (r->retell ||
+	    memcmp(r->seen, r->heads, r->nfeeds * sizeof(*r->seen)) != 0) {
+		memcpy(r->seen, r->heads, r->nfeeds * sizeof(*r->seen));
+		r->retell = 0;
+		tell = 1;
+	}
+	/* Start one further each time: the budget favours nobody. */
+	for (k = 0; k < r->npeers; k++) {
+		i = (r->next + k) % r->npeers;
+		if (!repl_connected(r, i, now) || r->peers[i].muted)
+			continue;
+		if (tell)
+			repl_tell_moved(r, i, r->scratch, now);
+		repl_pump_peer(r, i, &total, now);
+	}
+	if (r->npeers > 0)
+		r->next = (r->next + 1) % r->npeers;
+}
+
+/* The timer for one peer that is up. */
+static void
+repl_tick_up(struct repl *r, size_t p, int64_t now)
+{
+	struct repl_peer	*rp = &r->peers[p];
+
+	if (!(r->faults & REPL_FAULT_NO_RETRANSMIT))
+		sync_tick(&rp->sync, now);
+	if (now - rp->session < REPL_STARTUP_MS || now >= rp->next_full ||
+	    !rp->heard_full) {
+		/*
+		 * A lost message may have hidden a head, or our Hello; and a
+		 * peer that told us none of its heads yet is asked for them
+		 * by our Hello, which it answers with a full frontier.
+		 */
+		repl_hello(r, p, now);
+		repl_frontier(r, p, NULL, 0, 0, now);
+		if (now >= rp->next_full)
+			rp->next_full = repl_next_full(p, now);
+	} else if (now - rp->last_sent >= REPL_PING_MS &&
+	    r->io.ping(r->io.arg, p) == 0)
+		rp->last_sent = now;
+}
+
+void
+repl_tick(struct repl *r, int64_t now)
+{
+	struct repl_peer	*rp;
+	size_t			 i;
+	int			 up;
+
+	for (i = 0; i < r->npeers; i++) {
+		rp = &r->peers[i];
+		up = repl_connected(r, i, now);
+		if (!up && rp->was_up && r->io.link != NULL)
+			r->io.link(r->io.arg, i, 0);
+		rp->was_up = up;
+		if (rp->muted) {
+			repl_hello(r, i, now);	/* so that it logs it too */
+			continue;
+		}
+		if (up) {
+			repl_tick_up(r, i, now);
+			continue;
+		}
+		/* Until it answers, ask it for everything, every tick. */
+		sync_on_disconnect(&rp->sync);
+		repl_hello(r, i, now);
+		repl_frontier(r, i, NULL, 0, 1, now);
+	}
+	repl_pump(r, now);
+}
