@@ -64,6 +64,16 @@ auth_reply(void *sock, zmq_msg_t *reqid, const char *code,
 	zmq_send(sock, "", 0, 0);
 }
 
+/* Lower-case hex of a CURVE (X25519) public key, for the log. */
+static void
+auth_key_hex(const uint8_t *k, char out[2 * KEY_CURVE_LEN + 1])
+{
+	size_t	i;
+
+	for (i = 0; i < KEY_CURVE_LEN; i++)
+		snprintf(out + 2 * i, 3, "%02x", k[i]);
+}
+
 void
 auth_handle(struct node *n)
 {
@@ -103,7 +113,7 @@ auth_handle(struct node *n)
 		log_debug("auth: admitted %s", p->name);
 		auth_reply(n->zap, &f[1], "200", "OK", p->name);
 	} else {
-		char	addr[64];
+		char	addr[64], key[2 * KEY_CURVE_LEN + 1];
 		size_t	alen = zmq_msg_size(&f[3]);
 
 		if (alen >= sizeof(addr))
@@ -111,10 +121,15 @@ auth_handle(struct node *n)
 		memcpy(addr, zmq_msg_data(&f[3]), alen);
 		addr[alen] = '\0';
 		n->auth_denied++;
+		/* The key names the refused node to whoever reads the log. */
+		if (k == 7 && zmq_msg_size(&f[6]) == KEY_CURVE_LEN)
+			auth_key_hex(zmq_msg_data(&f[6]), key);
+		else
+			snprintf(key, sizeof(key), "(none)");
 		if (n->auth_denied <= 20 || n->auth_denied % 1000 == 0)
-			log_warnx("auth: refused connection from %s: %s "
-			    "(%llu refused so far)", addr, why,
-			    (unsigned long long)n->auth_denied);
+			log_warnx("auth: refused connection from %s with "
+			    "curve key %s: %s (%llu refused so far)", addr,
+			    key, why, (unsigned long long)n->auth_denied);
 		auth_reply(n->zap, &f[1], "400", why, "");
 	}
 out:

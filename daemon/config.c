@@ -209,39 +209,45 @@ path_resolve(const char *dir, const char *path)
 	return out;
 }
 
-/* Frees a list of n strings. */
-static void
-names_free(char **v, size_t n)
+/* Appends a copy of name to *names (length *n).  Returns 0 or SP_ENOMEM. */
+static int
+names_push(char ***names, size_t *n, const char *name)
 {
-	size_t	i;
+	char	**grown;
+	size_t	  cap;
 
-	if (v == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	/* Capacity doubles from 16: a power of two or below 16. */
+	if (*n >= 16 && (*n & (*n - 1)) == 0) {
+		cap = *n * 2;
+		if ((grown = realloc(*names, cap * sizeof(*grown))) == NULL)
+			return SP_ENOMEM;
+		*names = grown;
+	} else if (*names == NULL &&
+	    (*names = calloc(16, sizeof(**names))) == NULL)
+		return SP_ENOMEM;
+	if (((*names)[*n] = strdup(name)) == NULL)
+		return SP_ENOMEM;
+	(*n)++;
+	return 0;
 }
 
 /*
- * Splits "a, b ,c" into a new vector.  Reports bad, empty and repeated
- * names under [sect] key; returns 0, 1 after a report, or SP_ENOMEM.
+ * Splits "a, b ,c" and appends the names to *names (length *n), so that a
+ * long list may be written over several `members =` lines.  Reports bad,
+ * empty and repeated names under [sect] key (a name repeated on another
+ * line too); returns 0, 1 after a report, or SP_ENOMEM.
  */
 static int
 names_parse(struct parse *p, const char *sect, const char *key,
-    const char *v, char ***out, size_t *nout)
+    const char *v, char ***names, size_t *n)
 {
-	char	**names, *copy, *item, *next, *end;
-	size_t	  n, i;
-	int	  bad = 0;
+	char	*copy, *item, *next, *end;
+	size_t	 i, given = 0;
+	int	 bad = 0, rc = 0;
 
 	if ((copy = strdup(v)) == NULL)
 		return SP_ENOMEM;
-	if ((names = calloc(CONFIG_MAX_MEMBERS, sizeof(*names))) == NULL) {
-		free(copy);
-		return SP_ENOMEM;
-	}
-	n = 0;
-	for (item = copy; item != NULL; item = next) {
+	for (item = copy; item != NULL && rc == 0; item = next) {
 		if ((next = strchr(item, ',')) != NULL)
 			*next++ = '\0';
 		while (*item == ' ' || *item == '\t')
@@ -250,46 +256,38 @@ names_parse(struct parse *p, const char *sect, const char *key,
 		while (end > item && (end[-1] == ' ' || end[-1] == '\t'))
 			*--end = '\0';
 		if (*item == '\0') {
-			if (next != NULL || n > 0) {
+			if (next != NULL || given > 0) {
 				report(p, sect, key, "empty name in the list");
 				bad = 1;
 			}
 			continue;
 		}
+		given++;
 		if (!name_valid(item)) {
 			report(p, sect, key, "'%s': name %s", item, NAME_RULE);
 			bad = 1;
 			continue;
 		}
-		for (i = 0; i < n; i++)
-			if (strcmp(names[i], item) == 0)
+		for (i = 0; i < *n; i++)
+			if (strcmp((*names)[i], item) == 0)
 				break;
-		if (i < n) {
+		if (i < *n) {
 			report(p, sect, key, "%s is listed twice", item);
 			bad = 1;
 			continue;
 		}
-		if (n == CONFIG_MAX_MEMBERS) {
+		if (*n == CONFIG_MAX_MEMBERS) {
 			report(p, sect, key, "more than %d names",
 			    CONFIG_MAX_MEMBERS);
 			bad = 1;
 			break;
 		}
-		if ((names[n] = strdup(item)) == NULL) {
-			names_free(names, n);
-			free(copy);
-			return SP_ENOMEM;
-		}
-		n++;
+		rc = names_push(names, n, item);
 	}
 	free(copy);
-	if (bad) {
-		names_free(names, n);
-		return 1;
-	}
-	*out = names;
-	*nout = n;
-	return 0;
+	if (rc != 0)
+		return rc;
+	return bad;
 }
 
 /*
@@ -316,10 +314,6 @@ value_set(struct parse *p, const struct config_key *k, const char *sect,
 		copy = strdup(v);
 		break;
 	case KT_NAMES:
-		names_free(*(char ***)str, *(size_t *)((char *)base +
-		    k->count));
-		*(char ***)str = NULL;
-		*(size_t *)((char *)base + k->count) = 0;
 		return names_parse(p, sect, k->name, v, (char ***)str,
 		    (size_t *)((char *)base + k->count));
 	case KT_TEXT:
@@ -553,7 +547,8 @@ parse_key(void *arg, const char *section, const char *key,
 		report(p, p->cur_label, key, "unknown key");
 		return 0;
 	}
-	if (p->cur->seen & (1U << i)) {
+	/* A list key may be repeated: each line adds to the list. */
+	if ((p->cur->seen & (1U << i)) && keytab[i].type != KT_NAMES) {
 		report(p, p->cur_label, key, "duplicate key");
 		return 0;
 	}
@@ -581,6 +576,46 @@ find_before_comment(char *s, const char *chars)
 		was_space = *s == ' ' || *s == '\t';
 	}
 	return NULL;
+}
+
+/* Strips trailing blanks from s in place. */
+static void
+rstrip(char *s)
+{
+	char	*end = s + strlen(s);
+
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+}
+
+/*
+ * Splits a key line longer than inih's buffer into key and value the way
+ * inih splits the others (first '=' or ':', inline ';' comments after
+ * white space, blanks trimmed) and hands them to parse_key(), so that a
+ * region of 357 kommuner can be listed on one line too.
+ */
+static void
+parse_long_key(struct parse *p, char *s)
+{
+	char	*sep, *value, *comment;
+
+	if ((sep = find_before_comment(s, "=:")) == NULL) {
+		report_line(p, "expected 'key = value'");
+		return;
+	}
+	*sep = '\0';
+	rstrip(s);
+	value = sep + 1;
+	while (*value == ' ' || *value == '\t')
+		value++;
+	for (comment = value; *comment != '\0'; comment++)
+		if (*comment == ';' && (comment == value ||
+		    comment[-1] == ' ' || comment[-1] == '\t')) {
+			*comment = '\0';
+			break;
+		}
+	rstrip(value);
+	(void)parse_key(p, NULL, s, value);
 }
 
 /*
@@ -619,11 +654,15 @@ parse_read(char *buf, int size, void *arg)
 	if (*s == '\0' || *s == ';' || *s == '#')
 		return buf;
 	if ((int)strlen(s) >= size - 1) {
-		report_line(p, "line is longer than %d bytes", size - 2);
-		if (*s == '[') {
-			p->cur_kind = SECT_SKIP;
-			p->cur = NULL;
+		/* inih's line buffer is fixed (200 bytes); a key line is ours. */
+		if (*s != '[') {
+			parse_long_key(p, s);
+			return buf;
 		}
+		report_line(p, "section header is longer than %d bytes",
+		    size - 2);
+		p->cur_kind = SECT_SKIP;
+		p->cur = NULL;
 		return buf;
 	}
 	if (*s == '[') {
@@ -679,7 +718,20 @@ section_finish(struct parse *p, struct section *s)
 			def = s->kind == SECT_NODE ? p->cfg->name : s->name;
 		if (def == NULL)
 			continue;
-		if ((rc = value_set(p, k, label, s->base, def)) == SP_ENOMEM)
+		if (k->flags & KF_DEFDATA) {
+			char	*path;
+
+			/* No data_dir has been reported already. */
+			if (p->cfg->data_dir == NULL)
+				continue;
+			if (asprintf(&path, "%s/%s", p->cfg->data_dir,
+			    def) < 0)
+				return SP_ENOMEM;
+			rc = value_set(p, k, label, s->base, path);
+			free(path);
+		} else
+			rc = value_set(p, k, label, s->base, def);
+		if (rc == SP_ENOMEM)
 			return rc;
 	}
 	return 0;
@@ -724,6 +776,11 @@ check_all(struct parse *p)
 
 	if (section_find(p, SECT_NODE, NULL) == NULL)
 		report(p, "node", NULL, "section is missing");
+	/* A socket path longer than sun_path could never be bound. */
+	if (cfg->control != NULL && strlen(cfg->control) > CONFIG_SOCKET_MAX)
+		report(p, "node", "control", "'%s' is longer than %d bytes, "
+		    "the limit of a socket path (set control to a shorter "
+		    "path)", cfg->control, CONFIG_SOCKET_MAX);
 	for (i = 0; i < cfg->nregions; i++) {
 		r = &cfg->regions[i];
 		if (r->coordinator != NULL)

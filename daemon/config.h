@@ -16,9 +16,9 @@
 #include "keys.h"
 
 #define CONFIG_NAME_MAX		64	/* bytes in a node or region name */
-#define CONFIG_MAX_PEERS	256	/* [peer] sections in one file */
+#define CONFIG_MAX_PEERS	1024	/* [peer] sections in one file */
 #define CONFIG_MAX_REGIONS	16	/* [region] sections in one file */
-#define CONFIG_MAX_MEMBERS	64	/* members of one region */
+#define CONFIG_MAX_MEMBERS	1024	/* members of one region */
 
 struct config_peer {
 	char	*name;			/* section name: the node's name */
@@ -44,6 +44,7 @@ struct config {
 	char	*data_dir;		/* [node] data_dir */
 	char	*listen;		/* [node] listen endpoint, may be NULL */
 	char	*key_path;		/* [node] key */
+	char	*control;		/* [node] control socket, absolute path */
 	uint64_t map_size;		/* [node] map_size, bytes (default 64 MiB) */
 	struct config_region *regions;
 	size_t	 nregions;

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define CONFIG_CONTROL_DEFAULT	"control.sock"	/* control, in data_dir */
+#define CONFIG_SOCKET_MAX	107	/* bytes of a socket path (sun_path) */
 #define CONFIG_MAP_DEFAULT	"67108864"	/* map_size default, 64 MiB */
 #define CONFIG_MAP_MIN		(1ULL << 20)	/* map_size minimum, 1 MiB */
 #define CONFIG_MAP_MAX		(1ULL << 40)	/* map_size maximum, 1 TiB */
@@ -36,6 +38,7 @@ enum key_type {
 
 #define KF_REQUIRED	0x01	/* the section is incomplete without it */
 #define KF_DEFNAME	0x02	/* defaults to the section's or node's name */
+#define KF_DEFDATA	0x04	/* defaults to DATA_DIR/def */
 
 struct config_key {
 	enum section_kind section;	/* where the key may appear */

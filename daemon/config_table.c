@@ -26,6 +26,9 @@ const struct config_key keytab[] = {
 	    offsetof(struct config, listen), 0, NULL, 0, 0 },
 	{ SECT_NODE, "key", KT_PATH, KF_REQUIRED,
 	    offsetof(struct config, key_path), 0, NULL, 0, 0 },
+	{ SECT_NODE, "control", KT_PATH, KF_DEFDATA,
+	    offsetof(struct config, control), 0, CONFIG_CONTROL_DEFAULT, 0,
+	    0 },
 	{ SECT_NODE, "map_size", KT_SIZE, 0,
 	    offsetof(struct config, map_size), 0, CONFIG_MAP_DEFAULT,
 	    CONFIG_MAP_MIN, CONFIG_MAP_MAX },
@@ -83,6 +86,7 @@ config_destroy(struct config **cfgp)
 	free(cfg->data_dir);
 	free(cfg->listen);
 	free(cfg->key_path);
+	free(cfg->control);
 	free(cfg);
 	*cfgp = NULL;
 }

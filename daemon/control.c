@@ -2,7 +2,8 @@
  * control.c - the control socket through which `samplan` talks to its
  * local node: writes to be signed and appended, and status queries.
  *
- * A ROUTER on ipc://DATA_DIR/control.sock, mode 0600, so only the node's
+ * A ROUTER on ipc://CONTROL ([node] control, by default
+ * DATA_DIR/control.sock), mode 0600, so only the node's
  * own user reaches it.  A write is validated here (the same policy_check
  * peers' records pass), staged, committed with the turn's transaction
  * and answered only after the commit (control_reply_ops).  Input is
@@ -21,9 +22,8 @@
 #include "log.h"
 #include "node.h"
 #include "policy.h"
+#include "version.h"
 #include "wire.h"
-
-#define CONTROL_FILE	"control.sock"
 
 int
 control_start(struct node *n)
@@ -32,8 +32,8 @@ control_start(struct node *n)
 	int	 linger = 0;
 	int64_t	 maxmsg = WIRE_MAX_CONTROL;
 
-	if (asprintf(&n->control_path, "%s/%s", n->cfg->data_dir,
-	    CONTROL_FILE) < 0)
+	/* [node] control: DATA_DIR/control.sock unless the config moves it. */
+	if ((n->control_path = strdup(n->cfg->control)) == NULL)
 		return SP_ENOMEM;
 	if (asprintf(&endpoint, "ipc://%s", n->control_path) < 0)
 		return SP_ENOMEM;
@@ -172,6 +172,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	uint64_t		 *remote;
 	int			 *mask;
 	char			**alerts;
+	char			  version[32];
 	int64_t			  now = clock_ms();
 	size_t			  i, j, nalerts = 0;
 
@@ -184,6 +185,8 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	    alerts == NULL)
 		goto out;
 	st.name = n->cfg->name;
+	snprintf(version, sizeof(version), "%s", sp_version());
+	st.version = version;
 	st.uptime_ms = now - n->started;
 	st.heads = heads_build(n, n->heads, NULL, &st.n_heads);
 	st.rejects = rejects_build(n->rejects, &st.n_rejects);

@@ -111,6 +111,56 @@ feed_record_fork(struct store_txn *t, struct feed_head *h,
 }
 
 /*
+ * Finds the new record of this batch, among e[first, end), that holds seq.
+ * By seq, never by position: a batch may repeat records, and a position
+ * taken for a seq once compared two honest records and cried fork.
+ */
+static const struct entry *
+feed_batch_twin(const struct entry *e, size_t first, size_t end,
+    uint64_t seq)
+{
+	size_t	j;
+
+	for (j = first; j < end; j++)
+		if (e[j].rec->seq == seq)
+			return &e[j];
+	return NULL;
+}
+
+/*
+ * Drops later copies of a record that appears more than once in a batch
+ * (same seq, same entry hash), keeping the order of the rest, so that
+ * the new records of a batch are one run.  Returns how many were dropped;
+ * the freed slots at the end are zeroed, so the caller's cleanup of all
+ * n entries stays right, and a replay of the same batch (after the map
+ * grew) finds the same records.
+ */
+static size_t
+feed_drop_repeats(struct entry *e, size_t n)
+{
+	size_t	i, j, kept = 0;
+
+	for (i = 0; i < n; i++) {
+		if (e[i].rec == NULL)
+			continue;	/* dropped by an earlier try */
+		for (j = 0; j < kept; j++)
+			if (e[j].rec->seq == e[i].rec->seq &&
+			    memcmp(e[j].hash, e[i].hash, RECORD_HASH_LEN) == 0)
+				break;
+		if (j < kept) {
+			entry_clear(&e[i]);
+			continue;
+		}
+		if (kept != i) {
+			e[kept] = e[i];
+			memset(&e[i], 0, sizeof(e[i]));
+		}
+		kept++;
+	}
+	return n - kept;
+}
+
+/*
  * Walks entries against the head: skips held duplicates, stops at the
  * first record that does not extend the chain.  Sets *first and *end to
  * the new records [first, end) and res->rc/bad_seq to why it stopped.
@@ -133,9 +183,8 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 		const struct entry *twin = NULL;
 
 		/* A seq already taken by a new record earlier in this batch. */
-		if (r->seq < expect && *first != n &&
-		    r->seq >= e[*first].rec->seq)
-			twin = &e[*first + (r->seq - e[*first].rec->seq)];
+		if (r->seq < expect && *first != n)
+			twin = feed_batch_twin(e, *first, i, r->seq);
 		if (memcmp(r->author.data, h->author, KEY_PUBLIC_LEN) != 0)
 			why = SP_EAUTHOR;
 		else if (r->seq < expect && (twin != NULL || *first == n)) {
@@ -225,6 +274,8 @@ feed_ingest(struct store_txn *t, const struct feed_policy *p,
 	}
 	if ((rc = feed_head_or_empty(t, e[0].rec->author.data, &h)) != 0)
 		return rc;
+	res->duplicates = feed_drop_repeats(e, n);
+	n -= res->duplicates;
 	if (h.flags & FEED_BLOCKED) {
 		res->rc = SP_EBLOCKED;
 		res->bad_seq = e[0].rec->seq;

@@ -1,7 +1,14 @@
 /*
  * log.c - the log destination and verbosity, and the functions that write
  * to them.  This file holds the only mutable globals of the library.
+ *
+ * When stderr is the journal (systemd sets JOURNAL_STREAM to the device
+ * and inode of the stream it connected to stderr), each line starts with
+ * its syslog priority as "<N>" (sd-daemon(3)) and carries no timestamp
+ * or name of its own: the journal adds both.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,17 +20,45 @@
 
 static int	 log_dest = LOG_TO_STDERR;
 static int	 log_verbose;
+static int	 log_to_journal;
 static const char *log_ident = "samplan";
+
+/* Is stderr the stream JOURNAL_STREAM ("DEV:INODE") names? */
+static int
+stderr_is_journal(void)
+{
+	const char		*v = getenv("JOURNAL_STREAM");
+	struct stat		 sb;
+	unsigned long long	 dev, ino;
+	char			 end;
+
+	if (v == NULL || sscanf(v, "%llu:%llu%c", &dev, &ino, &end) != 2)
+		return 0;
+	if (fstat(fileno(stderr), &sb) == -1)
+		return 0;
+	return (unsigned long long)sb.st_dev == dev &&
+	    (unsigned long long)sb.st_ino == ino;
+}
 
 void
 log_init(int dest, int verbose, const char *ident)
 {
+	int	saved = errno;
+
 	log_dest = dest;
 	log_verbose = verbose;
 	if (ident != NULL)
 		log_ident = ident;
+	log_to_journal = dest == LOG_TO_STDERR && stderr_is_journal();
 	if (dest == LOG_TO_SYSLOG)
 		openlog(log_ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+	errno = saved;
+}
+
+int
+log_journal(void)
+{
+	return log_to_journal;
 }
 
 static void
@@ -38,6 +73,12 @@ vlog(int pri, const char *fmt, va_list ap, int with_errno)
 			syslog(pri, "%s: %s", msg, strerror(saved));
 		else
 			syslog(pri, "%s", msg);
+	} else if (log_to_journal) {
+		if (with_errno)
+			fprintf(stderr, "<%d>%s: %s\n", pri, msg,
+			    strerror(saved));
+		else
+			fprintf(stderr, "<%d>%s\n", pri, msg);
 	} else {
 		struct timespec	ts;
 		struct tm	tm;
@@ -105,7 +146,7 @@ fatal(const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vlog(LOG_CRIT, fmt, ap, 1);
+	vlog(LOG_ERR, fmt, ap, 1);
 	va_end(ap);
 	exit(1);
 }
@@ -116,7 +157,7 @@ fatalx(const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vlog(LOG_CRIT, fmt, ap, 0);
+	vlog(LOG_ERR, fmt, ap, 0);
 	va_end(ap);
 	exit(1);
 }

@@ -14,7 +14,16 @@
 #define LOG_TO_STDERR	1	/* log_init dest: stderr */
 #define LOG_TO_SYSLOG	2	/* log_init dest: syslog */
 
+/*
+ * Sets the destination (LOG_TO_*), verbosity and name.  With
+ * LOG_TO_STDERR, lines get a "<N>" syslog priority prefix and no
+ * timestamp when stderr is the journal (JOURNAL_STREAM matches it).
+ * Priorities: fatal <3>, warn <4>, info <6>, debug <7>.
+ */
 void	log_init(int dest, int verbose, const char *ident);
+
+/* 1 when log_init() found stderr to be the journal, else 0. */
+int	log_journal(void);
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -12,6 +12,7 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,10 +26,14 @@
 #include "log.h"
 #include "node.h"
 #include "policy.h"
+#include "version.h"
 #include "wire.h"
 
 static volatile sig_atomic_t quit;
 static volatile sig_atomic_t reload;
+
+static void	node_notify(const char *);
+static void	node_notify_reloading(void);
 
 static void
 on_signal(int sig)
@@ -407,13 +412,39 @@ node_dispatch(struct node *n, zmq_pollitem_t *items, struct peer **owners,
 			peer_on_dealer(n, owners[i]);
 }
 
+/*
+ * config_load() for the node: under the journal each error line goes
+ * through the log (with its priority), at start-up and on reload alike;
+ * otherwise to stderr as config_load() writes it.
+ */
+static int
+node_config_load(const char *path, struct config **out)
+{
+	FILE	*mem;
+	char	*buf = NULL, *line, *next;
+	size_t	 len = 0;
+	int	 rc;
+
+	if (!log_journal() || (mem = open_memstream(&buf, &len)) == NULL)
+		return config_load(path, stderr, out);
+	rc = config_load(path, mem, out);
+	fclose(mem);
+	for (line = buf; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		log_warnx("%s", line);
+	}
+	free(buf);
+	return rc;
+}
+
 static int
 node_reload(struct node *n)
 {
 	struct config	*cfg;
 	int		 rc;
 
-	if ((rc = config_load(n->cfg_path, stderr, &cfg)) != 0) {
+	if ((rc = node_config_load(n->cfg_path, &cfg)) != 0) {
 		log_warnx("reload: %s has errors; keeping the old peers",
 		    n->cfg_path);
 		return rc;
@@ -454,14 +485,19 @@ node_loop(struct node *n)
 signals:
 		if (reload) {
 			reload = 0;
+			node_notify_reloading();
 			node_reload(n);
+			node_notify("READY=1");
 		}
 	}
 }
 
-/* Tells systemd we are ready, when it started us with NOTIFY_SOCKET. */
+/*
+ * Sends one sd_notify(3) message (READY=1, RELOADING=1, STOPPING=1) when
+ * systemd started us with NOTIFY_SOCKET; does nothing otherwise.
+ */
 static void
-node_notify_ready(void)
+node_notify(const char *msg)
 {
 	struct sockaddr_un	 sa;
 	const char		*path = getenv("NOTIFY_SOCKET");
@@ -476,10 +512,24 @@ node_notify_ready(void)
 		sa.sun_path[0] = '\0';	/* abstract namespace */
 	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
 		return;
-	if (sendto(fd, "READY=1", 7, 0, (struct sockaddr *)&sa,
+	if (sendto(fd, msg, strlen(msg), 0, (struct sockaddr *)&sa,
 	    sizeof(sa)) == -1)
-		log_warn("sd_notify");
+		log_warn("sd_notify %s", msg);
 	close(fd);
+}
+
+/* RELOADING=1 carries the CLOCK_MONOTONIC time (Type=notify-reload). */
+static void
+node_notify_reloading(void)
+{
+	struct timespec	ts;
+	char		msg[64];
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%llu",
+	    (unsigned long long)ts.tv_sec * 1000000ULL +
+	    (unsigned long long)ts.tv_nsec / 1000);
+	node_notify(msg);
 }
 
 /*
@@ -516,11 +566,33 @@ node_verify_store(struct node *n)
 	return rc;
 }
 
+#define USAGE_LINE \
+	"usage: samplan-node [-hnv] [--version] -c config.ini\n"
+
+/* --help: stdout and exit 0; a usage error: stderr and exit 2. */
 static void
-usage(void)
+usage(int help)
 {
-	fprintf(stderr, "usage: samplan-node [-nv] -c config.ini\n");
-	exit(2);
+	if (!help) {
+		fputs(USAGE_LINE, stderr);
+		exit(NODE_EXIT_USAGE);
+	}
+	fputs(USAGE_LINE
+	    "Runs one samplan node: keeps its feeds in DATA_DIR, exchanges\n"
+	    "them with its peers, and serves `samplan` on its control "
+	    "socket.\n\n"
+	    "  -c, --config FILE  the node's configuration (samplan.ini(5));"
+	    " -f is the same\n"
+	    "  -n, --check        check the configuration, print "
+	    "\"configuration OK\"\n"
+	    "  -v, --verbose      with -n: print the normalized config; "
+	    "else log debug\n"
+	    "  -h, --help         print this help\n"
+	    "      --version      print the version\n\n"
+	    "Exit status: 0 clean stop, 1 cannot start, 2 usage error, "
+	    "70 storage failure.\n"
+	    "See samplan-node(8).\n", stdout);
+	exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1);
 }
 
 static void
@@ -548,9 +620,25 @@ main(int argc, char *argv[])
 	struct sigaction	 sa;
 	const char		*path = NULL;
 	int			 ch, check = 0, verbose = 0, rc;
+	char			 hex[KEY_HEX_LEN + 1];
+	static const struct option longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "check",	no_argument,		NULL, 'n' },
+		{ "verbose",	no_argument,		NULL, 'v' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
 
-	while ((ch = getopt(argc, argv, "c:f:nv")) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:f:hnv", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case 'h':
+			usage(1);
+			break;
+		case 'V':
+			printf("samplan-node %s\n", sp_version());
+			return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 		case 'c':
 		case 'f':
 			path = optarg;
@@ -562,16 +650,19 @@ main(int argc, char *argv[])
 			verbose++;
 			break;
 		default:
-			usage();
+			usage(0);
 		}
 	}
 	if (path == NULL || optind != argc)
-		usage();
+		usage(0);
 	log_init(LOG_TO_STDERR, verbose > (check ? 1 : 0), "samplan-node");
 	memset(&n, 0, sizeof(n));
 	n.cfg_path = path;
-	if (config_load(path, stderr, &n.cfg) != 0)
+	if (node_config_load(path, &n.cfg) != 0) {
+		if (log_journal())
+			fatalx("%s has errors; not starting", path);
 		exit(1);
+	}
 	if (check) {
 		if (verbose)
 			config_print(n.cfg, stdout);
@@ -616,11 +707,15 @@ main(int argc, char *argv[])
 	n.next_tick = n.started;
 	n.reader_check_ms = node_reader_check_ms();
 	n.next_reader_check = n.started + n.reader_check_ms;
-	log_info("%s: node %s ready (%zu peers, %zu feeds held)",
-	    n.cfg->data_dir, n.cfg->name, n.npeers, n.nauthors);
-	node_notify_ready();
+	keys_to_hex(n.id.public_key, hex);
+	log_info("samplan-node %s: node %s ready, key %s, listening on %s, "
+	    "%s (%zu peers, %zu feeds held)", sp_version(), n.cfg->name, hex,
+	    n.cfg->listen != NULL ? n.cfg->listen : "nothing (connects out "
+	    "only)", n.cfg->data_dir, n.npeers, n.nauthors);
+	node_notify("READY=1");
 
 	node_loop(&n);
+	node_notify("STOPPING=1");
 
 	node_clear_ops(&n);
 	node_destroy(&n);

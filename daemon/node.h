@@ -33,6 +33,7 @@
 #define NODE_LOG_BURST		5	/* rejection lines per peer per window */
 #define NODE_LOG_WINDOW_MS	10000	/* rate-limit window */
 #define NODE_EXIT_EIO		70	/* fail-stop exit status on EIO */
+#define NODE_EXIT_USAGE		2	/* bad command line */
 #define NODE_DISK_RESUME	(4 * 1024 * 1024)	/* bytes free: ENOSPC over */
 #define NODE_NREASONS		(SP_ERR_COUNT + 1)	/* reject counters */
 #define ZAP_DOMAIN		"samplan"

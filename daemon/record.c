@@ -42,19 +42,18 @@ record_tagged(const uint8_t *rec, size_t reclen, size_t *len)
 	return m;
 }
 
-void
+int
 record_sign(const struct identity *id, const uint8_t *rec, size_t reclen,
     uint8_t sig[RECORD_SIG_LEN])
 {
 	uint8_t	*m;
 	size_t	 len;
 
-	if ((m = record_tagged(rec, reclen, &len)) == NULL) {
-		memset(sig, 0, RECORD_SIG_LEN);	/* will never verify */
-		return;
-	}
+	if ((m = record_tagged(rec, reclen, &len)) == NULL)
+		return SP_ENOMEM;
 	crypto_sign_detached(sig, NULL, m, len, id->secret_key);
 	free(m);
+	return 0;
 }
 
 int
@@ -162,7 +161,10 @@ record_build(const struct identity *id, Samplan__Record *rec, uint64_t seq,
 		free(bytes);
 		return SP_ETOOBIG;
 	}
-	record_sign(id, bytes, len, sig);
+	if ((rc = record_sign(id, bytes, len, sig)) != 0) {
+		free(bytes);
+		return rc;
+	}
 	record_hash(bytes, len, sig, sizeof(sig), hash);
 	env.record.data = bytes;
 	env.record.len = len;

@@ -35,9 +35,10 @@ void	record_hash(const uint8_t *rec, size_t reclen, const uint8_t *sig,
 	    size_t siglen, uint8_t out[RECORD_HASH_LEN]);
 
 /*
- * Signs rec with id's secret key into sig.
+ * Signs rec with id's secret key into sig.  Returns 0, or SP_ENOMEM
+ * with sig untouched: a failed signature is an error, never a zero one.
  */
-void	record_sign(const struct identity *id, const uint8_t *rec,
+int	record_sign(const struct identity *id, const uint8_t *rec,
 	    size_t reclen, uint8_t sig[RECORD_SIG_LEN]);
 
 /*

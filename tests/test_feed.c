@@ -302,7 +302,7 @@ resign(Samplan__Envelope *env, void *arg)
 	const struct identity	*other = arg;
 	uint8_t			 sig[RECORD_SIG_LEN];
 
-	record_sign(other, env->record.data, env->record.len, sig);
+	assert_ok(record_sign(other, env->record.data, env->record.len, sig));
 	memcpy(env->signature.data, sig, sizeof(sig));
 }
 
@@ -322,7 +322,7 @@ break_prev(Samplan__Envelope *env, void *arg)
 	free(env->record.data);
 	env->record.data = buf;
 	env->record.len = len;
-	record_sign(author, buf, len, env->signature.data);
+	assert_ok(record_sign(author, buf, len, env->signature.data));
 }
 
 static void
@@ -448,6 +448,71 @@ test_fork_in_batch(void **state)
 	store_close(&s);
 	free_feed(a, alen, 2);
 	free_feed(b, blen, 2);
+	free(dir);
+}
+
+/*
+ * Issue 8: a relay that repeats genuine records, [r1 r1 r2 r2 r3 r1],
+ * once made the twin lookup compare r2 with r1 and block an honest feed.
+ * Repeats are duplicates, never evidence; a real fork later in the same
+ * batch is still caught, by seq.
+ */
+static void
+test_repeats_in_batch(void **state)
+{
+	struct fixture		*f = *state;
+	struct store		*s;
+	struct store_txn	*t;
+	struct ingest_result	 res;
+	char			*dir = subdir(f, "repeats");
+	uint8_t			**a, **b, *batch[7];
+	size_t			*alen, *blen, batchlen[7], n;
+	static const size_t	 order[6] = { 0, 0, 1, 1, 2, 0 };
+	size_t			 i;
+
+	a = foreign_feed(f, &f->bob, 4, &alen);
+	b = foreign_feed(f, &f->bob, 4, &blen);
+	tamper(b, blen, 2, break_prev, &f->bob);
+	for (i = 0; i < 6; i++) {
+		batch[i] = a[order[i]];
+		batchlen[i] = alen[order[i]];
+	}
+	assert_ok(store_open(dir, 0, 0, f->alice.public_key, &s));
+	assert_ok(ingest_raw(f, s, batch, batchlen, 0, 6, &res));
+	assert_int_equal(res.accepted, 3);
+	assert_int_equal(res.duplicates, 3);
+	assert_int_equal(head_seq(s, &f->bob), 3);
+	assert_int_equal(res.head.flags & FEED_BLOCKED, 0);
+	assert_ok(store_begin(s, 0, &t));
+	assert_ok(store_evidence_count(t, &n));
+	store_abort(&t);
+	assert_int_equal(n, 0);
+	/* Held records repeated with the next one: no fork, r4 taken. */
+	batch[0] = a[2];
+	batchlen[0] = alen[2];
+	batch[1] = a[3];
+	batchlen[1] = alen[3];
+	batch[2] = a[3];
+	batchlen[2] = alen[3];
+	assert_ok(ingest_raw(f, s, batch, batchlen, 0, 3, &res));
+	assert_int_equal(head_seq(s, &f->bob), 4);
+	store_close(&s);
+	free(dir);
+
+	/* A second valid record for seq 3 after r3 in one batch is a fork. */
+	dir = subdir(f, "repeats2");
+	assert_ok(store_open(dir, 0, 0, f->alice.public_key, &s));
+	for (i = 0; i < 4; i++) {
+		batch[i] = a[i < 3 ? i : 1];
+		batchlen[i] = alen[i < 3 ? i : 1];
+	}
+	batch[4] = b[2];
+	batchlen[4] = blen[2];
+	assert_rc(ingest_raw(f, s, batch, batchlen, 0, 5, &res), SP_EFORK);
+	assert_int_equal(res.bad_seq, 3);
+	store_close(&s);
+	free_feed(a, alen, 4);
+	free_feed(b, blen, 4);
 	free(dir);
 }
 
@@ -630,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_ingest_prefix),
 		cmocka_unit_test(test_fork_evidence),
 		cmocka_unit_test(test_fork_in_batch),
+		cmocka_unit_test(test_repeats_in_batch),
 		cmocka_unit_test(test_decode_refusals),
 		cmocka_unit_test(test_map_growth),
 		cmocka_unit_test(test_verify_flipped_byte),

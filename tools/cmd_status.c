@@ -1,6 +1,8 @@
 /*
  * cmd_status.c - `samplan status`: asks the running node how it is:
- * uptime, peers, feeds, how far behind each peer is, refusals, alerts.
+ * version, uptime, peers, feeds, how far behind each peer is, refusals,
+ * alerts.  status_fetch() and status_peer_behind() are shared with
+ * `metrics` and `check` (cmd_monitor.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,13 +24,49 @@ own_head(const Samplan__NodeStatus *st, const ProtobufCBinaryData *key)
 	return 0;
 }
 
+uint64_t
+status_peer_behind(const Samplan__NodeStatus *st,
+    const Samplan__PeerStatus *p)
+{
+	uint64_t	behind = 0, ours;
+	size_t		j;
+
+	for (j = 0; j < p->n_heads; j++) {
+		ours = own_head(st, &p->heads[j]->author);
+		if (ours > p->heads[j]->seq)
+			behind += ours - p->heads[j]->seq;
+	}
+	return behind;
+}
+
+int
+status_fetch(struct tool *t, Samplan__ControlReply **reply)
+{
+	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
+	Samplan__StatusQuery	 q = SAMPLAN__STATUS_QUERY__INIT;
+	int			 rc;
+
+	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_STATUS;
+	req.status = &q;
+	t->ctl_timeout_ms = CTL_QUERY_MS;	/* a monitor cannot wait long */
+	if ((rc = ctl_call(t, &req, reply)) != 0)
+		return rc;
+	if ((*reply)->status == NULL) {
+		fprintf(stderr, "samplan: status: %s\n", (*reply)->error);
+		wire_free((ProtobufCMessage **)reply);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
 static void
 print_status(struct tool *t, const Samplan__NodeStatus *st)
 {
 	char	buf[16];
 	size_t	i, j;
 
-	printf("node %s, up %lld s\n", st->name,
+	printf("node %s, samplan %s, up %lld s\n", st->name,
+	    st->version[0] != '\0' ? st->version : "(unknown version)",
 	    (long long)(st->uptime_ms / 1000));
 	for (i = 0; i < st->n_alerts; i++)
 		printf("ALERT: %s\n", st->alerts[i]);
@@ -45,15 +83,9 @@ print_status(struct tool *t, const Samplan__NodeStatus *st)
 	    "SENT", "RECEIVED", "BEHIND");
 	for (i = 0; i < st->n_peers; i++) {
 		const Samplan__PeerStatus *p = st->peers[i];
-		uint64_t behind = 0;
+		uint64_t behind = status_peer_behind(st, p);
 		char heard[32];
 
-		for (j = 0; j < p->n_heads; j++) {
-			uint64_t ours = own_head(st, &p->heads[j]->author);
-
-			if (ours > p->heads[j]->seq)
-				behind += ours - p->heads[j]->seq;
-		}
 		if (p->last_heard_ms < 0)
 			snprintf(heard, sizeof(heard), "never");
 		else
@@ -102,8 +134,6 @@ status_json(struct tool *t, const Samplan__NodeStatus *st)
 int
 cmd_status(struct tool *t, int argc, char **argv)
 {
-	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
-	Samplan__StatusQuery	 q = SAMPLAN__STATUS_QUERY__INIT;
 	Samplan__ControlReply	*reply;
 	int			 i, rc;
 
@@ -114,15 +144,8 @@ cmd_status(struct tool *t, int argc, char **argv)
 			return tool_error("status: unknown argument «%s»",
 			    argv[i]);
 	}
-	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_STATUS;
-	req.status = &q;
-	if ((rc = ctl_call(t, &req, &reply)) != 0)
+	if ((rc = status_fetch(t, &reply)) != 0)
 		return rc;
-	if (reply->status == NULL) {
-		fprintf(stderr, "samplan: status: %s\n", reply->error);
-		wire_free((ProtobufCMessage **)&reply);
-		return EXIT_FAIL;
-	}
 	if (t->json)
 		json_print(status_json(t, reply->status));
 	else

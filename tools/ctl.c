@@ -1,43 +1,86 @@
 /*
  * ctl.c - the tool's side of the control socket: one request, one reply,
- * bounded in time.
+ * bounded in time.  Before ZeroMQ (whose ipc:// connect never fails) a
+ * plain connect() on the socket file tells "not running" (no file, or
+ * nobody listening) apart from "permission denied" at once.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <zmq.h>
 
 #include "samplan.h"
 #include "wire.h"
 
+/*
+ * Probes the control socket at path.  Returns 0 when something listens,
+ * else EXIT_NODE after saying why: not running, or no permission.
+ */
+static int
+ctl_probe(struct tool *t, const char *path)
+{
+	struct sockaddr_un	sa;
+	int			fd, rc = 0, err;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		fprintf(stderr, "samplan: control socket path %s is too long "
+		    "(at most %zu bytes)\n", path, sizeof(sa.sun_path) - 1);
+		return EXIT_NODE;
+	}
+	memcpy(sa.sun_path, path, strlen(path));
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
+		fprintf(stderr, "samplan: socket: %s\n", strerror(errno));
+		return EXIT_NODE;
+	}
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
+		err = errno;
+		rc = EXIT_NODE;
+		if (err == EACCES || err == EPERM)
+			fprintf(stderr, "samplan: permission denied on the "
+			    "control socket %s of node %s (run as the node's "
+			    "user)\n", path, t->cfg->name);
+		else if (err == ENOENT || err == ECONNREFUSED)
+			fprintf(stderr, "samplan: node %s is not running (%s "
+			    "at %s)\n", t->cfg->name, err == ENOENT ?
+			    "no control socket" : "nobody listens", path);
+		else
+			fprintf(stderr, "samplan: control socket %s: %s\n",
+			    path, strerror(err));
+	}
+	close(fd);
+	return rc;
+}
+
 int
 ctl_call(struct tool *t, const Samplan__ControlRequest *req,
     Samplan__ControlReply **reply)
 {
 	zmq_pollitem_t	 item;
-	struct stat	 st;
 	zmq_msg_t	 msg;
 	void		*ctx, *sock;
-	char		*path = NULL, *endpoint = NULL;
+	char		*endpoint = NULL;
+	const char	*path = t->cfg->control;
 	uint8_t		*buf = NULL;
 	size_t		 len;
 	int		 rc = EXIT_NODE, linger = 0;
+	int		 timeout = t->ctl_timeout_ms > 0 ? t->ctl_timeout_ms :
+			    CTL_TIMEOUT_MS;
 
 	*reply = NULL;
-	if (asprintf(&path, "%s/control.sock", t->cfg->data_dir) < 0 ||
-	    asprintf(&endpoint, "ipc://%s", path) < 0)
+	if ((rc = ctl_probe(t, path)) != 0)
+		return rc;
+	rc = EXIT_NODE;
+	if (asprintf(&endpoint, "ipc://%s", path) < 0)
 		return EXIT_NODE;
-	if (stat(path, &st) == -1) {
-		fprintf(stderr, "samplan: node %s is not running (no control "
-		    "socket at %s)\n", t->cfg->name, path);
-		free(path);
-		free(endpoint);
-		return EXIT_NODE;
-	}
 	if (wire_pack(&req->base, &buf, &len) != 0)
 		goto out_free;
 	ctx = zmq_ctx_new();
@@ -50,9 +93,10 @@ ctl_call(struct tool *t, const Samplan__ControlRequest *req,
 		goto out;
 	}
 	item = (zmq_pollitem_t){ sock, 0, ZMQ_POLLIN, 0 };
-	if (zmq_poll(&item, 1, CTL_TIMEOUT_MS) != 1) {
-		fprintf(stderr, "samplan: node %s did not answer within %d s "
-		    "(is it running?)\n", t->cfg->name, CTL_TIMEOUT_MS / 1000);
+	if (zmq_poll(&item, 1, timeout) != 1) {
+		fprintf(stderr, "samplan: node %s did not answer within %d.%d "
+		    "s (is it running?)\n", t->cfg->name, timeout / 1000,
+		    timeout % 1000 / 100);
 		goto out;
 	}
 	zmq_msg_init(&msg);
@@ -69,7 +113,6 @@ out:
 	zmq_ctx_term(ctx);
 out_free:
 	free(buf);
-	free(path);
 	free(endpoint);
 	return rc;
 }

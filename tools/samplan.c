@@ -11,38 +11,91 @@
 
 #include "errors.h"
 #include "samplan.h"
+#include "version.h"
 
+/*
+ * The command table: name, second word, handler, whether it loads the
+ * config, the usage line and the help that `samplan CMD --help` prints
+ * (to stdout, exit 0) before the handler ever sees its arguments.
+ */
 static const struct command commands[] = {
-	{ "keygen", NULL, cmd_keygen, 0, "keygen --out FILE" },
-	{ "verify", NULL, cmd_verify, 1, "verify [--quick]" },
-	{ "dump", NULL, cmd_dump, 1, "dump [--json] [--feed NAME]" },
-	{ "status", NULL, cmd_status, 1, "status [--json]" },
+	{ "keygen", NULL, cmd_keygen_owner, 0,
+	    "keygen --out FILE [--owner USER]",
+	    "Makes a new node key (Ed25519) in FILE, mode 0600, and prints its\n"
+	    "public key.  Refuses to overwrite a file.  --owner USER (as root)\n"
+	    "gives the file to USER and USER's group, so that a node running\n"
+	    "as USER can read it: samplan keygen --owner samplan --out ...\n" },
+	{ "verify", NULL, cmd_verify, 1, "verify [--quick]",
+	    "Checks every feed's hash chain and every signature in the store,\n"
+	    "read-only, whether or not the node runs.  --quick checks the\n"
+	    "chains and each head's signature only.  Exit 1 on any damage.\n" },
+	{ "dump", NULL, cmd_dump, 1, "dump [--json] [--feed NAME]",
+	    "Prints the feeds the store holds (author, head seq, head hash),\n"
+	    "or with --feed NAME every record of that feed.\n" },
+	{ "status", NULL, cmd_status, 1, "status [--json]",
+	    "Asks the running node how it is: version, uptime, feeds, peers\n"
+	    "(connected, last heard, records sent and received, how far\n"
+	    "behind), refusals and alerts.  Exit 3 when the node is not\n"
+	    "running or does not answer within 2 s.\n" },
+	{ "metrics", NULL, cmd_metrics, 1, "metrics",
+	    "Prints the node's counters in the Prometheus text exposition\n"
+	    "format, for node_exporter's textfile collector or a scrape.\n" },
+	{ "check", NULL, cmd_check, 1,
+	    "check [--max-lag N] [--max-down SECONDS]",
+	    "A Nagios/Icinga plugin: one status line with performance data.\n"
+	    "Exit 0 OK, 1 WARNING (a peer down, some lag), 2 CRITICAL (an\n"
+	    "alert such as equivocation, a peer down longer than --max-down\n"
+	    "(default 900 s), a peer more than --max-lag records behind\n"
+	    "(default 1000)), 3 UNKNOWN (node not running, bad arguments).\n" },
 	{ "measure", NULL, cmd_measure, 1,
 	    "measure add|edit ID [--set FIELD=VALUE ...] | measure retire ID "
-	    "--reason TEXT | measure reinstate ID" },
+	    "--reason TEXT | measure reinstate ID",
+	    "Writes a measure (tiltak) of this node's plan through the node.\n"
+	    "retire ends a measure with a reason (it stays visible as\n"
+	    "avsluttet, with its results); reinstate takes it back.\n" },
 	{ "plan", NULL, cmd_plan, 1,
 	    "plan set --set FIELD=VALUE ... [--adopt-regional] | "
-	    "plan show [--kommune K] [--period P] [--json|--csv|--markdown]" },
-	{ "adopt", NULL, cmd_decide, 1, "adopt MEASURE [--reason TEXT]" },
+	    "plan show [--kommune K] [--period P] [--json|--csv|--markdown]",
+	    "plan set writes the plan's own fields (state, vedtak, dates,\n"
+	    "innsatsområder); plan show prints a kommune's effective plan,\n"
+	    "with the reports of --period P (2025, 2025H1, 2025T2).\n" },
+	{ "adopt", NULL, cmd_decide, 1, "adopt MEASURE [--reason TEXT]",
+	    "Adopts a regional measure unchanged into this kommune's plan.\n" },
 	{ "adapt", NULL, cmd_decide, 1,
 	    "adapt MEASURE --set FIELD=VALUE ... [--unset FIELD] "
-	    "[--reason TEXT]" },
-	{ "decline", NULL, cmd_decide, 1, "decline MEASURE --reason TEXT" },
+	    "[--reason TEXT]",
+	    "Adopts a regional measure with local changes to its fields.\n" },
+	{ "decline", NULL, cmd_decide, 1, "decline MEASURE --reason TEXT",
+	    "Declines a regional measure, with the reason.\n" },
 	{ "report", NULL, cmd_report, 1,
-	    "report MEASURE --period P --status S [--note TEXT] [--verdi N] | report "
-	    "MEASURE --period P --withdraw --reason TEXT" },
+	    "report MEASURE --period P --status S [--note TEXT] [--verdi N] | "
+	    "report MEASURE --period P --withdraw --reason TEXT",
+	    "Reports the status of a measure for a period (a year, half or\n"
+	    "third: 2025, 2025H1, 2025T2), in words or codes (gjennomført,\n"
+	    "\"ikke startet\"); --withdraw takes a report back, kept in history.\n" },
 	{ "region", NULL, cmd_region, 1,
-	    "region [--period P] [--technical] [--json|--csv|--markdown]" },
-	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]" },
-	{ "import", NULL, cmd_import, 1, "import FILE.csv" },
+	    "region [--period P] [--technical] [--json|--csv|--markdown]",
+	    "Prints the region's årsrapport for period P (default: this\n"
+	    "year): every measure against every kommune, with statuses, notes\n"
+	    "and declines; --technical adds replication details.\n" },
+	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]",
+	    "Prints every version of a measure, who wrote it and when.\n" },
+	{ "import", NULL, cmd_import, 1, "import FILE.csv",
+	    "Imports measures from a CSV file, all or none; only the columns\n"
+	    "present in the file are changed.\n" },
 	{ "export", NULL, cmd_export, 1,
-	    "export [--regional] [--kommune K] [--semicolon] [--out FILE]" },
+	    "export [--regional] [--kommune K] [--semicolon] [--out FILE]",
+	    "Exports measures as CSV, in the format import reads.\n" },
 	{ "import-decisions", NULL, cmd_import_decisions, 1,
-	    "import-decisions FILE.csv" },
+	    "import-decisions FILE.csv",
+	    "Imports adopt, adapt and decline decisions from a CSV file.\n" },
 	{ "import-reports", NULL, cmd_import_reports, 1,
 	    "import-reports FILE.csv  (tiltak, periode, status[, merknad, "
-	    "verdi, kommune])" },
+	    "verdi, kommune])",
+	    "Imports a period's status reports from a CSV file in one\n"
+	    "transaction, all or none; rows of other kommuner are skipped.\n" },
 };
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
 int
 tool_error(const char *fmt, ...)
@@ -89,18 +142,73 @@ tool_author_name(struct tool *t, const uint8_t *key, char buf[16])
 	return buf;
 }
 
+/*
+ * The overall usage: to stdout with exit 0 for --help, to stderr with
+ * exit 2 for a usage error.
+ */
 static void
-usage(void)
+usage(int help)
 {
-	size_t	i;
+	FILE	*out = help ? stdout : stderr;
+	size_t	 i;
 
-	fprintf(stderr, "usage: samplan [-c config.ini] COMMAND ...\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(stderr, "       samplan -c FILE %s\n",
-		    commands[i].usage);
-	fprintf(stderr, "Every command that takes --region REGION works on "
+	fprintf(out, "usage: samplan [-h] [--version] [-c config.ini] "
+	    "COMMAND ...\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "       samplan -c FILE %s\n", commands[i].usage);
+	fprintf(out, "Every command that takes --region REGION works on "
 	    "the node's first region by default.\n");
-	exit(EXIT_USAGE);
+	if (help)
+		fprintf(out, "\n-c FILE (or SAMPLAN_CONFIG) names the node's "
+		    "configuration.  `samplan COMMAND --help` explains a "
+		    "command.\nExit status: 0 done, 1 failed or found a "
+		    "fault, 2 usage or config error,\n3 node not running or "
+		    "not answering (check: 0 OK, 1 WARNING, 2 CRITICAL,\n"
+		    "3 UNKNOWN).  See samplan(1).\n");
+	exit(help ? tool_exit(EXIT_OK) : EXIT_USAGE);
+}
+
+/* `samplan CMD --help`: the command's usage and help, to stdout. */
+static int
+command_help(const struct command *c)
+{
+	/* A command added without a help text still gets its usage. */
+	printf("usage: samplan [-c FILE] %s\n", c->usage);
+	if (c->help != NULL)
+		printf("\n%s", c->help);
+	return tool_exit(EXIT_OK);
+}
+
+/* Does the command's argv ask for help (before a "--")? */
+static int
+wants_help(int argc, char **argv)
+{
+	int	i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+tool_exit(int rc)
+{
+	/*
+	 * Output the user asked for that did not arrive (a full disk, a
+	 * closed pipe) is a failure, not success: check the stream, then
+	 * close it so that the last write error surfaces too.
+	 */
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		fprintf(stderr, "samplan: write error on standard output: "
+		    "%s\n", strerror(errno));
+		return rc == EXIT_OK ? EXIT_FAIL : rc;
+	}
+	return rc;
 }
 
 /* Loads the config and our own public key (for naming our feed). */
@@ -133,30 +241,44 @@ main(int argc, char *argv[])
 
 	memset(&t, 0, sizeof(t));
 	while (k < argc && argv[k][0] == '-') {
-		if (strcmp(argv[k], "-c") == 0 && k + 1 < argc) {
+		if ((strcmp(argv[k], "-c") == 0 ||
+		    strcmp(argv[k], "--config") == 0) && k + 1 < argc) {
 			t.config_path = argv[k + 1];
 			k += 2;
+		} else if (strncmp(argv[k], "--config=", 9) == 0) {
+			t.config_path = argv[k] + 9;
+			k++;
 		} else if (strcmp(argv[k], "-h") == 0 ||
 		    strcmp(argv[k], "--help") == 0)
-			usage();
-		else
-			break;
+			usage(1);
+		else if (strcmp(argv[k], "--version") == 0 ||
+		    strcmp(argv[k], "-V") == 0) {
+			printf("samplan %s\n", sp_version());
+			return tool_exit(EXIT_OK);
+		} else {
+			tool_error("unknown option «%s»; try samplan --help",
+			    argv[k]);
+			return EXIT_USAGE;
+		}
 	}
 	if (k >= argc)
-		usage();
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		usage(0);
+	for (i = 0; i < NCOMMANDS; i++) {
 		const struct command *c = &commands[i];
 		int sub = c->sub != NULL;
 
 		if (strcmp(argv[k], c->name) != 0 || (sub && (k + 1 >= argc ||
 		    strcmp(argv[k + 1], c->sub) != 0)))
 			continue;
+		if (wants_help(argc - k, argv + k))
+			return command_help(c);
+		/* A monitoring plugin says UNKNOWN (3) for a bad config. */
 		if (c->needs_config && (rc = tool_load(&t)) != 0)
-			return rc;
+			return c->run == cmd_check ? 3 : rc;
 		/* Commands see their own words from argv[0] on. */
 		rc = c->run(&t, argc - k - sub, argv + k + sub);
 		config_destroy(&t.cfg);
-		return rc;
+		return tool_exit(rc);
 	}
 	tool_error("unknown command «%s»; try samplan --help", argv[k]);
 	return EXIT_USAGE;

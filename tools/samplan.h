@@ -17,6 +17,7 @@
 #include "store.h"
 
 #define CTL_TIMEOUT_MS	10000	/* wait this long for the node to answer */
+#define CTL_QUERY_MS	1500	/* status, metrics, check: answer within 2 s */
 
 /* Exit statuses. */
 #define EXIT_OK		0
@@ -36,6 +37,7 @@ struct tool {
 					   was the last thing written */
 	uint8_t		 self[KEY_PUBLIC_LEN];	/* our key, when loaded */
 	int		 have_self;
+	int		 ctl_timeout_ms;	/* 0: CTL_TIMEOUT_MS */
 };
 
 struct command {
@@ -44,10 +46,17 @@ struct command {
 	int		(*run)(struct tool *, int argc, char **argv);
 	int		 needs_config;	/* loads -c FILE first */
 	const char	*usage;		/* one line */
+	const char	*help;		/* what `CMD --help` adds: lines */
 };
 
 /* Prints "samplan: " and the message to stderr; returns EXIT_USAGE. */
 int	tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Flushes and closes stdout; on a write error (full disk, closed pipe)
+ * says so and returns EXIT_FAIL in place of EXIT_OK.  Returns rc else.
+ */
+int	tool_exit(int rc);
 
 /* Opens the node's store read-only; prints a clear error on failure. */
 int	tool_open_store(struct tool *, struct store **out);
@@ -61,6 +70,17 @@ const char *tool_author_name(struct tool *, const uint8_t *key, char buf[16]);
  */
 int	ctl_call(struct tool *, const Samplan__ControlRequest *req,
 	    Samplan__ControlReply **reply);
+
+/*
+ * Asks the node for its status, waiting at most CTL_QUERY_MS.  Returns 0
+ * and sets *reply (reply->status is set; free with wire_free), or
+ * EXIT_NODE / EXIT_FAIL after printing why (cmd_status.c).
+ */
+int	status_fetch(struct tool *, Samplan__ControlReply **reply);
+
+/* Records the node holds that peer p has not said it holds. */
+uint64_t status_peer_behind(const Samplan__NodeStatus *st,
+	    const Samplan__PeerStatus *p);
 
 /* Converts any protobuf-c message to JSON, field names as keys. */
 json_t	*json_from_message(const ProtobufCMessage *m);
@@ -83,6 +103,9 @@ int	cmd_import(struct tool *, int, char **);
 int	cmd_export(struct tool *, int, char **);
 int	cmd_import_decisions(struct tool *, int, char **);
 int	cmd_import_reports(struct tool *, int, char **);
+int	cmd_keygen_owner(struct tool *, int, char **);	/* cmd_owner.c */
+int	cmd_metrics(struct tool *, int, char **);	/* cmd_monitor.c */
+int	cmd_check(struct tool *, int, char **);		/* cmd_monitor.c */
 
 /* Sends one write request to the node and reports it (cmd_measure.c). */
 int	tool_write(struct tool *, const Samplan__ControlRequest *req,

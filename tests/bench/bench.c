@@ -5,6 +5,12 @@
  *
  *   samplan-bench store   local append vs raw Ed25519 signing; ingest of
  *                         100,000 foreign records vs raw LMDB append
+ * SAMPLAN_BENCH_DIR (default /tmp) is where the nodes and the raw baselines
+ * keep their files; scripts/bench runs each benchmark on the disk and on
+ * tmpfs, where fsync costs nothing on either side.
+ *
+ *   samplan-bench national [REGIONS MEMBERS]
+ *                         a country of nodes (national.c)
  *   samplan-bench sync [NODE_BINARY]
  *                         propagation latency coordinator -> 5 kommuner
  *                         vs raw LMDB commit + ZeroMQ round trip;
@@ -429,7 +435,7 @@ bench_sync(void)
 	uint8_t		**envs, **keys;
 	size_t		*lens, i;
 	double		 lat[LAT_SAMPLES], t0, p50, p99, c50, c99, r50, r99;
-	double		 catchup, raw, thru;
+	double		 catchup, raw, thru, redis;
 	uint64_t	 seq = 0;
 	void		*ctx, *sock;
 	char		*dir;
@@ -512,6 +518,10 @@ bench_sync(void)
 	raw_lmdb_commit_latency(dir, 500, &c50, &c99);
 	free(dir);
 	raw_zmq_rtt(base_dir, 2000, &r50, &r99);
+	dir = sub("redis");
+	mkdir(dir, 0700);
+	redis = redis_replica_rate(dir, NKOMMUNER, THRU_N);
+	free(dir);
 
 	printf("sync benchmark: coordinator and %d kommuner on ipc://, one run\n",
 	    NKOMMUNER);
@@ -526,6 +536,14 @@ bench_sync(void)
 	    p99 * 1e3, p99 / (2 * c99 + r99));
 	printf("  throughput coordinator -> %d   %10.0f records/s (all "
 	    "kommuner committed)\n", NKOMMUNER, thru);
+	if (redis > 0)
+		printf("  Redis primary -> %d replicas     %10.0f SET/s (appendfsync "
+		    "always on all) = %.2fx Redis (goal >= 1.0x)\n", NKOMMUNER,
+		    redis, thru / redis);
+	else
+		printf("  Redis primary -> %d replicas     skipped: %s is missing "
+		    "or failed (apt-get install redis-server)\n", NKOMMUNER,
+		    "/usr/bin/redis-server");
 	printf("  raw LMDB append, same bytes     %10.0f records/s (256/commit)\n",
 	    raw);
 	printf("  catch-up of %d by a fresh node %8.0f records/s = %3.0f%% of "
@@ -550,23 +568,28 @@ rm_tree(const char *dir)
 int
 main(int argc, char *argv[])
 {
-	char	 tmpl[] = "/tmp/samplan-bench-XXXXXX", self[PATH_MAX];
+	char	 tmpl[PATH_MAX], self[PATH_MAX];
+	const char *where = getenv("SAMPLAN_BENCH_DIR");
 	char	*guess = NULL;
 	ssize_t	 len;
 	int	 rc;
 
 	if (argc < 2 || (strcmp(argv[1], "store") != 0 &&
-	    strcmp(argv[1], "sync") != 0)) {
+	    strcmp(argv[1], "sync") != 0 &&
+	    strcmp(argv[1], "national") != 0)) {
 		fprintf(stderr, "usage: samplan-bench store | sync "
-		    "[samplan-node]\n");
+		    "[samplan-node] | national [REGIONS MEMBERS]\n");
 		return 2;
 	}
+	/* SAMPLAN_BENCH_DIR=/dev/shm takes the disk out of both sides. */
+	snprintf(tmpl, sizeof(tmpl), "%s/samplan-bench-XXXXXX",
+	    where != NULL ? where : "/tmp");
 	if (sodium_init() < 0 || (base_dir = mkdtemp(tmpl)) == NULL)
 		return 1;
 	if (strcmp(argv[1], "store") == 0)
 		rc = bench_store();
 	else {
-		if (argc > 2)
+		if (argc > 2 && strcmp(argv[1], "sync") == 0)
 			node_bin = argv[2];
 		else if ((len = readlink("/proc/self/exe", self,
 		    sizeof(self) - 1)) > 0) {
@@ -576,7 +599,12 @@ main(int argc, char *argv[])
 				return 1;
 			node_bin = guess;
 		}
-		rc = bench_sync();
+		if (strcmp(argv[1], "national") == 0)
+			rc = bench_national(node_bin, base_dir,
+			    argc > 2 ? atoi(argv[2]) : 12,
+			    argc > 3 ? atoi(argv[3]) : 30);
+		else
+			rc = bench_sync();
 		free(guess);
 	}
 	if (rc != 0)

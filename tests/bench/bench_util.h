@@ -28,4 +28,20 @@ void	raw_lmdb_commit_latency(const char *dir, int samples, double *p50,
 /* Raw ZeroMQ DEALER->ROUTER round trip over ipc (p50, p99 in s). */
 void	raw_zmq_rtt(const char *dir, int samples, double *p50, double *p99);
 
+/*
+ * Redis (Debian's redis-server) primary -> nreplicas replicas on
+ * 127.0.0.1, appendfsync always on all: n pipelined SETs of a record's
+ * size per second until every replica holds the last.  Returns -1 when
+ * redis-server is missing or failed.
+ */
+double	redis_replica_rate(const char *dir, int nreplicas, int n);
+
+/*
+ * `samplan-bench national`: regions x members kommuner plus coordinators
+ * as real nodes of binary bin, working in base.  Returns 0, or 1 when a
+ * node did not start or a record was lost.
+ */
+int	bench_national(const char *bin, const char *base, int regions,
+	    int members);
+
 #endif

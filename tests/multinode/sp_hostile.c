@@ -83,7 +83,10 @@ forge(const struct identity *signer, const uint8_t *claimed, uint64_t seq,
 	r.measure = &m;
 	if (wire_pack(&r.base, &rb, &rlen) != 0)
 		return -1;
-	record_sign(signer, rb, rlen, sig);
+	if (record_sign(signer, rb, rlen, sig) != 0) {
+		free(rb);
+		return -1;
+	}
 	env.record.data = rb;
 	env.record.len = rlen;
 	env.signature.data = sig;

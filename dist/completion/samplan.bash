@@ -1,0 +1,113 @@
+# samplan.bash - bash completion for samplan(1) and samplan-node(8):
+# commands, their options, files, and measure ids.  Installed as
+# share/bash-completion/completions/samplan (and samplan-node, a link).
+# Measure ids come from `samplan export` of the configured node, read
+# only, so they complete whether or not the node runs.
+
+_samplan_config() {
+	local i
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-c | --config)
+			printf '%s' "${COMP_WORDS[i + 1]}"
+			return
+			;;
+		esac
+	done
+	printf '%s' "${SAMPLAN_CONFIG:-}"
+}
+
+# Measure ids: the first CSV column of `samplan export`, header skipped.
+_samplan_measures() {
+	local cfg
+	cfg=$(_samplan_config)
+	[ -n "$cfg" ] || return
+	samplan -c "$cfg" export 2>/dev/null | awk -F'[,;]' 'NR > 1 { print $1 }'
+}
+
+_samplan() {
+	local cur prev cmd="" i opts=""
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD - 1]}
+	local commands="keygen verify dump status metrics check measure plan
+	    adopt adapt decline report region history import export
+	    import-decisions"
+
+	case $prev in
+	-c | --config | --out | import | import-decisions)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return
+		;;
+	--owner)
+		COMPREPLY=($(compgen -u -- "$cur"))
+		return
+		;;
+	esac
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-c | --config) ((i++)) ;;
+		-*) ;;
+		*)
+			cmd=${COMP_WORDS[i]}
+			break
+			;;
+		esac
+	done
+	if [ -z "$cmd" ]; then
+		COMPREPLY=($(compgen -W "$commands -c --config -h --help --version" -- "$cur"))
+		return
+	fi
+	case $cmd in
+	keygen) opts="--out --owner" ;;
+	verify) opts="--quick" ;;
+	dump) opts="--json --feed" ;;
+	status) opts="--json" ;;
+	metrics) opts="" ;;
+	check) opts="--max-lag --max-down" ;;
+	measure) opts="add edit retire --set" ;;
+	plan) opts="set show --set --adopt-regional --kommune --json --csv --markdown" ;;
+	adopt) opts="--reason" ;;
+	adapt) opts="--set --unset --reason" ;;
+	decline) opts="--reason" ;;
+	report) opts="--period --status --note" ;;
+	region) opts="--json --csv --markdown" ;;
+	history) opts="--json --csv" ;;
+	export) opts="--regional --kommune --semicolon --out" ;;
+	esac
+	opts="$opts -h --help"
+	case $cmd in
+	adopt | adapt | decline | report | history)
+		if [[ $cur != -* ]] && [ "$prev" = "$cmd" ]; then
+			COMPREPLY=($(compgen -W "$(_samplan_measures)" -- "$cur"))
+			return
+		fi
+		;;
+	measure)
+		case $prev in
+		edit | retire)
+			COMPREPLY=($(compgen -W "$(_samplan_measures)" -- "$cur"))
+			return
+			;;
+		esac
+		;;
+	esac
+	COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+}
+
+_samplan_node() {
+	local cur prev
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD - 1]}
+	case $prev in
+	-c | -f | --config)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return
+		;;
+	esac
+	COMPREPLY=($(compgen -W "-c --config -n --check -v --verbose -h --help --version" -- "$cur"))
+}
+
+complete -F _samplan samplan
+complete -F _samplan_node samplan-node
