@@ -140,6 +140,113 @@ report_add(struct plan_node *k, const struct plan_rec *rec, int regional)
 	return 0;
 }
 
+/* The plan version a record belongs to (cycle.h). */
+static const char *
+record_key(const struct plan_region *g, const Samplan__Record *r)
+{
+	const char	*key = cycle_record_key(r);
+
+	return *key != '\0' ? key : g->first_key;
+}
+
+/* Whether a record of the coordinator is a PlanInfo of region g. */
+static const Samplan__PlanInfo *
+region_info(const struct plan_region *g, const struct plan_rec *rec)
+{
+	const Samplan__Record	*r = rec->e.rec;
+
+	if (r->body_case != SAMPLAN__RECORD__BODY_PLAN)
+		return NULL;
+	if (strcmp(nz(r->plan->region), g->cfg->name) != 0 &&
+	    *nz(r->plan->region) != '\0')
+		return NULL;
+	return r->plan;
+}
+
+static int
+version_put(struct plan_region *g, const char *key, int legacy,
+    const struct plan_rec *rec)
+{
+	struct cycle_version	*v;
+	size_t			 i;
+
+	for (i = 0; i < g->nversions; i++)
+		if (strcmp(g->versions[i].key, key) == 0)
+			break;
+	if (i == g->nversions) {
+		v = realloc(g->versions, (g->nversions + 1) * sizeof(*v));
+		if (v == NULL)
+			return SP_ENOMEM;
+		g->versions = v;
+		memset(&v[i], 0, sizeof(v[i]));
+		v[i].key = key;
+		v[i].created = rec->seq;
+		g->nversions++;
+	}
+	g->versions[i].info = rec->e.rec->plan;
+	g->versions[i].seq = rec->seq;
+	g->versions[i].legacy |= legacy;
+	return 0;
+}
+
+/*
+ * The coordinator's plan versions.  Records without a key are the
+ * region's first plan, keyed by the period the latest of them names.
+ */
+static int
+versions_build(const struct plan_model *m, struct plan_region *g)
+{
+	const Samplan__PlanInfo	*p;
+	const char		*legacy = NULL;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < m->nrecs; i++)
+		if (strcmp(m->recs[i].author, g->coord.name) == 0 &&
+		    (p = region_info(g, &m->recs[i])) != NULL &&
+		    *nz(p->plan) == '\0')
+			legacy = nz(p->periode);
+	for (i = 0; i < m->nrecs; i++) {
+		if (strcmp(m->recs[i].author, g->coord.name) != 0 ||
+		    (p = region_info(g, &m->recs[i])) == NULL)
+			continue;
+		if (*nz(p->plan) != '\0')
+			rc = version_put(g, p->plan, 0, &m->recs[i]);
+		else
+			rc = version_put(g, legacy, 1, &m->recs[i]);
+		if (rc != 0)
+			return rc;
+	}
+	g->first_key = legacy != NULL ? legacy :
+	    g->nversions > 0 ? g->versions[0].key : "";
+	return 0;
+}
+
+/* Picks the version folded: which as in plan_load_plan. */
+static void
+version_select(struct plan_region *g, const char *which, const char *today)
+{
+	size_t	i;
+
+	g->in_force = cycle_in_force(g->versions, g->nversions, today);
+	g->selected = -1;
+	if (which == NULL)
+		g->selected = g->in_force;
+	else if (strcmp(which, CYCLE_NEXT) == 0)
+		g->selected = cycle_next(g->versions, g->nversions,
+		    g->in_force);
+	else
+		for (i = 0; i < g->nversions; i++)
+			if (strcmp(g->versions[i].key, which) == 0)
+				g->selected = (long)i;
+	if (g->selected >= 0)
+		g->plan = g->versions[g->selected].key;
+	else if (which != NULL)
+		g->plan = which;	/* no version: only its own records */
+	else
+		g->plan = g->first_key;
+}
+
 /* Folds one record of node k (a member when member != 0) into region. */
 static int
 fold(struct plan_region *g, struct plan_node *k, int member,
@@ -151,6 +258,8 @@ fold(struct plan_region *g, struct plan_node *k, int member,
 	k->known = 1;
 	k->head = rec->seq;
 	k->last_time = rec->time;
+	if (strcmp(record_key(g, r), g->plan) != 0)
+		return 0;	/* another plan version's */
 	switch (r->body_case) {
 	case SAMPLAN__RECORD__BODY_PLAN:
 		if (strcmp(r->plan->region, region) == 0 ||
@@ -242,7 +351,7 @@ cmp_member(const void *a, const void *b)
 
 static int
 region_build(struct plan_model *m, const struct config *cfg,
-    struct plan_region *g)
+    struct plan_region *g, const char *which, const char *today)
 {
 	size_t	i, j;
 	int	rc;
@@ -265,6 +374,9 @@ region_build(struct plan_model *m, const struct config *cfg,
 	if (g->nmembers > 1)
 		qsort(g->members, g->nmembers, sizeof(*g->members),
 		    cmp_member);
+	if ((rc = versions_build(m, g)) != 0)
+		return rc;
+	version_select(g, which, today);
 	for (i = 0; i < m->nrecs; i++) {
 		const struct plan_rec *rec = &m->recs[i];
 
@@ -289,6 +401,18 @@ region_build(struct plan_model *m, const struct config *cfg,
 
 int
 plan_load(struct store *s, const struct config *cfg, const uint8_t *self,
+    struct plan_model **out)
+{
+	char	today[11];
+
+	if (plan_today(today) != 0)
+		plan_oslo_date(time(NULL), today);
+	return plan_load_plan(s, cfg, self, NULL, today, out);
+}
+
+int
+plan_load_plan(struct store *s, const struct config *cfg,
+    const uint8_t *self, const char *which, const char *today,
     struct plan_model **out)
 {
 	struct plan_model	*m;
@@ -325,7 +449,8 @@ plan_load(struct store *s, const struct config *cfg, const uint8_t *self,
 	m->nregions = cfg->nregions;
 	for (i = 0; i < cfg->nregions; i++) {
 		m->regions[i].cfg = &cfg->regions[i];
-		if ((rc = region_build(m, cfg, &m->regions[i])) != 0)
+		if ((rc = region_build(m, cfg, &m->regions[i], which,
+		    today)) != 0)
 			goto fail;
 	}
 	free(heads);
@@ -372,6 +497,7 @@ plan_destroy(struct plan_model **mp)
 		free(g->members);
 		node_free(&g->coord);
 		measures_free(g->measures, g->nmeasures);
+		free(g->versions);
 	}
 	free(m->regions);
 	for (i = 0; i < m->nrecs; i++)

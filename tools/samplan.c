@@ -55,10 +55,22 @@ static const struct command commands[] = {
 	    "avsluttet, with its results); reinstate takes it back.\n" },
 	{ "plan", NULL, cmd_plan, 1,
 	    "plan set --set FIELD=VALUE ... [--adopt-regional] | "
-	    "plan show [--kommune K] [--period P] [--json|--csv|--markdown]",
+	    "plan show [--kommune K] [--period P] [--json|--csv|--markdown] | "
+	    "plan revise --plan YYYY-YYYY [--avslutt ID ...] | "
+	    "plan versions [--json|--markdown|--html]",
 	    "plan set writes the plan's own fields (state, vedtak, dates,\n"
-	    "innsatsområder); plan show prints a kommune's effective plan,\n"
-	    "with the reports of --period P (2025, 2025H1, 2025T2).\n" },
+	    "innsatsområder, the høring: horing.start, horing.frist,\n"
+	    "horing.hort, horing.innspill; the saksgang: innstilling.organ,\n"
+	    "innstilling.dato, innstilling.saksnr, innstilling.arkivref,\n"
+	    "vedtak.arkivref); plan show prints a kommune's effective plan,\n"
+	    "with the reports of --period P (2025, 2025H1, 2025T2).\n"
+	    "plan revise makes the next plan (period YYYY-YYYY) as a draft\n"
+	    "next to the plan in force, every measure carried over but those\n"
+	    "named by --avslutt, which end with the period.  plan versions\n"
+	    "lists the plans and where each kommune stands with the next.\n"
+	    "Every plan command takes --plan PERIOD (2024-2027) or --plan\n"
+	    "neste; the default is the plan in force, which stays the one\n"
+	    "in use until its successor is adopted and its i_kraft has come.\n" },
 	{ "adopt", NULL, cmd_decide, 1, "adopt MEASURE [--reason TEXT]",
 	    "Adopts a regional measure unchanged into this kommune's plan.\n" },
 	{ "adapt", NULL, cmd_decide, 1,

@@ -38,6 +38,10 @@ struct tool {
 	uint8_t		 self[KEY_PUBLIC_LEN];	/* our key, when loaded */
 	int		 have_self;
 	int		 ctl_timeout_ms;	/* 0: CTL_TIMEOUT_MS */
+	const char	*plan;		/* --plan PERIOD|neste, or NULL */
+	const char	*plan_stamp;	/* the plan version writes belong
+					   to, or NULL: unstamped (the
+					   region has one plan) */
 };
 
 struct command {
