@@ -65,15 +65,15 @@ _samplan() {
 	status) opts="--json" ;;
 	metrics) opts="" ;;
 	check) opts="--max-lag --max-down" ;;
-	measure) opts="add edit retire --set" ;;
-	plan) opts="set show --set --adopt-regional --kommune --json --csv --markdown" ;;
-	adopt) opts="--reason" ;;
-	adapt) opts="--set --unset --reason" ;;
-	decline) opts="--reason" ;;
-	report) opts="--period --status --note" ;;
-	region) opts="--json --csv --markdown" ;;
-	history) opts="--json --csv" ;;
-	export) opts="--regional --kommune --semicolon --out" ;;
+	measure) opts="add edit retire --set --plan" ;;
+	plan) opts="set show revise versions --set --adopt-regional --kommune --json --csv --markdown --html --plan --avslutt" ;;
+	adopt) opts="--reason --plan" ;;
+	adapt) opts="--set --unset --reason --plan" ;;
+	decline) opts="--reason --plan" ;;
+	report) opts="--period --status --note --plan" ;;
+	region) opts="--json --csv --markdown --plan" ;;
+	history) opts="--json --csv --plan" ;;
+	export) opts="--regional --kommune --semicolon --out --plan" ;;
 	esac
 	opts="$opts -h --help"
 	case $cmd in
