@@ -194,7 +194,75 @@ cycle_record_key(const Samplan__Record *r)
 		return nz(r->adaptation->plan);
 	case SAMPLAN__RECORD__BODY_REPORT:
 		return nz(r->report->plan);
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return nz(r->evaluation->plan);
 	default:
 		return "";
 	}
+}
+
+static const struct {
+	const char	*code;
+	const char	*label;
+	const char	*alt;		/* another spelling people use */
+} resultater[] = {
+	{ "naadd",		"nådd",		"nadd" },
+	{ "delvis_naadd",	"delvis nådd",	"delvis nadd" },
+	{ "ikke_naadd",		"ikke nådd",	"ikke nadd" },
+};
+#define NRESULTAT	(sizeof(resultater) / sizeof(resultater[0]))
+
+const char *
+cycle_resultat_parse(const char *in)
+{
+	size_t	i;
+
+	for (i = 0; i < NRESULTAT; i++)
+		if (strcmp(in, resultater[i].code) == 0 ||
+		    strcmp(in, resultater[i].label) == 0 ||
+		    strcmp(in, resultater[i].alt) == 0)
+			return resultater[i].code;
+	return NULL;
+}
+
+const char *
+cycle_resultat_label(const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < NRESULTAT; i++)
+		if (strcmp(nz(code), resultater[i].code) == 0)
+			return resultater[i].label;
+	return nz(code);
+}
+
+int
+cycle_check_evaluation(const Samplan__Evaluation *e, const char **field,
+    const char **reason)
+{
+	int	area = *nz(e->innsatsomrade) != '\0';
+	int	measure = *nz(e->measure) != '\0';
+
+	if (!domain_id_valid(nz(e->region)))
+		return fail(field, reason, "region", "required, an id");
+	if (cycle_key_check(e->plan) != 0)
+		return fail(field, reason, "plan", R_KEY);
+	if (area == measure)
+		return fail(field, reason, "innsatsomrade", "an evaluation is "
+		    "of one innsatsområde or of one measure");
+	if (measure && !domain_id_valid(e->measure))
+		return fail(field, reason, "measure", "not an id");
+	if (!text_ok(e->innsatsomrade))
+		return fail(field, reason, "innsatsomrade", R_TEXT);
+	if (cycle_resultat_parse(nz(e->resultat)) == NULL ||
+	    strcmp(cycle_resultat_parse(e->resultat), e->resultat) != 0)
+		return fail(field, reason, "resultat", "not a result (naadd, "
+		    "delvis_naadd, ikke_naadd)");
+	if (!text_ok(e->gjort))
+		return fail(field, reason, "gjort", R_TEXT);
+	if (!text_ok(e->hvorfor))
+		return fail(field, reason, "hvorfor", R_TEXT);
+	if (*nz(e->dato) == '\0' || domain_date_check(e->dato) != 0)
+		return fail(field, reason, "dato", R_DATE);
+	return 0;
 }

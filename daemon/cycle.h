@@ -73,6 +73,20 @@ const char *cycle_role(const struct cycle_version *v, size_t n, size_t i,
 int	cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
 	    const char **reason);
 
+/*
+ * Checks an Evaluation body: region and plan, exactly one of
+ * innsatsomrade and measure, a resultat code, an ISO date, texts.
+ * Returns 0, or SP_EINVAL with *field and *reason set.
+ */
+int	cycle_check_evaluation(const Samplan__Evaluation *e,
+	    const char **field, const char **reason);
+
+/* The resultat code of a person's word ("delvis nådd"), or NULL. */
+const char *cycle_resultat_parse(const char *in);
+
+/* The Norwegian label of a resultat code ("delvis nådd"), or the code. */
+const char *cycle_resultat_label(const char *code);
+
 /* The `plan` key field of a record body, or "" for other bodies. */
 const char *cycle_record_key(const Samplan__Record *r);
 

@@ -9,6 +9,7 @@
  * Invariants: arrays of measures, decisions and reports are sorted by
  * their ASCII keys, so every view iterates in a stable order; within one
  * feed records are visited in seq order, so "latest" is "last seen".
+ * Today's date and frist arithmetic are plan_time.c's.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -137,6 +138,29 @@ report_add(struct plan_node *k, const struct plan_rec *rec, int regional)
 	v[k->nreports].r = r;
 	v[k->nreports].rec = rec;
 	k->nreports++;
+	return 0;
+}
+
+static int
+eval_add(struct plan_node *k, const struct plan_rec *rec)
+{
+	const Samplan__Evaluation	*e = rec->e.rec->evaluation;
+	struct plan_eval		*v;
+	size_t				 i;
+
+	for (i = 0; i < k->nevals; i++)
+		if (strcmp(k->evals[i].e->innsatsomrade, e->innsatsomrade) ==
+		    0 && strcmp(k->evals[i].e->measure, e->measure) == 0) {
+			k->evals[i].e = e;
+			k->evals[i].rec = rec;
+			return 0;
+		}
+	if ((v = realloc(k->evals, (k->nevals + 1) * sizeof(*v))) == NULL)
+		return SP_ENOMEM;
+	k->evals = v;
+	v[k->nevals].e = e;
+	v[k->nevals].rec = rec;
+	k->nevals++;
 	return 0;
 }
 
@@ -289,6 +313,9 @@ fold(struct plan_region *g, struct plan_node *k, int member,
 		if (r->report->region[0] == '\0')
 			return report_add(k, rec, 0);
 		return 0;
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return strcmp(r->evaluation->region, region) == 0 ?
+		    eval_add(k, rec) : 0;
 	default:
 		return 0;
 	}
@@ -479,6 +506,7 @@ node_free(struct plan_node *k)
 	measures_free(k->local, k->nlocal);
 	free(k->dec);
 	free(k->reports);
+	free(k->evals);
 }
 
 void
@@ -775,75 +803,6 @@ plan_status(const struct plan_node *k, int regional, const char *measure,
 }
 
 /* Days since 1970-01-01 of y-m-d (proleptic Gregorian). */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The day of month of the last Sunday of month m of year y. */
-static int
-last_sunday(int y, int m)
-{
-	static const int	mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
-	    30, 31, 30, 31 };
-	int			d = mdays[m - 1];
-	long			wd;
-
-	/* 1970-01-01 was a Thursday (weekday 4, Sunday 0). */
-	wd = (days_from_civil(y, m, d) % 7 + 11) % 7;
-	return d - (int)wd;
-}
-
-void
-plan_oslo_date(time_t now, char out[11])
-{
-	struct tm	tm;
-	time_t		start, end, t;
-	int		y;
-
-	/*
-	 * Norway keeps CET (UTC+1), and CEST (UTC+2) from 01:00 UTC on the
-	 * last Sunday of March to 01:00 UTC on the last Sunday of October
-	 * (EU rule); computed here so that no TZ database or setenv() is
-	 * needed.
-	 */
-	gmtime_r(&now, &tm);
-	y = tm.tm_year + 1900;
-	start = (time_t)days_from_civil(y, 3, last_sunday(y, 3)) * 86400 +
-	    3600;
-	end = (time_t)days_from_civil(y, 10, last_sunday(y, 10)) * 86400 +
-	    3600;
-	t = now + (now >= start && now < end ? 7200 : 3600);
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-int
-plan_today(char out[11])
-{
-	const char	*env = getenv("SAMPLAN_TODAY");
-
-	if (env != NULL && *env != '\0') {
-		if (domain_date_check(env) != 0) {
-			out[0] = '\0';
-			return SP_EINVAL;
-		}
-		memcpy(out, env, 11);
-		return 0;
-	}
-	plan_oslo_date(time(NULL), out);
-	return 0;
-}
-
-/* The first and last month of a period; 0 when p is none. */
 static int
 period_months(const char *p, int *first, int *last)
 {
@@ -918,19 +877,4 @@ plan_status_at(const struct plan_node *k, int regional, const char *measure,
 			best = r;
 	}
 	return best;
-}
-
-int
-plan_overdue(const char *frist, const char *status, const char *today)
-{
-	char	due[16];
-	int	y, m, d;
-
-	if (domain_frist_due(nz(frist), &y, &m, &d) != 0)
-		return 0;
-	if (status != NULL && (strcmp(status, "gjennomfort") == 0 ||
-	    strcmp(status, "lopende") == 0 || strcmp(status, "bortfalt") == 0))
-		return 0;
-	snprintf(due, sizeof(due), "%04d-%02d-%02d", y, m, d);
-	return strcmp(due, today) < 0;
 }

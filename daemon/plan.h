@@ -59,6 +59,12 @@ struct plan_report {
 	const struct plan_rec		*rec;		/* its record */
 };
 
+/* A node's latest evaluation of one innsatsområde or measure. */
+struct plan_eval {
+	const Samplan__Evaluation	*e;	/* latest body */
+	const struct plan_rec		*rec;	/* its record */
+};
+
 /* One node of a region, as this store knows it. */
 struct plan_node {
 	const char		*name;		/* config name */
@@ -78,6 +84,8 @@ struct plan_node {
 	size_t			 nlocal;
 	struct plan_report	*reports;	/* by regional, measure, period */
 	size_t			 nreports;
+	struct plan_eval	*evals;		/* in the order first written */
+	size_t			 nevals;
 };
 
 struct plan_region {

@@ -187,6 +187,8 @@ record_kind(const Samplan__Record *rec)
 		return "adaptation";
 	case SAMPLAN__RECORD__BODY_REPORT:
 		return "report";
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return "evaluation";
 	default:
 		return "none";
 	}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cycle.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
@@ -53,6 +54,10 @@ concerns(const struct plan_region *g, const struct plan_rec *rec,
 		return member && strcmp(r->report->measure, id) == 0 &&
 		    (r->report->region[0] == '\0' ||
 		    strcmp(r->report->region, g->cfg->name) == 0);
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return (coord || member) &&
+		    strcmp(r->evaluation->measure, id) == 0 &&
+		    strcmp(r->evaluation->region, g->cfg->name) == 0;
 	default:
 		return 0;
 	}
@@ -132,6 +137,11 @@ describe(const struct event *ev, char *buf, size_t size)
 			    domain_status_label(r->report->status) : "?",
 			    *r->report->note ? " — " : "", r->report->note);
 		return;
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		snprintf(buf, size, "evaluering av %s: %s%s%s", r->evaluation->plan,
+		    cycle_resultat_label(r->evaluation->resultat),
+		    *r->evaluation->gjort ? " — " : "", r->evaluation->gjort);
+		return;
 	default:
 		buf[0] = '\0';
 	}
@@ -145,6 +155,8 @@ kind_name(const Samplan__Record *r)
 		return "measure";
 	case SAMPLAN__RECORD__BODY_ADAPTATION:
 		return "decision";
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return "evaluation";
 	default:
 		return "report";
 	}
@@ -184,6 +196,8 @@ history_print(struct tool *t, const struct event *ev, size_t n)
 			    r->measure) : r->body_case ==
 			    SAMPLAN__RECORD__BODY_ADAPTATION ?
 			    json_from_message(&r->adaptation->base) :
+			    r->body_case == SAMPLAN__RECORD__BODY_EVALUATION ?
+			    json_from_message(&r->evaluation->base) :
 			    json_from_message(&r->report->base));
 			json_array_append_new(arr, o);
 			continue;

@@ -90,6 +90,17 @@ static const struct command commands[] = {
 	    "Prints the region's årsrapport for period P (default: this\n"
 	    "year): every measure against every kommune, with statuses, notes\n"
 	    "and declines; --technical adds replication details.\n" },
+	{ "evaluation", NULL, cmd_evaluation, 1,
+	    "evaluation set [MEASURE] --set resultat=R [--set FIELD=VALUE ...] | "
+	    "evaluation show [--plan P] [--json|--markdown|--html]",
+	    "evaluation set records this node's evaluation of one measure\n"
+	    "(MEASURE) or one innsatsområde (--set innsatsomrade=NAME) of the\n"
+	    "plan: resultat (nådd, delvis nådd, ikke nådd), gjort (what was\n"
+	    "done), hvorfor (why), dato (default today).  evaluation show\n"
+	    "prints the plan's evaluation report: the share of measures\n"
+	    "carried out per innsatsområde and kommune over the period, the\n"
+	    "evaluations, and indicator values against their targets.  Both\n"
+	    "take --plan 2024-2027 (default: the plan in force).\n" },
 	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]",
 	    "Prints every version of a measure, who wrote it and when.\n" },
 	{ "import", NULL, cmd_import, 1, "import FILE.csv",

@@ -102,6 +102,7 @@ int	cmd_plan(struct tool *, int, char **);
 int	cmd_decide(struct tool *, int, char **);
 int	cmd_report(struct tool *, int, char **);
 int	cmd_region(struct tool *, int, char **);
+int	cmd_evaluation(struct tool *, int, char **);
 int	cmd_history(struct tool *, int, char **);
 int	cmd_import(struct tool *, int, char **);
 int	cmd_export(struct tool *, int, char **);

@@ -32,7 +32,7 @@ _samplan() {
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local commands="keygen verify dump status metrics check measure plan
 	    adopt adapt decline report region history import export
-	    import-decisions"
+	    import-decisions evaluation"
 
 	case $prev in
 	-c | --config | --out | import | import-decisions)
@@ -73,6 +73,7 @@ _samplan() {
 	report) opts="--period --status --note --plan" ;;
 	region) opts="--json --csv --markdown --plan" ;;
 	history) opts="--json --csv --plan" ;;
+	evaluation) opts="set show --set --plan --json --markdown --html" ;;
 	export) opts="--regional --kommune --semicolon --out --plan" ;;
 	esac
 	opts="$opts -h --help"

@@ -49,6 +49,7 @@ pl_ok "regional plan 2024-2027" koordinator plan set --set "tittel=Handlingsplan
     --set vedtak.dato=14.03.2024 --set vedtak.saksnr=12/24 --set i_kraft=01.01.2024 \
     --set "innsatsomrader=Målrettet forebygging; Likeverdige og sammenhengende tjenester; Tiltak mot sårbare grupper"
 pl_ok "regional measures" koordinator import "$DATA/golden-tiltak.csv"
+pl_ok "a target value" koordinator measure edit GR-MF-01 --set malverdi=90
 sync_from koordinator
 pl_ok "Gjøvik adopts 2024" gjovik plan set --set state=vedtatt --set vedtak.organ=Kommunestyret \
     --set vedtak.dato=20.06.2024 --set vedtak.saksnr=45/24 --adopt-regional
@@ -58,7 +59,10 @@ pl_ok "Vestre Toten adopts 2024" vestre-toten plan set --set state=vedtatt --set
     --set vedtak.dato=27.06.2024 --set vedtak.saksnr=52/24 --adopt-regional
 export SAMPLAN_TODAY=2025-12-15
 pl_ok "Gjøvik reports 2025" gjovik report GR-SG-02 --period 2025 --status igangsatt --note "TryggEst-team på plass"
-pl_ok "Østre Toten reports 2025" ostre-toten report GR-MF-01 --period 2025 --status løpende
+pl_ok "Østre Toten reports 2025" ostre-toten report GR-MF-01 --period 2025 --status løpende --verdi "76,9"
+pl_ok "Gjøvik reports GR-LS-02 done" gjovik report GR-LS-02 --period 2025 --status gjennomført
+pl_ok "Gjøvik local measure" gjovik measure add 3407-L-01 --set "innsatsomrade=Målrettet forebygging" \
+    --set "tittel=Kjærestevold blant studenter" --set frist=årlig
 
 # March 2027: the revision, next to the plan in force.
 export SAMPLAN_TODAY=2027-03-01
@@ -141,6 +145,40 @@ pl_has "the old vedtak stays with the old plan" "45/24"
 pl_run gjovik plan show
 pl_has "the new vedtak with the new plan" "101/27"
 golden cycle-versions-2028.out koordinator plan versions
+
+# February 2028: the evaluation of 2024-2027, by each node for its part.
+export SAMPLAN_TODAY=2028-02-20
+pl_bad "a result" resultat gjovik evaluation set GR-SG-02 --plan 2024-2027 --set resultat=kanskje
+pl_bad "a measure of the plan" measure gjovik evaluation set GR-SG-07 --plan 2024-2027 --set resultat=nådd
+pl_bad "a measure or an area, not both" innsatsomrade gjovik evaluation set GR-SG-02 --plan 2024-2027 \
+    --set resultat=nådd --set "innsatsomrade=Tiltak mot sårbare grupper"
+pl_bad "an innsatsområde of the plan" innsatsomrade gjovik evaluation set --plan 2024-2027 \
+    --set resultat=nådd --set "innsatsomrade=Ukjent område"
+pl_bad "a date" dato gjovik evaluation set GR-SG-02 --plan 2024-2027 --set resultat=nådd --set dato=30.02.2028
+pl_bad "a field" farge gjovik evaluation set GR-SG-02 --plan 2024-2027 --set farge=blå
+pl_ok "Gjøvik evaluates an innsatsområde" gjovik evaluation set --plan 2024-2027 \
+    --set "innsatsomrade=Tiltak mot sårbare grupper" --set "resultat=delvis nådd" \
+    --set "gjort=TryggEst innført; kurs i negativ sosial kontroll" \
+    --set "hvorfor=Forvaltningskontoret manglet kapasitet i 2026" --set dato=15.02.2028
+pl_ok "Gjøvik evaluates a measure" gjovik evaluation set GR-SG-02 --plan 2024-2027 --set resultat=nådd \
+    --set "gjort=TryggEst-team i drift fra 2025"
+pl_ok "Østre Toten evaluates" ostre-toten evaluation set GR-MF-01 --plan 2024-2027 --set "resultat=ikke nådd" \
+    --set "hvorfor=Målverdien 90 ble ikke nådd (76,9)"
+pl_ok "the region evaluates its area" koordinator evaluation set --plan 2024-2027 \
+    --set "innsatsomrade=Målrettet forebygging" --set resultat=nådd --set "gjort=Felles opplæring i alle fem kommuner"
+for n in gjovik ostre-toten; do sync_from "$n"; done
+mn_check "all four agree on the evaluation" mn_wait_converged 20 $ALL
+golden cycle-evaluation-2024-2027.out koordinator evaluation show --plan 2024-2027
+golden cycle-evaluation-2024-2027.md koordinator evaluation show --plan 2024-2027 --markdown
+golden cycle-evaluation-2024-2027.json koordinator evaluation show --plan 2024-2027 --json
+pl_run koordinator evaluation show --plan 2024-2027
+pl_has "the share per kommune over the period" "2 av 8 (25 %)"
+pl_has "the share of the whole region" "4 av 22 (18 %)"
+pl_has "the indicator against its target" "76,9"
+pl_run koordinator evaluation show
+pl_has "the plan in force has no evaluation yet" "Ingen evaluering ennå."
+pl_run koordinator history GR-SG-02
+pl_has "the evaluation is in the history" "evaluering av 2024-2027: nådd"
 pl_run koordinator plan versions --markdown
 pl_has "markdown table" "| 2024-2027 | avsluttet |"
 mn_finish
