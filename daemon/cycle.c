@@ -151,6 +151,8 @@ int
 cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
     const char **reason)
 {
+	size_t	i;
+
 	if (*nz(p->plan) != '\0' && cycle_key_check(p->plan) != 0)
 		return fail(field, reason, "plan", R_KEY);
 	if (!date_ok(p->horing_start))
@@ -165,6 +167,27 @@ cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
 		return fail(field, reason, "horing.hort", R_TEXT);
 	if (!text_ok(p->horing_innspill))
 		return fail(field, reason, "horing.innspill", R_TEXT);
+	if (!text_ok(p->nasjonalt_grunnlag))
+		return fail(field, reason, "nasjonalt_grunnlag", R_TEXT);
+	if (!text_ok(p->planlenker))
+		return fail(field, reason, "planlenker", R_TEXT);
+	if (!text_ok(p->malgrupper))
+		return fail(field, reason, "malgrupper", R_TEXT);
+	if (!text_ok(p->ressurser))
+		return fail(field, reason, "ressurser", R_TEXT);
+	for (i = 0; i < p->n_milepaler; i++) {
+		const Samplan__Milestone *m = p->milepaler[i];
+
+		if (m == NULL || *nz(m->navn) == '\0' || !text_ok(m->navn))
+			return fail(field, reason, "milepael", "a milestone "
+			    "needs its name (UTF-8)");
+		if (*nz(m->planlagt) == '\0' || !date_ok(m->planlagt))
+			return fail(field, reason, "milepael.planlagt", R_DATE);
+		if (!date_ok(m->faktisk))
+			return fail(field, reason, "milepael.faktisk", R_DATE);
+		if (!text_ok(m->ansvar))
+			return fail(field, reason, "milepael.ansvar", R_TEXT);
+	}
 	if (p->vedtak != NULL && !text_ok(p->vedtak->arkivref))
 		return fail(field, reason, "vedtak.arkivref", R_TEXT);
 	if (p->innstilling != NULL) {
@@ -180,6 +203,16 @@ cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
 			    R_TEXT);
 	}
 	return 0;
+}
+
+const char *
+cycle_milestone_late(const Samplan__Milestone *m, const char *today)
+{
+	if (*nz(m->faktisk) == '\0')
+		return strcmp(nz(m->planlagt), today) < 0 ? "forsinket" :
+		    "planlagt";
+	return strcmp(m->faktisk, nz(m->planlagt)) > 0 ? "nådd for sent" :
+	    "nådd";
 }
 
 const char *

@@ -87,6 +87,13 @@ const char *cycle_resultat_parse(const char *in);
 /* The Norwegian label of a resultat code ("delvis nådd"), or the code. */
 const char *cycle_resultat_label(const char *code);
 
+/*
+ * Where milestone m stands on today: "nådd", "nådd for sent",
+ * "forsinket" (planned date passed, not reached) or "planlagt".
+ */
+const char *cycle_milestone_late(const Samplan__Milestone *m,
+	    const char *today);
+
 /* The `plan` key field of a record body, or "" for other bodies. */
 const char *cycle_record_key(const Samplan__Record *r);
 

@@ -75,7 +75,7 @@ static const char *const state_codes[] = {
 static const char *const measure_fields[] = {
 	"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
 	"samarbeidspartnere", "frist", "indikator", "malgruppe",
-	"gjennomfores_av", "malverdi",
+	"gjennomfores_av", "malverdi", "ressurser",
 };
 #define NFIELD	(sizeof(measure_fields) / sizeof(measure_fields[0]))
 
@@ -91,6 +91,7 @@ static const size_t measure_offsets[NFIELD] = {
 	offsetof(Samplan__Measure, malgruppe),
 	offsetof(Samplan__Measure, gjennomfores_av),
 	offsetof(Samplan__Measure, malverdi),
+	offsetof(Samplan__Measure, ressurser),
 };
 
 static const char *const override_fields[] = {

@@ -62,6 +62,92 @@ innstilling(Samplan__PlanInfo *p)
 	return p->innstilling;
 }
 
+/* Copies the part of s before the next ';' (or the end), trimmed. */
+static char *
+part(const char **s)
+{
+	const char	*b = *s, *e;
+	size_t		 n;
+
+	while (*b == ' ')
+		b++;
+	e = strchr(b, ';');
+	n = e != NULL ? (size_t)(e - b) : strlen(b);
+	*s = e != NULL ? e + 1 : b + n;
+	while (n > 0 && b[n - 1] == ' ')
+		n--;
+	return strndup(b, n);
+}
+
+static void
+milestone_free(Samplan__Milestone *m)
+{
+	wire_free((ProtobufCMessage **)&m);
+}
+
+/* Drops milestone i of p. */
+static void
+milestone_drop(Samplan__PlanInfo *p, size_t i)
+{
+	milestone_free(p->milepaler[i]);
+	memmove(&p->milepaler[i], &p->milepaler[i + 1],
+	    (p->n_milepaler - i - 1) * sizeof(*p->milepaler));
+	p->n_milepaler--;
+}
+
+/*
+ * "NAVN; PLANLAGT; FAKTISK; ANSVAR" adds or replaces the milestone of
+ * that name; "NAVN" alone removes it.
+ */
+static int
+milestone_set(Samplan__PlanInfo *p, const char *v)
+{
+	Samplan__Milestone	*m, **nv;
+	const char		*s = v;
+	char			*navn, *pl, *fa, *an;
+	size_t			 i;
+	int			 rc = 0;
+
+	navn = part(&s);
+	pl = part(&s);
+	fa = part(&s);
+	an = part(&s);
+	if (navn == NULL || pl == NULL || fa == NULL || an == NULL)
+		rc = EXIT_FAIL;
+	else if (*navn == '\0')
+		rc = ctx_error(NULL, "milepael", "«%s»: write NAVN; PLANLAGT; "
+		    "FAKTISK; ANSVAR (FAKTISK empty until reached)", v);
+	for (i = 0; rc == 0 && i < p->n_milepaler; i++)
+		if (strcmp(p->milepaler[i]->navn, navn) == 0) {
+			milestone_drop(p, i);
+			break;
+		}
+	if (rc == 0 && *pl != '\0') {
+		if ((m = malloc(sizeof(*m))) == NULL ||
+		    (nv = realloc(p->milepaler, (p->n_milepaler + 1) *
+		    sizeof(*nv))) == NULL) {
+			free(m);
+			rc = EXIT_FAIL;
+			goto out;
+		}
+		samplan__milestone__init(m);
+		p->milepaler = nv;
+		nv[p->n_milepaler++] = m;
+		if (str_put(&m->navn, navn) != 0 ||
+		    str_put(&m->ansvar, an) != 0)
+			rc = EXIT_FAIL;
+		else if ((rc = date_put(&m->planlagt, "milepael.planlagt",
+		    pl)) == 0)
+			rc = date_put(&m->faktisk, "milepael.faktisk", fa);
+	}
+out:
+	free(navn);
+	free(pl);
+	free(fa);
+	free(an);
+	return rc;
+}
+
 int
 cycle_plan_field(Samplan__PlanInfo *p, const char *f, const char *v)
 {
@@ -77,6 +163,16 @@ cycle_plan_field(Samplan__PlanInfo *p, const char *f, const char *v)
 		return str_put(&p->horing_innspill, v);
 	if (strcmp(f, "vedtak.arkivref") == 0)
 		return str_put(&p->vedtak->arkivref, v);
+	if (strcmp(f, "nasjonalt_grunnlag") == 0)
+		return str_put(&p->nasjonalt_grunnlag, v);
+	if (strcmp(f, "planlenker") == 0)
+		return str_put(&p->planlenker, v);
+	if (strcmp(f, "malgrupper") == 0)
+		return str_put(&p->malgrupper, v);
+	if (strcmp(f, "ressurser") == 0)
+		return str_put(&p->ressurser, v);
+	if (strcmp(f, "milepael") == 0)
+		return milestone_set(p, v);
 	if (strncmp(f, "innstilling.", 12) != 0)
 		return -1;
 	if ((in = innstilling(p)) == NULL)
@@ -92,6 +188,31 @@ cycle_plan_field(Samplan__PlanInfo *p, const char *f, const char *v)
 	return -1;
 }
 
+static int
+milestones_copy(Samplan__PlanInfo *p, const Samplan__PlanInfo *old)
+{
+	Samplan__Milestone	*m;
+	size_t			 i;
+
+	if (old->n_milepaler == 0)
+		return 0;
+	if ((p->milepaler = calloc(old->n_milepaler,
+	    sizeof(*p->milepaler))) == NULL)
+		return EXIT_FAIL;
+	for (i = 0; i < old->n_milepaler; i++) {
+		if ((m = malloc(sizeof(*m))) == NULL)
+			return EXIT_FAIL;
+		samplan__milestone__init(m);
+		p->milepaler[p->n_milepaler++] = m;
+		if (str_put(&m->navn, old->milepaler[i]->navn) != 0 ||
+		    str_put(&m->planlagt, old->milepaler[i]->planlagt) != 0 ||
+		    str_put(&m->faktisk, old->milepaler[i]->faktisk) != 0 ||
+		    str_put(&m->ansvar, old->milepaler[i]->ansvar) != 0)
+			return EXIT_FAIL;
+	}
+	return 0;
+}
+
 int
 cycle_plan_copy(Samplan__PlanInfo *p, const Samplan__PlanInfo *old)
 {
@@ -102,10 +223,16 @@ cycle_plan_copy(Samplan__PlanInfo *p, const Samplan__PlanInfo *old)
 	    str_put(&p->horing_start, old->horing_start) != 0 ||
 	    str_put(&p->horingsfrist, old->horingsfrist) != 0 ||
 	    str_put(&p->horing_hort, old->horing_hort) != 0 ||
-	    str_put(&p->horing_innspill, old->horing_innspill) != 0)
+	    str_put(&p->horing_innspill, old->horing_innspill) != 0 ||
+	    str_put(&p->nasjonalt_grunnlag, old->nasjonalt_grunnlag) != 0 ||
+	    str_put(&p->planlenker, old->planlenker) != 0 ||
+	    str_put(&p->malgrupper, old->malgrupper) != 0 ||
+	    str_put(&p->ressurser, old->ressurser) != 0)
 		return EXIT_FAIL;
 	if (old->vedtak != NULL &&
 	    str_put(&p->vedtak->arkivref, old->vedtak->arkivref) != 0)
+		return EXIT_FAIL;
+	if (milestones_copy(p, old) != 0)
 		return EXIT_FAIL;
 	if (oi == NULL)
 		return 0;
@@ -116,6 +243,66 @@ cycle_plan_copy(Samplan__PlanInfo *p, const Samplan__PlanInfo *old)
 	    str_put(&in->arkivref, oi->arkivref) != 0)
 		return EXIT_FAIL;
 	return 0;
+}
+
+void
+cycle_plan_context(struct tool *t, const Samplan__PlanInfo *p)
+{
+	char	a[11], b[11];
+
+	if (*nz(p->nasjonalt_grunnlag) != '\0')
+		doc_para(t, "Nasjonalt grunnlag: %s", p->nasjonalt_grunnlag);
+	if (*nz(p->planlenker) != '\0')
+		doc_para(t, "Forankring i andre planer: %s", p->planlenker);
+	if (*nz(p->malgrupper) != '\0')
+		doc_para(t, "Målgrupper: %s", p->malgrupper);
+	if (*nz(p->ressurser) != '\0')
+		doc_para(t, "Ressurser: %s", p->ressurser);
+	if (*nz(p->horing_start) != '\0')
+		doc_para(t, "Høring: %s–%s%s%s",
+		    domain_date_human(p->horing_start, a),
+		    domain_date_human(nz(p->horingsfrist), b),
+		    *nz(p->horing_hort) ? ", hørt: " : "", nz(p->horing_hort));
+}
+
+static int
+cmp_milestone(const void *a, const void *b)
+{
+	const Samplan__Milestone *x = *(const Samplan__Milestone *const *)a;
+	const Samplan__Milestone *y = *(const Samplan__Milestone *const *)b;
+
+	return strcmp(x->planlagt, y->planlagt);
+}
+
+void
+cycle_timeline(struct tool *t, const Samplan__PlanInfo *p,
+    const char *heading, const char *today)
+{
+	static const char *head[] = { "Planlagt", "Milepæl", "Ansvar",
+	    "Faktisk", "Status" };
+	const Samplan__Milestone	**v;
+	struct table			 *tb;
+	char				  a[11], b[11];
+	size_t				  i;
+
+	if (p == NULL || p->n_milepaler == 0 ||
+	    (v = calloc(p->n_milepaler, sizeof(*v))) == NULL)
+		return;
+	for (i = 0; i < p->n_milepaler; i++)
+		v[i] = p->milepaler[i];
+	qsort(v, p->n_milepaler, sizeof(*v), cmp_milestone);
+	tb = table_new(5, head);
+	for (i = 0; i < p->n_milepaler; i++) {
+		const char *row[] = { domain_date_human(v[i]->planlagt, a),
+		    v[i]->navn, *nz(v[i]->ansvar) ? v[i]->ansvar : "-",
+		    *nz(v[i]->faktisk) ? domain_date_human(v[i]->faktisk, b) :
+		    "-", cycle_milestone_late(v[i], today) };
+		table_add(tb, row);
+	}
+	doc_heading(t, heading);
+	doc_table(t, tb);
+	table_destroy(&tb);
+	free(v);
 }
 
 /* ---- plan revise ---- */
@@ -178,10 +365,19 @@ revise_info(const struct ctx *c, const char *key)
 	    str_put(&p->i_kraft, "") != 0 ||
 	    str_put(&p->vedtak->organ, "") != 0 ||
 	    str_put(&p->vedtak->dato, "") != 0 ||
-	    str_put(&p->vedtak->saksnr, "") != 0) {
+	    str_put(&p->vedtak->saksnr, "") != 0 ||
+	    str_put(&p->vedtak->arkivref, "") != 0 ||
+	    str_put(&p->horing_start, "") != 0 ||
+	    str_put(&p->horingsfrist, "") != 0 ||
+	    str_put(&p->horing_hort, "") != 0 ||
+	    str_put(&p->horing_innspill, "") != 0) {
 		wire_free((ProtobufCMessage **)&p);
 		return NULL;
 	}
+	/* The old plan's saksgang and prosessplan stay with it. */
+	wire_free((ProtobufCMessage **)&p->innstilling);
+	while (p->n_milepaler > 0)
+		milestone_drop(p, p->n_milepaler - 1);
 	return p;
 }
 
@@ -454,6 +650,8 @@ versions_doc(struct tool *t, const struct plan_region *g,
 		    "og i kraft.", n->plan, *g->plan ? g->plan : "planen i "
 		    "kraft");
 		successor_table(t, n, today);
+		cycle_timeline(t, n->coord.info, "Prosessplan for neste plan",
+		    today);
 	}
 	doc_end(t);
 }

@@ -22,7 +22,8 @@
 			"i_kraft, regional_version, mal, horing.start, " \
 			"horing.frist, horing.hort, horing.innspill, " \
 			"innstilling.organ, innstilling.dato, " \
-			"innstilling.saksnr, innstilling.arkivref"
+			"innstilling.saksnr, innstilling.arkivref, " \
+			"nasjonalt_grunnlag, planlenker, malgrupper, ressurser"
 
 /* ---- plan set ---- */
 
@@ -377,6 +378,7 @@ plan_header(struct tool *t, const struct view_plan *v, const char *today)
 		if (*p->i_kraft)
 			doc_para(t, "I kraft fra: %s",
 			    domain_date_human(p->i_kraft, d));
+		cycle_plan_context(t, p);
 	}
 	if (v->k != NULL)
 		doc_para(t, "Regional plan: vedtatt versjon %llu, gjeldende "

@@ -131,6 +131,17 @@ int	cycle_plan_field(Samplan__PlanInfo *p, const char *f, const char *v);
 /* Copies the cycle's fields (plan key, høring, innstilling) of old. */
 int	cycle_plan_copy(Samplan__PlanInfo *p, const Samplan__PlanInfo *old);
 
+/* Prints the plan's context fields and høring, each only when set. */
+void	cycle_plan_context(struct tool *t, const Samplan__PlanInfo *p);
+
+/*
+ * The prosessplan of p as a timeline under heading: milestones by
+ * planned date, with who is responsible and "forsinket" when late.
+ * Prints nothing when p has none.
+ */
+void	cycle_timeline(struct tool *t, const Samplan__PlanInfo *p,
+	    const char *heading, const char *today);
+
 /* The saksgang step a kommune's plan has reached ("på høring", ...). */
 const char *cycle_step(const Samplan__PlanInfo *p, const char *today);
 

@@ -50,6 +50,20 @@ pl_ok "regional plan 2024-2027" koordinator plan set --set "tittel=Handlingsplan
     --set "innsatsomrader=Målrettet forebygging; Likeverdige og sammenhengende tjenester; Tiltak mot sårbare grupper"
 pl_ok "regional measures" koordinator import "$DATA/golden-tiltak.csv"
 pl_ok "a target value" koordinator measure edit GR-MF-01 --set malverdi=90
+pl_ok "the plan's context" koordinator plan set \
+    --set "nasjonalt_grunnlag=Frihet fra vold (2021–2024); Trygghet for alle (2024–2028)" \
+    --set "planlenker=Kommuneplanens samfunnsdel; Planstrategi 2024–2027" \
+    --set "malgrupper=Barn og unge; voksne og eldre; særlig risikoutsatte" \
+    --set "ressurser=Koordinator i 20 % stilling; 150 000 kr per år"
+pl_ok "a measure's resources" koordinator measure edit GR-MF-01 --set "ressurser=40 timer per kull; 30 000 kr"
+pl_bad "context text must be UTF-8" nasjonalt_grunnlag koordinator plan set --set "nasjonalt_grunnlag=$(printf 'a\xff')"
+pl_run koordinator plan show
+pl_has "national basis shown" "Nasjonalt grunnlag: Frihet fra vold (2021–2024); Trygghet for alle (2024–2028)"
+pl_has "links to other plans shown" "Forankring i andre planer: Kommuneplanens samfunnsdel"
+pl_has "target groups shown" "Målgrupper: Barn og unge; voksne og eldre; særlig risikoutsatte"
+pl_has "the plan's resources shown" "Ressurser: Koordinator i 20 % stilling"
+pl_run koordinator export
+pl_has "a measure's resources in the export" "40 timer per kull; 30 000 kr"
 sync_from koordinator
 pl_ok "Gjøvik adopts 2024" gjovik plan set --set state=vedtatt --set vedtak.organ=Kommunestyret \
     --set vedtak.dato=20.06.2024 --set vedtak.saksnr=45/24 --adopt-regional
@@ -77,6 +91,18 @@ pl_bad "only one next plan" plan koordinator plan revise --plan 2032-2035
 pl_ok "a new measure in the draft" koordinator measure add GR-SG-07 --plan neste \
     --set "innsatsomrade=Tiltak mot sårbare grupper" --set "tittel=Digital vold og deling av bilder" \
     --set frist=2029
+pl_bad "a milestone needs its planned date" milepael.planlagt koordinator plan set --plan neste \
+    --set "milepael=Høring; 31.02.2027; ; Prosessleder"
+pl_bad "a milestone needs its name" milepael koordinator plan set --plan neste --set "milepael=; 01.09.2027"
+pl_ok "the prosessplan of the next plan" koordinator plan set --plan neste \
+    --set "milepael=Mandat vedtatt; 15.01.2027; 20.01.2027; Regionrådet" \
+    --set "milepael=Høring; 01.09.2027; ; Prosessleder" \
+    --set "milepael=Vedtak i kommunestyrene; 01.12.2027; ; Kommunedirektørene" \
+    --set "milepael=Revisjonsstart; 01.02.2027; 01.02.2027; Koordineringsgruppen"
+pl_ok "the old plan's evaluation milestone" koordinator plan set --plan 2024-2027 \
+    --set "milepael=Evalueringsstart; 01.02.2028; ; Koordineringsgruppen"
+pl_run koordinator region --period 2027
+pl_has "the timeline in the region report" "01.02.2028  Evalueringsstart  Koordineringsgruppen  -        planlagt"
 pl_ok "a carried-over measure edited in the draft" koordinator measure edit GR-MF-01 --plan neste \
     --set "tittel=Grunnopplæring for alle nyansatte og ledere"
 sync_from koordinator
@@ -93,6 +119,9 @@ pl_lacks "the ended measure is not in the draft" "GR-SG-02"
 pl_has "the draft's edited title" "Grunnopplæring for alle nyansatte"
 pl_run gjovik plan show --plan 2028-2031
 pl_has "a kommune sees the draft by its period" "GR-SG-07"
+pl_run koordinator plan show --plan neste
+pl_has "the draft keeps the plan's context" "Nasjonalt grunnlag: Frihet fra vold"
+pl_has "the draft's own title" "Handlingsplan mot vold i nære relasjoner 2028–2031"
 
 # Autumn 2027: høring, innstilling and vedtak, each kommune on its own.
 export SAMPLAN_TODAY=2027-09-15
@@ -122,6 +151,9 @@ pl_ok "Gjøvik's last report on the old plan" gjovik report GR-SG-02 --period 20
 for n in gjovik ostre-toten vestre-toten; do sync_from "$n"; done
 sync_from koordinator
 mn_check "all four agree" mn_wait_converged 20 $ALL
+pl_ok "the høring milestone reached" koordinator plan set --plan neste \
+    --set "milepael=Høring; 01.09.2027; 03.09.2027; Prosessleder"
+sync_from koordinator
 golden cycle-versions-2027.out koordinator plan versions
 golden cycle-versions-2027.json koordinator plan versions --json
 pl_run koordinator region --period 2027
