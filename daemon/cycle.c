@@ -76,23 +76,17 @@ adopted(const struct cycle_version *v)
 long
 cycle_in_force(const struct cycle_version *v, size_t n, const char *today)
 {
-	const char	*best = NULL, *st;
-	long		 pick = -1;
-	size_t		 i;
+	long	pick = -1;
+	size_t	i;
 
 	if (n == 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (!adopted(&v[i]))
+		if (!adopted(&v[i]) || strcmp(cycle_start(&v[i]), today) > 0)
 			continue;
-		st = cycle_start(&v[i]);
-		if (strcmp(st, today) > 0)
-			continue;
-		/* Later start wins; on a tie the later version. */
-		if (best == NULL || strcmp(st, best) >= 0) {
-			best = st;
+		/* Plans follow each other: the latest created wins. */
+		if (pick < 0 || v[i].created > v[pick].created)
 			pick = (long)i;
-		}
 	}
 	return pick >= 0 ? pick : 0;
 }

@@ -44,9 +44,9 @@ int	cycle_key_check(const char *key);
 const char *cycle_start(const struct cycle_version *v);
 
 /*
- * The version in force on `today` among v[0..n) (in creation order):
- * of the adopted ones (domain_state_adopted, or erstattet) whose start
- * has come, the one that started last; when none has, the first
+ * The version in force on `today` among v[0..n): of the adopted ones
+ * (domain_state_adopted, or erstattet) whose start has come, the one
+ * created last (plans follow each other); when none has, the first
  * version.  Returns its index, or -1 when n == 0.
  */
 long	cycle_in_force(const struct cycle_version *v, size_t n,
