@@ -8,8 +8,10 @@
  * field; records written before plan versions existed carry none and
  * belong to the region's first plan (docs/PLAN-CYCLE.md).  This module
  * owns the rules: the key's syntax, which version is in force on a date,
- * which is the successor, and the checks of the cycle's PlanInfo fields
- * (høring, innstilling, archive references).  Pure: no I/O, no logging.
+ * which is the successor, the checks of the cycle's PlanInfo fields
+ * (høring, innstilling, archive references, context, milestones) and of
+ * Evaluation records, and when a milestone is late.  Pure: no I/O, no
+ * logging.
  */
 #ifndef SAMPLAN_CYCLE_H
 #define SAMPLAN_CYCLE_H

@@ -3,9 +3,12 @@
  * revise` (the successor as a draft next to the plan in force, measures
  * carried over or ended with the period), `samplan plan versions` (the
  * region's plans and, per kommune, where the successor stands in its
- * political handling), and the plan fields of that handling (høring,
- * innstilling, archive references) for `plan set`.  The rules of which
- * version is in force are cycle.c's; this file parses and prints.
+ * political handling), the plan fields of that handling (høring,
+ * innstilling, archive references), of the plan's context (national
+ * basis, other plans, målgrupper, resources) and of the prosessplan
+ * (milestones, printed as a timeline) for `plan set` and the views.
+ * The rules of which version is in force are cycle.c's; this file
+ * parses and prints.
  */
 #include <stdint.h>
 #include <stdio.h>
