@@ -357,6 +357,13 @@ ctl_request_records(const Samplan__ControlRequest *req,
 		for (i = 0; i < count && rc == 0; i++) {
 			const Samplan__Body *body = b->bodies[i];
 
+			if (body->body_case == SAMPLAN__BODY__BODY_EVALUATION) {
+				samplan__record__init(&v[i]);
+				v[i].body_case =
+				    SAMPLAN__RECORD__BODY_EVALUATION;
+				v[i].evaluation = body->evaluation;
+				continue;
+			}
 			rc = ctl_body(&v[i],
 			    body->body_case == SAMPLAN__BODY__BODY_PLAN ?
 			    body->plan : NULL,

@@ -16,6 +16,7 @@
 
 #include "samplan.pb-c.h"
 
+#include "cycle.h"
 #include "domain.h"
 #include "errors.h"
 #include "pnr.h"
@@ -32,6 +33,8 @@
 #define R_UTF8		"not valid UTF-8 or contains NUL"
 #define R_FRIST		"not a frist (a date 31.12.2026 or 2026-12-31, " \
 			"a year 2026, l\xc3\xb8pende or \xc3\xa5rlig)"
+#define R_PLAN		"not a plan period (YYYY-YYYY, first year not after " \
+			"the last)"
 #define R_DATE		"not an ISO date (YYYY-MM-DD)"
 #define R_DECIMAL	"not a number (12, 12,5 or 12.5; the unit belongs " \
 			"in indikator)"
@@ -73,7 +76,7 @@ static const char *const state_codes[] = {
 static const char *const measure_fields[] = {
 	"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
 	"samarbeidspartnere", "frist", "indikator", "malgruppe",
-	"gjennomfores_av", "malverdi",
+	"gjennomfores_av", "malverdi", "ressurser",
 };
 #define NFIELD	(sizeof(measure_fields) / sizeof(measure_fields[0]))
 
@@ -89,6 +92,7 @@ static const size_t measure_offsets[NFIELD] = {
 	offsetof(Samplan__Measure, malgruppe),
 	offsetof(Samplan__Measure, gjennomfores_av),
 	offsetof(Samplan__Measure, malverdi),
+	offsetof(Samplan__Measure, ressurser),
 };
 
 static const char *const override_fields[] = {
@@ -571,6 +575,8 @@ domain_check_measure(const Samplan__Measure *m, const char **field,
 
 	if ((r = id_reason(m->region, 0)) != NULL)
 		return fail(field, reason, "region", r);
+	if (*nz(m->plan) != '\0' && cycle_key_check(m->plan) != 0)
+		return fail(field, reason, "plan", R_PLAN);
 	for (i = 0; i < NFIELD; i++) {
 		v = domain_measure_get(m, measure_fields[i]);
 		if (domain_measure_check_field(measure_fields[i], v, &r) != 0)
@@ -600,6 +606,8 @@ domain_check_adaptation(const Samplan__Adaptation *a, const char **field,
 		return fail(field, reason, "region", r);
 	if ((r = id_reason(a->measure, 1)) != NULL)
 		return fail(field, reason, "measure", r);
+	if (*nz(a->plan) != '\0' && cycle_key_check(a->plan) != 0)
+		return fail(field, reason, "plan", R_PLAN);
 	if (a->decision != SAMPLAN__DECISION__ADOPT &&
 	    a->decision != SAMPLAN__DECISION__ADAPT &&
 	    a->decision != SAMPLAN__DECISION__DECLINE)
@@ -645,6 +653,8 @@ domain_check_report(const Samplan__StatusReport *r, const char **field,
 		return fail(field, reason, "region", why);
 	if ((why = id_reason(r->measure, 1)) != NULL)
 		return fail(field, reason, "measure", why);
+	if (*nz(r->plan) != '\0' && cycle_key_check(r->plan) != 0)
+		return fail(field, reason, "plan", R_PLAN);
 	if (*nz(r->period) == '\0')
 		return fail(field, reason, "period", R_REQUIRED);
 	if (domain_period_check(r->period) != 0)
@@ -750,7 +760,7 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 		    NULL || (r = text_reason(g->tekst, DOMAIN_TEXT_MAX)) != NULL)
 			return fail(field, reason, "mal", r);
 	}
-	return 0;
+	return cycle_check_plan(p, field, reason);
 }
 
 /*

@@ -9,6 +9,7 @@
  * Invariants: arrays of measures, decisions and reports are sorted by
  * their ASCII keys, so every view iterates in a stable order; within one
  * feed records are visited in seq order, so "latest" is "last seen".
+ * Today's date and frist arithmetic are plan_time.c's.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -147,6 +148,136 @@ report_add(struct plan_node *k, const struct plan_rec *rec, int regional)
 	return 0;
 }
 
+static int
+eval_add(struct plan_node *k, const struct plan_rec *rec)
+{
+	const Samplan__Evaluation	*e = rec->e.rec->evaluation;
+	struct plan_eval		*v;
+	size_t				 i;
+
+	for (i = 0; i < k->nevals; i++)
+		if (strcmp(k->evals[i].e->innsatsomrade, e->innsatsomrade) ==
+		    0 && strcmp(k->evals[i].e->measure, e->measure) == 0) {
+			k->evals[i].e = e;
+			k->evals[i].rec = rec;
+			return 0;
+		}
+	if ((v = realloc(k->evals, (k->nevals + 1) * sizeof(*v))) == NULL)
+		return SP_ENOMEM;
+	k->evals = v;
+	v[k->nevals].e = e;
+	v[k->nevals].rec = rec;
+	k->nevals++;
+	return 0;
+}
+
+/* The plan version a record belongs to (cycle.h). */
+static const char *
+record_key(const struct plan_region *g, const Samplan__Record *r)
+{
+	const char	*key = cycle_record_key(r);
+
+	return *key != '\0' ? key : g->first_key;
+}
+
+/* Whether a record of the coordinator is a PlanInfo of region g. */
+static const Samplan__PlanInfo *
+region_info(const struct plan_region *g, const struct plan_rec *rec)
+{
+	const Samplan__Record	*r = rec->e.rec;
+
+	if (r->body_case != SAMPLAN__RECORD__BODY_PLAN)
+		return NULL;
+	if (strcmp(nz(r->plan->region), g->cfg->name) != 0 &&
+	    *nz(r->plan->region) != '\0')
+		return NULL;
+	return r->plan;
+}
+
+static int
+version_put(struct plan_region *g, const char *key, int legacy,
+    const struct plan_rec *rec)
+{
+	struct cycle_version	*v;
+	size_t			 i;
+
+	for (i = 0; i < g->nversions; i++)
+		if (strcmp(g->versions[i].key, key) == 0)
+			break;
+	if (i == g->nversions) {
+		v = realloc(g->versions, (g->nversions + 1) * sizeof(*v));
+		if (v == NULL)
+			return SP_ENOMEM;
+		g->versions = v;
+		memset(&v[i], 0, sizeof(v[i]));
+		v[i].key = key;
+		v[i].created = rec->seq;
+		g->nversions++;
+	}
+	g->versions[i].info = rec->e.rec->plan;
+	g->versions[i].seq = rec->seq;
+	g->versions[i].legacy |= legacy;
+	return 0;
+}
+
+/*
+ * The coordinator's plan versions.  Records without a key are the
+ * region's first plan, keyed by the period the latest of them names.
+ */
+static int
+versions_build(const struct plan_model *m, struct plan_region *g)
+{
+	const Samplan__PlanInfo	*p;
+	const char		*legacy = NULL;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < m->nrecs; i++)
+		if (strcmp(m->recs[i].author, g->coord.name) == 0 &&
+		    (p = region_info(g, &m->recs[i])) != NULL &&
+		    *nz(p->plan) == '\0')
+			legacy = nz(p->periode);
+	for (i = 0; i < m->nrecs; i++) {
+		if (strcmp(m->recs[i].author, g->coord.name) != 0 ||
+		    (p = region_info(g, &m->recs[i])) == NULL)
+			continue;
+		if (*nz(p->plan) != '\0')
+			rc = version_put(g, p->plan, 0, &m->recs[i]);
+		else
+			rc = version_put(g, legacy, 1, &m->recs[i]);
+		if (rc != 0)
+			return rc;
+	}
+	g->first_key = legacy != NULL ? legacy :
+	    g->nversions > 0 ? g->versions[0].key : "";
+	return 0;
+}
+
+/* Picks the version folded: which as in plan_load_plan. */
+static void
+version_select(struct plan_region *g, const char *which, const char *today)
+{
+	size_t	i;
+
+	g->in_force = cycle_in_force(g->versions, g->nversions, today);
+	g->selected = -1;
+	if (which == NULL)
+		g->selected = g->in_force;
+	else if (strcmp(which, CYCLE_NEXT) == 0)
+		g->selected = cycle_next(g->versions, g->nversions,
+		    g->in_force);
+	else
+		for (i = 0; i < g->nversions; i++)
+			if (strcmp(g->versions[i].key, which) == 0)
+				g->selected = (long)i;
+	if (g->selected >= 0)
+		g->plan = g->versions[g->selected].key;
+	else if (which != NULL)
+		g->plan = which;	/* no version: only its own records */
+	else
+		g->plan = g->first_key;
+}
+
 /* Folds one record of node k (a member when member != 0) into region. */
 static int
 fold(struct plan_region *g, struct plan_node *k, int member,
@@ -158,6 +289,8 @@ fold(struct plan_region *g, struct plan_node *k, int member,
 	k->known = 1;
 	k->head = rec->seq;
 	k->last_time = rec->time;
+	if (strcmp(record_key(g, r), g->plan) != 0)
+		return 0;	/* another plan version's */
 	switch (r->body_case) {
 	case SAMPLAN__RECORD__BODY_PLAN:
 		if (strcmp(r->plan->region, region) == 0 ||
@@ -187,6 +320,9 @@ fold(struct plan_region *g, struct plan_node *k, int member,
 		if (r->report->region[0] == '\0')
 			return report_add(k, rec, 0);
 		return 0;
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return strcmp(r->evaluation->region, region) == 0 ?
+		    eval_add(k, rec) : 0;
 	default:
 		return 0;
 	}
@@ -249,7 +385,7 @@ cmp_member(const void *a, const void *b)
 
 static int
 region_build(struct plan_model *m, const struct config *cfg,
-    struct plan_region *g)
+    struct plan_region *g, const char *which, const char *today)
 {
 	size_t	i, j;
 	int	rc;
@@ -272,6 +408,9 @@ region_build(struct plan_model *m, const struct config *cfg,
 	if (g->nmembers > 1)
 		qsort(g->members, g->nmembers, sizeof(*g->members),
 		    cmp_member);
+	if ((rc = versions_build(m, g)) != 0)
+		return rc;
+	version_select(g, which, today);
 	for (i = 0; i < m->nrecs; i++) {
 		const struct plan_rec *rec = &m->recs[i];
 
@@ -296,6 +435,18 @@ region_build(struct plan_model *m, const struct config *cfg,
 
 int
 plan_load(struct store *s, const struct config *cfg, const uint8_t *self,
+    struct plan_model **out)
+{
+	char	today[11];
+
+	if (plan_today(today) != 0)
+		plan_oslo_date(time(NULL), today);
+	return plan_load_plan(s, cfg, self, NULL, today, out);
+}
+
+int
+plan_load_plan(struct store *s, const struct config *cfg,
+    const uint8_t *self, const char *which, const char *today,
     struct plan_model **out)
 {
 	struct plan_model	*m;
@@ -333,7 +484,8 @@ plan_load(struct store *s, const struct config *cfg, const uint8_t *self,
 	m->nregions = cfg->nregions;
 	for (i = 0; i < cfg->nregions; i++) {
 		m->regions[i].cfg = &cfg->regions[i];
-		if ((rc = region_build(m, cfg, &m->regions[i])) != 0)
+		if ((rc = region_build(m, cfg, &m->regions[i], which,
+		    today)) != 0)
 			goto fail;
 	}
 	free(heads);
@@ -362,6 +514,7 @@ node_free(struct plan_node *k)
 	measures_free(k->local, k->nlocal);
 	free(k->dec);
 	free(k->reports);
+	free(k->evals);
 }
 
 void
@@ -380,6 +533,7 @@ plan_destroy(struct plan_model **mp)
 		free(g->members);
 		node_free(&g->coord);
 		measures_free(g->measures, g->nmeasures);
+		free(g->versions);
 	}
 	free(m->regions);
 	for (i = 0; i < m->nrecs; i++)
@@ -657,75 +811,6 @@ plan_status(const struct plan_node *k, int regional, const char *measure,
 }
 
 /* Days since 1970-01-01 of y-m-d (proleptic Gregorian). */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The day of month of the last Sunday of month m of year y. */
-static int
-last_sunday(int y, int m)
-{
-	static const int	mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
-	    30, 31, 30, 31 };
-	int			d = mdays[m - 1];
-	long			wd;
-
-	/* 1970-01-01 was a Thursday (weekday 4, Sunday 0). */
-	wd = (days_from_civil(y, m, d) % 7 + 11) % 7;
-	return d - (int)wd;
-}
-
-void
-plan_oslo_date(time_t now, char out[11])
-{
-	struct tm	tm;
-	time_t		start, end, t;
-	int		y;
-
-	/*
-	 * Norway keeps CET (UTC+1), and CEST (UTC+2) from 01:00 UTC on the
-	 * last Sunday of March to 01:00 UTC on the last Sunday of October
-	 * (EU rule); computed here so that no TZ database or setenv() is
-	 * needed.
-	 */
-	gmtime_r(&now, &tm);
-	y = tm.tm_year + 1900;
-	start = (time_t)days_from_civil(y, 3, last_sunday(y, 3)) * 86400 +
-	    3600;
-	end = (time_t)days_from_civil(y, 10, last_sunday(y, 10)) * 86400 +
-	    3600;
-	t = now + (now >= start && now < end ? 7200 : 3600);
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-int
-plan_today(char out[11])
-{
-	const char	*env = getenv("SAMPLAN_TODAY");
-
-	if (env != NULL && *env != '\0') {
-		if (domain_date_check(env) != 0) {
-			out[0] = '\0';
-			return SP_EINVAL;
-		}
-		memcpy(out, env, 11);
-		return 0;
-	}
-	plan_oslo_date(time(NULL), out);
-	return 0;
-}
-
-/* The first and last month of a period; 0 when p is none. */
 static int
 period_months(const char *p, int *first, int *last)
 {
@@ -800,19 +885,4 @@ plan_status_at(const struct plan_node *k, int regional, const char *measure,
 			best = r;
 	}
 	return best;
-}
-
-int
-plan_overdue(const char *frist, const char *status, const char *today)
-{
-	char	due[16];
-	int	y, m, d;
-
-	if (domain_frist_due(nz(frist), &y, &m, &d) != 0)
-		return 0;
-	if (status != NULL && (strcmp(status, "gjennomfort") == 0 ||
-	    strcmp(status, "lopende") == 0 || strcmp(status, "bortfalt") == 0))
-		return 0;
-	snprintf(due, sizeof(due), "%04d-%02d-%02d", y, m, d);
-	return strcmp(due, today) < 0;
 }

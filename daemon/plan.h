@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "cycle.h"
 #include "record.h"
 #include "store.h"
 
@@ -58,6 +59,12 @@ struct plan_report {
 	const struct plan_rec		*rec;		/* its record */
 };
 
+/* A node's latest evaluation of one innsatsområde or measure. */
+struct plan_eval {
+	const Samplan__Evaluation	*e;	/* latest body */
+	const struct plan_rec		*rec;	/* its record */
+};
+
 /* One node of a region, as this store knows it. */
 struct plan_node {
 	const char		*name;		/* config name */
@@ -77,6 +84,8 @@ struct plan_node {
 	size_t			 nlocal;
 	struct plan_report	*reports;	/* by regional, measure, period */
 	size_t			 nreports;
+	struct plan_eval	*evals;		/* in the order first written */
+	size_t			 nevals;
 };
 
 struct plan_region {
@@ -90,6 +99,16 @@ struct plan_region {
 	size_t			 nmembers;
 	struct plan_measure	*measures;	/* regional, sorted by id */
 	size_t			 nmeasures;
+	struct cycle_version	*versions;	/* the coordinator's plan
+						   versions, creation order */
+	size_t			 nversions;
+	long			 in_force;	/* index in versions, or -1 */
+	long			 selected;	/* the version folded, or -1 */
+	const char		*plan;		/* its key: every record
+						   above belongs to it ("":
+						   no versions) */
+	const char		*first_key;	/* key of records written
+						   without one */
 };
 
 struct plan_model {
@@ -127,6 +146,17 @@ struct plan_cell {
  */
 int	plan_load(struct store *s, const struct config *cfg,
 	    const uint8_t *self, struct plan_model **out);
+
+/*
+ * As plan_load, folding for each region only the records of one plan
+ * version: `which` is a key ("2028-2031"), CYCLE_NEXT for the successor
+ * of the plan in force, or NULL for the plan in force on `today`
+ * (YYYY-MM-DD).  A region without that version folds nothing of it
+ * (selected == -1).  Same returns as plan_load.
+ */
+int	plan_load_plan(struct store *s, const struct config *cfg,
+	    const uint8_t *self, const char *which, const char *today,
+	    struct plan_model **out);
 
 /* Frees the model and sets *m to NULL.  Does nothing on NULL. */
 void	plan_destroy(struct plan_model **m);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cycle.h"
 #include "domain.h"
 #include "errors.h"
 #include "policy.h"
@@ -80,6 +81,21 @@ policy_redaction_shape(const Samplan__Redaction *r, const char **field,
 	return 0;
 }
 
+/* The author coordinates region or is a member of it. */
+static int
+policy_part_of(const struct config *cfg, const char *author,
+    const char *region, const char **field, const char **reason)
+{
+	const struct config_region	*r;
+
+	r = config_region_by_name(cfg, region);
+	if (r == NULL || (!config_is_coordinator(r, author) &&
+	    !config_is_member(r, author)))
+		return deny(field, reason, "region", "the author is not part "
+		    "of this region");
+	return 0;
+}
+
 int
 policy_check(const struct config *cfg, const char *author,
     const Samplan__Record *rec, const char **field, const char **reason)
@@ -122,6 +138,13 @@ policy_check(const struct config *cfg, const char *author,
 				return 0;
 		}
 		return policy_region(cfg, author, rec->report->region, 0,
+		    field, reason);
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		/* Each node evaluates its own part of the plan. */
+		if ((rc = cycle_check_evaluation(rec->evaluation, field,
+		    reason)) != 0)
+			return rc;
+		return policy_part_of(cfg, author, rec->evaluation->region,
 		    field, reason);
 	case SAMPLAN__RECORD__BODY_PLAN:
 		if ((rc = domain_check_plan(rec->plan, field, reason)) != 0)

@@ -230,6 +230,8 @@ record_kind(const Samplan__Record *rec)
 		return "adaptation";
 	case SAMPLAN__RECORD__BODY_REPORT:
 		return "report";
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return "evaluation";
 	case SAMPLAN__RECORD__BODY_ALERT_ACK:
 		return "alert_ack";
 	case SAMPLAN__RECORD__BODY_REDACTION:

@@ -24,10 +24,14 @@
  */
 static const uint32_t seal_slots[] = {
 	SEAL_SLOT_ACTOR,	/* Record.actor */
+	1014,			/* PlanInfo.horing_innspill */
 	1105,			/* Measure.beskrivelse */
+	1112,			/* Measure.retired_reason */
 	SLOT_OVERRIDE,		/* Adaptation.overrides[k].value */
 	1206,			/* Adaptation.reason */
 	1305,			/* StatusReport.note */
+	1706,			/* Evaluation.gjort */
+	1707,			/* Evaluation.hvorfor */
 };
 
 static void

@@ -388,9 +388,9 @@ test_write(void **state)
 	fclose(f);
 	assert_string_equal(buf,
 	    "id,innsatsomrade,tittel,beskrivelse,ansvar,samarbeidspartnere,"
-	    "frist,indikator,malgruppe,gjennomfores_av,malverdi\r\n"
+	    "frist,indikator,malgruppe,gjennomfores_av,malverdi,ressurser\r\n"
 	    "GR-MF-01,Målrettet forebygging,\"Kropp, grenser\","
-	    "\"Si \"\"nei\"\"\nhøyt\",A; B,,årlig,,,,\r\n");
+	    "\"Si \"\"nei\"\"\nhøyt\",A; B,,årlig,,,,,\r\n");
 	free(buf);
 
 	f = open_memstream(&buf, &len);
@@ -400,9 +400,9 @@ test_write(void **state)
 	fclose(f);
 	assert_string_equal(buf,
 	    "id;innsatsomrade;tittel;beskrivelse;ansvar;samarbeidspartnere;"
-	    "frist;indikator;malgruppe;gjennomfores_av;malverdi\r\n"
+	    "frist;indikator;malgruppe;gjennomfores_av;malverdi;ressurser\r\n"
 	    "GR-MF-01;Målrettet forebygging;Kropp, grenser;"
-	    "\"Si \"\"nei\"\"\nhøyt\";\"A; B\";;årlig;;;;\r\n");
+	    "\"Si \"\"nei\"\"\nhøyt\";\"A; B\";;årlig;;;;;\r\n");
 	free(buf);
 	measure_list_clear(&l);
 }

@@ -325,7 +325,7 @@ test_measure_fields(void **state)
 	static const char *const want[] = {
 		"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
 		"samarbeidspartnere", "frist", "indikator", "malgruppe",
-		"gjennomfores_av", "malverdi",
+		"gjennomfores_av", "malverdi", "ressurser",
 	};
 	Samplan__Measure	*m = measure_new();
 	const char *const	*f;
@@ -335,7 +335,7 @@ test_measure_fields(void **state)
 
 	(void)state;
 	f = domain_measure_fields(&n);
-	assert_int_equal(n, 11);
+	assert_int_equal(n, 12);
 	for (i = 0; i < n; i++) {
 		assert_string_equal(f[i], want[i]);
 		assert_ptr_equal(domain_measure_field_name(want[i]), f[i]);

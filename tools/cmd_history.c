@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cycle.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
@@ -54,6 +55,10 @@ concerns(const struct plan_region *g, const struct plan_rec *rec,
 		return member && strcmp(r->report->measure, id) == 0 &&
 		    (r->report->region[0] == '\0' ||
 		    strcmp(r->report->region, g->cfg->name) == 0);
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return (coord || member) &&
+		    strcmp(r->evaluation->measure, id) == 0 &&
+		    strcmp(r->evaluation->region, g->cfg->name) == 0;
 	default:
 		return 0;
 	}
@@ -154,6 +159,11 @@ describe(const struct event *ev, char *buf, size_t size)
 			    domain_status_label(r->report->status) : "?",
 			    *r->report->note ? " — " : "", r->report->note);
 		return;
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		snprintf(buf, size, "evaluering av %s: %s%s%s", r->evaluation->plan,
+		    cycle_resultat_label(r->evaluation->resultat),
+		    *r->evaluation->gjort ? " — " : "", r->evaluation->gjort);
+		return;
 	default:
 		buf[0] = '\0';
 	}
@@ -169,6 +179,8 @@ kind_name(const Samplan__Record *r)
 		return "decision";
 	case SAMPLAN__RECORD__BODY_REDACTION:
 		return "redaction";
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return "evaluation";
 	default:
 		return "report";
 	}
@@ -185,6 +197,8 @@ body_json(const Samplan__Record *r)
 		return json_from_message(&r->adaptation->base);
 	case SAMPLAN__RECORD__BODY_REDACTION:
 		return json_string(r->redaction->reason);
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return json_from_message(&r->evaluation->base);
 	default:
 		return json_from_message(&r->report->base);
 	}

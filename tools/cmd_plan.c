@@ -19,8 +19,12 @@
 #include "wire.h"
 
 #define PLAN_FIELDS	"tittel, periode, state, vedtak.organ, vedtak.dato, " \
-			"vedtak.saksnr, innsatsomrader, i_kraft, " \
-			"regional_version, mal"
+			"vedtak.saksnr, vedtak.arkivref, innsatsomrader, " \
+			"i_kraft, regional_version, mal, horing.start, " \
+			"horing.frist, horing.hort, horing.innspill, " \
+			"innstilling.organ, innstilling.dato, " \
+			"innstilling.saksnr, innstilling.arkivref, " \
+			"nasjonalt_grunnlag, planlenker, malgrupper, ressurser"
 
 /* ---- plan set ---- */
 
@@ -102,7 +106,7 @@ set_goal(const struct ctx *c, Samplan__PlanInfo *p, const char *v)
 }
 
 /* A new PlanInfo, a deep copy of old (NULL: empty) for region. */
-static Samplan__PlanInfo *
+Samplan__PlanInfo *
 planinfo_copy(const Samplan__PlanInfo *old, const char *region)
 {
 	Samplan__PlanInfo	*p;
@@ -131,6 +135,8 @@ planinfo_copy(const Samplan__PlanInfo *old, const char *region)
 	    old->vedtak->saksnr) != 0))
 		goto fail;
 	p->regional_version = old->regional_version;
+	if (cycle_plan_copy(p, old) != 0)
+		goto fail;
 	for (i = 0; i < old->n_mal; i++)
 		if (goal_add(p, old->mal[i]->innsatsomrade,
 		    old->mal[i]->tekst) != 0)
@@ -209,7 +215,10 @@ plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
 {
 	const char	*code = NULL;
 	char		*end;
+	int		 rc;
 
+	if ((rc = cycle_plan_field(p, f, v)) >= 0)
+		return rc;
 	if (strcmp(f, "tittel") == 0)
 		return str_set(&p->tittel, v) ? EXIT_FAIL : 0;
 	if (strcmp(f, "periode") == 0)
@@ -370,6 +379,7 @@ plan_header(struct tool *t, const struct view_plan *v, const char *today)
 		if (*p->i_kraft)
 			doc_para(t, "I kraft fra: %s",
 			    domain_date_human(p->i_kraft, d));
+		cycle_plan_context(t, p);
 	}
 	if (v->k != NULL)
 		doc_para(t, "Regional plan: vedtatt versjon %llu, gjeldende "
@@ -610,5 +620,8 @@ cmd_plan(struct tool *t, int argc, char **argv)
 		return plan_set(t, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "show") == 0)
 		return plan_show(t, argc - 1, argv + 1);
-	return tool_error("usage: samplan plan set|show ...");
+	if (argc >= 2 && (strcmp(argv[1], "revise") == 0 ||
+	    strcmp(argv[1], "versions") == 0))
+		return cmd_plan_cycle(t, argc - 1, argv + 1);
+	return tool_error("usage: samplan plan set|show|revise|versions ...");
 }

@@ -655,6 +655,7 @@ cmd_region(struct tool *t, int argc, char **argv)
 	} else {
 		print_header(t, v, c.today);
 		print_states(t, v);
+		cycle_timeline(t, c.g->coord.info, "Prosessplan", c.today);
 		print_matrix(t, v);
 		print_statuses(t, v);
 		print_totals(t, v);

@@ -6,12 +6,14 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "csv.h"
+#include "cycle.h"
 #include "domain.h"
 #include "errors.h"
 #include "planctx.h"
@@ -45,6 +47,8 @@ static const struct opt_def defs[] = {
 	{ "--regional",		OPT_REGIONAL,	0 },
 	{ "--technical",	OPT_TECHNICAL,	0 },
 	{ "--withdraw",		OPT_WITHDRAW,	0 },
+	{ "--plan",		OPT_PLAN,	1 },
+	{ "--avslutt",		OPT_AVSLUTT,	1 },
 };
 
 static int
@@ -84,6 +88,18 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 	case OPT_MARKDOWN: t->markdown = 1; return 0;
 	case OPT_HTML: t->html = 1; return 0;
 	case OPT_VERDI: o->verdi = v; return 0;
+	case OPT_PLAN:
+		if (strcmp(v, CYCLE_NEXT) != 0 && cycle_key_check(v) != 0)
+			return tool_error("%s: plan: «%s» is not a plan period "
+			    "(2028-2031) or «neste»", cmd, v);
+		o->plan = t->plan = v;
+		return 0;
+	case OPT_AVSLUTT:
+		if (o->navslutt == OPTS_MAX_SET)
+			return tool_error("%s: too many --avslutt options",
+			    cmd);
+		o->avslutt[o->navslutt++] = v;
+		return 0;
 	case OPT_FORMAT:
 		if (strcmp(d->name, "--json") == 0)
 			t->json = 1;
@@ -133,7 +149,7 @@ opts_parse(struct tool *t, const char *cmd, int argc, char **argv,
 		for (k = 0; k < sizeof(defs) / sizeof(defs[0]); k++)
 			if (strcmp(defs[k].name, argv[i]) == 0)
 				d = &defs[k];
-		if (d == NULL || !(allow & d->bit))
+		if (d == NULL || !((allow | OPT_PLAN) & d->bit))
 			return tool_error("%s: unknown option «%s»", cmd,
 			    argv[i]);
 		if (d->takes && i + 1 >= argc)
@@ -149,6 +165,8 @@ opts_parse(struct tool *t, const char *cmd, int argc, char **argv,
 		    "--markdown, --html", cmd);
 	return 0;
 }
+
+static int ctx_pick_plan(struct tool *, struct ctx *);
 
 int
 ctx_open(struct tool *t, const char *region, struct ctx *c)
@@ -174,8 +192,8 @@ ctx_open(struct tool *t, const char *region, struct ctx *c)
 	}
 	if ((rc = tool_open_store(t, &c->s)) != 0)
 		return rc;
-	if ((rc = plan_load(c->s, cfg, t->have_self ? t->self : NULL,
-	    &c->m)) != 0) {
+	if ((rc = plan_load_plan(c->s, cfg, t->have_self ? t->self : NULL,
+	    t->plan, c->today, &c->m)) != 0) {
 		fprintf(stderr, "samplan: reading the store: %s\n",
 		    sp_strerror(rc));
 		ctx_close(c);
@@ -184,6 +202,43 @@ ctx_open(struct tool *t, const char *region, struct ctx *c)
 	c->g = plan_region(c->m, region);
 	c->coord = config_is_coordinator(c->g->cfg, cfg->name);
 	c->k = plan_member(c->g, cfg->name);
+	if ((rc = ctx_pick_plan(t, c)) != 0)
+		ctx_close(c);
+	return rc;
+}
+
+/* The versions of the region as "2024-2027, 2028-2031", into buf. */
+static const char *
+version_list(const struct plan_region *g, char *buf, size_t size)
+{
+	size_t	i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < g->nversions && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s",
+		    i > 0 ? ", " : "", g->versions[i].key);
+	return g->nversions > 0 ? buf : "ingen";
+}
+
+/*
+ * Checks that --plan names a version of the region, and sets what the
+ * writes of this command belong to: the chosen version, or the one in
+ * force once the region has more than one.
+ */
+static int
+ctx_pick_plan(struct tool *t, struct ctx *c)
+{
+	char	list[256];
+
+	t->plan_stamp = NULL;
+	if (t->plan != NULL && c->g->selected < 0)
+		return tool_error("plan: «%s»: %s has no such plan (plans: "
+		    "%s)%s", t->plan, c->g->cfg->name,
+		    version_list(c->g, list, sizeof(list)),
+		    strcmp(t->plan, CYCLE_NEXT) == 0 ? "; samplan plan revise "
+		    "--plan YYYY-YYYY makes the next one" : "");
+	if (t->plan != NULL || c->g->nversions > 1)
+		t->plan_stamp = c->g->plan;
 	return 0;
 }
 
@@ -219,18 +274,90 @@ ctx_time(int64_t ms, char buf[24])
 	return buf;
 }
 
+/*
+ * The `plan` slot of a body, or NULL for bodies without one.  The slot
+ * points into the caller's request.
+ */
+static char **
+plan_slot(Samplan__PlanInfo *p, Samplan__Measure *m, Samplan__Adaptation *a,
+    Samplan__StatusReport *r)
+{
+	if (p != NULL)
+		return &p->plan;
+	if (m != NULL)
+		return &m->plan;
+	if (a != NULL)
+		return &a->plan;
+	if (r != NULL)
+		return &r->plan;
+	return NULL;
+}
+
+/* The `plan` slot of a batch body (a oneof: only its own case). */
+static char **
+body_slot(Samplan__Body *b)
+{
+	switch (b->body_case) {
+	case SAMPLAN__BODY__BODY_PLAN:
+		return plan_slot(b->plan, NULL, NULL, NULL);
+	case SAMPLAN__BODY__BODY_MEASURE:
+		return plan_slot(NULL, b->measure, NULL, NULL);
+	case SAMPLAN__BODY__BODY_ADAPTATION:
+		return plan_slot(NULL, NULL, b->adaptation, NULL);
+	case SAMPLAN__BODY__BODY_REPORT:
+		return plan_slot(NULL, NULL, NULL, b->report);
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Points an empty `plan` field at the stamp for the time of the send
+ * (saved in *old); unstamp puts the old pointer back, so that ownership
+ * of the request's strings never changes.
+ */
+static char **
+stamp(const struct tool *t, char **slot, char **old)
+{
+	if (slot == NULL || t->plan_stamp == NULL ||
+	    (*slot != NULL && **slot != '\0'))
+		return NULL;
+	*old = *slot;
+	/* Borrowed for the call only; restored before anyone frees. */
+	*slot = (char *)(uintptr_t)t->plan_stamp;
+	return slot;
+}
+
+static void
+unstamp(char **slot, char *old)
+{
+	if (slot != NULL)
+		*slot = old;
+}
+
 int
 tool_send(struct tool *t, const Samplan__ControlRequest *req,
     const char *what, int quiet)
 {
 	Samplan__ControlRequest	 named = *req;
 	Samplan__ControlReply	*reply;
+	char			**slot, *old = NULL;
 	int			 rc;
 
 	/* The node adds the OS user; --av names the person, when given. */
 	if (t->av != NULL)
 		named.av = (char *)(uintptr_t)t->av;
-	if ((rc = ctl_call(t, &named, &reply)) != 0)
+	slot = stamp(t, plan_slot(req->kind_case ==
+	    SAMPLAN__CONTROL_REQUEST__KIND_PLAN ? req->plan : NULL,
+	    req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_MEASURE ?
+	    req->measure : NULL,
+	    req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_ADAPTATION ?
+	    req->adaptation : NULL,
+	    req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_REPORT ?
+	    req->report : NULL), &old);
+	rc = ctl_call(t, &named, &reply);
+	unstamp(slot, old);
+	if (rc != 0)
 		return rc;
 	if (reply->code != 0) {
 		fprintf(stderr, "samplan: %s: %s\n", what, reply->error);
@@ -249,6 +376,7 @@ tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
 	Samplan__ControlRequest	  req = SAMPLAN__CONTROL_REQUEST__INIT;
 	Samplan__WriteBatch	  b = SAMPLAN__WRITE_BATCH__INIT;
 	Samplan__Body		 *bodies, **ptrs;
+	char			***slots, **olds;
 	size_t			  i;
 	int			  rc;
 
@@ -256,9 +384,13 @@ tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
 		return 0;
 	bodies = calloc(n, sizeof(*bodies));
 	ptrs = calloc(n, sizeof(*ptrs));
-	if (bodies == NULL || ptrs == NULL) {
+	slots = calloc(n, sizeof(*slots));
+	olds = calloc(n, sizeof(*olds));
+	if (bodies == NULL || ptrs == NULL || slots == NULL || olds == NULL) {
 		free(bodies);
 		free(ptrs);
+		free(slots);
+		free(olds);
 		return EXIT_FAIL;
 	}
 	for (i = 0; i < n; i++) {
@@ -284,14 +416,19 @@ tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
 			break;
 		}
 		ptrs[i] = &bodies[i];
+		slots[i] = stamp(t, body_slot(&bodies[i]), &olds[i]);
 	}
 	b.n_bodies = n;
 	b.bodies = ptrs;
 	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_BATCH;
 	req.batch = &b;
 	rc = tool_send(t, &req, what, 1);
+	for (i = 0; i < n; i++)
+		unstamp(slots[i], olds[i]);
 	free(bodies);
 	free(ptrs);
+	free(slots);
+	free(olds);
 	return rc;
 }
 

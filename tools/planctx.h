@@ -31,6 +31,8 @@
 #define OPT_WITHDRAW	0x8000	/* --withdraw */
 #define OPT_HTML	0x10000	/* --html */
 #define OPT_VERDI	0x20000	/* --verdi NUMBER */
+#define OPT_PLAN	0x40000	/* --plan PERIOD|neste: every plan command */
+#define OPT_AVSLUTT	0x80000	/* --avslutt ID (repeatable) */
 
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
@@ -43,6 +45,9 @@ struct opts {
 	size_t		 nunset;
 	const char	*reason, *note, *period, *status, *verdi;
 	const char	*kommune, *region, *out;
+	const char	*plan;		/* --plan, also in t->plan */
+	const char	*avslutt[OPTS_MAX_SET];	/* --avslutt ID */
+	size_t		 navslutt;
 	char		 delim;		/* ',' or ';' */
 	int		 adopt;		/* --adopt-regional */
 	int		 regional;	/* --regional */
@@ -111,6 +116,37 @@ int	tool_read_csv(const char *path, char **text, size_t *len);
  */
 int	ctx_check_area(const struct ctx *c, const char *area,
 	    const char *where);
+
+/* A deep copy of a PlanInfo (NULL: an empty one) for region (cmd_plan.c). */
+Samplan__PlanInfo *planinfo_copy(const Samplan__PlanInfo *old,
+	    const char *region);
+
+/*
+ * cmd_cycle.c: sets a field of the political handling (horing.*,
+ * innstilling.*, vedtak.arkivref) in p; returns -1 when f is none of
+ * them, else 0 or an exit status after saying why.
+ */
+int	cycle_plan_field(Samplan__PlanInfo *p, const char *f, const char *v);
+
+/* Copies the cycle's fields (plan key, høring, innstilling) of old. */
+int	cycle_plan_copy(Samplan__PlanInfo *p, const Samplan__PlanInfo *old);
+
+/* Prints the plan's context fields and høring, each only when set. */
+void	cycle_plan_context(struct tool *t, const Samplan__PlanInfo *p);
+
+/*
+ * The prosessplan of p as a timeline under heading: milestones by
+ * planned date, with who is responsible and "forsinket" when late.
+ * Prints nothing when p has none.
+ */
+void	cycle_timeline(struct tool *t, const Samplan__PlanInfo *p,
+	    const char *heading, const char *today);
+
+/* The saksgang step a kommune's plan has reached ("på høring", ...). */
+const char *cycle_step(const Samplan__PlanInfo *p, const char *today);
+
+/* `plan revise` and `plan versions`; argv[0] is the subcommand. */
+int	cmd_plan_cycle(struct tool *t, int argc, char **argv);
 
 /* A measure's fields as JSON, keyed by the CSV column names. */
 json_t	*measure_json(const Samplan__Measure *m);

@@ -60,15 +60,29 @@ static const struct command commands[] = {
 	    "measure add|edit ID [--set FIELD=VALUE ...] | measure retire ID "
 	    "--reason TEXT | measure reinstate ID",
 	    "Writes a measure (tiltak) of this node's plan through the node.\n"
-	    "retire keeps it, and its results, visible as avsluttet with the\n"
-	    "reason; reinstate brings it back.\n" },
+	    "retire ends a measure with a reason (it stays visible as\n"
+	    "avsluttet, with its results); reinstate takes it back.\n" },
 	{ "plan", NULL, cmd_plan, 1,
 	    "plan set --set FIELD=VALUE ... [--adopt-regional] | "
 	    "plan show [--kommune K] [--period P] "
-	    "[--json|--csv|--excel|--markdown|--html]",
+	    "[--json|--csv|--excel|--markdown|--html] | "
+	    "plan revise --plan YYYY-YYYY [--avslutt ID ...] | "
+	    "plan versions [--json|--markdown|--html]",
 	    "plan set writes the plan's own fields (state, vedtak, dates,\n"
-	    "innsatsområder, mal); plan show prints a kommune's effective plan\n"
-	    "as it stood at the end of the period (default: this year).\n" },
+	    "innsatsområder, the høring: horing.start, horing.frist,\n"
+	    "horing.hort, horing.innspill; the saksgang: innstilling.organ,\n"
+	    "innstilling.dato, innstilling.saksnr, innstilling.arkivref,\n"
+	    "vedtak.arkivref; the context: nasjonalt_grunnlag, planlenker,\n"
+	    "malgrupper, ressurser; the prosessplan: milepael=\"NAVN;\n"
+	    "PLANLAGT; FAKTISK; ANSVAR\"); plan show prints a kommune's effective plan,\n"
+	    "with the reports of --period P (2025, 2025H1, 2025T2).\n"
+	    "plan revise makes the next plan (period YYYY-YYYY) as a draft\n"
+	    "next to the plan in force, every measure carried over but those\n"
+	    "named by --avslutt, which end with the period.  plan versions\n"
+	    "lists the plans and where each kommune stands with the next.\n"
+	    "Every plan command takes --plan PERIOD (2024-2027) or --plan\n"
+	    "neste; the default is the plan in force, which stays the one\n"
+	    "in use until its successor is adopted and its i_kraft has come.\n" },
 	{ "adopt", NULL, cmd_decide, 1, "adopt MEASURE [--reason TEXT]",
 	    "Adopts a regional measure unchanged into this kommune's plan.\n" },
 	{ "adapt", NULL, cmd_decide, 1,
@@ -90,6 +104,17 @@ static const struct command commands[] = {
 	    "Europe/Oslo): every measure against every kommune, statuses with\n"
 	    "notes, goals, declines, changes, what is overdue or unreported.\n"
 	    "--technical prints the copies and versions instead.\n" },
+	{ "evaluation", NULL, cmd_evaluation, 1,
+	    "evaluation set [MEASURE] --set resultat=R [--set FIELD=VALUE ...] | "
+	    "evaluation show [--plan P] [--json|--markdown|--html]",
+	    "evaluation set records this node's evaluation of one measure\n"
+	    "(MEASURE) or one innsatsområde (--set innsatsomrade=NAME) of the\n"
+	    "plan: resultat (nådd, delvis nådd, ikke nådd), gjort (what was\n"
+	    "done), hvorfor (why), dato (default today).  evaluation show\n"
+	    "prints the plan's evaluation report: the share of measures\n"
+	    "carried out per innsatsområde and kommune over the period, the\n"
+	    "evaluations, and indicator values against their targets.  Both\n"
+	    "take --plan 2024-2027 (default: the plan in force).\n" },
 	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]",
 	    "Prints every version of a measure, who wrote it and when.\n" },
 	{ "import", NULL, cmd_import, 1, "import FILE.csv",

@@ -39,6 +39,10 @@ struct tool {
 	int		 have_self;
 	int		 ctl_timeout_ms;	/* 0: CTL_TIMEOUT_MS */
 	const char	*av;		/* --av NAME: who writes, or NULL */
+	const char	*plan;		/* --plan PERIOD|neste, or NULL */
+	const char	*plan_stamp;	/* the plan version writes belong
+					   to, or NULL: unstamped (the
+					   region has one plan) */
 };
 
 struct command {
@@ -99,6 +103,7 @@ int	cmd_plan(struct tool *, int, char **);
 int	cmd_decide(struct tool *, int, char **);
 int	cmd_report(struct tool *, int, char **);
 int	cmd_region(struct tool *, int, char **);
+int	cmd_evaluation(struct tool *, int, char **);
 int	cmd_history(struct tool *, int, char **);
 int	cmd_import(struct tool *, int, char **);
 int	cmd_export(struct tool *, int, char **);

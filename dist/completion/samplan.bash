@@ -32,7 +32,7 @@ _samplan() {
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local commands="keygen verify dump status alerts metrics check measure plan
 	    adopt adapt decline report region history import export
-	    import-decisions import-reports redact compact"
+	    import-decisions import-reports evaluation redact compact"
 
 	case $prev in
 	-c | --config | --out | import | import-decisions | import-reports)
@@ -67,15 +67,16 @@ _samplan() {
 	status) opts="--json" ;;
 	metrics) opts="" ;;
 	check) opts="--max-lag --max-down" ;;
-	measure) opts="add edit retire reinstate --set --reason" ;;
-	plan) opts="set show --set --adopt-regional --kommune --period --json --csv --excel --markdown --html" ;;
-	adopt) opts="--reason" ;;
-	adapt) opts="--set --unset --reason" ;;
-	decline) opts="--reason" ;;
-	report) opts="--period --status --note --verdi --withdraw --reason" ;;
-	region) opts="--period --technical --json --csv --excel --markdown --html" ;;
-	history) opts="--json --csv" ;;
-	export) opts="--regional --kommune --semicolon --out" ;;
+	measure) opts="add edit retire reinstate --set --reason --plan" ;;
+	plan) opts="set show revise versions --set --adopt-regional --kommune --period --json --csv --excel --markdown --html --plan --avslutt" ;;
+	adopt) opts="--reason --plan" ;;
+	adapt) opts="--set --unset --reason --plan" ;;
+	decline) opts="--reason --plan" ;;
+	report) opts="--period --status --note --verdi --withdraw --reason --plan" ;;
+	region) opts="--period --technical --json --csv --excel --markdown --html --plan" ;;
+	history) opts="--json --csv --plan" ;;
+	evaluation) opts="set show --set --plan --json --markdown --html" ;;
+	export) opts="--regional --kommune --semicolon --out --plan" ;;
 	esac
 	opts="$opts -h --help"
 	case $cmd in

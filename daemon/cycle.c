@@ -1,0 +1,295 @@
+/*
+ * cycle.c - plan versions: keys, which version is in force, the
+ * successor, and the checks of the cycle's PlanInfo fields.
+ *
+ * Owns the rules of cycle.h; plan.c folds the records of one version
+ * with them and the tools pick a version with them.  It never decides
+ * who may write a version (policy.c) and holds no state of its own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cycle.h"
+#include "domain.h"
+#include "errors.h"
+#include "utf8.h"
+
+#define R_KEY	"not a plan period (YYYY-YYYY, first year not after the last)"
+#define R_DATE	"not an ISO date (YYYY-MM-DD)"
+#define R_TEXT	"not valid UTF-8, or longer than 4096 bytes"
+
+static const char *
+nz(const char *s)
+{
+	return s == NULL ? "" : s;
+}
+
+static int
+year_at(const char *s)
+{
+	int	y = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		y = y * 10 + (s[i] - '0');
+	}
+	return y;
+}
+
+int
+cycle_key_check(const char *key)
+{
+	int	from, to;
+
+	if (key == NULL || strlen(key) != 9 || key[4] != '-')
+		return SP_EINVAL;
+	from = year_at(key);
+	to = year_at(key + 5);
+	if (from < 1900 || to < 1900 || from > to)
+		return SP_EINVAL;
+	return 0;
+}
+
+const char *
+cycle_start(const struct cycle_version *v)
+{
+	const Samplan__PlanInfo	*p = v->info;
+
+	if (p == NULL)
+		return "";
+	if (*nz(p->i_kraft) != '\0')
+		return p->i_kraft;
+	if (p->vedtak != NULL && *nz(p->vedtak->dato) != '\0')
+		return p->vedtak->dato;
+	return "";
+}
+
+static int
+adopted(const struct cycle_version *v)
+{
+	const char	*s = v->info != NULL ? nz(v->info->state) : "";
+
+	return domain_state_adopted(s) || strcmp(s, "erstattet") == 0;
+}
+
+long
+cycle_in_force(const struct cycle_version *v, size_t n, const char *today)
+{
+	long	pick = -1;
+	size_t	i;
+
+	if (n == 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!adopted(&v[i]) || strcmp(cycle_start(&v[i]), today) > 0)
+			continue;
+		/* Plans follow each other: the latest created wins. */
+		if (pick < 0 || v[i].created > v[pick].created)
+			pick = (long)i;
+	}
+	return pick >= 0 ? pick : 0;
+}
+
+long
+cycle_next(const struct cycle_version *v, size_t n, long cur)
+{
+	size_t	i;
+
+	if (cur < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (v[i].created > v[cur].created)
+			return (long)i;
+	return -1;
+}
+
+const char *
+cycle_role(const struct cycle_version *v, size_t n, size_t i,
+    const char *today)
+{
+	long	cur = cycle_in_force(v, n, today);
+
+	if ((long)i == cur)
+		return "gjeldende";
+	if ((long)i == cycle_next(v, n, cur))
+		return "neste";
+	if (cur >= 0 && v[i].created < v[cur].created)
+		return "avsluttet";
+	return "utkast";
+}
+
+static int
+fail(const char **field, const char **reason, const char *f, const char *r)
+{
+	*field = f;
+	*reason = r;
+	return SP_EINVAL;
+}
+
+static int
+text_ok(const char *s)
+{
+	size_t	n = strlen(nz(s));
+
+	return n <= DOMAIN_TEXT_MAX && utf8_valid(nz(s), n);
+}
+
+static int
+date_ok(const char *s)
+{
+	return *nz(s) == '\0' || domain_date_check(s) == 0;
+}
+
+int
+cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
+    const char **reason)
+{
+	size_t	i;
+
+	if (*nz(p->plan) != '\0' && cycle_key_check(p->plan) != 0)
+		return fail(field, reason, "plan", R_KEY);
+	if (!date_ok(p->horing_start))
+		return fail(field, reason, "horing.start", R_DATE);
+	if (!date_ok(p->horingsfrist))
+		return fail(field, reason, "horing.frist", R_DATE);
+	if (*nz(p->horing_start) != '\0' && *nz(p->horingsfrist) != '\0' &&
+	    strcmp(p->horing_start, p->horingsfrist) > 0)
+		return fail(field, reason, "horing.frist",
+		    "before the høring's start");
+	if (!text_ok(p->horing_hort))
+		return fail(field, reason, "horing.hort", R_TEXT);
+	if (!text_ok(p->horing_innspill))
+		return fail(field, reason, "horing.innspill", R_TEXT);
+	if (!text_ok(p->nasjonalt_grunnlag))
+		return fail(field, reason, "nasjonalt_grunnlag", R_TEXT);
+	if (!text_ok(p->planlenker))
+		return fail(field, reason, "planlenker", R_TEXT);
+	if (!text_ok(p->malgrupper))
+		return fail(field, reason, "malgrupper", R_TEXT);
+	if (!text_ok(p->ressurser))
+		return fail(field, reason, "ressurser", R_TEXT);
+	for (i = 0; i < p->n_milepaler; i++) {
+		const Samplan__Milestone *m = p->milepaler[i];
+
+		if (m == NULL || *nz(m->navn) == '\0' || !text_ok(m->navn))
+			return fail(field, reason, "milepael", "a milestone "
+			    "needs its name (UTF-8)");
+		if (*nz(m->planlagt) == '\0' || !date_ok(m->planlagt))
+			return fail(field, reason, "milepael.planlagt", R_DATE);
+		if (!date_ok(m->faktisk))
+			return fail(field, reason, "milepael.faktisk", R_DATE);
+		if (!text_ok(m->ansvar))
+			return fail(field, reason, "milepael.ansvar", R_TEXT);
+	}
+	if (p->vedtak != NULL && !text_ok(p->vedtak->arkivref))
+		return fail(field, reason, "vedtak.arkivref", R_TEXT);
+	if (p->innstilling != NULL) {
+		if (!text_ok(p->innstilling->organ))
+			return fail(field, reason, "innstilling.organ", R_TEXT);
+		if (!date_ok(p->innstilling->dato))
+			return fail(field, reason, "innstilling.dato", R_DATE);
+		if (!text_ok(p->innstilling->saksnr))
+			return fail(field, reason, "innstilling.saksnr",
+			    R_TEXT);
+		if (!text_ok(p->innstilling->arkivref))
+			return fail(field, reason, "innstilling.arkivref",
+			    R_TEXT);
+	}
+	return 0;
+}
+
+const char *
+cycle_milestone_late(const Samplan__Milestone *m, const char *today)
+{
+	if (*nz(m->faktisk) == '\0')
+		return strcmp(nz(m->planlagt), today) < 0 ? "forsinket" :
+		    "planlagt";
+	return strcmp(m->faktisk, nz(m->planlagt)) > 0 ? "nådd for sent" :
+	    "nådd";
+}
+
+const char *
+cycle_record_key(const Samplan__Record *r)
+{
+	switch (r->body_case) {
+	case SAMPLAN__RECORD__BODY_PLAN:
+		return nz(r->plan->plan);
+	case SAMPLAN__RECORD__BODY_MEASURE:
+		return nz(r->measure->plan);
+	case SAMPLAN__RECORD__BODY_ADAPTATION:
+		return nz(r->adaptation->plan);
+	case SAMPLAN__RECORD__BODY_REPORT:
+		return nz(r->report->plan);
+	case SAMPLAN__RECORD__BODY_EVALUATION:
+		return nz(r->evaluation->plan);
+	default:
+		return "";
+	}
+}
+
+static const struct {
+	const char	*code;
+	const char	*label;
+	const char	*alt;		/* another spelling people use */
+} resultater[] = {
+	{ "naadd",		"nådd",		"nadd" },
+	{ "delvis_naadd",	"delvis nådd",	"delvis nadd" },
+	{ "ikke_naadd",		"ikke nådd",	"ikke nadd" },
+};
+#define NRESULTAT	(sizeof(resultater) / sizeof(resultater[0]))
+
+const char *
+cycle_resultat_parse(const char *in)
+{
+	size_t	i;
+
+	for (i = 0; i < NRESULTAT; i++)
+		if (strcmp(in, resultater[i].code) == 0 ||
+		    strcmp(in, resultater[i].label) == 0 ||
+		    strcmp(in, resultater[i].alt) == 0)
+			return resultater[i].code;
+	return NULL;
+}
+
+const char *
+cycle_resultat_label(const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < NRESULTAT; i++)
+		if (strcmp(nz(code), resultater[i].code) == 0)
+			return resultater[i].label;
+	return nz(code);
+}
+
+int
+cycle_check_evaluation(const Samplan__Evaluation *e, const char **field,
+    const char **reason)
+{
+	int	area = *nz(e->innsatsomrade) != '\0';
+	int	measure = *nz(e->measure) != '\0';
+
+	if (!domain_id_valid(nz(e->region)))
+		return fail(field, reason, "region", "required, an id");
+	if (cycle_key_check(e->plan) != 0)
+		return fail(field, reason, "plan", R_KEY);
+	if (area == measure)
+		return fail(field, reason, "innsatsomrade", "an evaluation is "
+		    "of one innsatsområde or of one measure");
+	if (measure && !domain_id_valid(e->measure))
+		return fail(field, reason, "measure", "not an id");
+	if (!text_ok(e->innsatsomrade))
+		return fail(field, reason, "innsatsomrade", R_TEXT);
+	if (cycle_resultat_parse(nz(e->resultat)) == NULL ||
+	    strcmp(cycle_resultat_parse(e->resultat), e->resultat) != 0)
+		return fail(field, reason, "resultat", "not a result (naadd, "
+		    "delvis_naadd, ikke_naadd)");
+	if (!text_ok(e->gjort))
+		return fail(field, reason, "gjort", R_TEXT);
+	if (!text_ok(e->hvorfor))
+		return fail(field, reason, "hvorfor", R_TEXT);
+	if (*nz(e->dato) == '\0' || domain_date_check(e->dato) != 0)
+		return fail(field, reason, "dato", R_DATE);
+	return 0;
+}
