@@ -270,9 +270,9 @@ static void
 test_newer_records(void **state)
 {
 	struct fixture		*f = *state;
-	/* Field 17 (a newer body kind) holding "hi"; field 9 varint 1. */
-	static const uint8_t	 kind[] = { 0x8a, 0x01, 0x02, 'h', 'i' };
-	static const uint8_t	 field[] = { 0x48, 0x01, 0x8a, 0x01, 0x00 };
+	/* Field 99 (a newer body kind) holding "hi"; field 9 varint 1. */
+	static const uint8_t	 kind[] = { 0x9a, 0x06, 0x02, 'h', 'i' };
+	static const uint8_t	 field[] = { 0x48, 0x01, 0x9a, 0x06, 0x00 };
 	struct ingest_result	 res;
 	struct store_txn	*t;
 	struct store		*s;

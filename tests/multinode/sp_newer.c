@@ -1,7 +1,7 @@
 /*
  * sp_newer.c - appends to a stopped node's own feed two records that a
  * newer samplan could write and this one does not know: one of a newer
- * body kind (Record field 17) and one with a newer field (Record field
+ * body kind (Record field 99) and one with a newer field (Record field
  * 9) on a measure, both format 2 and signed with the node's key.  Prints
  * the new head seq.  The node must keep and relay them unchanged.
  *
@@ -166,7 +166,7 @@ send_note(const char *dir, const char *measure, const char *note)
 int
 main(int argc, char **argv)
 {
-	static const uint8_t	 kind[] = { 0x8a, 0x01, 0x03, 'n', 'y', 'x' };
+	static const uint8_t	 kind[] = { 0x9a, 0x06, 0x03, 'n', 'y', 'x' };
 	static const uint8_t	 field[] = { 0x48, 0x2a };
 	Samplan__Record		 r1 = SAMPLAN__RECORD__INIT;
 	Samplan__Record		 r2 = SAMPLAN__RECORD__INIT;
