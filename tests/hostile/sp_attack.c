@@ -184,7 +184,7 @@ status_query(struct attack *a, struct counters *c)
 	if (rc != (int)len)
 		return -1;
 	item = (zmq_pollitem_t){ a->ctl, 0, ZMQ_POLLIN, 0 };
-	if (zmq_poll(&item, 1, 5000) != 1)
+	if (zmq_poll(&item, 1, 20000) != 1)
 		return -1;
 	zmq_msg_init(&m);
 	if (zmq_msg_recv(&m, a->ctl, 0) == -1) {
