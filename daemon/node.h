@@ -48,9 +48,6 @@
 #define NODE_DISK_RESUME	(4 * 1024 * 1024)	/* bytes free: ENOSPC over */
 #define NODE_NREASONS		(SP_ERR_COUNT + 1)	/* reject counters */
 #define ZAP_DOMAIN		"samplan"
-#ifndef SAMPLAN_VERSION
-#define SAMPLAN_VERSION		"0.9.0-dev"	/* sent in Hello; CMake may set it */
-#endif
 #define PEER_SOFTWARE_MAX	64	/* bytes of a peer's version we keep */
 #ifndef ZMQ_ZAP_ENFORCE_DOMAIN
 #define ZMQ_ZAP_ENFORCE_DOMAIN	93	/* DRAFT in zmq.h, works in 4.3.4 */

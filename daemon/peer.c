@@ -27,6 +27,7 @@
 #include "node.h"
 #include "policy.h"
 #include "repl.h"
+#include "version.h"
 #include "wire.h"
 
 int
@@ -140,7 +141,7 @@ peer_send_hello(void *arg, size_t pi)
 	Samplan__Hello		h = SAMPLAN__HELLO__INIT;
 
 	h.protocol = REPL_PROTOCOL;
-	h.software = (char *)(uintptr_t)SAMPLAN_VERSION;
+	h.software = (char *)(uintptr_t)sp_version();
 	msg.kind_case = SAMPLAN__PEER_MESSAGE__KIND_HELLO;
 	msg.hello = &h;
 	return peer_send_msg(arg, pi, &msg);

@@ -71,7 +71,7 @@ kill -HUP "$(mn_pid koord)"
 mn_check "a reload error line carries <4> and the file:line" \
     wait_log koord "^<4>.*koord.ini:[0-9]+: expected 'key = value'"
 mn_check "the reload is refused at <4>" \
-    wait_log koord "^<4>reload: .* has errors; keeping the old peers"
+    wait_log koord "^<4>reload: .* has errors; still running the old configuration"
 mn_stop koord
 : >"$D/bad.log"
 JOURNAL_STREAM=$(stat -c '%d:%i' "$D/bad.log") "$NODE" -c "$D/koord.ini" >>"$D/bad.log" 2>&1
