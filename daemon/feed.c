@@ -165,10 +165,10 @@ feed_evidence(struct store_txn *t, const struct feed_policy *p,
 	if (p != NULL && p->admit != NULL &&
 	    (rc = p->admit(p->arg, a->rec->author.data)) != 0)
 		return rc;
-	if (entry_verify(a) != 0 || entry_verify(b) != 0)
-		return SP_EBADSIG;
 	if ((rc = feed_head_or_empty(t, a->rec->author.data, &h)) != 0)
 		return rc;
+	if (entry_verify(&h, a) != 0 || entry_verify(&h, b) != 0)
+		return SP_EBADSIG;
 	if (h.flags & FEED_BLOCKED)
 		return 0;		/* known already: nothing to relay */
 	if ((rc = feed_record_fork(t, &h, a)) != 0 ||

@@ -74,6 +74,8 @@ void	feed_signing_key(const struct feed_head *h, uint64_t seq,
  * error.
  */
 int	feed_apply_redaction(struct store_txn *t, const struct entry *e);
+
+/*
  * Evidence of equivocation sent by a peer: a and b must be two records of
  * one admitted author and seq with different entry hashes, each validly
  * signed.  Then both are kept as evidence and the feed is blocked, as
