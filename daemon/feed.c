@@ -383,16 +383,22 @@ feed_apply_redaction(struct store_txn *t, const struct entry *e)
  * validly signed redaction of e[i]: an author's redaction always follows
  * its target in the same feed, so it can not be held before it.  Its
  * own signature is checked here, so that a relay can not strip the text
- * and append a forged redaction.
+ * and append a forged redaction; h is the key state at e[i], and the key
+ * follows the successions between that verify on their own.
  */
 static int
 feed_redacted_later(const struct feed_head *h, const struct entry *e,
     size_t i, size_t n)
 {
 	const Samplan__Redaction	*r;
+	struct feed_head		 k = *h;	/* key in force at j */
 	size_t				 j;
 
 	for (j = i + 1; j < n; j++) {
+		/* Past a succession only when its own signature holds. */
+		feed_key_step(&k, &e[j - 1]);
+		if (entry_is_succession(&e[j]) && entry_verify(&k, &e[j]) != 0)
+			return 0;
 		if (e[j].rec->body_case != SAMPLAN__RECORD__BODY_REDACTION)
 			continue;
 		r = e[j].rec->redaction;
@@ -400,7 +406,7 @@ feed_redacted_later(const struct feed_head *h, const struct entry *e,
 		    memcmp(r->feed.data, h->author, KEY_PUBLIC_LEN) == 0 &&
 		    r->hash.len == RECORD_HASH_LEN &&
 		    memcmp(r->hash.data, e[i].hash, RECORD_HASH_LEN) == 0 &&
-		    entry_verify(h, &e[j]) == 0)
+		    entry_verify(&k, &e[j]) == 0)
 			return 1;
 	}
 	return 0;

@@ -63,9 +63,10 @@ int	feed_append_to(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
  * the signature of each KeySuccession by the key before it and of the
  * last new record by the key in force at its seq (falling back to each
  * signature when that fails), and keeps the new key in the head.  A
- * succession naming the key in force is refused (SP_EINVAL).  Writes the valid prefix; *res says how far it got and
- * why it stopped.  A validly signed record that conflicts with a stored
- * one is kept as evidence and blocks the feed (SP_EFORK).  Returns 0
+ * succession naming the key in force is refused (SP_EINVAL).  Writes
+ * the valid prefix; *res says how far it got and why it stopped.  A
+ * validly signed record that conflicts with a stored one is kept as
+ * evidence and blocks the feed (SP_EFORK).  Returns 0
  * unless storage failed (SP_EFULL, SP_EIO, ...), in which case the
  * transaction must be aborted.
  */

@@ -93,9 +93,11 @@ policy_succession_shape(const Samplan__KeySuccession *ks, const char **field,
 	char	z85[KEY_Z85_LEN + 1];
 
 	if (ks->key.len != KEY_PUBLIC_LEN ||
-	    keys_curve_z85(ks->key.data, z85) != 0)
-		return deny(field, reason, "key", "not an Ed25519 public key "
-		    "with a CURVE form");
+	    keys_curve_z85(ks->key.data, z85) != 0) {
+		*field = "key";
+		*reason = "not an Ed25519 public key with a CURVE form";
+		return SP_EINVAL;
+	}
 	return 0;
 }
 

@@ -154,9 +154,8 @@ entry_pack_stripped(const struct entry *e, uint8_t **out, size_t *outlen)
 /* Packs rec, its seals set, with author (feed), seq, prev, time, format. */
 static int
 record_pack(const uint8_t feed[KEY_PUBLIC_LEN], Samplan__Record *rec,
-    uint64_t seq,
-    const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms, uint8_t **bytes,
-    size_t *len)
+    uint64_t seq, const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms,
+    uint8_t **bytes, size_t *len)
 {
 	int	rc;
 
@@ -191,9 +190,9 @@ record_build(const struct identity *id, Samplan__Record *rec, uint64_t seq,
 
 int
 record_build_feed(const struct identity *id,
-    const uint8_t feed[KEY_PUBLIC_LEN], Samplan__Record *rec, uint64_t seq, const uint8_t prev[RECORD_HASH_LEN],
-    int64_t now_ms, uint8_t **out, size_t *outlen,
-    uint8_t hash[RECORD_HASH_LEN])
+    const uint8_t feed[KEY_PUBLIC_LEN], Samplan__Record *rec, uint64_t seq,
+    const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms, uint8_t **out,
+    size_t *outlen, uint8_t hash[RECORD_HASH_LEN])
 {
 	Samplan__Envelope	 env = SAMPLAN__ENVELOPE__INIT;
 	struct seal_set		 ss;
@@ -245,6 +244,8 @@ record_kind(const Samplan__Record *rec)
 		return "alert_ack";
 	case SAMPLAN__RECORD__BODY_REDACTION:
 		return "redaction";
+	case SAMPLAN__RECORD__BODY_KEY_SUCCESSION:
+		return "key_succession";
 	case SAMPLAN__RECORD__BODY__NOT_SET:
 		return "unknown";
 	default:

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "feed.h"
+#include "policy.h"
 #include "store.h"
 #include "testutil.h"
 #include "wire.h"
@@ -834,6 +835,22 @@ forge(struct fixture *f, const struct identity *signer, const uint8_t *next,
 	entry_clear(&prev);
 }
 
+/* Builds rec as alice's record seq, signed by signer, into envs[i]. */
+static void
+forge_record(struct fixture *f, const struct identity *signer,
+    Samplan__Record *rec, uint64_t seq, uint8_t **envs, size_t *lens,
+    size_t i)
+{
+	struct entry	prev;
+	uint8_t		hash[RECORD_HASH_LEN];
+
+	assert_ok(entry_decode(envs[i - 1], lens[i - 1], &prev));
+	free(envs[i]);
+	assert_ok(record_build_feed(signer, f->alice.public_key, rec, seq,
+	    prev.hash, 1700000000000, &envs[i], &lens[i], hash));
+	entry_clear(&prev);
+}
+
 /*
  * Refused: a succession signed by another key (and what that key signs
  * after it), a record after the succession signed by the old key, and a
@@ -881,6 +898,115 @@ test_succession_forged(void **state)
 	store_close(&s);
 	free(dir);
 	free_feed(envs, lens, 8);
+}
+
+/* Appends rec to feed, signed by signer; sets *h to the new head. */
+static void
+append_rec(struct store *s, const uint8_t *feed, const struct identity *signer,
+    Samplan__Record *rec, struct feed_head *h)
+{
+	struct store_txn	*t;
+
+	assert_ok(store_begin(s, 1, &t));
+	assert_ok(feed_append_to(t, feed, signer, rec, 1700000000000, h));
+	assert_ok(store_commit(&t));
+}
+
+/*
+ * A record that arrives without its texts, followed in its batch by a
+ * succession and the redaction the new key signed, is held; with a
+ * forged succession before the redaction it is not.
+ */
+static void
+test_succession_redaction_later(void **state)
+{
+	struct fixture		*f = *state;
+	const uint8_t		*a = f->alice.public_key;
+	Samplan__Record		 rec = SAMPLAN__RECORD__INIT;
+	Samplan__Measure	 m = SAMPLAN__MEASURE__INIT;
+	Samplan__KeySuccession	 ks = SAMPLAN__KEY_SUCCESSION__INIT;
+	Samplan__Redaction	 red = SAMPLAN__REDACTION__INIT;
+	struct identity		 k2;
+	struct feed_head	 h, first;
+	struct ingest_result	 res;
+	struct store		*s;
+	uint8_t			**envs;
+	size_t			*lens;
+	char			*dir = subdir(f, "rotred");
+
+	identity_make(&k2);
+	assert_ok(store_open(dir, 0, 0, NULL, &s));
+	m.id = (char *)(uintptr_t)"GR-MF-01";
+	m.beskrivelse = (char *)(uintptr_t)"Tekst som fjernes";
+	rec.body_case = SAMPLAN__RECORD__BODY_MEASURE;
+	rec.measure = &m;
+	append_rec(s, a, &f->alice, &rec, &first);
+	ks.key.data = k2.public_key;
+	ks.key.len = KEY_PUBLIC_LEN;
+	rec.body_case = SAMPLAN__RECORD__BODY_KEY_SUCCESSION;
+	rec.key_succession = &ks;
+	append_rec(s, a, &f->alice, &rec, &h);
+	red.feed.data = (uint8_t *)(uintptr_t)a;
+	red.feed.len = KEY_PUBLIC_LEN;
+	red.seq = 1;
+	red.hash.data = first.hash;
+	red.hash.len = RECORD_HASH_LEN;
+	red.reason = (char *)(uintptr_t)"feilført";
+	rec.body_case = SAMPLAN__RECORD__BODY_REDACTION;
+	rec.redaction = &red;
+	append_rec(s, a, &k2, &rec, &h);
+	envs = feed_copy(s, a, 3, &lens);	/* record 1 is stripped */
+	store_close(&s);
+	tmpdir_remove(dir);
+	free(dir);
+
+	/* The genuine batch: held, record 1 without its text. */
+	dir = subdir(f, "rotred2");
+	assert_ok(store_open(dir, 0, 0, f->bob.public_key, &s));
+	assert_ok(ingest_raw(f, s, envs, lens, 0, 3, &res));
+	assert_int_equal(res.accepted, 3);
+	check_rotated_head(f, s, 3, k2.public_key, 3);
+	store_close(&s);
+	free(dir);
+
+	/* eve's succession at 2 and her redaction at 3: record 1 is not. */
+	dir = subdir(f, "rotred3");
+	assert_ok(store_open(dir, 0, 0, f->bob.public_key, &s));
+	forge(f, &f->eve, f->eve.public_key, 2, envs, lens, 1);
+	forge_record(f, &f->eve, &rec, 3, envs, lens, 2);
+	assert_rc(ingest_raw(f, s, envs, lens, 0, 3, &res), SP_EREDACTED);
+	assert_int_equal(res.accepted, 0);
+	assert_int_equal(res.bad_seq, 1);
+	store_close(&s);
+	free(dir);
+	free_feed(envs, lens, 3);
+}
+
+/* policy_check: a succession names one key with a CURVE form. */
+static void
+test_succession_policy(void **state)
+{
+	struct fixture		*f = *state;
+	Samplan__Record		 rec = SAMPLAN__RECORD__INIT;
+	Samplan__KeySuccession	 ks = SAMPLAN__KEY_SUCCESSION__INIT;
+	uint8_t			 ident[KEY_PUBLIC_LEN] = { 1 };
+	const char		*field, *reason;
+
+	rec.body_case = SAMPLAN__RECORD__BODY_KEY_SUCCESSION;
+	rec.key_succession = &ks;
+	ks.key.data = f->bob.public_key;
+	ks.key.len = KEY_PUBLIC_LEN - 1;
+	assert_rc(policy_check(NULL, "alice", &rec, &field, &reason),
+	    SP_EINVAL);
+	assert_string_equal(field, "key");
+	/* The identity point: 32 bytes, but no CURVE form. */
+	ks.key.data = ident;
+	ks.key.len = KEY_PUBLIC_LEN;
+	assert_rc(policy_check(NULL, "alice", &rec, &field, &reason),
+	    SP_EINVAL);
+	ks.key.data = f->bob.public_key;
+	assert_ok(policy_check(NULL, "alice", &rec, &field, &reason));
+	assert_string_equal(record_kind(&rec), "key_succession");
 }
 
 /* A single flipped byte in the database file is found by feed_verify. */
@@ -945,6 +1071,8 @@ main(void)
 		cmocka_unit_test(test_verify_flipped_byte),
 		cmocka_unit_test(test_succession_ingest_verify),
 		cmocka_unit_test(test_succession_forged),
+		cmocka_unit_test(test_succession_policy),
+		cmocka_unit_test(test_succession_redaction_later),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
