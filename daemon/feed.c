@@ -202,6 +202,68 @@ feed_check_succession(const struct feed_head *k, const struct entry *e)
 	return 0;
 }
 
+/* The key state walked over a stored feed up to (not including) seq. */
+struct key_walk {
+	struct feed_head k;		/* the key in force at the next seq */
+	uint64_t	 seq;		/* stop here */
+};
+
+static int
+feed_key_walk_one(void *arg, uint64_t seq, const uint8_t *buf, size_t len)
+{
+	struct key_walk	*kw = arg;
+	struct entry	 e;
+
+	if (seq >= kw->seq)
+		return 1;		/* done: not an error */
+	if (entry_decode(buf, len, &e) != 0)
+		return SP_ECORRUPT;
+	feed_key_step(&kw->k, &e);
+	entry_clear(&e);
+	return 0;
+}
+
+/*
+ * Sets *k to h's key state at seq, for a seq the store holds: the head
+ * keeps only the newest key, so a seq before it walks the stored
+ * successions (only when records conflict, so the cost is rare).
+ * Returns 0 or SP_ECORRUPT and storage errors.
+ */
+static int
+feed_key_at(struct store_txn *t, const struct feed_head *h, uint64_t seq,
+    struct feed_head *k)
+{
+	struct key_walk	kw;
+	int		rc;
+
+	*k = *h;
+	if (h->key_from <= 1 || seq >= h->key_from)
+		return 0;
+	kw.k = *h;
+	kw.k.key_from = 0;		/* the feed id signs seq 1 */
+	kw.seq = seq;
+	if ((rc = store_log_scan(t, h->author, 1, feed_key_walk_one,
+	    &kw)) < 0)
+		return rc;
+	*k = kw.k;
+	return 0;
+}
+
+/*
+ * Sets *k to the key state at seq, a seq of the batch's new run
+ * e[first, i) that starts at h: h stepped past the run's records below.
+ */
+static void
+feed_batch_key_at(const struct feed_head *h, const struct entry *e,
+    size_t first, size_t i, uint64_t seq, struct feed_head *k)
+{
+	size_t	j;
+
+	*k = *h;
+	for (j = first; j < i && e[j].rec->seq < seq; j++)
+		feed_key_step(k, &e[j]);
+}
+
 /* Keeps a validly signed conflicting record and blocks its feed. */
 static int
 feed_record_fork(struct store_txn *t, struct feed_head *h,
@@ -230,7 +292,7 @@ int
 feed_evidence(struct store_txn *t, const struct feed_policy *p,
     const struct entry *a, const struct entry *b, int *blocked)
 {
-	struct feed_head	h;
+	struct feed_head	h, k;
 	int			rc;
 
 	*blocked = 0;
@@ -248,7 +310,9 @@ feed_evidence(struct store_txn *t, const struct feed_policy *p,
 		return rc;
 	if ((rc = feed_head_or_empty(t, a->rec->author.data, &h)) != 0)
 		return rc;
-	if (entry_verify(&h, a) != 0 || entry_verify(&h, b) != 0)
+	if ((rc = feed_key_at(t, &h, a->rec->seq, &k)) != 0)
+		return rc;
+	if (entry_verify(&k, a) != 0 || entry_verify(&k, b) != 0)
 		return SP_EBADSIG;
 	if (h.flags & FEED_BLOCKED)
 		return 0;		/* known already: nothing to relay */
@@ -460,6 +524,7 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
     size_t *end, struct ingest_result *res)
 {
 	struct feed_head k = *h;	/* the key in force at expect */
+	struct feed_head at;		/* the key at an older seq */
 	const uint8_t	*running = h->hash;
 	uint64_t	 expect = h->seq + 1;
 	size_t		 i;
@@ -485,9 +550,13 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 			}
 			if (twin == NULL && rc != 0)
 				return rc == SP_ENOTFOUND ? SP_ECORRUPT : rc;
-			if (entry_verify(h, &e[i]) != 0)
+			if (twin != NULL)
+				feed_batch_key_at(h, e, *first, i, r->seq, &at);
+			else if ((rc = feed_key_at(t, h, r->seq, &at)) != 0)
+				return rc;
+			if (entry_verify(&at, &e[i]) != 0)
 				why = twin != NULL ? SP_ESEQ : SP_EBADSIG;
-			else if (twin != NULL && entry_verify(h, twin) != 0)
+			else if (twin != NULL && entry_verify(&at, twin) != 0)
 				why = SP_EBADSIG;	/* the twin was forged */
 			else {
 				/* Two valid records for one seq: keep both. */

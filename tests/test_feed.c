@@ -982,6 +982,38 @@ test_succession_redaction_later(void **state)
 	free_feed(envs, lens, 3);
 }
 
+/*
+ * A fork between two successions is told by the key in force there (the
+ * head keeps only the newest): k2's second record 4 is a fork, eve's a
+ * bad signature.
+ */
+static void
+test_succession_fork(void **state)
+{
+	struct fixture		*f = *state;
+	struct identity		 k2, k3;
+	struct ingest_result	 res;
+	struct store		*s;
+	uint8_t			**envs;
+	size_t			*lens;
+	char			*dir = subdir(f, "rotfork");
+
+	identity_make(&k2);
+	identity_make(&k3);
+	envs = rotated_feed(f, &k2, &k3, &lens);
+	assert_ok(store_open(dir, 0, 0, f->bob.public_key, &s));
+	assert_ok(ingest_raw(f, s, envs, lens, 0, 8, &res));
+	forge(f, &f->eve, NULL, 4, envs, lens, 3);
+	assert_rc(ingest_raw(f, s, envs, lens, 3, 4, &res), SP_EBADSIG);
+	check_rotated_head(f, s, 8, k3.public_key, 7);
+	forge(f, &k2, NULL, 4, envs, lens, 3);
+	assert_rc(ingest_raw(f, s, envs, lens, 3, 4, &res), SP_EFORK);
+	assert_int_equal(res.bad_seq, 4);
+	store_close(&s);
+	free(dir);
+	free_feed(envs, lens, 8);
+}
+
 /* policy_check: a succession names one key with a CURVE form. */
 static void
 test_succession_policy(void **state)
@@ -1073,6 +1105,7 @@ main(void)
 		cmocka_unit_test(test_succession_forged),
 		cmocka_unit_test(test_succession_policy),
 		cmocka_unit_test(test_succession_redaction_later),
+		cmocka_unit_test(test_succession_fork),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
