@@ -47,10 +47,40 @@ feed_apply_own_redaction(struct store_txn *t, const uint8_t *env, size_t len)
 	return rc;
 }
 
+/*
+ * A succession this node writes names a 32-byte key other than the one
+ * in force now (h is the head it extends).  Returns 0 or SP_EINVAL.
+ */
+static int
+feed_append_succession_ok(const struct feed_head *h,
+    const Samplan__Record *rec)
+{
+	uint8_t	cur[KEY_PUBLIC_LEN];
+
+	if (rec->body_case != SAMPLAN__RECORD__BODY_KEY_SUCCESSION)
+		return 0;
+	if (rec->key_succession == NULL ||
+	    rec->key_succession->key.len != KEY_PUBLIC_LEN)
+		return SP_EINVAL;
+	feed_signing_key(h, h->seq + 1, cur);
+	if (memcmp(cur, rec->key_succession->key.data, KEY_PUBLIC_LEN) == 0)
+		return SP_EINVAL;
+	return 0;
+}
+
 int
 feed_append(struct store_txn *t, const struct identity *id,
     Samplan__Record *rec, int64_t now_ms, struct feed_head *head)
 {
+	return feed_append_to(t, id->public_key, id, rec, now_ms, head);
+}
+
+int
+feed_append_to(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
+    const struct identity *id, Samplan__Record *rec, int64_t now_ms,
+    struct feed_head *head)
+{
+	uint8_t			 cur[KEY_PUBLIC_LEN];
 	struct feed_head	 h;
 	uint8_t			 hash[RECORD_HASH_LEN];
 	uint8_t			*env;
@@ -58,14 +88,20 @@ feed_append(struct store_txn *t, const struct identity *id,
 	int			 rc;
 
 	/* R3: the head is read inside the write transaction. */
-	if ((rc = feed_head_or_empty(t, id->public_key, &h)) != 0)
+	if ((rc = feed_head_or_empty(t, feed, &h)) != 0)
 		return rc;
 	if (h.flags & FEED_BLOCKED)
 		return SP_EBLOCKED;
-	if ((rc = record_build(id, rec, h.seq + 1,
+	/* Only the key in force signs: never the old one after a succession. */
+	feed_signing_key(&h, h.seq + 1, cur);
+	if (memcmp(cur, id->public_key, KEY_PUBLIC_LEN) != 0)
+		return SP_EFORBIDDEN;
+	if ((rc = feed_append_succession_ok(&h, rec)) != 0)
+		return rc;
+	if ((rc = record_build_feed(id, feed, rec, h.seq + 1,
 	    h.seq == 0 ? zero_hash : h.hash, now_ms, &env, &len, hash)) != 0)
 		return rc;
-	rc = store_log_put(t, id->public_key, h.seq + 1, env, len);
+	rc = store_log_put(t, feed, h.seq + 1, env, len);
 	if (rc == 0 && rec->body_case == SAMPLAN__RECORD__BODY_REDACTION)
 		rc = feed_apply_own_redaction(t, env, len);
 	free(env);
@@ -73,6 +109,10 @@ feed_append(struct store_txn *t, const struct identity *id,
 		return rc == SP_EEXIST ? SP_ECORRUPT : rc;
 	h.seq++;
 	memcpy(h.hash, hash, RECORD_HASH_LEN);
+	if (rec->body_case == SAMPLAN__RECORD__BODY_KEY_SUCCESSION) {
+		memcpy(h.key, rec->key_succession->key.data, KEY_PUBLIC_LEN);
+		h.key_from = h.seq + 1;
+	}
 	if ((rc = store_head_put(t, &h)) != 0)
 		return rc;
 	*head = h;
@@ -121,6 +161,109 @@ entry_verify(const struct feed_head *h, const struct entry *e)
 	    e->env->signature.data, e->env->signature.len);
 }
 
+/* Returns 1 when e is a KeySuccession record. */
+static int
+entry_is_succession(const struct entry *e)
+{
+	return e->rec->body_case == SAMPLAN__RECORD__BODY_KEY_SUCCESSION;
+}
+
+/*
+ * Moves the key state k past e: after a succession (its shape checked
+ * by policy_check), its key signs from the next seq on.
+ */
+static void
+feed_key_step(struct feed_head *k, const struct entry *e)
+{
+	if (!entry_is_succession(e) ||
+	    e->rec->key_succession->key.len != KEY_PUBLIC_LEN)
+		return;
+	memcpy(k->key, e->rec->key_succession->key.data, KEY_PUBLIC_LEN);
+	k->key_from = e->rec->seq + 1;
+}
+
+/*
+ * A succession must name a key other than the one in force at its seq
+ * (k is the key state there).  Returns 0 or SP_EINVAL.
+ */
+static int
+feed_check_succession(const struct feed_head *k, const struct entry *e)
+{
+	uint8_t	cur[KEY_PUBLIC_LEN];
+
+	if (!entry_is_succession(e))
+		return 0;
+	if (e->rec->key_succession->key.len != KEY_PUBLIC_LEN)
+		return SP_EINVAL;
+	feed_signing_key(k, e->rec->seq, cur);
+	if (memcmp(cur, e->rec->key_succession->key.data,
+	    KEY_PUBLIC_LEN) == 0)
+		return SP_EINVAL;
+	return 0;
+}
+
+/* The key state walked over a stored feed up to (not including) seq. */
+struct key_walk {
+	struct feed_head k;		/* the key in force at the next seq */
+	uint64_t	 seq;		/* stop here */
+};
+
+static int
+feed_key_walk_one(void *arg, uint64_t seq, const uint8_t *buf, size_t len)
+{
+	struct key_walk	*kw = arg;
+	struct entry	 e;
+
+	if (seq >= kw->seq)
+		return 1;		/* done: not an error */
+	if (entry_decode(buf, len, &e) != 0)
+		return SP_ECORRUPT;
+	feed_key_step(&kw->k, &e);
+	entry_clear(&e);
+	return 0;
+}
+
+/*
+ * Sets *k to h's key state at seq, for a seq the store holds: the head
+ * keeps only the newest key, so a seq before it walks the stored
+ * successions (only when records conflict, so the cost is rare).
+ * Returns 0 or SP_ECORRUPT and storage errors.
+ */
+static int
+feed_key_at(struct store_txn *t, const struct feed_head *h, uint64_t seq,
+    struct feed_head *k)
+{
+	struct key_walk	kw;
+	int		rc;
+
+	*k = *h;
+	if (h->key_from <= 1 || seq >= h->key_from)
+		return 0;
+	kw.k = *h;
+	kw.k.key_from = 0;		/* the feed id signs seq 1 */
+	kw.seq = seq;
+	if ((rc = store_log_scan(t, h->author, 1, feed_key_walk_one,
+	    &kw)) < 0)
+		return rc;
+	*k = kw.k;
+	return 0;
+}
+
+/*
+ * Sets *k to the key state at seq, a seq of the batch's new run
+ * e[first, i) that starts at h: h stepped past the run's records below.
+ */
+static void
+feed_batch_key_at(const struct feed_head *h, const struct entry *e,
+    size_t first, size_t i, uint64_t seq, struct feed_head *k)
+{
+	size_t	j;
+
+	*k = *h;
+	for (j = first; j < i && e[j].rec->seq < seq; j++)
+		feed_key_step(k, &e[j]);
+}
+
 /* Keeps a validly signed conflicting record and blocks its feed. */
 static int
 feed_record_fork(struct store_txn *t, struct feed_head *h,
@@ -149,7 +292,7 @@ int
 feed_evidence(struct store_txn *t, const struct feed_policy *p,
     const struct entry *a, const struct entry *b, int *blocked)
 {
-	struct feed_head	h;
+	struct feed_head	h, k;
 	int			rc;
 
 	*blocked = 0;
@@ -167,8 +310,9 @@ feed_evidence(struct store_txn *t, const struct feed_policy *p,
 		return rc;
 	if ((rc = feed_head_or_empty(t, a->rec->author.data, &h)) != 0)
 		return rc;
-	/* Both signed by the key the feed had at that seq. */
-	if (entry_verify(&h, a) != 0 || entry_verify(&h, b) != 0)
+	if ((rc = feed_key_at(t, &h, a->rec->seq, &k)) != 0)
+		return rc;
+	if (entry_verify(&k, a) != 0 || entry_verify(&k, b) != 0)
 		return SP_EBADSIG;
 	if (h.flags & FEED_BLOCKED)
 		return 0;		/* known already: nothing to relay */
@@ -303,16 +447,22 @@ feed_apply_redaction(struct store_txn *t, const struct entry *e)
  * validly signed redaction of e[i]: an author's redaction always follows
  * its target in the same feed, so it can not be held before it.  Its
  * own signature is checked here, so that a relay can not strip the text
- * and append a forged redaction.
+ * and append a forged redaction; h is the key state at e[i], and the key
+ * follows the successions between that verify on their own.
  */
 static int
 feed_redacted_later(const struct feed_head *h, const struct entry *e,
     size_t i, size_t n)
 {
 	const Samplan__Redaction	*r;
+	struct feed_head		 k = *h;	/* key in force at j */
 	size_t				 j;
 
 	for (j = i + 1; j < n; j++) {
+		/* Past a succession only when its own signature holds. */
+		feed_key_step(&k, &e[j - 1]);
+		if (entry_is_succession(&e[j]) && entry_verify(&k, &e[j]) != 0)
+			return 0;
 		if (e[j].rec->body_case != SAMPLAN__RECORD__BODY_REDACTION)
 			continue;
 		r = e[j].rec->redaction;
@@ -320,7 +470,7 @@ feed_redacted_later(const struct feed_head *h, const struct entry *e,
 		    memcmp(r->feed.data, h->author, KEY_PUBLIC_LEN) == 0 &&
 		    r->hash.len == RECORD_HASH_LEN &&
 		    memcmp(r->hash.data, e[i].hash, RECORD_HASH_LEN) == 0 &&
-		    entry_verify(h, &e[j]) == 0)
+		    entry_verify(&k, &e[j]) == 0)
 			return 1;
 	}
 	return 0;
@@ -351,6 +501,8 @@ feed_check(struct store_txn *t, const struct feed_policy *p,
 			return SP_EREDACTED;
 	}
 	e = &e[i];
+	if ((why = feed_check_succession(h, e)) != 0)
+		return why;
 	if (p == NULL || p->check == NULL)
 		return 0;
 	if ((*rc = seal_fill(e->rec, e->env, "-", &saved, &nsaved)) != 0)
@@ -371,6 +523,8 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
     struct feed_head *h, struct entry *e, size_t n, size_t *first,
     size_t *end, struct ingest_result *res)
 {
+	struct feed_head k = *h;	/* the key in force at expect */
+	struct feed_head at;		/* the key at an older seq */
 	const uint8_t	*running = h->hash;
 	uint64_t	 expect = h->seq + 1;
 	size_t		 i;
@@ -396,9 +550,13 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 			}
 			if (twin == NULL && rc != 0)
 				return rc == SP_ENOTFOUND ? SP_ECORRUPT : rc;
-			if (entry_verify(h, &e[i]) != 0)
+			if (twin != NULL)
+				feed_batch_key_at(h, e, *first, i, r->seq, &at);
+			else if ((rc = feed_key_at(t, h, r->seq, &at)) != 0)
+				return rc;
+			if (entry_verify(&at, &e[i]) != 0)
 				why = twin != NULL ? SP_ESEQ : SP_EBADSIG;
-			else if (twin != NULL && entry_verify(h, twin) != 0)
+			else if (twin != NULL && entry_verify(&at, twin) != 0)
 				why = SP_EBADSIG;	/* the twin was forged */
 			else {
 				/* Two valid records for one seq: keep both. */
@@ -415,7 +573,7 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 		    running, RECORD_HASH_LEN) != 0)
 			why = SP_ECHAIN;
 		else
-			why = feed_check(t, p, h, e, i, n, &rc);
+			why = feed_check(t, p, &k, e, i, n, &rc);
 		if (rc != 0)
 			return rc;
 		if (why != 0) {
@@ -425,6 +583,7 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 		}
 		if (*first == n)
 			*first = i;
+		feed_key_step(&k, &e[i]);
 		running = e[i].hash;
 		expect++;
 	}
@@ -435,21 +594,49 @@ feed_walk(struct store_txn *t, const struct feed_policy *p,
 }
 
 /*
- * Trims [first, *end) to the part whose signatures hold: the last one
- * vouches for all below it through the chain; if it fails, find the
- * first bad signature one by one.
+ * Checks [first, end) by chain and few signatures: each succession alone,
+ * by the key before it (it vouches for all below it and names the next
+ * key), then the last record by the key in force at its seq, which
+ * vouches for the rest.  Sets *k to the key state after end.  Returns 0
+ * or SP_EBADSIG.
  */
-static void
-feed_trim_signed(const struct feed_head *h, struct entry *e, size_t first,
-    size_t *end, struct ingest_result *res)
+static int
+feed_signed_fast(struct feed_head *k, const struct entry *e, size_t first,
+    size_t end)
 {
 	size_t	i;
 
-	if (*end == first || entry_verify(h, &e[*end - 1]) == 0)
+	for (i = first; i < end; i++) {
+		/* Before the step: the head keeps only the newest key. */
+		if ((entry_is_succession(&e[i]) || i == end - 1) &&
+		    entry_verify(k, &e[i]) != 0)
+			return SP_EBADSIG;
+		feed_key_step(k, &e[i]);
+	}
+	return 0;
+}
+
+/*
+ * Trims [first, *end) to the part whose signatures hold, each under the
+ * key in force at its seq (successions in the batch applied in order);
+ * if the fast check fails, finds the first bad signature one by one.
+ * Sets *k, a copy of h on entry, to the key state after the kept part.
+ */
+static void
+feed_trim_signed(struct feed_head *k, struct entry *e, size_t first,
+    size_t *end, struct ingest_result *res)
+{
+	struct feed_head	h = *k;
+	size_t			i;
+
+	if (feed_signed_fast(k, e, first, *end) == 0)
 		return;
-	for (i = first; i < *end; i++)
-		if (entry_verify(h, &e[i]) != 0)
+	*k = h;
+	for (i = first; i < *end; i++) {
+		if (entry_verify(k, &e[i]) != 0)
 			break;
+		feed_key_step(k, &e[i]);
+	}
 	/* Everything below i verifies alone; i - 1 vouches for them. */
 	res->rc = SP_EBADSIG;
 	res->bad_seq = e[i < *end ? i : *end - 1].rec->seq;
@@ -490,7 +677,7 @@ feed_ingest(struct store_txn *t, const struct feed_policy *p,
 		res->head = h;
 		return 0;
 	}
-	feed_trim_signed(&h, e, first, &end, res);
+	feed_trim_signed(&h, e, first, &end, res);	/* h takes the new key */
 	for (i = first; i < end; i++) {
 		/* A record redacted already is kept without its texts. */
 		if ((rc = feed_redacted(t, &e[i])) < 0)
@@ -521,6 +708,7 @@ feed_ingest(struct store_txn *t, const struct feed_policy *p,
 
 struct verify_state {
 	const struct feed_head *head;	/* the feed being checked */
+	struct feed_head key;		/* the key in force at expect */
 	uint64_t	 expect;	/* next seq */
 	uint8_t		 prev[RECORD_HASH_LEN];	/* hash of expect - 1 */
 	uint64_t	 bad_seq;	/* where it failed */
@@ -544,13 +732,27 @@ feed_verify_one(void *arg, uint64_t seq, const uint8_t *buf, size_t len)
 		rc = SP_EAUTHOR;
 	else if (memcmp(e.rec->prev.data, vs->prev, RECORD_HASH_LEN) != 0)
 		rc = SP_ECHAIN;
-	else if (!(vs->flags & FEED_VERIFY_QUICK) || seq == vs->head->seq)
-		rc = entry_verify(vs->head, &e);
+	else if (!(vs->flags & FEED_VERIFY_QUICK) || seq == vs->head->seq ||
+	    entry_is_succession(&e))
+		rc = entry_verify(&vs->key, &e);
+	if (rc == 0)
+		feed_key_step(&vs->key, &e);
 	memcpy(vs->prev, e.hash, RECORD_HASH_LEN);
 	entry_clear(&e);
 	if (rc == 0)
 		vs->expect++;
 	return rc;
+}
+
+/* Returns 1 when a and b name the same key for the feed's next seq. */
+static int
+feed_same_key(const struct feed_head *a, const struct feed_head *b)
+{
+	uint8_t	ka[KEY_PUBLIC_LEN], kb[KEY_PUBLIC_LEN];
+
+	feed_signing_key(a, b->seq + 1, ka);
+	feed_signing_key(b, b->seq + 1, kb);
+	return memcmp(ka, kb, KEY_PUBLIC_LEN) == 0;
 }
 
 int
@@ -563,6 +765,8 @@ feed_verify(struct store_txn *t, const struct feed_head *head, int flags,
 	memset(&vs, 0, sizeof(vs));
 	vs.flags = flags;
 	vs.head = head;
+	vs.key = *head;
+	vs.key.key_from = 0;		/* the feed id signs seq 1 */
 	vs.expect = 1;
 	rc = store_log_scan(t, head->author, 1, feed_verify_one, &vs);
 	if (rc == 0 && vs.expect != head->seq + 1) {
@@ -573,6 +777,10 @@ feed_verify(struct store_txn *t, const struct feed_head *head, int flags,
 	    memcmp(vs.prev, head->hash, RECORD_HASH_LEN) != 0) {
 		vs.bad_seq = head->seq;
 		rc = SP_ECHAIN;
+	}
+	if (rc == 0 && !feed_same_key(&vs.key, head)) {
+		vs.bad_seq = head->seq;
+		rc = SP_ECORRUPT;	/* the head's key is not the feed's */
 	}
 	*bad_seq = rc == 0 ? 0 : vs.bad_seq;
 	return rc;

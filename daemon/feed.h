@@ -47,12 +47,26 @@ int	feed_append(struct store_txn *t, const struct identity *id,
 	    Samplan__Record *rec, int64_t now_ms, struct feed_head *head);
 
 /*
+ * As feed_append, for the feed whose id is feed, signed by id, which must
+ * hold the key in force at the next seq (SP_EFORBIDDEN otherwise: the
+ * feed's first key after a succession, for one).  A KeySuccession must
+ * name another 32-byte key (SP_EINVAL); once written, its key is kept in
+ * the head and signs from the next seq on.
+ */
+int	feed_append_to(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
+	    const struct identity *id, Samplan__Record *rec, int64_t now_ms,
+	    struct feed_head *head);
+
+/*
  * Ingests n decoded entries, which must all claim one author and be in
- * ascending seq order.  Verifies the hash chain from the stored head and
- * the signature of the last new record (falling back to each signature
- * when that fails).  Writes the valid prefix; *res says how far it got and
- * why it stopped.  A validly signed record that conflicts with a stored
- * one is kept as evidence and blocks the feed (SP_EFORK).  Returns 0
+ * ascending seq order.  Verifies the hash chain from the stored head,
+ * the signature of each KeySuccession by the key before it and of the
+ * last new record by the key in force at its seq (falling back to each
+ * signature when that fails), and keeps the new key in the head.  A
+ * succession naming the key in force is refused (SP_EINVAL).  Writes
+ * the valid prefix; *res says how far it got and why it stopped.  A
+ * validly signed record that conflicts with a stored one is kept as
+ * evidence and blocks the feed (SP_EFORK).  Returns 0
  * unless storage failed (SP_EFULL, SP_EIO, ...), in which case the
  * transaction must be aborted.
  */
@@ -87,15 +101,18 @@ int	feed_apply_redaction(struct store_txn *t, const struct entry *e);
 int	feed_evidence(struct store_txn *t, const struct feed_policy *policy,
 	    const struct entry *a, const struct entry *b, int *blocked);
 
-#define FEED_VERIFY_QUICK	0x1	/* chain + head signature only */
+#define FEED_VERIFY_QUICK	0x1	/* chain, successions, head signature */
 
 /*
  * Verifies one stored feed end to end: contiguous from 1, chain links,
- * and every signature, or with FEED_VERIFY_QUICK only the head's (the
+ * and every signature, each by the key in force at its seq (the feed id,
+ * then each KeySuccession's key from the seq after it), or with
+ * FEED_VERIFY_QUICK only the successions' and the head's (the
  * chain covers every byte below it, so any damage is still found; only
  * a record its own author signed badly would pass).  Returns 0, or the
  * first fault's code with its seq in *bad_seq (SP_EGAP, SP_ECHAIN,
- * SP_EBADSIG, SP_EAUTHOR, SP_EMALFORMED).
+ * SP_EBADSIG, SP_EAUTHOR, SP_EMALFORMED; SP_ECORRUPT when the head's
+ * stored key is not the one the successions name).
  */
 int	feed_verify(struct store_txn *t, const struct feed_head *head,
 	    int flags, uint64_t *bad_seq);

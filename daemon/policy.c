@@ -12,6 +12,7 @@
 #include "cycle.h"
 #include "domain.h"
 #include "errors.h"
+#include "keys.h"
 #include "policy.h"
 #include "record.h"
 
@@ -96,6 +97,26 @@ policy_part_of(const struct config *cfg, const char *author,
 	return 0;
 }
 
+/*
+ * A key succession names one Ed25519 public key that has a CURVE form
+ * (the node's ZAP and CURVE use it).  Whether it differs from the key in
+ * force is feed.c's check: only the feed's head knows that key.
+ */
+static int
+policy_succession_shape(const Samplan__KeySuccession *ks, const char **field,
+    const char **reason)
+{
+	char	z85[KEY_Z85_LEN + 1];
+
+	if (ks->key.len != KEY_PUBLIC_LEN ||
+	    keys_curve_z85(ks->key.data, z85) != 0) {
+		*field = "key";
+		*reason = "not an Ed25519 public key with a CURVE form";
+		return SP_EINVAL;
+	}
+	return 0;
+}
+
 int
 policy_check(const struct config *cfg, const char *author,
     const Samplan__Record *rec, const char **field, const char **reason)
@@ -176,6 +197,9 @@ policy_check(const struct config *cfg, const char *author,
 		return 0;
 	case SAMPLAN__RECORD__BODY_REDACTION:
 		return policy_redaction_shape(rec->redaction, field, reason);
+	case SAMPLAN__RECORD__BODY_KEY_SUCCESSION:
+		return policy_succession_shape(rec->key_succession, field,
+		    reason);
 	case SAMPLAN__RECORD__BODY__NOT_SET:
 		/* A newer kind (entry_decode saw its field): keep, relay. */
 		if (rec->base.n_unknown_fields > 0)

@@ -151,15 +151,15 @@ entry_pack_stripped(const struct entry *e, uint8_t **out, size_t *outlen)
 	return wire_pack(&env.base, out, outlen);
 }
 
-/* Packs rec, its seals set, with author, seq, prev, time and format. */
+/* Packs rec, its seals set, with author (feed), seq, prev, time, format. */
 static int
-record_pack(const struct identity *id, Samplan__Record *rec, uint64_t seq,
-    const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms, uint8_t **bytes,
-    size_t *len)
+record_pack(const uint8_t feed[KEY_PUBLIC_LEN], Samplan__Record *rec,
+    uint64_t seq, const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms,
+    uint8_t **bytes, size_t *len)
 {
 	int	rc;
 
-	rec->author.data = (uint8_t *)(uintptr_t)id->public_key;
+	rec->author.data = (uint8_t *)(uintptr_t)feed;
 	rec->author.len = KEY_PUBLIC_LEN;
 	rec->seq = seq;
 	rec->prev.data = (uint8_t *)(uintptr_t)prev;
@@ -184,6 +184,16 @@ record_build(const struct identity *id, Samplan__Record *rec, uint64_t seq,
     const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms, uint8_t **out,
     size_t *outlen, uint8_t hash[RECORD_HASH_LEN])
 {
+	return record_build_feed(id, id->public_key, rec, seq, prev, now_ms,
+	    out, outlen, hash);
+}
+
+int
+record_build_feed(const struct identity *id,
+    const uint8_t feed[KEY_PUBLIC_LEN], Samplan__Record *rec, uint64_t seq,
+    const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms, uint8_t **out,
+    size_t *outlen, uint8_t hash[RECORD_HASH_LEN])
+{
 	Samplan__Envelope	 env = SAMPLAN__ENVELOPE__INIT;
 	struct seal_set		 ss;
 	uint8_t			 sig[RECORD_SIG_LEN];
@@ -193,7 +203,7 @@ record_build(const struct identity *id, Samplan__Record *rec, uint64_t seq,
 
 	if ((rc = seal_record(rec, &ss)) != 0)
 		return rc;
-	rc = record_pack(id, rec, seq, prev, now_ms, &bytes, &len);
+	rc = record_pack(feed, rec, seq, prev, now_ms, &bytes, &len);
 	if (rc == 0 && (rc = record_sign(id, bytes, len, sig)) != 0)
 		free(bytes);
 	if (rc != 0) {
@@ -236,6 +246,8 @@ record_kind(const Samplan__Record *rec)
 		return "alert_ack";
 	case SAMPLAN__RECORD__BODY_REDACTION:
 		return "redaction";
+	case SAMPLAN__RECORD__BODY_KEY_SUCCESSION:
+		return "key_succession";
 	case SAMPLAN__RECORD__BODY__NOT_SET:
 		return "unknown";
 	default:

@@ -88,6 +88,15 @@ int	record_build(const struct identity *id, Samplan__Record *rec,
 	    uint8_t **out, size_t *outlen, uint8_t hash[RECORD_HASH_LEN]);
 
 /*
+ * As record_build, for feed (the feed id, Record.author) signed by id:
+ * after a key succession the signing key is not the feed id.
+ */
+int	record_build_feed(const struct identity *id,
+	    const uint8_t feed[KEY_PUBLIC_LEN], Samplan__Record *rec,
+	    uint64_t seq, const uint8_t prev[RECORD_HASH_LEN], int64_t now_ms,
+	    uint8_t **out, size_t *outlen, uint8_t hash[RECORD_HASH_LEN]);
+
+/*
  * Packs e's envelope without its texts (a redaction) into *out (caller
  * frees).  Returns 0 or SP_ENOMEM.
  */
