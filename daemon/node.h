@@ -135,7 +135,8 @@ struct op {
 struct node {
 	struct config	*cfg;		/* current configuration */
 	const char	*cfg_path;	/* for SIGHUP */
-	struct identity	 id;		/* our keys */
+	struct identity	 id;		/* our keys: signing and CURVE */
+	uint8_t		 feed_id[KEY_PUBLIC_LEN]; /* the feed we write */
 	struct store	*store;		/* our LMDB environment */
 	void		*zctx;		/* ZeroMQ context */
 	void		*router;	/* peers connect here (CURVE server) */

@@ -271,7 +271,10 @@ tool_load(struct tool *t)
 		    "SAMPLAN_CONFIG)");
 	if (config_load(t->config_path, stderr, &t->cfg) != 0)
 		return EXIT_USAGE;
-	if (keys_load(t->cfg->key_path, &id) == 0) {
+	if (t->cfg->has_feed_id) {	/* the node's feed after a rotation */
+		memcpy(t->self, t->cfg->feed_id, KEY_PUBLIC_LEN);
+		t->have_self = 1;
+	} else if (keys_load(t->cfg->key_path, &id) == 0) {
 		memcpy(t->self, id.public_key, KEY_PUBLIC_LEN);
 		t->have_self = 1;
 		keys_clear(&id);
