@@ -344,6 +344,11 @@ ctl_request_records(const Samplan__ControlRequest *req,
 		samplan__record__init(&v[0]);
 		v[0].body_case = SAMPLAN__RECORD__BODY_REDACTION;
 		v[0].redaction = req->redaction;
+	} else if (req->kind_case ==
+	    SAMPLAN__CONTROL_REQUEST__KIND_SUCCESSION) {
+		samplan__record__init(&v[0]);
+		v[0].body_case = SAMPLAN__RECORD__BODY_KEY_SUCCESSION;
+		v[0].key_succession = req->succession;
 	} else if (req->kind_case != SAMPLAN__CONTROL_REQUEST__KIND_BATCH)
 		rc = ctl_body(&v[0], req->kind_case ==
 		    SAMPLAN__CONTROL_REQUEST__KIND_PLAN ? req->plan : NULL,

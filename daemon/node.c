@@ -417,6 +417,7 @@ node_timers(struct node *n)
 	int	dead;
 
 	if (now >= n->next_tick) {
+		peers_follow_keys(n);
 		peer_tick(n, now);
 		n->next_tick = now + NODE_TICK_MS;
 	}

@@ -182,6 +182,7 @@ void	 auth_handle(struct node *);
 /* peerset.c: the sockets of replication, built and swapped whole. */
 void	 peer_redial(struct peer *);
 int	 peers_create(struct node *);
+void	 peers_follow_keys(struct node *);
 int	 peers_reload(struct node *, const char *old_listen);
 void	 peers_destroy(struct node *);
 int	 peer_admit(struct peer *, int64_t now);
