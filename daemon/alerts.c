@@ -37,7 +37,7 @@ struct alert_list {
 static const char *
 alerts_author(const struct node *n, const uint8_t *key, char hex[17])
 {
-	const char	*who = policy_author_name(n->cfg, n->id.public_key, key);
+	const char	*who = policy_author_name(n->cfg, n->feed_id, key);
 	char		 full[KEY_HEX_LEN + 1];
 
 	if (who != NULL)
@@ -221,7 +221,7 @@ alerts_build(struct node *n, struct alert_list *l)
 	rc = store_evidence_scan(l->t, alerts_on_evidence, l);
 	alerts_state(l);
 	if (rc == 0)
-		rc = store_log_scan(l->t, n->id.public_key, 1, alerts_on_own,
+		rc = store_log_scan(l->t, n->feed_id, 1, alerts_on_own,
 		    l);
 	store_abort(&l->t);
 	if (rc != 0)

@@ -392,6 +392,8 @@ value_set(struct parse *p, const struct config_key *k, const char *sect,
 			return 1;
 		}
 		memcpy((char *)base + k->offset, key, KEY_PUBLIC_LEN);
+		if (k->count != 0)
+			*(int *)((char *)base + k->count) = 1;
 		return 0;
 	}
 	}

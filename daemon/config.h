@@ -47,6 +47,8 @@ struct config {
 	char	*data_dir;		/* [node] data_dir */
 	char	*listen;		/* [node] listen endpoint, may be NULL */
 	char	*key_path;		/* [node] key */
+	uint8_t	 feed_id[KEY_PUBLIC_LEN];	/* [node] feed_id, if has_feed_id */
+	int	 has_feed_id;		/* else: the key file's public key */
 	char	*control;		/* [node] control socket, absolute path */
 	uint64_t map_size;		/* [node] map_size, bytes (default 64 MiB) */
 	uint64_t max_feed_bytes;	/* [node] per-feed quota (default 64 MiB) */

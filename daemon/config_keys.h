@@ -35,7 +35,8 @@ enum key_type {
 	KT_PATH,		/* a file or directory, made absolute */
 	KT_ENDPOINT,		/* tcp://HOST:PORT or ipc://PATH */
 	KT_SIZE,		/* a byte count */
-	KT_PUBKEY,		/* 64 hex digits, an Ed25519 public key */
+	KT_PUBKEY,		/* 64 hex digits, an Ed25519 public key;
+				   count, if not 0: its int "given" */
 	KT_SEQ,			/* a feed seq; count: offset of its int "given" */
 	KT_KNR			/* a kommunenummer: four digits */
 };
@@ -51,7 +52,8 @@ struct config_key {
 	int		 flags;		/* KF_* */
 	size_t		 offset;	/* destination in the section's struct */
 	size_t		 count;		/* KT_NAMES: offset of the count;
-					   KT_SEQ: of the int set when given */
+					   KT_SEQ, KT_PUBKEY: of the int set
+					   when given (0: none) */
 	const char	*def;		/* default value as text, or NULL */
 	uint64_t	 min, max;	/* KT_SIZE: bounds, bytes; 0 when
 					   absent is printed only with def */

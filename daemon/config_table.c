@@ -26,6 +26,9 @@ const struct config_key keytab[] = {
 	    offsetof(struct config, listen), 0, NULL, 0, 0 },
 	{ SECT_NODE, "key", KT_PATH, KF_REQUIRED,
 	    offsetof(struct config, key_path), 0, NULL, 0, 0 },
+	{ SECT_NODE, "feed_id", KT_PUBKEY, 0,
+	    offsetof(struct config, feed_id),
+	    offsetof(struct config, has_feed_id), NULL, 0, 0 },
 	{ SECT_NODE, "control", KT_PATH, KF_DEFDATA,
 	    offsetof(struct config, control), 0, CONFIG_CONTROL_DEFAULT, 0,
 	    0 },
@@ -151,6 +154,10 @@ print_keys(FILE *out, enum section_kind kind, const void *base)
 				    k->offset));
 			break;
 		case KT_PUBKEY:
+			/* An optional key (one with a count) prints if set. */
+			if (k->count != 0 &&
+			    !*(const int *)((const char *)base + k->count))
+				break;
 			keys_to_hex((const uint8_t *)base + k->offset, hex);
 			fprintf(out, "%s = %s\n", k->name, hex);
 			break;

@@ -250,7 +250,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 			continue;
 		keys_to_hex(n->authors[i], hex);
 		hex[16] = '\0';
-		who = policy_author_name(n->cfg, n->id.public_key,
+		who = policy_author_name(n->cfg, n->feed_id,
 		    n->authors[i]);
 		if (asprintf(&alerts[nalerts], "equivocation: %s (key %s...) "
 		    "signed two different records for one seq; its feed is "
@@ -344,6 +344,11 @@ ctl_request_records(const Samplan__ControlRequest *req,
 		samplan__record__init(&v[0]);
 		v[0].body_case = SAMPLAN__RECORD__BODY_REDACTION;
 		v[0].redaction = req->redaction;
+	} else if (req->kind_case ==
+	    SAMPLAN__CONTROL_REQUEST__KIND_SUCCESSION) {
+		samplan__record__init(&v[0]);
+		v[0].body_case = SAMPLAN__RECORD__BODY_KEY_SUCCESSION;
+		v[0].key_succession = req->succession;
 	} else if (req->kind_case != SAMPLAN__CONTROL_REQUEST__KIND_BATCH)
 		rc = ctl_body(&v[0], req->kind_case ==
 		    SAMPLAN__CONTROL_REQUEST__KIND_PLAN ? req->plan : NULL,
@@ -488,8 +493,8 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 			reason = "larger than 64 KiB";
 		} else if ((rc = policy_check(n->cfg, n->cfg->name, &recs[i],
 		    &field, &reason)) == 0)
-			rc = policy_may_redact(n->cfg, n->id.public_key,
-			    n->cfg->name, n->id.public_key, &recs[i], &field,
+			rc = policy_may_redact(n->cfg, n->feed_id,
+			    n->cfg->name, n->feed_id, &recs[i], &field,
 			    &reason);
 		if (rc != 0) {
 			if (count > 1)

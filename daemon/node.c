@@ -168,7 +168,7 @@ node_set_authors(struct node *n)
 	if (n->authors == NULL || n->heads == NULL || n->hashes == NULL ||
 	    n->flags == NULL || n->usage == NULL)
 		return SP_ENOMEM;
-	memcpy(n->authors[0], n->id.public_key, KEY_PUBLIC_LEN);
+	memcpy(n->authors[0], n->feed_id, KEY_PUBLIC_LEN);
 	for (i = 0; i < n->cfg->npeers; i++)
 		memcpy(n->authors[i + 1], n->cfg->peers[i].public_key,
 		    KEY_PUBLIC_LEN);
@@ -194,13 +194,13 @@ node_check(void *arg, const Samplan__Record *rec)
 	const char	*author, *field, *reason;
 	int		 rc;
 
-	author = policy_author_name(n->cfg, n->id.public_key,
+	author = policy_author_name(n->cfg, n->feed_id,
 	    rec->author.data);
 	if (author == NULL)
 		return SP_EUNKNOWN;
 	if (limits_check_record(n, rec) != 0)
 		return SP_EREVOKED;
-	if ((rc = policy_may_redact(n->cfg, n->id.public_key, author,
+	if ((rc = policy_may_redact(n->cfg, n->feed_id, author,
 	    rec->author.data, rec, &field, &reason)) != 0)
 		return rc;
 	return policy_check(n->cfg, author, rec, &field, &reason);
@@ -259,7 +259,8 @@ node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 	 * a batch is written whole or not at all.
 	 */
 	for (i = 0; i < count && op->rc == 0; i++)
-		op->rc = feed_append(t, &n->id, &recs[i], wall_ms(), &op->head);
+		op->rc = feed_append_to(t, n->feed_id, &n->id, &recs[i],
+		    wall_ms(), &op->head);
 	free(recs);
 	if (op->rc == SP_EFULL || op->rc == SP_EIO || op->rc == SP_ENOSPC ||
 	    op->rc == SP_ECORRUPT)
@@ -416,6 +417,7 @@ node_timers(struct node *n)
 	int	dead;
 
 	if (now >= n->next_tick) {
+		peers_follow_keys(n);
 		peer_tick(n, now);
 		n->next_tick = now + NODE_TICK_MS;
 	}
@@ -680,8 +682,8 @@ node_verify_store(struct node *n)
 		    &bad)) != 0)
 			log_warnx("store %s: feed %s record %llu: %s",
 			    n->cfg->data_dir, policy_author_name(n->cfg,
-			    n->id.public_key, heads[i].author) != NULL ?
-			    policy_author_name(n->cfg, n->id.public_key,
+			    n->feed_id, heads[i].author) != NULL ?
+			    policy_author_name(n->cfg, n->feed_id,
 			    heads[i].author) : "(unknown author)",
 			    (unsigned long long)bad, sp_strerror(rc));
 	free(heads);
@@ -830,8 +832,11 @@ main(int argc, char *argv[])
 	if ((rc = keys_load(n.cfg->key_path, &n.id)) != 0)
 		fatalx("key %s: %s", n.cfg->key_path, rc == SP_EIO ?
 		    strerror(errno) : sp_strerror(rc));
+	/* The feed we write; after a key rotation it is the first key. */
+	memcpy(n.feed_id, n.cfg->has_feed_id ? n.cfg->feed_id :
+	    n.id.public_key, KEY_PUBLIC_LEN);
 	if ((rc = store_open(n.cfg->data_dir, n.cfg->map_size, 0,
-	    n.id.public_key, &n.store)) != 0)
+	    n.feed_id, &n.store)) != 0)
 		fatalx("store %s: %s", n.cfg->data_dir, rc == SP_EIO ?
 		    strerror(errno) : sp_strerror(rc));
 	if ((rc = node_set_authors(&n)) != 0)

@@ -135,7 +135,8 @@ struct op {
 struct node {
 	struct config	*cfg;		/* current configuration */
 	const char	*cfg_path;	/* for SIGHUP */
-	struct identity	 id;		/* our keys */
+	struct identity	 id;		/* our keys: signing and CURVE */
+	uint8_t		 feed_id[KEY_PUBLIC_LEN]; /* the feed we write */
 	struct store	*store;		/* our LMDB environment */
 	void		*zctx;		/* ZeroMQ context */
 	void		*router;	/* peers connect here (CURVE server) */
@@ -181,6 +182,7 @@ void	 auth_handle(struct node *);
 /* peerset.c: the sockets of replication, built and swapped whole. */
 void	 peer_redial(struct peer *);
 int	 peers_create(struct node *);
+void	 peers_follow_keys(struct node *);
 int	 peers_reload(struct node *, const char *old_listen);
 void	 peers_destroy(struct node *);
 int	 peer_admit(struct peer *, int64_t now);

@@ -141,7 +141,7 @@ ownfeed_reserve(struct node *n, struct store_txn *t)
 	struct feed_head	h;
 	int			rc;
 
-	rc = store_head_get(t, n->id.public_key, &h);
+	rc = store_head_get(t, n->feed_id, &h);
 	if (rc == SP_ENOTFOUND)
 		return 0;
 	if (rc != 0)
@@ -194,7 +194,7 @@ ownfeed_hash_at(struct node *n, uint64_t seq, uint8_t hash[RECORD_HASH_LEN])
 	}
 	if ((rc = store_begin(n->store, 0, &t)) != 0)
 		return rc;
-	if ((rc = store_log_get(t, n->id.public_key, seq, &buf, &len)) == 0 &&
+	if ((rc = store_log_get(t, n->feed_id, seq, &buf, &len)) == 0 &&
 	    (rc = entry_decode(buf, len, &e)) == 0) {
 		memcpy(hash, e.hash, RECORD_HASH_LEN);
 		entry_clear(&e);
@@ -253,8 +253,8 @@ ownfeed_keep_fork(struct node *n, const struct entry *e)
 		free(buf);
 		return rc;
 	}
-	if ((rc = store_head_get(t, n->id.public_key, &h)) == 0 &&
-	    (rc = store_evidence_put(t, n->id.public_key, e->rec->seq, e->hash,
+	if ((rc = store_head_get(t, n->feed_id, &h)) == 0 &&
+	    (rc = store_evidence_put(t, n->feed_id, e->rec->seq, e->hash,
 	    buf, len)) == 0) {
 		h.flags |= FEED_BLOCKED;
 		rc = store_head_put(t, &h);
@@ -279,9 +279,13 @@ ownfeed_on_chain_break(struct node *n, struct peer *p,
 	for (i = 0; i < count; i++)
 		if (e[i].rec != NULL && e[i].rec->seq == seq)
 			break;
-	if (i == count || record_verify(n->id.public_key,
+	/* Ours if signed by our key now or by the feed's first key. */
+	if (i == count || (record_verify(n->id.public_key,
 	    e[i].env->record.data, e[i].env->record.len,
-	    e[i].env->signature.data, e[i].env->signature.len) != 0)
+	    e[i].env->signature.data, e[i].env->signature.len) != 0 &&
+	    record_verify(n->feed_id,
+	    e[i].env->record.data, e[i].env->record.len,
+	    e[i].env->signature.data, e[i].env->signature.len) != 0))
 		return;	/* not ours: an ordinary refusal, counted already */
 	log_warnx("ALERT: peer %s holds seq %llu of our own feed, signed by "
 	    "this node, on another branch than ours: our feed has forked; "

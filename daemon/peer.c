@@ -530,7 +530,7 @@ static void
 peer_alert_fork(struct node *n, const uint8_t *author, uint64_t seq,
     const char *how, const struct peer *from)
 {
-	const char	*who = policy_author_name(n->cfg, n->id.public_key,
+	const char	*who = policy_author_name(n->cfg, n->feed_id,
 			    author);
 
 	log_warnx("ALERT: equivocation by %s at seq %llu, %s %s; feed "

@@ -210,6 +210,45 @@ peer_redial(struct peer *p)
 		    zmq_strerror(zmq_errno()));
 }
 
+/*
+ * Follows each peer feed's key succession: ZAP admits, and the DEALER
+ * dials with, the CURVE form of the key in force at the feed's head, so
+ * a peer that rotated its key is known by its feed id still.  A DEALER
+ * built with the retired server key is closed and built again.
+ */
+void
+peers_follow_keys(struct node *n)
+{
+	struct store_txn	*t;
+	struct feed_head	 h;
+	struct peer		*p;
+	uint8_t			 curve[KEY_CURVE_LEN];
+	size_t			 i;
+
+	if (store_begin(n->store, 0, &t) != 0)
+		return;
+	for (i = 0; i < n->npeers; i++) {
+		p = n->peers[i];
+		if (store_head_get(t, p->key, &h) != 0 ||
+		    crypto_sign_ed25519_pk_to_curve25519(curve, h.key_from != 0 ?
+		    h.key : p->key) != 0 ||
+		    memcmp(curve, p->curve, KEY_CURVE_LEN) == 0)
+			continue;
+		memcpy(p->curve, curve, KEY_CURVE_LEN);
+		log_info("peer %s: its feed's key changed at seq %llu; it is "
+		    "known by the new key now", p->name,
+		    (unsigned long long)h.key_from);
+		if (p->dealer == NULL)
+			continue;
+		zmq_close(p->dealer);
+		p->dealer = NULL;
+		if (peer_connect(n, p) != 0)
+			log_warnx("peer %s: cannot dial with its new key",
+			    p->name);
+	}
+	store_abort(&t);
+}
+
 static void
 peer_destroy(struct peer **pp)
 {

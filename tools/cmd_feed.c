@@ -1,6 +1,7 @@
 /*
  * cmd_feed.c - commands on the signed feeds themselves: keygen, verify,
- * dump.  Read-only on the store; they work whether or not the node runs.
+ * dump, read-only on the store, whether or not the node runs; and
+ * rotate-key, which has the running node sign a key succession.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -376,4 +377,61 @@ cmd_dump(struct tool *t, int argc, char **argv)
 	store_abort(&txn);
 	store_close(&s);
 	return rc;
+}
+
+/*
+ * rotate-key --out FILE: makes the next key in FILE (0600, never over an
+ * existing file), has the running node append the KeySuccession naming
+ * it, signed by the key in force, and says how to switch the node over.
+ * The old key stays the feed id: peers keep it as the node's public_key.
+ */
+int
+cmd_rotate_key(struct tool *t, int argc, char **argv)
+{
+	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
+	Samplan__KeySuccession	 ks = SAMPLAN__KEY_SUCCESSION__INIT;
+	struct identity		 id;
+	const char		*out = NULL;
+	char			 hex[KEY_HEX_LEN + 1], feed[KEY_HEX_LEN + 1];
+	int			 i, rc;
+
+	for (i = 1; i < argc; i++)
+		if ((rc = opt_value(argc, argv, &i, "--out", &out)) != 0)
+			return rc == 1 ? tool_error("rotate-key: unknown "
+			    "argument «%s»", argv[i]) : rc;
+	if (out == NULL)
+		return tool_error("rotate-key: --out FILE is required");
+	if (!t->have_self)
+		return tool_error("rotate-key: cannot tell the node's feed id: "
+		    "its key %s is unreadable (run as the node's user)",
+		    t->cfg->key_path);
+	rc = keys_generate(out, &id);
+	if (rc == SP_EEXIST)
+		return tool_error("rotate-key: %s exists; refusing to "
+		    "overwrite a key", out);
+	if (rc != 0) {
+		fprintf(stderr, "samplan: rotate-key: %s: %s\n", out,
+		    rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
+		return EXIT_FAIL;
+	}
+	keys_to_hex(id.public_key, hex);
+	ks.key.data = id.public_key;
+	ks.key.len = KEY_PUBLIC_LEN;
+	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_SUCCESSION;
+	req.succession = &ks;
+	rc = tool_write(t, &req, "rotate-key");
+	keys_clear(&id);
+	if (rc != 0) {
+		fprintf(stderr, "samplan: rotate-key: the node did not take "
+		    "the new key; %s is not in use and may be removed\n", out);
+		return rc;
+	}
+	keys_to_hex(t->self, feed);
+	printf("new key %s in %s\n"
+	    "next: in %s, [node] set\n"
+	    "  key = %s\n"
+	    "  feed_id = %s\n"
+	    "and restart the node; peers keep public_key = %s\n",
+	    hex, out, t->cfg->path, out, feed, feed);
+	return EXIT_OK;
 }

@@ -25,6 +25,11 @@ static const struct command commands[] = {
 	    "public key.  Refuses to overwrite a file.  --owner USER (as root)\n"
 	    "gives the file to USER and USER's group, so that a node running\n"
 	    "as USER can read it: samplan keygen --owner samplan --out ...\n" },
+	{ "rotate-key", NULL, cmd_rotate_key, 1, "rotate-key --out FILE",
+	    "Makes the node's next key in FILE (mode 0600, never over a file)\n"
+	    "and has the running node sign a key succession to it with its\n"
+	    "current key.  Then set [node] key = FILE and feed_id = the old\n"
+	    "public key (the feed id, which peers keep) and restart the node.\n" },
 	{ "verify", NULL, cmd_verify, 1, "verify [--quick]",
 	    "Checks every feed's hash chain and every signature in the store,\n"
 	    "read-only, whether or not the node runs.  --quick checks the\n"
@@ -271,7 +276,10 @@ tool_load(struct tool *t)
 		    "SAMPLAN_CONFIG)");
 	if (config_load(t->config_path, stderr, &t->cfg) != 0)
 		return EXIT_USAGE;
-	if (keys_load(t->cfg->key_path, &id) == 0) {
+	if (t->cfg->has_feed_id) {	/* the node's feed after a rotation */
+		memcpy(t->self, t->cfg->feed_id, KEY_PUBLIC_LEN);
+		t->have_self = 1;
+	} else if (keys_load(t->cfg->key_path, &id) == 0) {
 		memcpy(t->self, id.public_key, KEY_PUBLIC_LEN);
 		t->have_self = 1;
 		keys_clear(&id);

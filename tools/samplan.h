@@ -95,6 +95,7 @@ void	json_print(json_t *j);
 
 /* Commands. */
 int	cmd_keygen(struct tool *, int, char **);
+int	cmd_rotate_key(struct tool *, int, char **);
 int	cmd_verify(struct tool *, int, char **);
 int	cmd_dump(struct tool *, int, char **);
 int	cmd_status(struct tool *, int, char **);

@@ -30,7 +30,7 @@ _samplan() {
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="keygen verify dump status alerts metrics check measure plan
+	local commands="keygen rotate-key verify dump status alerts metrics check measure plan
 	    adopt adapt decline report region history import export
 	    import-decisions import-reports evaluation redact compact"
 
@@ -60,6 +60,7 @@ _samplan() {
 	fi
 	case $cmd in
 	keygen) opts="--out --owner" ;;
+	rotate-key) opts="--out" ;;
 	verify) opts="--quick" ;;
 	dump) opts="--json --feed --evidence" ;;
 	redact) opts="--reason" ;;
