@@ -30,6 +30,7 @@
 
 #include "config.h"
 #include "errors.h"
+#include "i18n.h"
 #include "keys.h"
 #include "config_keys.h"
 #include "utf8.h"
@@ -86,7 +87,8 @@ report(struct parse *p, const char *sect, const char *key,
 	else if (key != NULL)
 		fprintf(p->err, "%s: ", key);
 	va_start(ap, fmt);
-	vfprintf(p->err, fmt, ap);
+	/* xgettext collects report()'s texts (po/CMakeLists.txt). */
+	vfprintf(p->err, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', p->err);
 }
@@ -100,7 +102,7 @@ report_line(struct parse *p, const char *fmt, ...)
 	p->nerrors++;
 	fprintf(p->err, "%s:%d: ", p->path, p->lineno);
 	va_start(ap, fmt);
-	vfprintf(p->err, fmt, ap);
+	vfprintf(p->err, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', p->err);
 }
@@ -141,7 +143,7 @@ name_valid(const char *s)
 	return i >= 1 && i < CONFIG_NAME_MAX;
 }
 
-#define NAME_RULE	"must be 1 to 63 of a-z, 0-9 and '-'"
+#define NAME_RULE	_("must be 1 to 63 of a-z, 0-9 and '-'")
 
 /* Checks an endpoint; returns NULL or the reason it is bad. */
 static const char *
@@ -152,18 +154,18 @@ endpoint_check(const char *v)
 	char		*end;
 
 	if (strncmp(v, "ipc://", 6) == 0)
-		return v[6] == '\0' ? "ipc:// needs a path" : NULL;
+		return v[6] == '\0' ? _("ipc:// needs a path") : NULL;
 	if (strncmp(v, "tcp://", 6) != 0)
-		return "must start with tcp:// or ipc://";
+		return _("must start with tcp:// or ipc://");
 	s = v + 6;
 	if ((colon = strrchr(s, ':')) == NULL || colon == s)
-		return "tcp:// needs HOST:PORT";
+		return _("tcp:// needs HOST:PORT");
 	if (colon[1] < '0' || colon[1] > '9')
-		return "port must be a number from 1 to 65535";
+		return _("port must be a number from 1 to 65535");
 	errno = 0;
 	port = strtoul(colon + 1, &end, 10);
 	if (errno != 0 || *end != '\0' || port < 1 || port > 65535)
-		return "port must be a number from 1 to 65535";
+		return _("port must be a number from 1 to 65535");
 	return NULL;
 }
 
@@ -318,8 +320,8 @@ value_set(struct parse *p, const struct config_key *k, const char *sect,
 		    (size_t *)((char *)base + k->count));
 	case KT_TEXT:
 		if (*v == '\0' || !utf8_valid(v, strlen(v))) {
-			report(p, sect, k->name, *v == '\0' ?
-			    "empty value" : "not valid UTF-8");
+			report(p, sect, k->name, "%s", *v == '\0' ?
+			    _("empty value") : _("not valid UTF-8"));
 			return 1;
 		}
 		for (i = 0; v[i] != '\0'; i++) {
@@ -335,6 +337,14 @@ value_set(struct parse *p, const struct config_key *k, const char *sect,
 		if (strlen(v) != 4 || strspn(v, "0123456789") != 4) {
 			report(p, sect, k->name, "'%s': a kommunenummer is "
 			    "four digits, e.g. 3442 or 0301", v);
+			return 1;
+		}
+		copy = strdup(v);
+		break;
+	case KT_LANG:
+		if (!i18n_language_valid(v)) {
+			report(p, sect, k->name, "'%s': must be nb (bokmål), "
+			    "nn (nynorsk) or en (English)", v);
 			return 1;
 		}
 		copy = strdup(v);
@@ -886,7 +896,8 @@ config_load(const char *path, FILE *err, struct config **out)
 	p->err = err;
 	p->cur_kind = SECT_NONE;
 	if ((p->fp = fopen(path, "re")) == NULL) {
-		fprintf(err, "%s: cannot open: %s\n", path, strerror(errno));
+		fprintf(err, _("%s: cannot open: %s\n"), path,
+		    strerror(errno));
 		free(p);
 		return SP_ECONFIG;
 	}
@@ -900,8 +911,8 @@ config_load(const char *path, FILE *err, struct config **out)
 	}
 	if ((rc = parse_paths(p, path)) != 0) {
 		if (rc == SP_EIO) {
-			fprintf(err, "%s: cannot find the current directory: "
-			    "%s\n", path, strerror(errno));
+			fprintf(err, _("%s: cannot find the current "
+			    "directory: %s\n"), path, strerror(errno));
 			rc = SP_ECONFIG;
 		}
 		goto done;
@@ -911,7 +922,7 @@ config_load(const char *path, FILE *err, struct config **out)
 	if (rc == -2)
 		p->nomem = 1;
 	if (p->read_errno != 0) {
-		fprintf(err, "%s: cannot read: %s\n", path,
+		fprintf(err, _("%s: cannot read: %s\n"), path,
 		    strerror(p->read_errno));
 		p->nerrors++;
 	} else if (rc > 0 && p->nerrors == 0) {

@@ -38,7 +38,8 @@ enum key_type {
 	KT_PUBKEY,		/* 64 hex digits, an Ed25519 public key;
 				   count, if not 0: its int "given" */
 	KT_SEQ,			/* a feed seq; count: offset of its int "given" */
-	KT_KNR			/* a kommunenummer: four digits */
+	KT_KNR,			/* a kommunenummer: four digits */
+	KT_LANG			/* a language of the log: nb, nn or en */
 };
 
 #define KF_REQUIRED	0x01	/* the section is incomplete without it */

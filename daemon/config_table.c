@@ -61,6 +61,8 @@ const struct config_key keytab[] = {
 	    offsetof(struct config_peer, title), 0, NULL, 0, 0 },
 	{ SECT_PEER, "kommunenummer", KT_KNR, 0,
 	    offsetof(struct config_peer, kommunenummer), 0, NULL, 0, 0 },
+	{ SECT_NODE, "language", KT_LANG, 0,
+	    offsetof(struct config, language), 0, NULL, 0, 0 },
 };
 const size_t keytab_len = sizeof(keytab) / sizeof(keytab[0]);
 _Static_assert(sizeof(keytab) / sizeof(keytab[0]) <= NKEYS_MAX,
@@ -99,6 +101,7 @@ config_destroy(struct config **cfgp)
 	free(cfg->listen);
 	free(cfg->key_path);
 	free(cfg->control);
+	free(cfg->language);
 	free(cfg);
 	*cfgp = NULL;
 }
@@ -123,6 +126,7 @@ print_keys(FILE *out, enum section_kind kind, const void *base)
 		case KT_NAME:
 		case KT_KNR:
 		case KT_TEXT:
+		case KT_LANG:
 		case KT_PATH:
 		case KT_ENDPOINT:
 			str = *(char * const *)((const char *)base +

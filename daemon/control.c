@@ -118,7 +118,7 @@ control_error(struct node *n, const uint8_t *route, size_t route_len, int rc,
 
 	reply.code = rc;
 	reply.error = (char *)(uintptr_t)(text != NULL ? text :
-	    sp_strerror(rc));
+	    sp_strerror_source(rc));
 	control_send(n, route, route_len, &reply);
 }
 
@@ -478,8 +478,8 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 		return;
 	}
 	if ((rc = ctl_request_records(req, &recs, &count)) != 0) {
-		control_error(n, route, route_len, rc, "empty or oversized "
-		    "request");
+		control_error(n, route, route_len, rc, N_("empty or oversized "
+		    "request"));
 		return;
 	}
 	for (i = 0; i < count; i++) {
@@ -515,7 +515,7 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 	}
 	if (n->nops == NODE_MAX_OPS) {
 		control_error(n, route, route_len, SP_ETIMEDOUT,
-		    "node is busy; try again");
+		    N_("node is busy; try again"));
 		return;
 	}
 	op = &n->ops[n->nops++];
@@ -535,7 +535,7 @@ ctl_on_compact(struct node *n, const uint8_t *route, size_t route_len)
 
 	if (n->nops == NODE_MAX_OPS) {
 		control_error(n, route, route_len, SP_ETIMEDOUT,
-		    "node is busy; try again");
+		    N_("node is busy; try again"));
 		return;
 	}
 	op = &n->ops[n->nops++];
@@ -618,7 +618,8 @@ control_reply_ops(struct node *n)
 		samplan__control_reply__init(&reply);
 		reply.code = op->rc;
 		if (op->rc != 0)
-			reply.error = (char *)(uintptr_t)sp_strerror(op->rc);
+			reply.error = (char *)(uintptr_t)sp_strerror_source(
+			    op->rc);
 		else
 			reply.seq = op->head.seq;
 		reply.bytes_before = op->bytes_before;

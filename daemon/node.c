@@ -24,6 +24,7 @@
 
 #include "datadir.h"
 #include "feed.h"
+#include "i18n.h"
 #include "log.h"
 #include "node.h"
 #include "policy.h"
@@ -708,13 +709,14 @@ node_lock_datadir(struct node *n)
 
 	rc = datadir_lock(n->cfg->data_dir, &n->lock_fd, &holder);
 	if (rc == SP_EBUSY && holder > 0)
-		fatalx("data directory %s is in use by another samplan-node "
-		    "(pid %ld); not starting", n->cfg->data_dir, (long)holder);
+		fatalx(_("data directory %s is in use by another "
+		    "samplan-node (pid %ld); not starting"), n->cfg->data_dir,
+		    (long)holder);
 	if (rc == SP_EBUSY)
-		fatalx("data directory %s is in use by another samplan-node; "
-		    "not starting", n->cfg->data_dir);
+		fatalx(_("data directory %s is in use by another "
+		    "samplan-node; not starting"), n->cfg->data_dir);
 	if (rc != 0)
-		fatalx("data directory %s: cannot take %s: %s",
+		fatalx(_("data directory %s: cannot take %s: %s"),
 		    n->cfg->data_dir, DATADIR_LOCK_FILE, rc == SP_EIO ?
 		    strerror(errno) : sp_strerror(rc));
 }
@@ -726,10 +728,10 @@ usage(int help)
 		fputs(USAGE_LINE, stderr);
 		exit(NODE_EXIT_USAGE);
 	}
-	fputs(USAGE_LINE
-	    "Runs one samplan node: keeps its feeds in DATA_DIR, exchanges\n"
-	    "them with its peers, and serves `samplan` on its control "
-	    "socket.\n\n"
+	fputs(USAGE_LINE, stdout);
+	fputs(_("Runs one samplan node: keeps its feeds in DATA_DIR, "
+	    "exchanges\nthem with its peers, and serves `samplan` on its "
+	    "control socket.\n\n"
 	    "  -c, --config FILE  the node's configuration (samplan.ini(5));"
 	    " -f is the same\n"
 	    "  -n, --check        check the configuration, print "
@@ -740,7 +742,7 @@ usage(int help)
 	    "      --version      print the version\n\n"
 	    "Exit status: 0 clean stop, 1 cannot start, 2 usage error, "
 	    "70 storage failure.\n"
-	    "See samplan-node(8).\n", stdout);
+	    "See samplan-node(8).\n"), stdout);
 	exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1);
 }
 
@@ -783,6 +785,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 
+	i18n_init();
 	while ((ch = getopt_long(argc, argv, "c:f:hnv", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -815,9 +818,12 @@ main(int argc, char *argv[])
 	n.cfg_path = path;
 	if (node_config_load(path, &n.cfg) != 0) {
 		if (log_journal())
-			fatalx("%s has errors; not starting", path);
+			fatalx(_("%s has errors; not starting"), path);
 		exit(1);
 	}
+	/* The log speaks [node] language from here on (i18n.h). */
+	if (n.cfg->language != NULL)
+		i18n_set_language(n.cfg->language);
 	if (check) {
 		if (verbose)
 			config_print(n.cfg, stdout);
@@ -828,26 +834,26 @@ main(int argc, char *argv[])
 	}
 	node_lock_datadir(&n);
 	if (keys_init() != 0)
-		fatalx("libsodium failed to initialise");
+		fatalx(_("libsodium failed to initialise"));
 	if ((rc = keys_load(n.cfg->key_path, &n.id)) != 0)
-		fatalx("key %s: %s", n.cfg->key_path, rc == SP_EIO ?
+		fatalx(_("key %s: %s"), n.cfg->key_path, rc == SP_EIO ?
 		    strerror(errno) : sp_strerror(rc));
 	/* The feed we write; after a key rotation it is the first key. */
 	memcpy(n.feed_id, n.cfg->has_feed_id ? n.cfg->feed_id :
 	    n.id.public_key, KEY_PUBLIC_LEN);
 	if ((rc = store_open(n.cfg->data_dir, n.cfg->map_size, 0,
 	    n.feed_id, &n.store)) != 0)
-		fatalx("store %s: %s", n.cfg->data_dir, rc == SP_EIO ?
+		fatalx(_("store %s: %s"), n.cfg->data_dir, rc == SP_EIO ?
 		    strerror(errno) : sp_strerror(rc));
 	if ((rc = node_set_authors(&n)) != 0)
-		fatalx("store %s: %s", n.cfg->data_dir, sp_strerror(rc));
+		fatalx(_("store %s: %s"), n.cfg->data_dir, sp_strerror(rc));
 	if (node_verify_store(&n) != 0)
-		fatalx("store %s is damaged; refusing to serve it (move it "
-		    "away and restart: the node rebuilds it from its peers)",
+		fatalx(_("store %s is damaged; refusing to serve it (move it "
+		    "away and restart: the node rebuilds it from its peers)"),
 		    n.cfg->data_dir);
 	if (ownfeed_start(&n) != 0)
-		fatalx("store %s: cannot keep the own-feed mark; not starting",
-		    n.cfg->data_dir);
+		fatalx(_("store %s: cannot keep the own-feed mark; not "
+		    "starting"), n.cfg->data_dir);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -858,22 +864,23 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 
 	if ((n.zctx = zmq_ctx_new()) == NULL)
-		fatalx("zmq_ctx_new failed");
+		fatalx(_("zmq_ctx_new failed"));
 	if ((rc = auth_start(&n)) != 0)
-		fatalx("cannot start the ZAP handler: %s", sp_strerror(rc));
+		fatalx(_("cannot start the ZAP handler: %s"), sp_strerror(rc));
 	if ((rc = peers_create(&n)) != 0)
-		fatalx("cannot set up peers: %s", sp_strerror(rc));
+		fatalx(_("cannot set up peers: %s"), sp_strerror(rc));
 	if ((rc = control_start(&n)) != 0)
-		fatalx("cannot open the control socket: %s", sp_strerror(rc));
+		fatalx(_("cannot open the control socket: %s"),
+		    sp_strerror(rc));
 	n.started = clock_ms();
 	n.next_tick = n.started;
 	n.reader_check_ms = node_reader_check_ms();
 	n.next_reader_check = n.started + n.reader_check_ms;
 	keys_to_hex(n.id.public_key, hex);
-	log_info("samplan-node %s: node %s ready, key %s, listening on %s, "
-	    "%s (%zu peers, %zu feeds held)", sp_version(), n.cfg->name, hex,
-	    n.cfg->listen != NULL ? n.cfg->listen : "nothing (connects out "
-	    "only)", n.cfg->data_dir, n.npeers, n.nauthors);
+	log_info(_("samplan-node %s: node %s ready, key %s, listening on "
+	    "%s, %s (%zu peers, %zu feeds held)"), sp_version(), n.cfg->name,
+	    hex, n.cfg->listen != NULL ? n.cfg->listen : _("nothing "
+	    "(connects out only)"), n.cfg->data_dir, n.npeers, n.nauthors);
 	node_notify("READY=1");
 
 	node_loop(&n);
@@ -881,6 +888,6 @@ main(int argc, char *argv[])
 
 	node_clear_ops(&n);
 	node_destroy(&n);
-	log_info("terminating");
+	log_info(_("terminating"));
 	return 0;
 }

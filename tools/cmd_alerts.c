@@ -108,7 +108,7 @@ alerts_fetch(struct tool *t, Samplan__ControlReply **reply)
 	if ((rc = ctl_call(t, &req, reply)) != 0)
 		return rc;
 	if ((*reply)->code != 0) {
-		fprintf(stderr, "samplan: alerts: %s\n", (*reply)->error);
+		fprintf(stderr, "samplan: alerts: %s\n", _((*reply)->error));
 		wire_free((ProtobufCMessage **)reply);
 		return EXIT_FAIL;
 	}

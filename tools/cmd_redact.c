@@ -137,7 +137,7 @@ cmd_compact(struct tool *t, int argc, char **argv)
 	if ((rc = ctl_call(t, &req, &reply)) != 0)
 		return rc;
 	if (reply->code != 0) {
-		fprintf(stderr, "samplan: compact: %s\n", reply->error);
+		fprintf(stderr, _("samplan: compact: %s\n"), _(reply->error));
 		rc = EXIT_FAIL;
 	} else
 		printf("compact: data.mdb %llu -> %llu bytes\n",

@@ -52,11 +52,25 @@ status_fetch(struct tool *t, Samplan__ControlReply **reply)
 	if ((rc = ctl_call(t, &req, reply)) != 0)
 		return rc;
 	if ((*reply)->status == NULL) {
-		fprintf(stderr, "samplan: status: %s\n", (*reply)->error);
+		fprintf(stderr, "samplan: status: %s\n", _((*reply)->error));
 		wire_free((ProtobufCMessage **)reply);
 		return EXIT_FAIL;
 	}
 	return 0;
+}
+
+/*
+ * Prints a column heading right-aligned in width columns; headings are
+ * translated, so their width is counted in characters, not bytes.
+ */
+static void
+heading_right(const char *s, size_t width)
+{
+	size_t	w = utf8_width(s);
+
+	for (; w < width; w++)
+		putchar(' ');
+	fputs(s, stdout);
 }
 
 static void
@@ -65,47 +79,66 @@ print_status(struct tool *t, const Samplan__NodeStatus *st)
 	char	buf[16];
 	size_t	i, j;
 
-	printf("node %s, samplan %s, up %lld s\n", st->name,
-	    st->version[0] != '\0' ? st->version : "(unknown version)",
+	printf(_("node %s, samplan %s, up %lld s\n"), st->name,
+	    st->version[0] != '\0' ? st->version : _("(unknown version)"),
 	    (long long)(st->uptime_ms / 1000));
 	for (i = 0; i < st->n_alerts; i++)
-		printf("ALERT: %s\n", st->alerts[i]);
+		printf(_("ALERT: %s\n"), st->alerts[i]);
 	if (st->auth_refused > 0)
-		printf("refused %llu connections with unknown keys\n",
+		printf(_("refused %llu connections with unknown keys\n"),
 		    (unsigned long long)st->auth_refused);
-	printf("\n%-24s %8s\n", "FEED", "HEAD");
+	/* TRANSLATORS: status column headings, in capitals. */
+	putchar('\n');
+	utf8_pad(stdout, _("FEED"), 24);
+	putchar(' ');
+	heading_right(_("HEAD"), 8);
+	putchar('\n');
 	for (i = 0; i < st->n_heads; i++) {
 		utf8_pad(stdout, tool_author_name(t, st->heads[i]->author.data,
 		    buf), 24);
 		printf(" %8llu\n", (unsigned long long)st->heads[i]->seq);
 	}
-	printf("\n%-24s %-5s %10s %10s %10s %8s\n", "PEER", "UP", "HEARD",
-	    "SENT", "RECEIVED", "BEHIND");
+	putchar('\n');
+	utf8_pad(stdout, _("PEER"), 24);
+	putchar(' ');
+	utf8_pad(stdout, _("UP"), 5);
+	putchar(' ');
+	heading_right(_("HEARD"), 10);
+	putchar(' ');
+	heading_right(_("SENT"), 10);
+	putchar(' ');
+	heading_right(_("RECEIVED"), 10);
+	putchar(' ');
+	heading_right(_("BEHIND"), 8);
+	putchar('\n');
 	for (i = 0; i < st->n_peers; i++) {
 		const Samplan__PeerStatus *p = st->peers[i];
 		uint64_t behind = status_peer_behind(st, p);
 		char heard[32];
 
 		if (p->last_heard_ms < 0)
-			snprintf(heard, sizeof(heard), "never");
+			snprintf(heard, sizeof(heard), "%s", _("never"));
 		else
 			snprintf(heard, sizeof(heard), "%lld ms",
 			    (long long)p->last_heard_ms);
 		utf8_pad(stdout, p->name, 24);
-		printf(" %-5s %10s %10llu %10llu %8llu\n",
-		    p->connected ? "yes" : "no", heard,
+		putchar(' ');
+		utf8_pad(stdout, p->connected ? _("yes") : _("no"), 5);
+		putchar(' ');
+		heading_right(heard, 10);
+		printf(" %10llu %10llu %8llu\n",
 		    (unsigned long long)p->records_sent,
 		    (unsigned long long)p->records_received,
 		    (unsigned long long)behind);
 		if (p->protocol != 0)
-			printf("    software %s, protocol %u\n", p->software,
+			printf(_("    software %s, protocol %u\n"), p->software,
 			    p->protocol);
 		for (j = 0; j < p->n_rejects; j++)
-			printf("    refused %-12s %llu\n", p->rejects[j]->reason,
+			printf(_("    refused %-12s %llu\n"), p->rejects[j]->reason,
 			    (unsigned long long)p->rejects[j]->count);
 	}
 	for (i = 0; i < st->n_rejects; i++)
-		printf("total refused %-12s %llu\n", st->rejects[i]->reason,
+		printf(_("total refused %-12s %llu\n"), st->rejects[i]->reason,
 		    (unsigned long long)st->rejects[i]->count);
 }
 

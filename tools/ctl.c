@@ -32,8 +32,8 @@ ctl_probe(struct tool *t, const char *path)
 	memset(&sa, 0, sizeof(sa));
 	sa.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof(sa.sun_path)) {
-		fprintf(stderr, "samplan: control socket path %s is too long "
-		    "(at most %zu bytes)\n", path, sizeof(sa.sun_path) - 1);
+		fprintf(stderr, _("samplan: control socket path %s is too "
+		    "long (at most %zu bytes)\n"), path, sizeof(sa.sun_path) - 1);
 		return EXIT_NODE;
 	}
 	memcpy(sa.sun_path, path, strlen(path));
@@ -45,15 +45,18 @@ ctl_probe(struct tool *t, const char *path)
 		err = errno;
 		rc = EXIT_NODE;
 		if (err == EACCES || err == EPERM)
-			fprintf(stderr, "samplan: permission denied on the "
+			fprintf(stderr, _("samplan: permission denied on the "
 			    "control socket %s of node %s (run as the node's "
-			    "user)\n", path, t->cfg->name);
-		else if (err == ENOENT || err == ECONNREFUSED)
-			fprintf(stderr, "samplan: node %s is not running (%s "
-			    "at %s)\n", t->cfg->name, err == ENOENT ?
-			    "no control socket" : "nobody listens", path);
+			    "user)\n"), path, t->cfg->name);
+		else if (err == ENOENT)
+			fprintf(stderr, _("samplan: node %s is not running "
+			    "(no control socket at %s)\n"), t->cfg->name,
+			    path);
+		else if (err == ECONNREFUSED)
+			fprintf(stderr, _("samplan: node %s is not running "
+			    "(nobody listens at %s)\n"), t->cfg->name, path);
 		else
-			fprintf(stderr, "samplan: control socket %s: %s\n",
+			fprintf(stderr, _("samplan: control socket %s: %s\n"),
 			    path, strerror(err));
 	}
 	close(fd);
@@ -94,8 +97,8 @@ ctl_call(struct tool *t, const Samplan__ControlRequest *req,
 	}
 	item = (zmq_pollitem_t){ sock, 0, ZMQ_POLLIN, 0 };
 	if (zmq_poll(&item, 1, timeout) != 1) {
-		fprintf(stderr, "samplan: node %s did not answer within %d.%d "
-		    "s (is it running?)\n", t->cfg->name, timeout / 1000,
+		fprintf(stderr, _("samplan: node %s did not answer within "
+		    "%d.%d s (is it running?)\n"), t->cfg->name, timeout / 1000,
 		    timeout % 1000 / 100);
 		goto out;
 	}
@@ -105,7 +108,8 @@ ctl_call(struct tool *t, const Samplan__ControlRequest *req,
 	    reply) == 0)
 		rc = 0;
 	else
-		fprintf(stderr, "samplan: node %s sent a malformed reply\n",
+		fprintf(stderr, _("samplan: node %s sent a malformed "
+		    "reply\n"),
 		    t->cfg->name);
 	zmq_msg_close(&msg);
 out:

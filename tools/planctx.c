@@ -360,7 +360,7 @@ tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	if (rc != 0)
 		return rc;
 	if (reply->code != 0) {
-		fprintf(stderr, "samplan: %s: %s\n", what, reply->error);
+		fprintf(stderr, "samplan: %s: %s\n", what, _(reply->error));
 		rc = EXIT_USAGE;
 	} else if (!quiet)
 		printf("%s: recorded as %s#%llu\n", what, t->cfg->name,

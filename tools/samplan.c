@@ -21,59 +21,59 @@
 static const struct command commands[] = {
 	{ "keygen", NULL, cmd_keygen_owner, 0,
 	    "keygen --out FILE [--owner USER]",
-	    "Makes a new node key (Ed25519) in FILE, mode 0600, and prints its\n"
+	    N_("Makes a new node key (Ed25519) in FILE, mode 0600, and prints its\n"
 	    "public key.  Refuses to overwrite a file.  --owner USER (as root)\n"
 	    "gives the file to USER and USER's group, so that a node running\n"
-	    "as USER can read it: samplan keygen --owner samplan --out ...\n" },
+	    "as USER can read it: samplan keygen --owner samplan --out ...\n") },
 	{ "rotate-key", NULL, cmd_rotate_key, 1, "rotate-key --out FILE",
-	    "Makes the node's next key in FILE (mode 0600, never over a file)\n"
+	    N_("Makes the node's next key in FILE (mode 0600, never over a file)\n"
 	    "and has the running node sign a key succession to it with its\n"
 	    "current key.  Then set [node] key = FILE and feed_id = the old\n"
-	    "public key (the feed id, which peers keep) and restart the node.\n" },
+	    "public key (the feed id, which peers keep) and restart the node.\n") },
 	{ "verify", NULL, cmd_verify, 1, "verify [--quick]",
-	    "Checks every feed's hash chain and every signature in the store,\n"
+	    N_("Checks every feed's hash chain and every signature in the store,\n"
 	    "read-only, whether or not the node runs.  --quick checks the\n"
-	    "chains and each head's signature only.  Exit 1 on any damage.\n" },
+	    "chains and each head's signature only.  Exit 1 on any damage.\n") },
 	{ "dump", NULL, cmd_dump, 1,
 	    "dump [--json] [--feed NAME | --evidence]",
-	    "Prints the feeds the store holds (author, head seq, head hash),\n"
+	    N_("Prints the feeds the store holds (author, head seq, head hash),\n"
 	    "with --feed NAME every record of that feed, with --evidence both\n"
-	    "records of every fork (equivocation) the store holds.\n" },
+	    "records of every fork (equivocation) the store holds.\n") },
 	{ "status", NULL, cmd_status, 1, "status [--json]",
-	    "Asks the running node how it is: version, uptime, feeds, peers\n"
+	    N_("Asks the running node how it is: version, uptime, feeds, peers\n"
 	    "(connected, last heard, records sent and received, how far\n"
 	    "behind), refusals and alerts.  Exit 3 when the node is not\n"
-	    "running or does not answer within 2 s.\n" },
+	    "running or does not answer within 2 s.\n") },
 	{ "metrics", NULL, cmd_metrics, 1, "metrics",
-	    "Prints the node's counters in the Prometheus text exposition\n"
-	    "format, for node_exporter's textfile collector or a scrape.\n" },
+	    N_("Prints the node's counters in the Prometheus text exposition\n"
+	    "format, for node_exporter's textfile collector or a scrape.\n") },
 	{ "check", NULL, cmd_check, 1,
 	    "check [--max-lag N] [--max-down SECONDS]",
-	    "A Nagios/Icinga plugin: one status line with performance data.\n"
+	    N_("A Nagios/Icinga plugin: one status line with performance data.\n"
 	    "Exit 0 OK, 1 WARNING (a peer down, some lag), 2 CRITICAL (an\n"
 	    "alert such as equivocation, a peer down longer than --max-down\n"
 	    "(default 900 s), a peer more than --max-lag records behind\n"
-	    "(default 1000)), 3 UNKNOWN (node not running, bad arguments).\n" },
+	    "(default 1000)), 3 UNKNOWN (node not running, bad arguments).\n") },
 	{ "alerts", "ack", cmd_alerts_ack, 1,
 	    "alerts ack ID --reason TEXT",
-	    "Records, as a signed record of this node, that an operator has\n"
-	    "seen alert ID and what was done about it.\n" },
+	    N_("Records, as a signed record of this node, that an operator has\n"
+	    "seen alert ID and what was done about it.\n") },
 	{ "alerts", NULL, cmd_alerts, 1, "alerts [--json]",
-	    "Lists the node's alerts (equivocation, quota, own feed behind)\n"
-	    "with a stable id, their evidence and whether they were acked.\n" },
+	    N_("Lists the node's alerts (equivocation, quota, own feed behind)\n"
+	    "with a stable id, their evidence and whether they were acked.\n") },
 	{ "measure", NULL, cmd_measure, 1,
 	    "measure add|edit ID [--set FIELD=VALUE ...] | measure retire ID "
 	    "--reason TEXT | measure reinstate ID",
-	    "Writes a measure (tiltak) of this node's plan through the node.\n"
+	    N_("Writes a measure (tiltak) of this node's plan through the node.\n"
 	    "retire ends a measure with a reason (it stays visible as\n"
-	    "avsluttet, with its results); reinstate takes it back.\n" },
+	    "avsluttet, with its results); reinstate takes it back.\n") },
 	{ "plan", NULL, cmd_plan, 1,
 	    "plan set --set FIELD=VALUE ... [--adopt-regional] | "
 	    "plan show [--kommune K] [--period P] "
 	    "[--json|--csv|--excel|--markdown|--html] | "
 	    "plan revise --plan YYYY-YYYY [--avslutt ID ...] | "
 	    "plan versions [--json|--markdown|--html]",
-	    "plan set writes the plan's own fields (state, vedtak, dates,\n"
+	    N_("plan set writes the plan's own fields (state, vedtak, dates,\n"
 	    "innsatsområder, the høring: horing.start, horing.frist,\n"
 	    "horing.hort, horing.innspill; the saksgang: innstilling.organ,\n"
 	    "innstilling.dato, innstilling.saksnr, innstilling.arkivref,\n"
@@ -87,65 +87,65 @@ static const struct command commands[] = {
 	    "lists the plans and where each kommune stands with the next.\n"
 	    "Every plan command takes --plan PERIOD (2024-2027) or --plan\n"
 	    "neste; the default is the plan in force, which stays the one\n"
-	    "in use until its successor is adopted and its i_kraft has come.\n" },
+	    "in use until its successor is adopted and its i_kraft has come.\n") },
 	{ "adopt", NULL, cmd_decide, 1, "adopt MEASURE [--reason TEXT]",
-	    "Adopts a regional measure unchanged into this kommune's plan.\n" },
+	    N_("Adopts a regional measure unchanged into this kommune's plan.\n") },
 	{ "adapt", NULL, cmd_decide, 1,
 	    "adapt MEASURE --set FIELD=VALUE ... [--unset FIELD] "
 	    "[--reason TEXT]",
-	    "Adopts a regional measure with local changes to its fields.\n" },
+	    N_("Adopts a regional measure with local changes to its fields.\n") },
 	{ "decline", NULL, cmd_decide, 1, "decline MEASURE --reason TEXT",
-	    "Declines a regional measure, with the reason.\n" },
+	    N_("Declines a regional measure, with the reason.\n") },
 	{ "report", NULL, cmd_report, 1,
 	    "report MEASURE --period P --status S [--note TEXT] [--verdi N] | "
 	    "report MEASURE --period P --withdraw --reason TEXT",
-	    "Reports the status of a measure for a period (the status as its\n"
+	    N_("Reports the status of a measure for a period (the status as its\n"
 	    "label or code: gjennomført, \"ikke startet\"), or withdraws a\n"
-	    "report, which stays in the history.\n" },
+	    "report, which stays in the history.\n") },
 	{ "region", NULL, cmd_region, 1,
 	    "region [--period P] [--technical] "
 	    "[--json|--csv|--excel|--markdown|--html]",
-	    "Prints the årsrapport for a period (default: this year, in\n"
+	    N_("Prints the årsrapport for a period (default: this year, in\n"
 	    "Europe/Oslo): every measure against every kommune, statuses with\n"
 	    "notes, goals, declines, changes, what is overdue or unreported.\n"
-	    "--technical prints the copies and versions instead.\n" },
+	    "--technical prints the copies and versions instead.\n") },
 	{ "evaluation", NULL, cmd_evaluation, 1,
 	    "evaluation set [MEASURE] --set resultat=R [--set FIELD=VALUE ...] | "
 	    "evaluation show [--plan P] [--json|--markdown|--html]",
-	    "evaluation set records this node's evaluation of one measure\n"
+	    N_("evaluation set records this node's evaluation of one measure\n"
 	    "(MEASURE) or one innsatsområde (--set innsatsomrade=NAME) of the\n"
 	    "plan: resultat (nådd, delvis nådd, ikke nådd), gjort (what was\n"
 	    "done), hvorfor (why), dato (default today).  evaluation show\n"
 	    "prints the plan's evaluation report: the share of measures\n"
 	    "carried out per innsatsområde and kommune over the period, the\n"
 	    "evaluations, and indicator values against their targets.  Both\n"
-	    "take --plan 2024-2027 (default: the plan in force).\n" },
+	    "take --plan 2024-2027 (default: the plan in force).\n") },
 	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]",
-	    "Prints every version of a measure, who wrote it and when.\n" },
+	    N_("Prints every version of a measure, who wrote it and when.\n") },
 	{ "import", NULL, cmd_import, 1, "import FILE.csv",
-	    "Imports measures from a CSV file, all or none; only the columns\n"
-	    "the file has are changed, and the others are named.\n" },
+	    N_("Imports measures from a CSV file, all or none; only the columns\n"
+	    "the file has are changed, and the others are named.\n") },
 	{ "export", NULL, cmd_export, 1,
 	    "export [--regional] [--kommune K] [--semicolon] [--out FILE]",
-	    "Exports measures as CSV, in the format import reads.\n" },
+	    N_("Exports measures as CSV, in the format import reads.\n") },
 	{ "redact", NULL, cmd_redact, 1, "redact NODE#SEQ --reason TEXT",
-	    "Removes the free texts (notes, reasons, descriptions, who did it)\n"
+	    N_("Removes the free texts (notes, reasons, descriptions, who did it)\n"
 	    "of one record, named as the write commands print it (gjovik#12),\n"
 	    "on every node of the region; the record's other fields and the\n"
 	    "signed history stay.  Allowed for the record's own node, and for\n"
-	    "the coordinator of its region (shown as such in history).\n" },
+	    "the coordinator of its region (shown as such in history).\n") },
 	{ "compact", NULL, cmd_compact, 1, "compact",
-	    "Rewrites the store without its free pages, so that removed texts\n"
+	    N_("Rewrites the store without its free pages, so that removed texts\n"
 	    "are gone from data.mdb too (the node also does this after a\n"
-	    "redaction).  Crash-safe.\n" },
+	    "redaction).  Crash-safe.\n") },
 	{ "import-decisions", NULL, cmd_import_decisions, 1,
 	    "import-decisions FILE.csv",
-	    "Imports adopt, adapt and decline decisions from a CSV file.\n" },
+	    N_("Imports adopt, adapt and decline decisions from a CSV file.\n") },
 	{ "import-reports", NULL, cmd_import_reports, 1,
 	    "import-reports FILE.csv",
-	    "Imports status reports (columns tiltak, periode, status, and\n"
+	    N_("Imports status reports (columns tiltak, periode, status, and\n"
 	    "optionally merknad, verdi, kommune) in one transaction, all or\n"
-	    "none; rows of other kommuner are counted and left.\n" },
+	    "none; rows of other kommuner are counted and left.\n") },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
@@ -156,7 +156,13 @@ tool_error(const char *fmt, ...)
 
 	fputs("samplan: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	/*
+	 * The English text is the msgid: xgettext collects every
+	 * tool_error("...") (po/CMakeLists.txt), and gcc has checked the
+	 * arguments against it; msgfmt -c checks each translation's
+	 * conversions against the English.
+	 */
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_USAGE;
@@ -171,11 +177,12 @@ tool_open_store(struct tool *t, struct store **out)
 	if (rc == 0)
 		return 0;
 	if (rc == SP_EIO || rc == SP_ENOTFOUND)
-		fprintf(stderr, "samplan: cannot open the store in %s: %s\n",
-		    t->cfg->data_dir, rc == SP_EIO ? strerror(errno) :
-		    "no store there (has the node run yet?)");
+		fprintf(stderr, _("samplan: cannot open the store in %s: "
+		    "%s\n"), t->cfg->data_dir, rc == SP_EIO ?
+		    strerror(errno) : _("no store there (has the node run "
+		    "yet?)"));
 	else
-		fprintf(stderr, "samplan: store in %s refused: %s\n",
+		fprintf(stderr, _("samplan: store in %s refused: %s\n"),
 		    t->cfg->data_dir, sp_strerror(rc));
 	return EXIT_FAIL;
 }
@@ -204,19 +211,20 @@ usage(int help)
 	FILE	*out = help ? stdout : stderr;
 	size_t	 i;
 
-	fprintf(out, "usage: samplan [-h] [--version] [-c config.ini] "
-	    "[--av NAME] COMMAND ...\n");
+	/* TRANSLATORS: "usage:" is followed by the command lines. */
+	fprintf(out, "%s samplan [-h] [--version] [-c config.ini] "
+	    "[--av NAME] COMMAND ...\n", _("usage:"));
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "       samplan -c FILE %s\n", commands[i].usage);
-	fprintf(out, "Every command that takes --region REGION works on "
-	    "the node's first region by default.\n");
+	fputs(_("Every command that takes --region REGION works on "
+	    "the node's first region by default.\n"), out);
 	if (help)
-		fprintf(out, "\n-c FILE (or SAMPLAN_CONFIG) names the node's "
+		fputs(_("\n-c FILE (or SAMPLAN_CONFIG) names the node's "
 		    "configuration.  `samplan COMMAND --help` explains a "
 		    "command.\nExit status: 0 done, 1 failed or found a "
 		    "fault, 2 usage or config error,\n3 node not running or "
 		    "not answering (check: 0 OK, 1 WARNING, 2 CRITICAL,\n"
-		    "3 UNKNOWN).  See samplan(1).\n");
+		    "3 UNKNOWN).  See samplan(1).\n"), out);
 	exit(help ? tool_exit(EXIT_OK) : EXIT_USAGE);
 }
 
@@ -225,9 +233,9 @@ static int
 command_help(const struct command *c)
 {
 	/* A command added without a help text still gets its usage. */
-	printf("usage: samplan [-c FILE] %s\n", c->usage);
+	printf("%s samplan [-c FILE] %s\n", _("usage:"), c->usage);
 	if (c->help != NULL)
-		printf("\n%s", c->help);
+		printf("\n%s", _(c->help));
 	return tool_exit(EXIT_OK);
 }
 
@@ -256,8 +264,8 @@ tool_exit(int rc)
 	 * close it so that the last write error surfaces too.
 	 */
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		fprintf(stderr, "samplan: write error on standard output: "
-		    "%s\n", strerror(errno));
+		fprintf(stderr, _("samplan: write error on standard output: "
+		    "%s\n"), strerror(errno));
 		return rc == EXIT_OK ? EXIT_FAIL : rc;
 	}
 	return rc;
@@ -294,6 +302,7 @@ main(int argc, char *argv[])
 	size_t		 i;
 	int		 rc, k = 1;
 
+	i18n_init();
 	memset(&t, 0, sizeof(t));
 	while (k < argc && argv[k][0] == '-') {
 		if ((strcmp(argv[k], "-c") == 0 ||

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "i18n.h"
 #include "keys.h"
 #include "samplan.pb-c.h"
 #include "store.h"

@@ -1,0 +1,72 @@
+/*
+ * i18n.c - binding the "samplan" text domain and choosing its language.
+ *
+ * The catalogs are found in SAMPLAN_LOCALEDIR when that is set (tests
+ * point it at the build tree's compiled .mo files), else in the
+ * installation's share/locale (SP_LOCALEDIR, from CMake).  Holds no
+ * state of its own: the locale and LANGUAGE belong to the process.
+ */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+#ifndef SP_LOCALEDIR
+#define SP_LOCALEDIR	"/usr/share/locale"
+#endif
+
+void
+i18n_init(void)
+{
+	const char	*dir = getenv("SAMPLAN_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(SP_TEXTDOMAIN, dir != NULL && *dir != '\0' ? dir :
+	    SP_LOCALEDIR);
+	/* The catalogs are UTF-8, and so is everything else we print. */
+	bind_textdomain_codeset(SP_TEXTDOMAIN, "UTF-8");
+	textdomain(SP_TEXTDOMAIN);
+}
+
+int
+i18n_language_valid(const char *lang)
+{
+	return lang != NULL && (strcmp(lang, "nb") == 0 ||
+	    strcmp(lang, "nn") == 0 || strcmp(lang, "en") == 0);
+}
+
+int
+i18n_set_language(const char *lang)
+{
+	const char	*cur;
+
+	if (!i18n_language_valid(lang))
+		return -1;
+	/*
+	 * gettext ignores LANGUAGE while LC_MESSAGES is the "C" locale,
+	 * which is what a service gets without LANG.  C.UTF-8 changes
+	 * nothing else a person would notice and lets LANGUAGE through;
+	 * "en" needs no catalog and so no locale.  nn falls back to nb
+	 * where the nynorsk catalog has no text, then to English.
+	 */
+	if (setenv("LANGUAGE", strcmp(lang, "nn") == 0 ? "nn:nb" : lang,
+	    1) == -1)
+		return -1;
+	/*
+	 * Setting the locale again also drops gettext's cache of texts
+	 * already looked up in the old language.
+	 */
+	cur = setlocale(LC_MESSAGES, NULL);
+	if (strcmp(lang, "en") != 0 && (cur == NULL ||
+	    strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0))
+		cur = "C.UTF-8";
+	if (cur != NULL) {
+		char	*name = strdup(cur);	/* cur may change under us */
+
+		if (name != NULL)
+			setlocale(LC_MESSAGES, name);
+		free(name);
+	}
+	return 0;
+}
