@@ -14,6 +14,7 @@
 
 #include <zmq.h>
 
+#include "i18n.h"
 #include "log.h"
 #include "node.h"
 
@@ -134,8 +135,8 @@ auth_handle(struct node *n)
 		else
 			snprintf(key, sizeof(key), "(none)");
 		if (n->auth_denied <= 20 || n->auth_denied % 1000 == 0)
-			log_warnx("auth: refused connection from %s with "
-			    "curve key %s: %s (%llu refused so far)", addr,
+			log_warnx(_("auth: refused connection from %s with "
+			    "curve key %s: %s (%llu refused so far)"), addr,
 			    key, why, (unsigned long long)n->auth_denied);
 		auth_reply(n->zap, &f[1], "400", why, "");
 	}

@@ -27,6 +27,7 @@
 #include <zmq.h>
 
 #include "domain.h"
+#include "i18n.h"
 #include "log.h"
 #include "node.h"
 #include "policy.h"
@@ -73,7 +74,7 @@ control_start(struct node *n)
 	unlink(n->control_path);
 	if (zmq_bind(n->control, endpoint) == -1 ||
 	    control_permit(n->control_path) == -1) {
-		log_warnx("control %s: %s", endpoint, zmq_strerror(errno));
+		log_warnx(_("control %s: %s"), endpoint, zmq_strerror(errno));
 		free(endpoint);
 		return SP_EIO;
 	}
@@ -662,14 +663,15 @@ control_compact(struct node *n)
 		return;
 	rc = store_compact(n->store, &before, &after);
 	if (rc == SP_EIO || rc == SP_ECORRUPT) {
-		log_warn("compaction failed (%s): stopping; restart verifies",
-		    sp_strerror(rc));
+		log_warn(_("compaction failed (%s): stopping; restart "
+		    "verifies"), sp_strerror(rc));
 		exit(NODE_EXIT_EIO);
 	}
 	if (rc != 0)
-		log_warnx("compaction: %s; the old file stays", sp_strerror(rc));
+		log_warnx(_("compaction: %s; the old file stays"),
+		    sp_strerror(rc));
 	else
-		log_info("compacted data.mdb: %llu -> %llu bytes",
+		log_info(_("compacted data.mdb: %llu -> %llu bytes"),
 		    (unsigned long long)before, (unsigned long long)after);
 	for (i = 0; i < n->nops; i++) {
 		if (n->ops[i].kind != OP_COMPACT)

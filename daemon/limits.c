@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "log.h"
 #include "node.h"
 
@@ -69,8 +70,8 @@ void
 limits_after_commit(struct node *n)
 {
 	if (limits_count(n) != 0)
-		log_warnx("cannot count feed sizes; quotas lag until the next "
-		    "commit");
+		log_warnx(_("cannot count feed sizes; quotas lag until the "
+		    "next commit"));
 }
 
 int
@@ -95,11 +96,19 @@ limits_alert(struct node *n, struct peer *p, size_t idx, uint64_t seq)
 		return;
 	n->usage[idx].over = seq;
 	who = idx == 0 ? n->cfg->name : n->cfg->peers[idx - 1].name;
-	log_warnx("ALERT: feed %s reached its quota of %llu bytes "
-	    "(max_feed_bytes): its records from seq %llu on are refused%s%s",
-	    who, (unsigned long long)limits_quota(n, idx),
-	    (unsigned long long)seq, p != NULL ? "; sent by " : "",
-	    p != NULL ? p->name : "");
+	if (p != NULL)
+		/* TRANSLATORS: keep "ALERT:", which log watchers match. */
+		log_warnx(_("ALERT: feed %s reached its quota of %llu bytes "
+		    "(max_feed_bytes): its records from seq %llu on are "
+		    "refused; sent by %s"), who,
+		    (unsigned long long)limits_quota(n, idx),
+		    (unsigned long long)seq, p->name);
+	else
+		/* TRANSLATORS: keep "ALERT:", which log watchers match. */
+		log_warnx(_("ALERT: feed %s reached its quota of %llu bytes "
+		    "(max_feed_bytes): its records from seq %llu on are "
+		    "refused"), who, (unsigned long long)limits_quota(n, idx),
+		    (unsigned long long)seq);
 }
 
 size_t

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "datadir.h"
+#include "i18n.h"
 #include "log.h"
 #include "node.h"
 #include "wire.h"
@@ -63,9 +64,9 @@ ownfeed_start(struct node *n)
 
 	if ((rc = ownmark_open(n->cfg->data_dir, &n->mark)) != 0) {
 		if (rc == SP_ECORRUPT)
-			log_warnx("%s/%s is not an own-feed mark; move it "
+			log_warnx(_("%s/%s is not an own-feed mark; move it "
 			    "away only after checking with the peers how far "
-			    "this node's feed goes", n->cfg->data_dir,
+			    "this node's feed goes"), n->cfg->data_dir,
 			    DATADIR_MARK_FILE);
 		else
 			log_warn("%s/%s", n->cfg->data_dir, DATADIR_MARK_FILE);
@@ -74,8 +75,8 @@ ownfeed_start(struct node *n)
 	if (n->heads[0] > n->mark.seq) {
 		/* The mark was lost or is new: the store is the truth. */
 		if (!n->mark.created)
-			log_info("own-feed mark at seq %llu, store at %llu: "
-			    "mark moved up", (unsigned long long)n->mark.seq,
+			log_info(_("own-feed mark at seq %llu, store at %llu: "
+			    "mark moved up"), (unsigned long long)n->mark.seq,
 			    (unsigned long long)n->heads[0]);
 		if ((rc = ownmark_reserve(&n->mark, n->heads[0])) != 0 ||
 		    (rc = ownmark_set(&n->mark, n->heads[0])) != 0) {
@@ -83,10 +84,10 @@ ownfeed_start(struct node *n)
 			return rc;
 		}
 	} else if (n->heads[0] < n->mark.seq)
-		log_warnx("store %s holds our own feed up to seq %llu, but "
+		log_warnx(_("store %s holds our own feed up to seq %llu, but "
 		    "this node signed up to %llu (restored from a backup, or "
 		    "records lost): local writes wait until peers give the "
-		    "rest back", n->cfg->data_dir,
+		    "rest back"), n->cfg->data_dir,
 		    (unsigned long long)n->heads[0],
 		    (unsigned long long)n->mark.seq);
 	n->own_refusing = ownfeed_may_sign(n, why, sizeof(why)) != 0;
@@ -147,7 +148,7 @@ ownfeed_reserve(struct node *n, struct store_txn *t)
 	if (rc != 0)
 		return rc;
 	if (ownmark_reserve(&n->mark, h.seq) != 0) {
-		log_warn("%s/%s: cannot sync the own-feed lease",
+		log_warn(_("%s/%s: cannot sync the own-feed lease"),
 		    n->cfg->data_dir, DATADIR_MARK_FILE);
 		return SP_EIO;
 	}
@@ -167,13 +168,13 @@ ownfeed_after_commit(struct node *n)
 	 */
 	if (n->heads[0] > n->mark.seq && ownmark_set(&n->mark,
 	    n->heads[0]) != 0)
-		log_warn("%s/%s: cannot record seq %llu (the lease covers "
-		    "it)", n->cfg->data_dir, DATADIR_MARK_FILE,
+		log_warn(_("%s/%s: cannot record seq %llu (the lease covers "
+		    "it)"), n->cfg->data_dir, DATADIR_MARK_FILE,
 		    (unsigned long long)n->heads[0]);
 	n->own_refusing = ownfeed_may_sign(n, why, sizeof(why)) != 0;
 	if (was && !n->own_refusing)
-		log_info("our own feed is whole again at seq %llu: accepting "
-		    "local writes", (unsigned long long)n->heads[0]);
+		log_info(_("our own feed is whole again at seq %llu: accepting "
+		    "local writes"), (unsigned long long)n->heads[0]);
 	else if (!was && n->own_refusing)
 		log_warnx("%s", why);
 }
@@ -210,8 +211,8 @@ ownfeed_on_peer_head(struct node *n, struct peer *p,
 	uint8_t	ours[RECORD_HASH_LEN];
 
 	if (fh->seq > n->heads[0] && fh->seq > p->own_claim)
-		log_warnx("peer %s holds our own feed up to seq %llu, we hold "
-		    "%llu: local writes wait until we have it", p->name,
+		log_warnx(_("peer %s holds our own feed up to seq %llu, we "
+		    "hold %llu: local writes wait until we have it"), p->name,
 		    (unsigned long long)fh->seq,
 		    (unsigned long long)n->heads[0]);
 	p->own_claim = fh->seq;
@@ -226,9 +227,10 @@ ownfeed_on_peer_head(struct node *n, struct peer *p,
 		return;
 	}
 	if (p->own_conflict == 0)
-		log_warnx("ALERT: peer %s holds another record of our own "
+		/* TRANSLATORS: keep "ALERT:", which log watchers match. */
+		log_warnx(_("ALERT: peer %s holds another record of our own "
 		    "feed at seq %llu: our feed has forked; local writes are "
-		    "refused (see conf/README.md)", p->name,
+		    "refused (see conf/README.md)"), p->name,
 		    (unsigned long long)fh->seq);
 	p->own_conflict = fh->seq;
 }
@@ -287,13 +289,14 @@ ownfeed_on_chain_break(struct node *n, struct peer *p,
 	    e[i].env->record.data, e[i].env->record.len,
 	    e[i].env->signature.data, e[i].env->signature.len) != 0))
 		return;	/* not ours: an ordinary refusal, counted already */
-	log_warnx("ALERT: peer %s holds seq %llu of our own feed, signed by "
+	/* TRANSLATORS: keep "ALERT:", which log watchers match. */
+	log_warnx(_("ALERT: peer %s holds seq %llu of our own feed, signed by "
 	    "this node, on another branch than ours: our feed has forked; "
-	    "local writes are refused (see conf/README.md)", p->name,
+	    "local writes are refused (see conf/README.md)"), p->name,
 	    (unsigned long long)seq);
 	p->own_conflict = seq - 1;
 	if ((rc = ownfeed_keep_fork(n, &e[i])) != 0)
-		log_warnx("cannot keep the evidence of our own fork: %s",
+		log_warnx(_("cannot keep the evidence of our own fork: %s"),
 		    sp_strerror(rc));
 	n->own_refusing = 1;
 }

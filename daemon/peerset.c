@@ -19,6 +19,7 @@
 #include <sodium.h>
 #include <zmq.h>
 
+#include "i18n.h"
 #include "log.h"
 #include "node.h"
 #include "repl.h"
@@ -154,12 +155,12 @@ router_create(struct node *n, void **out)
 	if (set_int(router, ZMQ_ZAP_ENFORCE_DOMAIN, 1) != 0 ||
 	    zmq_getsockopt(router, ZMQ_ZAP_ENFORCE_DOMAIN, &enforce,
 	    &len) == -1 || enforce != 1) {
-		log_warnx("libzmq does not enforce the ZAP domain; refusing "
-		    "to run an open CURVE server");
+		log_warnx(_("libzmq does not enforce the ZAP domain; refusing "
+		    "to run an open CURVE server"));
 		return SP_ECONFIG;
 	}
 	if (zmq_bind(router, n->cfg->listen) == -1) {
-		log_warnx("bind %s: %s", n->cfg->listen,
+		log_warnx(_("bind %s: %s"), n->cfg->listen,
 		    zmq_strerror(zmq_errno()));
 		return SP_EIO;
 	}
@@ -185,7 +186,7 @@ peer_connect(struct node *n, struct peer *p)
 	    KEY_CURVE_LEN) == -1)
 		return SP_EIO;
 	if (zmq_connect(p->dealer, p->endpoint) == -1) {
-		log_warnx("peer %s: connect %s: %s", p->name, p->endpoint,
+		log_warnx(_("peer %s: connect %s: %s"), p->name, p->endpoint,
 		    zmq_strerror(zmq_errno()));
 		return SP_EIO;
 	}
@@ -206,7 +207,7 @@ peer_redial(struct peer *p)
 		return;
 	if (zmq_disconnect(p->dealer, p->endpoint) == -1 ||
 	    zmq_connect(p->dealer, p->endpoint) == -1)
-		log_warnx("peer %s: redial %s: %s", p->name, p->endpoint,
+		log_warnx(_("peer %s: redial %s: %s"), p->name, p->endpoint,
 		    zmq_strerror(zmq_errno()));
 }
 
@@ -235,15 +236,15 @@ peers_follow_keys(struct node *n)
 		    memcmp(curve, p->curve, KEY_CURVE_LEN) == 0)
 			continue;
 		memcpy(p->curve, curve, KEY_CURVE_LEN);
-		log_info("peer %s: its feed's key changed at seq %llu; it is "
-		    "known by the new key now", p->name,
+		log_info(_("peer %s: its feed's key changed at seq %llu; it is "
+		    "known by the new key now"), p->name,
 		    (unsigned long long)h.key_from);
 		if (p->dealer == NULL)
 			continue;
 		zmq_close(p->dealer);
 		p->dealer = NULL;
 		if (peer_connect(n, p) != 0)
-			log_warnx("peer %s: cannot dial with its new key",
+			log_warnx(_("peer %s: cannot dial with its new key"),
 			    p->name);
 	}
 	store_abort(&t);
@@ -318,7 +319,7 @@ peerset_build(struct node *n, void *router, struct peerset *ps)
 		ps->peers[ps->npeers++] = p;
 		memcpy(p->key, cp->public_key, KEY_PUBLIC_LEN);
 		if (crypto_sign_ed25519_pk_to_curve25519(p->curve, p->key) != 0) {
-			log_warnx("peer %s: public key has no CURVE form",
+			log_warnx(_("peer %s: public key has no CURVE form"),
 			    p->name);
 			return SP_ECONFIG;
 		}
@@ -393,8 +394,8 @@ peerset_drop_revoked(const struct peerset *old, const struct node *n,
 			    t - r->heard <= REPL_TIMEOUT_MS)
 				shutdown(r->fd, SHUT_RDWR);
 		}
-		log_info("peer %s: no longer in the config; its connections "
-		    "closed", old->peers[i]->name);
+		log_info(_("peer %s: no longer in the config; its connections "
+		    "closed"), old->peers[i]->name);
 	}
 }
 

@@ -159,14 +159,14 @@ cmd_alerts(struct tool *t, int argc, char **argv)
 	if (t->json)
 		alerts_print_json(t, r);
 	else if (r->n_alerts == 0)
-		printf("no alerts\n");
+		printf("%s\n", _("no alerts"));
 	for (i = 0; i < r->n_alerts && !t->json; i++) {
 		const Samplan__Alert *a = r->alerts[i];
 
 		printf("%s%s\n  %s\n", a->id, a->acked ? "  (acked)" : "",
 		    a->text);
 		if (a->acked)
-			printf("  acked: %s\n", a->ack_reason);
+			printf(_("  acked: %s\n"), a->ack_reason);
 		for (k = 0; k < a->n_evidence; k++)
 			tool_print_envelope(t, a->evidence[k]);
 	}

@@ -142,8 +142,8 @@ dec_row(const struct csv_record *rec, void *arg)
 				if (strcmp(rec->cell[i], dec_names[j]) == 0)
 					d->col[j] = (int)i;
 			if (d->col[j] < 0) {
-				fprintf(stderr, "samplan: %s:%zu: missing "
-				    "column %s\n", d->file, rec->line,
+				fprintf(stderr, _("samplan: %s:%zu: missing "
+				    "column %s\n"), d->file, rec->line,
 				    dec_names[j]);
 				d->errors++;
 			}
@@ -264,8 +264,8 @@ cmd_import_decisions(struct tool *t, int argc, char **argv)
 		rc = tool_send_batch(t, d.reqs, d.nreqs, what);
 	}
 	if (rc == 0)
-		printf("import-decisions %s: %zu written for %s, %zu rows of "
-		    "other kommuner\n", d.file, d.nreqs, t->cfg->name,
+		printf(_("import-decisions %s: %zu written for %s, %zu rows "
+		    "of other kommuner\n"), d.file, d.nreqs, t->cfg->name,
 		    d.skipped);
 	for (i = 0; i < d.nreqs; i++)
 		wire_free((ProtobufCMessage **)&d.reqs[i]);

@@ -101,7 +101,8 @@ cmd_verify(struct tool *t, int argc, char **argv)
 	store_abort(&txn);
 	store_close(&s);
 	if (bad > 0) {
-		fprintf(stderr, "samplan: verify: %zu of %zu feeds damaged\n",
+		fprintf(stderr, _("samplan: verify: %zu of %zu feeds "
+		    "damaged\n"),
 		    bad, n);
 		return EXIT_FAIL;
 	}
@@ -301,7 +302,7 @@ dump_evidence(struct tool *t, struct store_txn *txn)
 	else {
 		json_decref(es.arr);
 		if (es.forks == 0)
-			printf("no evidence of forks\n");
+			printf("%s\n", _("no evidence of forks"));
 	}
 	if (rc != 0) {
 		fprintf(stderr, "samplan: dump: %s\n", sp_strerror(rc));
@@ -422,16 +423,17 @@ cmd_rotate_key(struct tool *t, int argc, char **argv)
 	rc = tool_write(t, &req, "rotate-key");
 	keys_clear(&id);
 	if (rc != 0) {
-		fprintf(stderr, "samplan: rotate-key: the node did not take "
-		    "the new key; %s is not in use and may be removed\n", out);
+		fprintf(stderr, _("samplan: rotate-key: the node did not take "
+		    "the new key; %s is not in use and may be removed\n"),
+		    out);
 		return rc;
 	}
 	keys_to_hex(t->self, feed);
-	printf("new key %s in %s\n"
+	printf(_("new key %s in %s\n"
 	    "next: in %s, [node] set\n"
 	    "  key = %s\n"
 	    "  feed_id = %s\n"
-	    "and restart the node; peers keep public_key = %s\n",
+	    "and restart the node; peers keep public_key = %s\n"),
 	    hex, out, t->cfg->path, out, feed, feed);
 	return EXIT_OK;
 }

@@ -128,9 +128,9 @@ measure_add(struct tool *t, struct ctx *c, const struct opts *o,
 	if ((rc = own_measure(t, c, id, &pm)) != 0)
 		return rc;
 	if (pm != NULL)
-		return tool_error("id: measure %s exists%s", id,
-		    pm->m->retired ? " (retired; ids are never reused)" :
-		    " (use measure edit)");
+		return pm->m->retired ? tool_error("id: measure %s exists "
+		    "(retired; ids are never reused)", id) :
+		    tool_error("id: measure %s exists (use measure edit)", id);
 	if ((m = malloc(sizeof(*m))) == NULL)
 		return EXIT_FAIL;
 	samplan__measure__init(m);
@@ -166,9 +166,9 @@ measure_change(struct tool *t, struct ctx *c, const struct opts *o,
 	if ((rc = own_measure(t, c, id, &pm)) != 0)
 		return rc;
 	if (pm == NULL)
-		return tool_error("measure: no %s measure «%s» %s %s",
-		    c->coord ? "regional" : "local", id,
-		    c->coord ? "in" : "of", c->coord ? c->g->cfg->name :
+		return c->coord ? tool_error("measure: no regional measure "
+		    "«%s» in %s", id, c->g->cfg->name) :
+		    tool_error("measure: no local measure «%s» of %s", id,
 		    t->cfg->name);
 	if (how != CHANGE_REINSTATE && pm->m->retired)
 		return tool_error("measure: %s is avsluttet (retired: %s); "
@@ -200,7 +200,8 @@ measure_change(struct tool *t, struct ctx *c, const struct opts *o,
 	    (how == CHANGE_RETIRE ||
 	    (rc = ctx_check_area(c, m->innsatsomrade, NULL)) == 0)) {
 		if (decide_measure_same(m, pm->m))
-			printf("measure %s: unchanged; nothing written\n", id);
+			printf(_("measure %s: unchanged; nothing written\n"),
+			    id);
 		else
 			rc = measure_send(t, m, 0);
 	}
@@ -278,9 +279,9 @@ import_row(const struct csv_record *rec, void *arg)
 		const char *id = rec->cell[ic->idcol];
 
 		if (!ic->c->coord && plan_regional(ic->c->g, id) != NULL) {
-			fprintf(stderr, "samplan: %s:%zu:%zd: id: %s is a "
+			fprintf(stderr, _("samplan: %s:%zu:%zd: id: %s is a "
 			    "regional measure of %s; a kommune imports local "
-			    "measures only\n", ic->name, rec->line,
+			    "measures only\n"), ic->name, rec->line,
 			    ic->idcol + 1, id, ic->c->g->cfg->name);
 			ic->errors++;
 		}
@@ -464,15 +465,15 @@ cmd_import(struct tool *t, int argc, char **argv)
 	snprintf(what, sizeof(what), "import %s", o.pos[0]);
 	if ((rc = tool_send_batch(t, reqs, nreqs, what)) != 0)
 		goto out;
-	printf("import %s: %zu new, %zu changed, %zu unchanged\n", o.pos[0],
-	    nnew, nchanged, nsame);
+	printf(_("import %s: %zu new, %zu changed, %zu unchanged\n"),
+	    o.pos[0], nnew, nchanged, nsame);
 	if (nretired > 0)
-		printf("import %s: %zu avsluttet (retired) measures left as "
-		    "they are (samplan measure reinstate ID brings one back)\n",
-		    o.pos[0], nretired);
+		printf(_("import %s: %zu avsluttet (retired) measures left "
+		    "as they are (samplan measure reinstate ID brings one "
+		    "back)\n"), o.pos[0], nretired);
 	if ((left = columns_left(columns)) != NULL && *left != '\0')
-		printf("import %s: columns not in the file, left as they "
-		    "were: %s\n", o.pos[0], left);
+		printf(_("import %s: columns not in the file, left as they "
+		    "were: %s\n"), o.pos[0], left);
 out:
 	free(left);
 	for (i = 0; reqs != NULL && i < nreqs; i++) {
@@ -530,7 +531,7 @@ cmd_export(struct tool *t, int argc, char **argv)
 		rc = EXIT_USAGE;
 	} else if (csv_write_measures(out, v, n, o.delim) != 0 ||
 	    (out != stdout && fclose(out) != 0)) {
-		fprintf(stderr, "samplan: export: write failed: %s\n",
+		fprintf(stderr, _("samplan: export: write failed: %s\n"),
 		    strerror(errno));
 		rc = EXIT_FAIL;
 	}

@@ -55,8 +55,8 @@ cmd_keygen_owner(struct tool *t, int argc, char **argv)
 	if (rc != EXIT_OK || owner == NULL || out == NULL)
 		return rc;
 	if (chown(out, pw->pw_uid, pw->pw_gid) == -1) {
-		fprintf(stderr, "samplan: keygen: cannot give %s to %s: %s "
-		    "(the key was made; remove it or chown it)\n", out, owner,
+		fprintf(stderr, _("samplan: keygen: cannot give %s to %s: %s "
+		    "(the key was made; remove it or chown it)\n"), out, owner,
 		    strerror(errno));
 		return EXIT_FAIL;
 	}

@@ -140,7 +140,7 @@ cmd_compact(struct tool *t, int argc, char **argv)
 		fprintf(stderr, _("samplan: compact: %s\n"), _(reply->error));
 		rc = EXIT_FAIL;
 	} else
-		printf("compact: data.mdb %llu -> %llu bytes\n",
+		printf(_("compact: data.mdb %llu -> %llu bytes\n"),
 		    (unsigned long long)reply->bytes_before,
 		    (unsigned long long)reply->bytes_after);
 	wire_free((ProtobufCMessage **)&reply);

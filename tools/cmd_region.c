@@ -642,7 +642,7 @@ cmd_region(struct tool *t, int argc, char **argv)
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
 	if ((rc = view_region_build(c.g, c.today, o.period, &v)) != 0) {
-		fprintf(stderr, "samplan: region: %s\n", sp_strerror(rc));
+		fprintf(stderr, _("samplan: region: %s\n"), sp_strerror(rc));
 		ctx_close(&c);
 		return EXIT_FAIL;
 	}

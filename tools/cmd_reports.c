@@ -62,9 +62,9 @@ rep_header(struct rep_read *d, const struct csv_record *rec)
 			if (strcmp(rec->cell[i], rep_names[j]) == 0)
 				d->col[j] = (int)i;
 		if (d->col[j] < 0 && j <= RC_STATUS) {
-			fprintf(stderr, "samplan: %s:%zu: missing column %s "
+			fprintf(stderr, _("samplan: %s:%zu: missing column %s "
 			    "(the columns are tiltak, periode, status, and "
-			    "optionally merknad, verdi, kommune)\n", d->file,
+			    "optionally merknad, verdi, kommune)\n"), d->file,
 			    rec->line, rep_names[j]);
 			d->errors++;
 		}
@@ -74,9 +74,9 @@ rep_header(struct rep_read *d, const struct csv_record *rec)
 			if (d->col[j] == (int)i)
 				break;
 		if (j == RC_N) {
-			fprintf(stderr, "samplan: %s:%zu: unknown column "
+			fprintf(stderr, _("samplan: %s:%zu: unknown column "
 			    "«%s» (tiltak, periode, status, merknad, verdi, "
-			    "kommune)\n", d->file, rec->line, rec->cell[i]);
+			    "kommune)\n"), d->file, rec->line, rec->cell[i]);
 			d->errors++;
 		}
 	}
@@ -251,8 +251,8 @@ cmd_import_reports(struct tool *t, int argc, char **argv)
 		rc = tool_send_batch(t, d.reqs, d.nreqs, what);
 	}
 	if (rc == 0)
-		printf("import-reports %s: %zu written for %s, %zu rows of "
-		    "other kommuner\n", d.file, d.nreqs, t->cfg->name,
+		printf(_("import-reports %s: %zu written for %s, %zu rows of "
+		    "other kommuner\n"), d.file, d.nreqs, t->cfg->name,
 		    d.skipped);
 	for (i = 0; i < d.nreqs; i++)
 		wire_free((ProtobufCMessage **)&d.reqs[i]);

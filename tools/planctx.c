@@ -194,7 +194,7 @@ ctx_open(struct tool *t, const char *region, struct ctx *c)
 		return rc;
 	if ((rc = plan_load_plan(c->s, cfg, t->have_self ? t->self : NULL,
 	    t->plan, c->today, &c->m)) != 0) {
-		fprintf(stderr, "samplan: reading the store: %s\n",
+		fprintf(stderr, _("samplan: reading the store: %s\n"),
 		    sp_strerror(rc));
 		ctx_close(c);
 		return EXIT_FAIL;
@@ -363,7 +363,7 @@ tool_send(struct tool *t, const Samplan__ControlRequest *req,
 		fprintf(stderr, "samplan: %s: %s\n", what, _(reply->error));
 		rc = EXIT_USAGE;
 	} else if (!quiet)
-		printf("%s: recorded as %s#%llu\n", what, t->cfg->name,
+		printf(_("%s: recorded as %s#%llu\n"), what, t->cfg->name,
 		    (unsigned long long)reply->seq);
 	wire_free((ProtobufCMessage **)&reply);
 	return rc;
@@ -454,8 +454,8 @@ ctx_check_area(const struct ctx *c, const char *area, const char *where)
 			strcat(list, "; ");
 		strcat(list, names[i]);
 	}
-	fprintf(stderr, "samplan: %s%sinnsatsomrade: «%s» is not one of the "
-	    "plan's innsatsområder (%s)\n", where ? where : "",
+	fprintf(stderr, _("samplan: %s%sinnsatsomrade: «%s» is not one of "
+	    "the plan's innsatsområder (%s)\n"), where ? where : "",
 	    where ? ": " : "", area, list);
 	free(list);
 	return EXIT_USAGE;
@@ -517,8 +517,8 @@ tool_read_csv(const char *path, char **text, size_t *len)
 		return tool_error("%s: neither UTF-8 nor Windows-1252 text; "
 		    "save it from Excel as \"CSV UTF-8\"", path);
 	if (converted)
-		fprintf(stderr, "samplan: %s: read as Windows-1252 (Excel's "
-		    "\"CSV\") and converted to UTF-8\n", path);
+		fprintf(stderr, _("samplan: %s: read as Windows-1252 (Excel's "
+		    "\"CSV\") and converted to UTF-8\n"), path);
 	return 0;
 }
 
@@ -532,7 +532,8 @@ ctx_error(const char *where, const char *field, const char *fmt, ...)
 		fprintf(stderr, "%s: ", where);
 	fprintf(stderr, "%s: ", field);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	/* Collected by xgettext as a keyword, like tool_error(). */
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_USAGE;

@@ -56,7 +56,8 @@ mn_check "every msgid of nb.po is translated, none fuzzy" eval \
 # one, run `cmake --build build --target update-po` and translate it.
 if command -v xgettext >/dev/null && command -v msgcmp >/dev/null; then
 	(cd "$SRC" && xgettext --language=C --from-code=UTF-8 --keyword=_ \
-	    --keyword=N_ --keyword=tool_error -o "$D/a.pot" \
+	    --keyword=N_ --keyword=tool_error \
+	    --keyword=ctx_error:3 -o "$D/a.pot" \
 	    daemon/*.[ch] tools/*.[ch] &&
 	    xgettext --language=C --from-code=UTF-8 --keyword=report:4 \
 	    --keyword=report_line:2 -o "$D/b.pot" daemon/config.c) 2>/dev/null
