@@ -86,21 +86,21 @@ node_count_reject(struct node *n, struct peer *p, int rc, const char *what)
 
 	n->rejects[r]++;
 	if (p == NULL) {
-		log_warnx("refused %s: %s", what, sp_strerror(rc));
+		log_warnx(_("refused %s: %s"), what, sp_strerror(rc));
 		return;
 	}
 	p->rejects[r]++;
 	rl = &p->log_limit;
 	if (now - rl->window_start >= NODE_LOG_WINDOW_MS) {
 		if (rl->suppressed > 0)
-			log_warnx("peer %s: %llu more refusals not logged",
+			log_warnx(_("peer %s: %llu more refusals not logged"),
 			    p->name, (unsigned long long)rl->suppressed);
 		rl->window_start = now;
 		rl->lines = 0;
 		rl->suppressed = 0;
 	}
 	if (rl->lines++ < NODE_LOG_BURST)
-		log_warnx("peer %s: refused %s: %s", p->name, what,
+		log_warnx(_("peer %s: refused %s: %s"), p->name, what,
 		    sp_strerror(rc));
 	else
 		rl->suppressed++;
@@ -297,7 +297,7 @@ node_apply(struct node *n)
 			return rc;
 		if ((rc = store_grow(n->store)) != 0)
 			return rc;
-		log_info("map full: grew to %llu MiB, replaying %zu ops",
+		log_info(_("map full: grew to %llu MiB, replaying %zu ops"),
 		    (unsigned long long)(store_map_size(n->store) >> 20),
 		    n->nops);
 	}
@@ -353,14 +353,14 @@ node_commit_turn(struct node *n)
 	else
 		rc = node_apply(n);
 	if (rc == SP_EIO || rc == SP_ECORRUPT) {
-		log_warn("storage failed (%s): stopping; restart verifies",
+		log_warn(_("storage failed (%s): stopping; restart verifies"),
 		    sp_strerror(rc));
 		exit(NODE_EXIT_EIO);
 	}
 	if (rc == SP_ENOSPC && !n->disk_full)
-		log_warnx("disk full: refusing writes until space returns");
+		log_warnx(_("disk full: refusing writes until space returns"));
 	if (rc == 0 && n->disk_full)
-		log_info("disk has space again: accepting writes");
+		log_info(_("disk has space again: accepting writes"));
 	n->disk_full = rc == SP_ENOSPC;
 	if (rc != 0)
 		for (i = 0; i < n->nops; i++) {
@@ -394,8 +394,8 @@ node_reader_check_ms(void)
 	errno = 0;
 	ms = strtoll(v, &end, 10);
 	if (errno != 0 || *end != '\0' || ms < 100 || ms > 3600000) {
-		log_warnx("SAMPLAN_READER_CHECK_MS=%s: not 100 to 3600000; "
-		    "using %d", v, NODE_READER_CHECK_MS);
+		log_warnx(_("SAMPLAN_READER_CHECK_MS=%s: not 100 to 3600000; "
+		    "using %d"), v, NODE_READER_CHECK_MS);
 		return NODE_READER_CHECK_MS;
 	}
 	return ms;
@@ -559,13 +559,13 @@ node_reload(struct node *n)
 	int			 rc;
 
 	if ((rc = node_config_load(n->cfg_path, &cfg)) != 0) {
-		log_warnx("reload: %s has errors; still running the old "
-		    "configuration", n->cfg_path);
+		log_warnx(_("reload: %s has errors; still running the old "
+		    "configuration"), n->cfg_path);
 		return rc;
 	}
 	if (strcmp(cfg->name, n->cfg->name) != 0) {
-		log_warnx("reload: node name changed; still running the old "
-		    "configuration");
+		log_warnx(_("reload: node name changed; still running the old "
+		    "configuration"));
 		config_destroy(&cfg);
 		return SP_ECONFIG;
 	}
@@ -575,8 +575,8 @@ node_reload(struct node *n)
 	node_authors_swap(n, &saved);	/* the running arrays, set aside */
 	if ((rc = node_set_authors(n)) != 0 ||
 	    (rc = peers_reload(n, old->listen)) != 0) {
-		log_warnx("reload: %s: %s; still running the old "
-		    "configuration", n->cfg_path, sp_strerror(rc));
+		log_warnx(_("reload: %s: %s; still running the old "
+		    "configuration"), n->cfg_path, sp_strerror(rc));
 		node_authors_swap(n, &saved);
 		node_authors_free(&saved);	/* what was built */
 		n->cfg = old;
@@ -585,7 +585,7 @@ node_reload(struct node *n)
 	}
 	node_authors_free(&saved);
 	config_destroy(&old);
-	log_info("reloaded %s: %zu peers", n->cfg_path, n->npeers);
+	log_info(_("reloaded %s: %zu peers"), n->cfg_path, n->npeers);
 	return 0;
 }
 
@@ -681,7 +681,7 @@ node_verify_store(struct node *n)
 	for (i = 0; i < count && rc == 0; i++)
 		if ((rc = feed_verify(t, &heads[i], FEED_VERIFY_QUICK,
 		    &bad)) != 0)
-			log_warnx("store %s: feed %s record %llu: %s",
+			log_warnx(_("store %s: feed %s record %llu: %s"),
 			    n->cfg->data_dir, policy_author_name(n->cfg,
 			    n->feed_id, heads[i].author) != NULL ?
 			    policy_author_name(n->cfg, n->feed_id,
@@ -692,8 +692,7 @@ node_verify_store(struct node *n)
 	return rc;
 }
 
-#define USAGE_LINE \
-	"usage: samplan-node [-hnv] [--version] -c config.ini\n"
+#define USAGE_LINE	"samplan-node [-hnv] [--version] -c config.ini\n"
 
 /* --help: stdout and exit 0; a usage error: stderr and exit 2. */
 /*
@@ -725,10 +724,10 @@ static void
 usage(int help)
 {
 	if (!help) {
-		fputs(USAGE_LINE, stderr);
+		fprintf(stderr, "%s %s", _("usage:"), USAGE_LINE);
 		exit(NODE_EXIT_USAGE);
 	}
-	fputs(USAGE_LINE, stdout);
+	printf("%s %s", _("usage:"), USAGE_LINE);
 	fputs(_("Runs one samplan node: keeps its feeds in DATA_DIR, "
 	    "exchanges\nthem with its peers, and serves `samplan` on its "
 	    "control socket.\n\n"
