@@ -21,7 +21,15 @@ i18n_init(void)
 {
 	const char	*dir = getenv("SAMPLAN_LOCALEDIR");
 
-	setlocale(LC_ALL, "");
+	/*
+	 * Only the language of messages and the character type (for
+	 * libc's own texts, such as strerror()) come from the
+	 * environment.  Numbers, dates and sorting stay "C": metrics
+	 * print 0.5, never 0,5, and the reports format their Norwegian
+	 * dates and decimal commas themselves.
+	 */
+	setlocale(LC_MESSAGES, "");
+	setlocale(LC_CTYPE, "");
 	bindtextdomain(SP_TEXTDOMAIN, dir != NULL && *dir != '\0' ? dir :
 	    SP_LOCALEDIR);
 	/* The catalogs are UTF-8, and so is everything else we print. */

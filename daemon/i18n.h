@@ -23,7 +23,8 @@
 #define N_(s)	s
 
 /*
- * Sets the locale from the environment (LC_ALL, LC_MESSAGES, LANG) and
+ * Sets LC_MESSAGES and LC_CTYPE from the environment (LC_ALL,
+ * LC_MESSAGES/LC_CTYPE, LANG), leaving numbers and dates in "C", and
  * binds the "samplan" domain to the catalogs in SAMPLAN_LOCALEDIR when
  * set (the build tree's, for tests), else to the installed ones.  Output
  * is UTF-8 whatever the locale's codeset, as the reports are.  Call once,

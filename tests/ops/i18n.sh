@@ -137,6 +137,10 @@ run nb "$TOOL" -c "$D/koord.ini" status --json
 mn_check "status --json is the same in every language" eval \
     '[ "$RC" -eq 0 ] && grep -q "\"version\": \"$VERSION\"" "$D/out" &&
      ! grep -q "oppe" "$D/out"'
+run nb "$TOOL" -c "$D/koord.ini" metrics
+mn_check "metrics under a Norwegian locale: numbers with a point, not a comma" eval \
+    '[ "$RC" -eq 0 ] && grep -q "^samplan_" "$D/out" &&
+     ! grep -v "^#" "$D/out" | grep -Eq " [0-9.e+-]*,[0-9]"'
 mn_stop k1
 mn_check "the node's stop line in bokmål" grep -q "samplan-node: avslutter" "$D/k1.log"
 mn_finish
