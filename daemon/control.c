@@ -434,7 +434,7 @@ ctl_set_actor(Samplan__ControlRequest *req, const char *user,
 	int	 len;
 
 	if (strlen(req->av) > ACTOR_MAX / 2) {
-		*reason = "longer than 128 bytes";
+		*reason = N_("longer than 128 bytes");
 		return SP_EINVAL;
 	}
 	if ((*reason = domain_text_reason(req->av)) != NULL)
@@ -491,7 +491,7 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 		    WIRE_MAX_RECORD) {
 			rc = SP_ETOOBIG;
 			field = "record";
-			reason = "larger than 64 KiB";
+			reason = N_("larger than 64 KiB");
 		} else if ((rc = policy_check(n->cfg, n->cfg->name, &recs[i],
 		    &field, &reason)) == 0)
 			rc = policy_may_redact(n->cfg, n->feed_id,

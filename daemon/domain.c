@@ -25,19 +25,20 @@
 #define LOPENDE		"l\xc3\xb8pende"	/* "løpende" */
 #define ARLIG		"\xc3\xa5rlig"		/* "årlig" */
 
-#define R_REQUIRED	"required"
-#define R_ID		"not an id (1 to 64 bytes of A-Z a-z 0-9 \xc3\x86 \xc3\x98 " \
-			"\xc3\x85 \xc3\xa6 \xc3\xb8 \xc3\xa5 . _ -)"
-#define R_TOOLONG	"longer than 4096 bytes"
-#define R_NAMELONG	"longer than 200 bytes"
-#define R_UTF8		"not valid UTF-8 or contains NUL"
-#define R_FRIST		"not a frist (a date 31.12.2026 or 2026-12-31, " \
-			"a year 2026, l\xc3\xb8pende or \xc3\xa5rlig)"
-#define R_PLAN		"not a plan period (YYYY-YYYY, first year not after " \
-			"the last)"
-#define R_DATE		"not an ISO date (YYYY-MM-DD)"
-#define R_DECIMAL	"not a number (12, 12,5 or 12.5; the unit belongs " \
-			"in indikator)"
+#define R_REQUIRED	N_("required")
+#define R_ID		N_("not an id (1 to 64 bytes of A-Z a-z 0-9 " \
+			"\xc3\x86 \xc3\x98 \xc3\x85 \xc3\xa6 \xc3\xb8 " \
+			"\xc3\xa5 . _ -)")
+#define R_TOOLONG	N_("longer than 4096 bytes")
+#define R_NAMELONG	N_("longer than 200 bytes")
+#define R_UTF8		N_("not valid UTF-8 or contains NUL")
+#define R_FRIST		N_("not a frist (a date 31.12.2026 or 2026-12-31, " \
+			"a year 2026, l\xc3\xb8pende or \xc3\xa5rlig)")
+#define R_PLAN		N_("not a plan period (YYYY-YYYY, first year not " \
+			"after the last)")
+#define R_DATE		N_("not an ISO date (YYYY-MM-DD)")
+#define R_DECIMAL	N_("not a number (12, 12,5 or 12.5; the unit belongs " \
+			"in indikator)")
 
 struct code_label {
 	const char	*code;		/* ASCII code as stored */
@@ -492,8 +493,8 @@ domain_measure_check_field(const char *field, const char *value,
 			r = R_FRIST;
 		else if (strcmp(field, "gjennomfores_av") == 0 &&
 		    strcmp(v, "region") != 0)
-			r = "not who carries the measure out (region, or empty "
-			    "for each kommune)";
+			r = N_("not who carries the measure out (region, or "
+			    "empty for each kommune)");
 		else if (strcmp(field, "malverdi") == 0 &&
 		    domain_decimal_check(v) != 0)
 			r = R_DECIMAL;
@@ -612,25 +613,26 @@ domain_check_adaptation(const Samplan__Adaptation *a, const char **field,
 	    a->decision != SAMPLAN__DECISION__ADAPT &&
 	    a->decision != SAMPLAN__DECISION__DECLINE)
 		return fail(field, reason, "decision",
-		    "must be ADOPT, ADAPT or DECLINE");
+		    N_("must be ADOPT, ADAPT or DECLINE"));
 	if (a->decision != SAMPLAN__DECISION__ADAPT && a->n_overrides > 0)
 		return fail(field, reason, "overrides",
-		    "only an ADAPT decision carries overrides");
+		    N_("only an ADAPT decision carries overrides"));
 	if (a->decision == SAMPLAN__DECISION__ADAPT && a->n_overrides == 0)
 		return fail(field, reason, "overrides",
-		    "ADAPT needs at least one override");
+		    N_("ADAPT needs at least one override"));
 	for (i = 0; i < a->n_overrides; i++) {
 		if ((o = a->overrides[i]) == NULL)
-			return fail(field, reason, "overrides", "empty entry");
+			return fail(field, reason, "overrides",
+			    N_("empty entry"));
 		if (!domain_override_allowed(o->field))
 			return fail(field, reason, "overrides",
-			    "field may not be overridden (allowed: tittel, "
+			    N_("field may not be overridden (allowed: tittel, "
 			    "beskrivelse, ansvar, samarbeidspartnere, frist, "
-			    "indikator, malgruppe)");
+			    "indikator, malgruppe)"));
 		for (j = 0; j < i; j++)
 			if (strcmp(a->overrides[j]->field, o->field) == 0)
 				return fail(field, reason, "overrides",
-				    "field overridden twice");
+				    N_("field overridden twice"));
 		if (domain_measure_check_field(o->field, o->value, &r) != 0)
 			return fail(field, reason,
 			    domain_measure_field_name(o->field), r);
@@ -639,7 +641,8 @@ domain_check_adaptation(const Samplan__Adaptation *a, const char **field,
 		return fail(field, reason, "reason", r);
 	if (a->decision == SAMPLAN__DECISION__DECLINE &&
 	    *nz(a->reason) == '\0')
-		return fail(field, reason, "reason", "decline needs a reason");
+		return fail(field, reason, "reason",
+		    N_("decline needs a reason"));
 	return 0;
 }
 
@@ -659,21 +662,21 @@ domain_check_report(const Samplan__StatusReport *r, const char **field,
 		return fail(field, reason, "period", R_REQUIRED);
 	if (domain_period_check(r->period) != 0)
 		return fail(field, reason, "period",
-		    "not a period (YYYY, YYYYH1..H2 or YYYYT1..T3)");
+		    N_("not a period (YYYY, YYYYH1..H2 or YYYYT1..T3)"));
 	if (r->withdrawn) {
 		/* A withdrawal names no status and gives its reason. */
 		if (*nz(r->status) != '\0')
 			return fail(field, reason, "status",
-			    "a withdrawal carries no status");
+			    N_("a withdrawal carries no status"));
 		if (*nz(r->note) == '\0')
 			return fail(field, reason, "reason",
-			    "a withdrawal needs a reason");
+			    N_("a withdrawal needs a reason"));
 	} else if (*nz(r->status) == '\0')
 		return fail(field, reason, "status", R_REQUIRED);
 	else if (!domain_status_valid(r->status))
 		return fail(field, reason, "status",
-		    "not a status code (ikke_startet, igangsatt, gjennomfort, "
-		    "lopende, forsinket, utsatt, bortfalt)");
+		    N_("not a status code (ikke_startet, igangsatt, "
+		    "gjennomfort, lopende, forsinket, utsatt, bortfalt)"));
 	if ((why = text_reason(r->note, DOMAIN_TEXT_MAX)) != NULL)
 		return fail(field, reason, "note", why);
 	if (*nz(r->verdi) != '\0' && domain_decimal_check(r->verdi) != 0)
@@ -716,14 +719,14 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 		return fail(field, reason, "tittel", r);
 	if (*nz(p->periode) != '\0' && !periode_ok(p->periode))
 		return fail(field, reason, "periode",
-		    "not a plan period (YYYY-YYYY, first year not after "
-		    "the last)");
+		    N_("not a plan period (YYYY-YYYY, first year not after "
+		    "the last)"));
 	if (*nz(p->state) != '\0' && !domain_state_valid(p->state))
 		return fail(field, reason, "state",
-		    "not a lifecycle state (initiativ, mandat_vedtatt, "
+		    N_("not a lifecycle state (initiativ, mandat_vedtatt, "
 		    "under_utarbeidelse, adm_kvalitetssikring, paa_hoering, "
 		    "politisk_behandling, vedtatt, i_kraft, under_evaluering, "
-		    "under_revisjon, erstattet, utloept)");
+		    "under_revisjon, erstattet, utloept)"));
 	if (p->vedtak != NULL) {
 		r = text_reason(p->vedtak->organ, DOMAIN_TEXT_MAX);
 		if (r != NULL)
@@ -739,13 +742,13 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 		a = nz(p->innsatsomrader[i]);
 		if (*a == '\0')
 			return fail(field, reason, "innsatsomrader",
-			    "empty focus area");
+			    N_("empty focus area"));
 		if ((r = text_reason(a, DOMAIN_NAME_MAX)) != NULL)
 			return fail(field, reason, "innsatsomrader", r);
 		for (j = 0; j < i; j++)
 			if (strcmp(nz(p->innsatsomrader[j]), a) == 0)
 				return fail(field, reason, "innsatsomrader",
-				    "focus area listed twice");
+				    N_("focus area listed twice"));
 	}
 	if (*nz(p->i_kraft) != '\0' && domain_date_check(p->i_kraft) != 0)
 		return fail(field, reason, "i_kraft", R_DATE);
@@ -754,8 +757,8 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 
 		if (g == NULL || *nz(g->innsatsomrade) == '\0' ||
 		    *nz(g->tekst) == '\0')
-			return fail(field, reason, "mal", "a goal needs its "
-			    "innsatsområde and its text");
+			return fail(field, reason, "mal", N_("a goal needs its "
+			    "innsatsområde and its text"));
 		if ((r = text_reason(g->innsatsomrade, DOMAIN_NAME_MAX)) !=
 		    NULL || (r = text_reason(g->tekst, DOMAIN_TEXT_MAX)) != NULL)
 			return fail(field, reason, "mal", r);

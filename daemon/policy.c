@@ -65,7 +65,7 @@ policy_redaction_shape(const Samplan__Redaction *r, const char **field,
 	*field = "redaction";
 	if (r->feed.len != KEY_PUBLIC_LEN || r->hash.len != RECORD_HASH_LEN ||
 	    r->seq == 0 || r->seq > (uint64_t)INT64_MAX) {
-		*reason = "must name one record by feed, seq and hash";
+		*reason = N_("must name one record by feed, seq and hash");
 		return SP_EINVAL;
 	}
 	if ((*reason = domain_text_reason(r->reason)) != NULL) {
@@ -74,7 +74,7 @@ policy_redaction_shape(const Samplan__Redaction *r, const char **field,
 	}
 	if (r->reason[0] == '\0') {
 		*field = "reason";
-		*reason = "a redaction needs a reason (--reason)";
+		*reason = N_("a redaction needs a reason (--reason)");
 		return SP_EINVAL;
 	}
 	*field = "";
@@ -111,7 +111,7 @@ policy_succession_shape(const Samplan__KeySuccession *ks, const char **field,
 	if (ks->key.len != KEY_PUBLIC_LEN ||
 	    keys_curve_z85(ks->key.data, z85) != 0) {
 		*field = "key";
-		*reason = "not an Ed25519 public key with a CURVE form";
+		*reason = N_("not an Ed25519 public key with a CURVE form");
 		return SP_EINVAL;
 	}
 	return 0;
@@ -185,12 +185,12 @@ policy_check(const struct config *cfg, const char *author,
 	case SAMPLAN__RECORD__BODY_ALERT_ACK:
 		/* A node's note on its own alerts: no region, any node. */
 		*field = "alert";
-		*reason = "must name an alert id of 1 to 128 bytes";
+		*reason = N_("must name an alert id of 1 to 128 bytes");
 		if (rec->alert_ack->alert[0] == '\0' ||
 		    strlen(rec->alert_ack->alert) > 128)
 			return SP_EINVAL;
 		*field = "reason";
-		*reason = "is required (what was seen and done)";
+		*reason = N_("is required (what was seen and done)");
 		if (rec->alert_ack->reason[0] == '\0')
 			return SP_EINVAL;
 		*field = *reason = "";
@@ -207,7 +207,7 @@ policy_check(const struct config *cfg, const char *author,
 		/* FALLTHROUGH */
 	default:
 		*field = "body";
-		*reason = "record has no body";
+		*reason = N_("record has no body");
 		return SP_EINVAL;
 	}
 }

@@ -101,6 +101,7 @@ alerts_fetch(struct tool *t, Samplan__ControlReply **reply)
 {
 	Samplan__ControlRequest	req = SAMPLAN__CONTROL_REQUEST__INIT;
 	Samplan__AlertsQuery	q = SAMPLAN__ALERTS_QUERY__INIT;
+	char			buf[1024];
 	int			rc;
 
 	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_ALERTS;
@@ -108,7 +109,8 @@ alerts_fetch(struct tool *t, Samplan__ControlReply **reply)
 	if ((rc = ctl_call(t, &req, reply)) != 0)
 		return rc;
 	if ((*reply)->code != 0) {
-		fprintf(stderr, "samplan: alerts: %s\n", _((*reply)->error));
+		fprintf(stderr, "samplan: alerts: %s\n",
+		    tool_translate((*reply)->error, buf, sizeof(buf)));
 		wire_free((ProtobufCMessage **)reply);
 		return EXIT_FAIL;
 	}

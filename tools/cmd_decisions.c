@@ -107,12 +107,12 @@ dec_local(struct dec_read *d, struct field_value *sets, size_t n,
 			return ctx_error(where, sets[i].field, "unknown field");
 		if (rc != 0)
 			return ctx_error(where, sets[i].field, "«%s»: %s",
-			    sets[i].value, reason);
+			    sets[i].value, _(reason));
 		if (domain_measure_set(m, sets[i].field, sets[i].value) != 0)
 			return EXIT_FAIL;
 	}
 	if (domain_check_measure(m, &field, &reason) != 0)
-		return ctx_error(where, field, "%s", reason);
+		return ctx_error(where, field, "%s", _(reason));
 	if (plan_regional(d->c->g, m->id) != NULL)
 		return ctx_error(where, "id", "%s is a regional measure",
 		    m->id);

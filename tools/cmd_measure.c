@@ -87,7 +87,7 @@ apply_sets(const struct opts *o, Samplan__Measure *m, int allow_id)
 			    f);
 		if (rc != 0)
 			return tool_error("%s: «%s»: %s", f, o->set[i].value,
-			    reason);
+			    _(reason));
 		if (domain_measure_set(m, f, o->set[i].value) != 0)
 			return tool_error("%s: out of memory", f);
 	}
@@ -113,7 +113,7 @@ measure_final(const Samplan__Measure *m)
 	const char	*field, *reason;
 
 	if (domain_check_measure(m, &field, &reason) != 0)
-		return tool_error("%s: %s", field, reason);
+		return tool_error("%s: %s", field, _(reason));
 	return 0;
 }
 
@@ -383,7 +383,8 @@ import_merge(const struct ctx *c, Samplan__Measure *m, unsigned columns,
 		}
 	if (domain_check_measure(d, &field, &reason) != 0) {
 		wire_free((ProtobufCMessage **)&d);
-		return tool_error("import: %s: %s: %s", m->id, field, reason);
+		return tool_error("import: %s: %s: %s", m->id, field,
+		    _(reason));
 	}
 	if (decide_measure_same(d, pm->m))
 		wire_free((ProtobufCMessage **)&d);

@@ -127,6 +127,7 @@ cmd_compact(struct tool *t, int argc, char **argv)
 	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
 	Samplan__CompactRequest	 c = SAMPLAN__COMPACT_REQUEST__INIT;
 	Samplan__ControlReply	*reply;
+	char			 buf[1024];
 	int			 rc;
 
 	(void)argv;
@@ -137,7 +138,8 @@ cmd_compact(struct tool *t, int argc, char **argv)
 	if ((rc = ctl_call(t, &req, &reply)) != 0)
 		return rc;
 	if (reply->code != 0) {
-		fprintf(stderr, _("samplan: compact: %s\n"), _(reply->error));
+		fprintf(stderr, _("samplan: compact: %s\n"),
+		    tool_translate(reply->error, buf, sizeof(buf)));
 		rc = EXIT_FAIL;
 	} else
 		printf(_("compact: data.mdb %llu -> %llu bytes\n"),

@@ -44,6 +44,7 @@ status_fetch(struct tool *t, Samplan__ControlReply **reply)
 {
 	Samplan__ControlRequest	 req = SAMPLAN__CONTROL_REQUEST__INIT;
 	Samplan__StatusQuery	 q = SAMPLAN__STATUS_QUERY__INIT;
+	char			 buf[1024];
 	int			 rc;
 
 	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_STATUS;
@@ -52,7 +53,8 @@ status_fetch(struct tool *t, Samplan__ControlReply **reply)
 	if ((rc = ctl_call(t, &req, reply)) != 0)
 		return rc;
 	if ((*reply)->status == NULL) {
-		fprintf(stderr, "samplan: status: %s\n", _((*reply)->error));
+		fprintf(stderr, "samplan: status: %s\n",
+		    tool_translate((*reply)->error, buf, sizeof(buf)));
 		wire_free((ProtobufCMessage **)reply);
 		return EXIT_FAIL;
 	}

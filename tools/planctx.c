@@ -342,6 +342,7 @@ tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	Samplan__ControlRequest	 named = *req;
 	Samplan__ControlReply	*reply;
 	char			**slot, *old = NULL;
+	char			  buf[1024];
 	int			 rc;
 
 	/* The node adds the OS user; --av names the person, when given. */
@@ -360,7 +361,8 @@ tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	if (rc != 0)
 		return rc;
 	if (reply->code != 0) {
-		fprintf(stderr, "samplan: %s: %s\n", what, _(reply->error));
+		fprintf(stderr, "samplan: %s: %s\n", what,
+		    tool_translate(reply->error, buf, sizeof(buf)));
 		rc = EXIT_USAGE;
 	} else if (!quiet)
 		printf(_("%s: recorded as %s#%llu\n"), what, t->cfg->name,

@@ -188,6 +188,23 @@ tool_open_store(struct tool *t, struct store **out)
 }
 
 const char *
+tool_translate(const char *text, char *buf, size_t len)
+{
+	const char	*t, *tail = NULL, *p;
+
+	if (text == NULL || *text == '\0')
+		return text;
+	if ((t = _(text)) != text)	/* gettext() returns text if unknown */
+		return t;
+	for (p = text; (p = strstr(p, ": ")) != NULL; p += 2)
+		tail = p;
+	if (tail == NULL || (t = _(tail + 2)) == tail + 2)
+		return text;
+	snprintf(buf, len, "%.*s: %s", (int)(tail - text), text, t);
+	return buf;
+}
+
+const char *
 tool_author_name(struct tool *t, const uint8_t *key, char buf[16])
 {
 	const struct config_peer	*p;

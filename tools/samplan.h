@@ -67,6 +67,14 @@ int	tool_exit(int rc);
 /* Opens the node's store read-only; prints a clear error on failure. */
 int	tool_open_store(struct tool *, struct store **out);
 
+/*
+ * The user's language for an error text from the node (which sends the
+ * English source, as the library's checks return it): the whole text
+ * when the catalog has it, else "FIELD: reason" with the reason after
+ * the last ": " translated.  Returns text, a catalog string or buf.
+ */
+const char *tool_translate(const char *text, char *buf, size_t len);
+
 /* The node name of a feed's author key, or its hex prefix. */
 const char *tool_author_name(struct tool *, const uint8_t *key, char buf[16]);
 

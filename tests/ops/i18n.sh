@@ -137,6 +137,21 @@ run nb "$TOOL" -c "$D/koord.ini" status --json
 mn_check "status --json is the same in every language" eval \
     '[ "$RC" -eq 0 ] && grep -q "\"version\": \"$VERSION\"" "$D/out" &&
      ! grep -q "oppe" "$D/out"'
+# The node (logging in nynorsk) answers in English, the source; the tool
+# says it in its own user's language.
+long=$(printf 'x%.0s' $(seq 1 200))
+run nb "$TOOL" -c "$D/koord.ini" --av "$long" measure add GR-1 \
+    --set tittel=T --set innsatsomrade=A
+mn_check "the node's refusal of a write, in the tool user's bokmål" eval \
+    '[ "$RC" -eq 2 ] && grep -q "av: lengre enn 128 byte" "$D/err"'
+run "$TOOL" -c "$D/koord.ini" --av "$long" measure add GR-1 \
+    --set tittel=T --set innsatsomrade=A
+mn_check "... and in English for an English user" eval \
+    '[ "$RC" -eq 2 ] && grep -q "av: longer than 128 bytes" "$D/err"'
+run nb "$TOOL" -c "$D/koord.ini" measure add GR-1 --set tittel=T \
+    --set innsatsomrade=A --set frist=snart
+mn_check "a bad field, checked by the tool itself, in bokmål" eval \
+    '[ "$RC" -eq 2 ] && grep -q "frist: «snart»: ikke en frist" "$D/err"'
 run nb "$TOOL" -c "$D/koord.ini" metrics
 mn_check "metrics under a Norwegian locale: numbers with a point, not a comma" eval \
     '[ "$RC" -eq 0 ] && grep -q "^samplan_" "$D/out" &&
