@@ -44,10 +44,19 @@ i18n_language_valid(const char *lang)
 	    strcmp(lang, "nn") == 0 || strcmp(lang, "en") == 0);
 }
 
+/* Is name the "C" locale (or NULL, as setlocale() says on failure)? */
+static int
+is_c_locale(const char *name)
+{
+	return name == NULL || strcmp(name, "C") == 0 ||
+	    strcmp(name, "POSIX") == 0;
+}
+
 int
 i18n_set_language(const char *lang)
 {
 	const char	*cur;
+	char		*name;
 
 	if (!i18n_language_valid(lang))
 		return -1;
@@ -61,19 +70,22 @@ i18n_set_language(const char *lang)
 	if (setenv("LANGUAGE", strcmp(lang, "nn") == 0 ? "nn:nb" : lang,
 	    1) == -1)
 		return -1;
+	if (strcmp(lang, "en") != 0 &&
+	    is_c_locale(setlocale(LC_MESSAGES, NULL))) {
+		if (setlocale(LC_MESSAGES, "C.UTF-8") == NULL)
+			return -1;
+		/* libc's own texts (strerror) in UTF-8 too, not "?". */
+		if (is_c_locale(setlocale(LC_CTYPE, NULL)))
+			setlocale(LC_CTYPE, "C.UTF-8");
+		return 0;
+	}
 	/*
-	 * Setting the locale again also drops gettext's cache of texts
-	 * already looked up in the old language.
+	 * Setting the locale again, as it is, drops gettext's cache of
+	 * texts already looked up in the old language.
 	 */
-	cur = setlocale(LC_MESSAGES, NULL);
-	if (strcmp(lang, "en") != 0 && (cur == NULL ||
-	    strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0))
-		cur = "C.UTF-8";
-	if (cur != NULL) {
-		char	*name = strdup(cur);	/* cur may change under us */
-
-		if (name != NULL)
-			setlocale(LC_MESSAGES, name);
+	if ((cur = setlocale(LC_MESSAGES, NULL)) != NULL &&
+	    (name = strdup(cur)) != NULL) {	/* cur changes under us */
+		setlocale(LC_MESSAGES, name);
 		free(name);
 	}
 	return 0;

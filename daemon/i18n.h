@@ -36,7 +36,8 @@ void	i18n_init(void);
  * Makes this process speak lang ("nb", "nn" or "en") whatever its
  * environment says: the node's [node] language, for servers that run
  * under C.UTF-8.  Call before starting threads.  Returns 0, or -1 when
- * lang is not one of the three.
+ * lang is not one of the three or the C.UTF-8 locale that lets gettext
+ * use LANGUAGE under "C" is missing (the messages stay English).
  */
 int	i18n_set_language(const char *lang);
 

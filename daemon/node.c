@@ -821,8 +821,9 @@ main(int argc, char *argv[])
 		exit(1);
 	}
 	/* The log speaks [node] language from here on (i18n.h). */
-	if (n.cfg->language != NULL)
-		i18n_set_language(n.cfg->language);
+	if (n.cfg->language != NULL && i18n_set_language(n.cfg->language) != 0)
+		log_warnx("language %s: the C.UTF-8 locale is missing; logging "
+		    "in English", n.cfg->language);
 	if (check) {
 		if (verbose)
 			config_print(n.cfg, stdout);
