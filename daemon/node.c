@@ -585,7 +585,7 @@ node_reload(struct node *n)
 	}
 	node_authors_free(&saved);
 	config_destroy(&old);
-	log_info(_("reloaded %s: %zu peers"), n->cfg_path, n->npeers);
+	log_info("reloaded %s: %zu peers", n->cfg_path, n->npeers);
 	return 0;
 }
 
