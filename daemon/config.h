@@ -52,8 +52,8 @@ struct config {
 	char	*control;		/* [node] control socket, absolute path */
 	uint64_t map_size;		/* [node] map_size, bytes (default 64 MiB) */
 	uint64_t max_feed_bytes;	/* [node] per-feed quota (default 64 MiB) */
-	char	*language;		/* [node] language of the node's log:
-					   nb, nn, en; NULL: the environment's */
+	char	*language;		/* [node] language of the log: nb,
+					   nn or en; NULL: the environment's */
 	struct config_region *regions;
 	size_t	 nregions;
 	struct config_peer *peers;	/* every other node, by name */

@@ -37,8 +37,10 @@
 	X(SP_ESEQ,	 -24, N_("record seq out of range"))		\
 	X(SP_EBLOCKED,	 -25, N_("feed is blocked after equivocation"))	\
 	X(SP_EBUSY,	 -26, N_("in use by another process"))		\
-	X(SP_EBEHIND,	 -27, N_("own feed is behind: catching up from peers")) \
-	X(SP_EQUOTA,	 -28, N_("feed is over its byte quota (max_feed_bytes)")) \
+	X(SP_EBEHIND,	 -27, N_("own feed is behind: catching up from " \
+	    "peers"))							\
+	X(SP_EQUOTA,	 -28, N_("feed is over its byte quota "		\
+	    "(max_feed_bytes)"))					\
 	X(SP_EREVOKED,	 -29, N_("author is revoked from this seq on"))	\
 	X(SP_EFORMAT,	 -30, N_("record is not of format 2"))		\
 	X(SP_EREDACTED,	 -31, N_("record arrived without its texts and no " \

@@ -89,8 +89,8 @@ print_status(struct tool *t, const Samplan__NodeStatus *st)
 	if (st->auth_refused > 0)
 		printf(_("refused %llu connections with unknown keys\n"),
 		    (unsigned long long)st->auth_refused);
-	/* TRANSLATORS: status column headings, in capitals. */
 	putchar('\n');
+	/* TRANSLATORS: status column headings, in capitals. */
 	utf8_pad(stdout, _("FEED"), 24);
 	putchar(' ');
 	heading_right(_("HEAD"), 8);
@@ -136,7 +136,8 @@ print_status(struct tool *t, const Samplan__NodeStatus *st)
 			printf(_("    software %s, protocol %u\n"), p->software,
 			    p->protocol);
 		for (j = 0; j < p->n_rejects; j++)
-			printf(_("    refused %-12s %llu\n"), p->rejects[j]->reason,
+			printf(_("    refused %-12s %llu\n"),
+			    p->rejects[j]->reason,
 			    (unsigned long long)p->rejects[j]->count);
 	}
 	for (i = 0; i < st->n_rejects; i++)

@@ -33,7 +33,8 @@ ctl_probe(struct tool *t, const char *path)
 	sa.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof(sa.sun_path)) {
 		fprintf(stderr, _("samplan: control socket path %s is too "
-		    "long (at most %zu bytes)\n"), path, sizeof(sa.sun_path) - 1);
+		    "long (at most %zu bytes)\n"), path,
+		    sizeof(sa.sun_path) - 1);
 		return EXIT_NODE;
 	}
 	memcpy(sa.sun_path, path, strlen(path));
