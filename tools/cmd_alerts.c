@@ -165,7 +165,7 @@ cmd_alerts(struct tool *t, int argc, char **argv)
 	for (i = 0; i < r->n_alerts && !t->json; i++) {
 		const Samplan__Alert *a = r->alerts[i];
 
-		printf("%s%s\n  %s\n", a->id, a->acked ? "  (acked)" : "",
+		printf("%s%s\n  %s\n", a->id, a->acked ? _("  (acked)") : "",
 		    a->text);
 		if (a->acked)
 			printf(_("  acked: %s\n"), a->ack_reason);

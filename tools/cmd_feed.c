@@ -89,10 +89,11 @@ cmd_verify(struct tool *t, int argc, char **argv)
 
 		rc = feed_verify(txn, &heads[i], flags, &bad_seq);
 		if (rc == 0)
-			printf("ok    %-24s %llu records\n", name,
+			/* TRANSLATORS: keep "ok" and "FAULT". */
+			printf(_("ok    %-24s %llu records\n"), name,
 			    (unsigned long long)heads[i].seq);
 		else {
-			printf("FAULT %-24s record %llu: %s\n", name,
+			printf(_("FAULT %-24s record %llu: %s\n"), name,
 			    (unsigned long long)bad_seq, sp_strerror(rc));
 			bad++;
 		}
@@ -106,7 +107,7 @@ cmd_verify(struct tool *t, int argc, char **argv)
 		    bad, n);
 		return EXIT_FAIL;
 	}
-	printf("%zu feeds verified\n", n);
+	printf(_("%zu feeds verified\n"), n);
 	return EXIT_OK;
 }
 
