@@ -71,6 +71,10 @@ run nb "$TOOL" --help
 mn_check "LANG=nb_NO.UTF-8 samplan --help: bokmål on stdout, exit 0" eval \
     '[ "$RC" -eq 0 ] && grep -q "^bruk: samplan" "$D/out" &&
      grep -q "Avslutningsstatus" "$D/out" && [ ! -s "$D/err" ]'
+run nb "$NODE" --help
+mn_check "LANG=nb_NO.UTF-8 samplan-node --help: bokmål, exit 0" eval \
+    '[ "$RC" -eq 0 ] && grep -q "^bruk: samplan-node" "$D/out" &&
+     grep -q "Kjører én samplan-node" "$D/out"'
 run nb "$TOOL" status --help
 mn_check "samplan status --help explains in bokmål" eval \
     '[ "$RC" -eq 0 ] && grep -q "Spør den kjørende noden" "$D/out"'
