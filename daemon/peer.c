@@ -23,6 +23,7 @@
 #include <zmq.h>
 
 #include "feed.h"
+#include "i18n.h"
 #include "log.h"
 #include "node.h"
 #include "policy.h"
@@ -166,9 +167,9 @@ peer_link(void *arg, size_t pi, int up)
 	struct node	*n = arg;
 
 	if (up)
-		log_info("peer %s: connected", n->peers[pi]->name);
+		log_info(_("peer %s: connected"), n->peers[pi]->name);
 	else
-		log_info("peer %s: silent for %d ms, disconnected",
+		log_info(_("peer %s: silent for %d ms, disconnected"),
 		    n->peers[pi]->name, REPL_TIMEOUT_MS);
 }
 
@@ -280,8 +281,8 @@ peer_on_hello(struct node *n, struct peer *p, const Samplan__Hello *h)
 	p->protocol = h->protocol;
 	if (repl_on_hello(&n->repl, p->idx, h->protocol, clock_ms()) ==
 	    SP_EPROTO)
-		log_warnx("peer %s speaks protocol %u; this node speaks %d: "
-		    "upgrade", p->name, h->protocol, REPL_PROTOCOL);
+		log_warnx(_("peer %s speaks protocol %u; this node speaks %d: "
+		    "upgrade"), p->name, h->protocol, REPL_PROTOCOL);
 }
 
 static void
