@@ -84,6 +84,15 @@ struct ctx {
 int	ctx_open(struct tool *t, const char *region, struct ctx *c);
 void	ctx_close(struct ctx *c);
 
+/*
+ * The plan sequence this node works on: in a region of parallel plans
+ * a kommune's own, else the region's (plan_seq_of).  Borrowed from c.
+ */
+void	ctx_seq(const struct ctx *c, struct plan_seq *out);
+
+/* Whose plans those are: the kommune's title, or the region's name. */
+const char *ctx_owner(const struct ctx *c);
+
 /* The table format chosen by --csv/--excel/--markdown/--html. */
 enum table_format ctx_format(const struct tool *t);
 
@@ -144,6 +153,23 @@ void	cycle_timeline(struct tool *t, const Samplan__PlanInfo *p,
 
 /* The saksgang step a kommune's plan has reached ("på høring", ...). */
 const char *cycle_step(const Samplan__PlanInfo *p, const char *today);
+
+/* "Driftskomiteen 25.09.2019, sak 26/19, arkiv 2019/5699" or "-", in buf. */
+const char *cycle_sak_text(const Samplan__Vedtak *v, char *buf, size_t size);
+
+/* The høring of p, "20.03.2024–03.04.2024", or "-", in buf. */
+const char *cycle_horing_text(const Samplan__PlanInfo *p, char *buf,
+	    size_t size);
+
+/*
+ * cycle_own.c: in a region of parallel plans, each kommune's own plan
+ * versions with their role, state, saksgang step, vedtak and i_kraft,
+ * as a table under a heading (cycle_own_doc) or a JSON array.  Nothing
+ * for a region with a shared plan.
+ */
+void	cycle_own_doc(struct tool *t, const struct plan_region *g,
+	    const char *today);
+json_t	*cycle_own_json(const struct plan_region *g, const char *today);
 
 /* `plan revise` and `plan versions`; argv[0] is the subcommand. */
 int	cmd_plan_cycle(struct tool *t, int argc, char **argv);

@@ -83,8 +83,10 @@ static const struct command commands[] = {
 	    "with the reports of --period P (2025, 2025H1, 2025T2).\n"
 	    "plan revise makes the next plan (period YYYY-YYYY) as a draft\n"
 	    "next to the plan in force, every measure carried over but those\n"
-	    "named by --avslutt, which end with the period.  plan versions\n"
-	    "lists the plans and where each kommune stands with the next.\n"
+	    "named by --avslutt, which end with the period (the coordinator;\n"
+	    "with [region] mode = parallel_plans a kommune, for its own plan).\n"
+	    "plan versions lists the plans and where each kommune stands\n"
+	    "with the next (and each kommune's own plans, when parallel).\n"
 	    "Every plan command takes --plan PERIOD (2024-2027) or --plan\n"
 	    "neste; the default is the plan in force, which stays the one\n"
 	    "in use until its successor is adopted and its i_kraft has come.\n" },
