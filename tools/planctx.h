@@ -174,6 +174,33 @@ json_t	*cycle_own_json(const struct plan_region *g, const char *today);
 /* `plan revise` and `plan versions`; argv[0] is the subcommand. */
 int	cmd_plan_cycle(struct tool *t, int argc, char **argv);
 
+/*
+ * history_plan.c: the plan version record rec of region g belongs to
+ * (its key, or its author's first plan when it has none).
+ */
+const char *history_plan_key(const struct plan_region *g,
+	    const struct plan_rec *rec);
+
+/*
+ * Returns 1 when rec is a plan-cycle record of region g (a PlanInfo or
+ * Evaluation of its coordinator or a member); with only_selected, only
+ * when it belongs to the version its author's records were folded with.
+ */
+int	history_plan_concerns(const struct plan_region *g,
+	    const struct plan_rec *rec, int only_selected);
+
+/*
+ * Describes PlanInfo record rec of g against prev (the same node's
+ * previous record of the same version; NULL: the first) into buf.
+ */
+void	history_plan_describe(const struct plan_region *g,
+	    const struct plan_rec *rec, const Samplan__PlanInfo *prev,
+	    char *buf, size_t size);
+
+/* Describes an evaluation ("evaluering av 2024-2027: nådd — ...") in buf. */
+void	history_eval_describe(const Samplan__Evaluation *e, char *buf,
+	    size_t size);
+
 /* A measure's fields as JSON, keyed by the CSV column names. */
 json_t	*measure_json(const Samplan__Measure *m);
 

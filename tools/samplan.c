@@ -122,8 +122,13 @@ static const struct command commands[] = {
 	    "carried out per innsatsområde and kommune over the period, the\n"
 	    "evaluations, and indicator values against their targets.  Both\n"
 	    "take --plan 2024-2027 (default: the plan in force).\n" },
-	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]",
-	    "Prints every version of a measure, who wrote it and when.\n" },
+	{ "history", NULL, cmd_history, 1,
+	    "history [MEASURE] [--plan P] [--json|--csv]",
+	    "Prints every version of a measure, who wrote it and when.\n"
+	    "Without MEASURE: the plan-cycle records (each node's plan\n"
+	    "versions with what each record changed: state, høring,\n"
+	    "innstilling, vedtak, i_kraft, milestones; evaluations), of\n"
+	    "one plan with --plan P.\n" },
 	{ "import", NULL, cmd_import, 1, "import FILE.csv",
 	    "Imports measures from a CSV file, all or none; only the columns\n"
 	    "the file has are changed, and the others are named.\n" },

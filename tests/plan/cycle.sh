@@ -211,6 +211,15 @@ pl_run koordinator evaluation show
 pl_has "the plan in force has no evaluation yet" "Ingen evaluering ennå."
 pl_run koordinator history GR-SG-02
 pl_has "the evaluation is in the history" "evaluering av 2024-2027: nådd"
+pl_run koordinator history --plan 2028-2031
+pl_has "history: Gjøvik's vedtak of the next plan, by Gjøvik" "gjovik"
+pl_has "history: the vedtak's change" "vedtak: (tom) → Kommunestyret 09.12.2027, sak 101/27, arkiv 2027/1234"
+pl_has "history: the region's milestone reached" "milepæl Høring: planlagt 01.09.2027, ansvar Prosessleder → planlagt 01.09.2027, nådd 03.09.2027"
+pl_lacks "history --plan 2028-2031: not the old plan's vedtak" "45/24"
+pl_lacks "history --plan 2028-2031: not the old plan's evaluation" "evaluering av 2024-2027"
+pl_run koordinator history
+pl_has "history: the old plan's vedtak" "Kommunestyret 20.06.2024, sak 45/24"
+pl_has "history: an innsatsområde's evaluation" "evaluering av 2024-2027, Tiltak mot sårbare grupper: delvis nådd"
 pl_run koordinator plan versions --markdown
 pl_has "markdown table" "| 2024-2027 | avsluttet |"
 mn_finish

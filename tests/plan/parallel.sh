@@ -143,4 +143,36 @@ pl_has "the old vedtak stays with the old plan" "26/19"
 pl_run koordineringsgruppe region --plan 2020-2023 --period 2020
 pl_has "the group sees Levanger's old results" "Opplæringen er flyttet til våren"
 golden parallel-versions-2024.out koordineringsgruppe plan versions
+
+# The plan-cycle records are in the history, with who wrote them.
+export SAMPLAN_TODAY=2024-02-20
+pl_ok "Levanger evaluates an innsatsområde of its old plan" levanger evaluation set --plan 2020-2023 \
+    --set "innsatsomrade=Eldre" --set "resultat=delvis nådd" --set "hvorfor=Opplæringen kom sent i gang"
+pl_ok "a milestone of Levanger's plan" levanger plan set \
+    --set "milepael=Evalueringsstart; 01.01.2027; ; Prosessleder"
+pl_ok "the milestone reached" levanger plan set \
+    --set "milepael=Evalueringsstart; 01.01.2027; 15.01.2027; Prosessleder"
+sync_all
+mask() {
+	sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z/YYYY-MM-DDThh:mmZ/g' \
+	    -e "s/ \\(av $(id -un)\\)\$/ (av USER)/"
+}
+pl_run koordineringsgruppe history --plan 2024-2027
+printf '%s\n' "$OUT" | mask >"$D/parallel-history-2024-2027.out"
+if [ "${SP_UPDATE_GOLDEN:-0}" = 1 ]; then
+	cp "$D/parallel-history-2024-2027.out" "$GOLDEN/"
+fi
+mn_check "golden parallel-history-2024-2027.out" \
+    diff -u "$GOLDEN/parallel-history-2024-2027.out" "$D/parallel-history-2024-2027.out"
+pl_has "history: Levanger's revision, by Levanger" "levanger"
+pl_has "history: the successor created" "plan 2024-2027 opprettet: tittel: Temaplan vold i nære relasjoner 2024–2027"
+pl_has "history: the høring" "høring: (tom) → 01.09.2023–01.10.2023"
+pl_has "history: the vedtak" "vedtak: (tom) → Kommunestyret 08.11.2023, sak 88/23, arkiv 2023/4711"
+pl_has "history: the milestone reached" "milepæl Evalueringsstart: planlagt 01.01.2027, ansvar Prosessleder → planlagt 01.01.2027, nådd 15.01.2027"
+pl_lacks "history --plan 2024-2027: not the old plan's evaluation" "Opplæringen kom sent"
+pl_run levanger history
+pl_has "history: the evaluation of the old plan" "evaluering av 2020-2023, Eldre: delvis nådd; hvorfor: Opplæringen kom sent i gang"
+pl_has "history: Verdal's adoption" "Komité Mennesker og livskvalitet 20.03.2019, sak 16/19"
+pl_run levanger history --json
+pl_has "history --json: the kind" '"kind": "plan"'
 mn_finish
