@@ -49,6 +49,7 @@ static const struct opt_def defs[] = {
 	{ "--withdraw",		OPT_WITHDRAW,	0 },
 	{ "--plan",		OPT_PLAN,	1 },
 	{ "--avslutt",		OPT_AVSLUTT,	1 },
+	{ "--with",		OPT_WITH,	1 },
 };
 
 static int
@@ -93,6 +94,12 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 			return tool_error("%s: plan: «%s» is not a plan period "
 			    "(2028-2031) or «neste»", cmd, v);
 		o->plan = t->plan = v;
+		return 0;
+	case OPT_WITH:
+		if (strcmp(v, CYCLE_NEXT) != 0 && cycle_key_check(v) != 0)
+			return tool_error("%s: with: «%s» is not a plan period "
+			    "(2028-2031) or «neste»", cmd, v);
+		o->with = v;
 		return 0;
 	case OPT_AVSLUTT:
 		if (o->navslutt == OPTS_MAX_SET)

@@ -33,6 +33,7 @@
 #define OPT_VERDI	0x20000	/* --verdi NUMBER */
 #define OPT_PLAN	0x40000	/* --plan PERIOD|neste: every plan command */
 #define OPT_AVSLUTT	0x80000	/* --avslutt ID (repeatable) */
+#define OPT_WITH	0x100000	/* --with PERIOD|neste (plan compare) */
 
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
@@ -46,6 +47,7 @@ struct opts {
 	const char	*reason, *note, *period, *status, *verdi;
 	const char	*kommune, *region, *out;
 	const char	*plan;		/* --plan, also in t->plan */
+	const char	*with;		/* --with: the plan compared with */
 	const char	*avslutt[OPTS_MAX_SET];	/* --avslutt ID */
 	size_t		 navslutt;
 	char		 delim;		/* ',' or ';' */
@@ -173,6 +175,12 @@ json_t	*cycle_own_json(const struct plan_region *g, const char *today);
 
 /* `plan revise` and `plan versions`; argv[0] is the subcommand. */
 int	cmd_plan_cycle(struct tool *t, int argc, char **argv);
+
+/*
+ * `plan compare [--plan A] [--with B] [--kommune K]` (cmd_compare.c):
+ * the measures of two plan versions side by side; argv[0] is "compare".
+ */
+int	cmd_plan_compare(struct tool *t, int argc, char **argv);
 
 /*
  * history_plan.c: the plan version record rec of region g belongs to

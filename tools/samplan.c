@@ -72,7 +72,9 @@ static const struct command commands[] = {
 	    "plan show [--kommune K] [--period P] "
 	    "[--json|--csv|--excel|--markdown|--html] | "
 	    "plan revise --plan YYYY-YYYY [--avslutt ID ...] | "
-	    "plan versions [--json|--markdown|--html]",
+	    "plan versions [--json|--markdown|--html] | "
+	    "plan compare [--plan P] [--with P|neste] [--kommune K] "
+	    "[--json|--csv|--markdown|--html]",
 	    "plan set writes the plan's own fields (state, vedtak, dates,\n"
 	    "innsatsområder, the høring: horing.start, horing.frist,\n"
 	    "horing.hort, horing.innspill; the saksgang: innstilling.organ,\n"
@@ -87,6 +89,11 @@ static const struct command commands[] = {
 	    "with [region] mode = parallel_plans a kommune, for its own plan).\n"
 	    "plan versions lists the plans and where each kommune stands\n"
 	    "with the next (and each kommune's own plans, when parallel).\n"
+	    "plan compare shows two plans side by side (default: the plan in\n"
+	    "force and the next): per measure its title in each plan and\n"
+	    "whether it was carried over (videreført), edited (endret, with\n"
+	    "the fields), ended (avsluttet) or new (ny); the regional\n"
+	    "measures and, for a kommune (--kommune K), its own.\n"
 	    "Every plan command takes --plan PERIOD (2024-2027) or --plan\n"
 	    "neste; the default is the plan in force, which stays the one\n"
 	    "in use until its successor is adopted and its i_kraft has come.\n" },

@@ -106,6 +106,12 @@ pl_has "the timeline in the region report" "01.02.2028  Evalueringsstart  Koordi
 pl_ok "a carried-over measure edited in the draft" koordinator measure edit GR-MF-01 --plan neste \
     --set "tittel=Grunnopplæring for alle nyansatte og ledere"
 sync_from koordinator
+golden cycle-compare-2027.out koordinator plan compare
+golden cycle-compare-2027.json koordinator plan compare --json
+pl_run koordinator plan compare --markdown
+pl_has "compare --markdown: a column per plan" "| ID | 2024-2027 | 2028-2031 | Endring |"
+pl_run gjovik plan compare --plan 2024-2027 --with neste --csv
+pl_has "compare --csv: the kommune's own measure too" "3407-L-01"
 pl_ok "Vestre Toten keeps reporting on the old plan" vestre-toten report GR-SG-02 --period 2027 \
     --status gjennomført --note "Avsluttet med planperioden"
 pl_bad "no successor to report on yet" plan gjovik report GR-SG-07 --period 2027 --status igangsatt --plan 2032-2035

@@ -82,6 +82,9 @@ pl_ok "a carried-over measure edited in the draft" levanger measure edit 5037-L-
 pl_ok "Levanger keeps reporting on its plan in force" levanger report 5037-L-02 --period 2023 \
     --status gjennomført --note "Avsluttet med planperioden"
 sync_all
+golden parallel-compare-levanger.out levanger plan compare
+pl_bad "compare: Verdal has no next plan" with verdal plan compare
+pl_bad "compare: a plan period" with levanger plan compare --with 2024
 pl_bad "Verdal has no next plan" plan verdal plan show --plan neste
 pl_run verdal plan show
 pl_has "Verdal stays on its own plan" "5038-L-01"
@@ -140,6 +143,13 @@ pl_has "the group: Verdal's plan" "5038-L-01"
 pl_run levanger plan show --plan 2020-2023 --period 2023
 pl_has "the old plan's results stay" "gjennomført (2023)"
 pl_has "the old vedtak stays with the old plan" "26/19"
+pl_run koordineringsgruppe plan compare --kommune Levanger --plan 2020-2023 --with 2024-2027
+pl_has "compare from the group: carried over unchanged" "Vold mot eldre i hjemmetjenesten          videreført"
+pl_has "compare from the group: edited" "endret: tittel"
+pl_has "compare from the group: ended" "avsluttet"
+pl_has "compare from the group: new" "5037-L-04"
+pl_run levanger plan compare --plan 2020-2023 --with 2024-2027 --json
+pl_has "compare --json" '"endring": "ny"'
 pl_run koordineringsgruppe region --plan 2020-2023 --period 2020
 pl_has "the group sees Levanger's old results" "Opplæringen er flyttet til våren"
 golden parallel-versions-2024.out koordineringsgruppe plan versions
