@@ -69,6 +69,54 @@ cycle_own_doc(struct tool *t, const struct plan_region *g, const char *today)
 	table_destroy(&tb);
 }
 
+/* "2024-2027: vedtatt (i kraft fra 01.01.2024)" for k's successor, or "-". */
+static const char *
+successor_text(const struct plan_node *k, const char *today, char *buf,
+    size_t size)
+{
+	const struct plan_seq	*q = &k->seq;
+	const Samplan__PlanInfo	*p;
+	char			 d[11];
+	long			 nx;
+
+	nx = cycle_next(q->versions, q->nversions, q->in_force);
+	if (nx < 0)
+		return "-";
+	p = q->versions[nx].info;
+	snprintf(buf, size, "%s: %s, %s%s%s", q->versions[nx].key,
+	    *nz(p->state) ? domain_state_label(p->state) : "uten tilstand",
+	    cycle_step(p, today), *nz(p->i_kraft) ? " fra " : "",
+	    *nz(p->i_kraft) ? domain_date_human(p->i_kraft, d) : "");
+	return buf;
+}
+
+void
+cycle_own_states(struct tool *t, const struct plan_region *g,
+    const char *today)
+{
+	static const char *head[] = { "Kommune", "Plan", "Tilstand", "Vedtak",
+	    "I kraft", "Neste plan" };
+	struct table	*tb = table_new(6, head);
+	char		 d[11], ved[512], nx[256];
+	size_t		 j;
+
+	for (j = 0; j < g->nmembers; j++) {
+		const struct plan_node *k = &g->members[j];
+		const Samplan__PlanInfo *p = k->info;
+		const char *row[] = { k->title, *nz(k->seq.plan) ?
+		    k->seq.plan : "-",
+		    p && *nz(p->state) ? domain_state_label(p->state) : "-",
+		    cycle_sak_text(p ? p->vedtak : NULL, ved, sizeof(ved)),
+		    p && *nz(p->i_kraft) ? domain_date_human(p->i_kraft, d) :
+		    "-", successor_text(k, today, nx, sizeof(nx)) };
+
+		table_add(tb, row);
+	}
+	doc_heading(t, "Planstatus per kommune (egne planer)");
+	doc_table(t, tb);
+	table_destroy(&tb);
+}
+
 static json_t *
 vedtak_json(const Samplan__Vedtak *v)
 {

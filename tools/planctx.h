@@ -173,6 +173,14 @@ void	cycle_own_doc(struct tool *t, const struct plan_region *g,
 	    const char *today);
 json_t	*cycle_own_json(const struct plan_region *g, const char *today);
 
+/*
+ * cycle_own.c, for `samplan region` in a region of parallel plans: per
+ * kommune the plan shown (its own version), its state, vedtak and
+ * i_kraft, and where its next plan stands (state and saksgang step).
+ */
+void	cycle_own_states(struct tool *t, const struct plan_region *g,
+	    const char *today);
+
 /* `plan revise` and `plan versions`; argv[0] is the subcommand. */
 int	cmd_plan_cycle(struct tool *t, int argc, char **argv);
 

@@ -119,6 +119,10 @@ sync_all
 mn_check "all three agree" mn_wait_converged 20 $ALL
 golden parallel-versions-2023.out koordineringsgruppe plan versions
 golden parallel-versions-2023.json koordineringsgruppe plan versions --json
+pl_run koordineringsgruppe region --period 2023
+pl_has "region: parallel plans" "parallelle planer: hver kommune med sin egen plan og planperiode"
+pl_has "region: Levanger's successor, adopted, not in force" "2024-2027: vedtatt, vedtatt fra 01.01.2024"
+pl_has "region: Verdal's own plan" "Verdal kommune    2019-2022"
 pl_run levanger plan show
 pl_has "adopted but not in force: still the old plan" "5037-L-02"
 pl_lacks "adopted but not in force: not the new measure" "5037-L-04"
@@ -137,6 +141,7 @@ pl_run verdal plan show --period 2024
 pl_has "Verdal still on its own plan" "Planperiode: 2019-2022"
 pl_has "Verdal's report" "løpende (2024)"
 pl_run koordineringsgruppe region --period 2024
+pl_has "region: Levanger on its new plan" "Levanger kommune  2024-2027"
 pl_has "the group: Levanger's new plan" "5037-L-04"
 pl_lacks "the group: Levanger's ended measure gone" "5037-L-02"
 pl_has "the group: Verdal's plan" "5038-L-01"
