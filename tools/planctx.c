@@ -252,6 +252,7 @@ ctx_pick_plan(struct tool *t, struct ctx *c)
 	char		 list[256];
 
 	t->plan_stamp = NULL;
+	t->plan_read_only = 0;
 	ctx_seq(c, &q);
 	if (t->plan != NULL && q.selected < 0 && !(c->coord &&
 	    member_selected(c)))
@@ -260,7 +261,9 @@ ctx_pick_plan(struct tool *t, struct ctx *c)
 		    version_list(&q, list, sizeof(list)),
 		    strcmp(t->plan, CYCLE_NEXT) == 0 ? "; samplan plan revise "
 		    "--plan YYYY-YYYY makes the next one" : "");
-	if ((t->plan != NULL || q.nversions > 1) &&
+	/* The coordinator may view the kommuner's plans, not write in them. */
+	t->plan_read_only = t->plan != NULL && q.selected < 0;
+	if ((t->plan != NULL || q.nversions > 1) && !t->plan_read_only &&
 	    cycle_key_check(q.plan) == 0)
 		t->plan_stamp = q.plan;
 	return 0;
@@ -382,6 +385,10 @@ tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	char			**slot, *old = NULL;
 	int			 rc;
 
+	if (t->plan_read_only)
+		return tool_error("%s: plan: «%s» is no plan of %s's own to "
+		    "write in (only the kommuner have it)", what, t->plan,
+		    t->cfg->name);
 	/* The node adds the OS user; --av names the person, when given. */
 	if (t->av != NULL)
 		named.av = (char *)(uintptr_t)t->av;

@@ -101,6 +101,8 @@ pl_run koordineringsgruppe region --period 2023
 pl_has "the group sees Levanger's plan in force" "5037-L-02"
 pl_has "the group sees Verdal's plan" "5038-L-01"
 pl_lacks "the group does not see Levanger's draft as in force" "5037-L-04"
+pl_bad "the group cannot write in a kommune's next plan" plan koordineringsgruppe plan set --plan neste \
+    --set "horing.hort=Eldrerådet"
 pl_run koordineringsgruppe region --period 2023 --plan neste
 pl_has "the group sees Levanger's draft with --plan neste" "5037-L-04"
 pl_lacks "Verdal has no draft" "5038-L-01"
