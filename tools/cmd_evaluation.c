@@ -432,16 +432,21 @@ show_doc(struct tool *t, const struct ctx *c)
 	const struct plan_region	*g = c->g;
 	const Samplan__PlanInfo		*p = g->coord.info;
 	const char			**areas;
+	struct plan_seq			  q;
 	size_t				  nareas;
 	char				  d[11], *title;
 
+	/* In a region of parallel plans a kommune evaluates its own. */
+	ctx_seq(c, &q);
+	if (g->parallel && !c->coord && c->k != NULL && c->k->info != NULL)
+		p = c->k->info;
 	if (asprintf(&title, "Evaluering av %s %s", p && *nz(p->tittel) ?
-	    p->tittel : "handlingsplanen", g->plan) < 0)
+	    p->tittel : "handlingsplanen", q.plan) < 0)
 		return;
 	doc_begin(t, title);
 	free(title);
 	doc_para(t, "%s · plan %s · per %s", g->cfg->title ? g->cfg->title :
-	    g->cfg->name, g->plan, domain_date_human(c->today, d));
+	    g->cfg->name, q.plan, domain_date_human(c->today, d));
 	nareas = areas_of(g, &areas);
 	doc_heading(t, "Gjennomført i planperioden");
 	doc_para(t, "Andelen tiltak som er gjennomført eller løpende etter "
@@ -536,8 +541,10 @@ show_json(const struct ctx *c)
 	const struct plan_region	*g = c->g;
 	const char			**areas;
 	json_t				 *root, *av;
+	struct plan_seq			  q;
 	size_t				  nareas, a;
 
+	ctx_seq(c, &q);
 	nareas = areas_of(g, &areas);
 	av = json_array();
 	for (a = 0; a < nareas; a++)
@@ -545,7 +552,7 @@ show_json(const struct ctx *c)
 		    "innsatsomrade", areas[a], "kommuner",
 		    share_json(g, areas[a])));
 	root = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "region",
-	    g->cfg->name, "plan", g->plan, "dato", c->today,
+	    g->cfg->name, "plan", q.plan, "dato", c->today,
 	    "innsatsomrader", av, "hele_planen", share_json(g, NULL),
 	    "evalueringer", evals_json(g), "indikatorer",
 	    indicators_json(g));

@@ -187,6 +187,11 @@ pl_has "history: the høring" "høring: (tom) → 01.09.2023–01.10.2023"
 pl_has "history: the vedtak" "vedtak: (tom) → Kommunestyret 08.11.2023, sak 88/23, arkiv 2023/4711"
 pl_has "history: the milestone reached" "milepæl Evalueringsstart: planlagt 01.01.2027, ansvar Prosessleder → planlagt 01.01.2027, nådd 15.01.2027"
 pl_lacks "history --plan 2024-2027: not the old plan's evaluation" "Opplæringen kom sent"
+pl_run levanger evaluation show --plan 2020-2023
+pl_has "Levanger's evaluation of its own old plan" "Evaluering av Temaplan vold i nære relasjoner 2020-2023"
+pl_has "the evaluation's reason" "Opplæringen kom sent i gang"
+pl_run levanger evaluation show
+pl_has "the evaluation report of Levanger's own plan in force" "Levanger og Verdal · plan 2024-2027 · per"
 pl_run levanger history
 pl_has "history: the evaluation of the old plan" "evaluering av 2020-2023, Eldre: delvis nådd; hvorfor: Opplæringen kom sent i gang"
 pl_has "history: Verdal's adoption" "Komité Mennesker og livskvalitet 20.03.2019, sak 16/19"
