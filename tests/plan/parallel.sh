@@ -147,6 +147,8 @@ pl_has "region: Levanger on its new plan" "Levanger kommune  2024-2027"
 pl_has "the group: Levanger's new plan" "5037-L-04"
 pl_lacks "the group: Levanger's ended measure gone" "5037-L-02"
 pl_has "the group: Verdal's plan" "5038-L-01"
+pl_run koordineringsgruppe region --period 2024 --json
+pl_has "region --json: each kommune's own plan" '"plan": "2024-2027"'
 pl_run levanger plan show --plan 2020-2023 --period 2023
 pl_has "the old plan's results stay" "gjennomført (2023)"
 pl_has "the old vedtak stays with the old plan" "26/19"
