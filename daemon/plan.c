@@ -293,8 +293,10 @@ sequences_build(const struct plan_model *m, struct plan_region *g,
 	size_t		 j;
 	int		 rc;
 
-	if ((rc = plan_seq_build(m, g->cfg->name, g->coord.name, &rs)) != 0)
+	if ((rc = plan_seq_build(m, g->cfg->name, g->coord.name, &rs)) != 0) {
+		plan_seq_free(&rs);
 		return rc;
+	}
 	plan_seq_select(&rs, which, today);
 	g->versions = rs.versions;
 	g->nversions = rs.nversions;
