@@ -689,6 +689,9 @@ versions_doc(struct tool *t, const struct plan_region *g,
 	doc_begin(t, "Planversjoner");
 	doc_para(t, "%s · per %s", g->cfg->title ? g->cfg->title :
 	    g->cfg->name, domain_date_human(today, d));
+	if (g->parallel)
+		doc_para(t, "Koordineringsgruppens egne planversjoner (felles "
+		    "innsatsområder):");
 	versions_table(t, g, today);
 	if (n == NULL && !g->parallel)
 		doc_para(t, "Ingen neste plan (samplan plan revise --plan "
