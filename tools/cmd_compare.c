@@ -209,9 +209,9 @@ compare_json(const struct compare *cm, const char *who, const char *ka,
 		const struct row *r = &cm->rows[i];
 
 		json_array_append_new(arr, json_pack("{s:s, s:o, s:o, s:s}",
-		    "id", r->id, "tittel_fra", r->a ? json_string(r->a->tittel) :
-		    json_null(), "tittel_til", r->b ?
-		    json_string(r->b->tittel) : json_null(), "endring",
+		    "id", r->id, "tittel_fra", r->a ?
+		    json_string(r->a->tittel) : json_null(), "tittel_til",
+		    r->b ? json_string(r->b->tittel) : json_null(), "endring",
 		    r->what));
 	}
 	json_object_set_new(root, "tiltak", arr);
