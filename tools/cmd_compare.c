@@ -271,8 +271,10 @@ cmd_plan_compare(struct tool *t, int argc, char **argv)
 		kb = plan_member(gb, ka->name);
 	if (!with_found(gb, kb)) {
 		rc = ctx_error("plan compare", "with", "«%s»: no such plan%s",
-		    with, strcmp(with, CYCLE_NEXT) == 0 ? " (samplan plan "
-		    "revise --plan YYYY-YYYY makes the next one)" : "");
+		    with, ka == NULL && c.g->parallel ? " of the coordination "
+		    "group (each kommune has its own plans: --kommune K)" :
+		    strcmp(with, CYCLE_NEXT) == 0 ? " (samplan plan revise "
+		    "--plan YYYY-YYYY makes the next one)" : "");
 		goto out;
 	}
 	plan_seq_of(c.g, ka, &qa);

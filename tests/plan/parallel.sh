@@ -85,6 +85,7 @@ sync_all
 golden parallel-compare-levanger.out levanger plan compare
 pl_bad "compare: Verdal has no next plan" with verdal plan compare
 pl_bad "compare: a plan period" with levanger plan compare --with 2024
+pl_bad "compare: the group names the kommune" with koordineringsgruppe plan compare
 pl_bad "Verdal has no next plan" plan verdal plan show --plan neste
 pl_run verdal plan show
 pl_has "Verdal stays on its own plan" "5038-L-01"
