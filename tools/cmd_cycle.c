@@ -506,6 +506,11 @@ plan_revise(struct tool *t, int argc, char **argv)
 	t->plan = NULL;		/* read the plan in force */
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
+	if (!c.coord && c.k != NULL && !c.g->parallel) {
+		/* A kommune of a shared plan carries its own measures. */
+		rc = cycle_carry_local(t, &c, &o, key);
+		goto out;
+	}
 	if ((rc = revise_target(&c, &rv)) != 0 ||
 	    (rc = revise_check(&c, &rv, &o, key)) != 0)
 		goto out;

@@ -181,6 +181,16 @@ json_t	*cycle_own_json(const struct plan_region *g, const char *today);
 void	cycle_own_states(struct tool *t, const struct plan_region *g,
 	    const char *today);
 
+/*
+ * cycle_carry.c: `plan revise --plan neste|PERIOD` on kommune c->k of a
+ * shared-plan region: its local measures (not retired, not --avslutt)
+ * carried into the region's next plan in one batch; refused when that
+ * is not the next plan or the kommune has measures in it already.
+ * Returns 0 or an exit status after saying why.
+ */
+int	cycle_carry_local(struct tool *t, const struct ctx *c,
+	    const struct opts *o, const char *key);
+
 /* `plan revise` and `plan versions`; argv[0] is the subcommand. */
 int	cmd_plan_cycle(struct tool *t, int argc, char **argv);
 

@@ -112,6 +112,13 @@ pl_run koordinator plan compare --markdown
 pl_has "compare --markdown: a column per plan" "| ID | 2024-2027 | 2028-2031 | Endring |"
 pl_run gjovik plan compare --plan 2024-2027 --with neste --csv
 pl_has "compare --csv: the kommune's own measure too" "3407-L-01"
+pl_bad "a kommune carries into the region's next plan only" plan gjovik plan revise --plan 2032-2035
+pl_bad "a kommune ends only its own measures" avslutt gjovik plan revise --plan neste --avslutt GR-SG-02
+pl_ok "Gjøvik carries its own measure into the next plan" gjovik plan revise --plan neste
+pl_has "carry says what it did" "1 lokale tiltak i Gjøvik kommune er videreført til 2028-2031, 0 avsluttet med perioden"
+pl_bad "a kommune carries its measures once" plan gjovik plan revise --plan 2028-2031
+pl_run gjovik plan compare --csv
+pl_has "compare: Gjøvik's own measure carried over" "3407-L-01,Kjærestevold blant studenter,Kjærestevold blant studenter,videreført"
 pl_ok "Vestre Toten keeps reporting on the old plan" vestre-toten report GR-SG-02 --period 2027 \
     --status gjennomført --note "Avsluttet med planperioden"
 pl_bad "no successor to report on yet" plan gjovik report GR-SG-07 --period 2027 --status igangsatt --plan 2032-2035
