@@ -809,6 +809,13 @@ check_all(struct parse *p)
 		r = &cfg->regions[i];
 		if (r->coordinator != NULL)
 			check_known(p, r, "coordinator", r->coordinator);
+		if (r->mode != NULL &&
+		    strcmp(r->mode, CONFIG_MODE_SHARED) != 0 &&
+		    strcmp(r->mode, CONFIG_MODE_PARALLEL) != 0) {
+			snprintf(label, sizeof(label), "region %s", r->name);
+			report(p, label, "mode", "'%s': must be %s or %s",
+			    r->mode, CONFIG_MODE_SHARED, CONFIG_MODE_PARALLEL);
+		}
 		for (j = 0; j < r->nmembers; j++) {
 			if (r->coordinator != NULL &&
 			    strcmp(r->members[j], r->coordinator) == 0) {

@@ -37,6 +37,8 @@ struct config_region {
 	char	*coordinator;		/* node name of the coordinator */
 	char	**members;		/* node names of member kommuner */
 	size_t	 nmembers;
+	char	*mode;			/* "shared_plan" (NULL: the same) or
+					   "parallel_plans" */
 };
 
 struct config {
@@ -114,5 +116,16 @@ const char *config_node_title(const struct config *cfg, const char *name);
 const char *config_node_kommunenummer(const struct config *cfg,
 	    const char *name);
 int	config_is_member(const struct config_region *r, const char *name);
+
+/*
+ * Returns 1 when region r runs parallel plans ([region] mode =
+ * parallel_plans: each kommune owns its plan and its plan versions),
+ * 0 for a shared plan (the default).
+ */
+int	config_region_parallel(const struct config_region *r);
+
+/* The values of [region] mode. */
+#define CONFIG_MODE_SHARED	"shared_plan"
+#define CONFIG_MODE_PARALLEL	"parallel_plans"
 
 #endif

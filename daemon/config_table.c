@@ -45,6 +45,8 @@ const struct config_key keytab[] = {
 	{ SECT_REGION, "members", KT_NAMES, 0,
 	    offsetof(struct config_region, members),
 	    offsetof(struct config_region, nmembers), NULL, 0, 0 },
+	{ SECT_REGION, "mode", KT_TEXT, 0,
+	    offsetof(struct config_region, mode), 0, NULL, 0, 0 },
 	{ SECT_PEER, "endpoint", KT_ENDPOINT, 0,
 	    offsetof(struct config_peer, endpoint), 0, NULL, 0, 0 },
 	{ SECT_PEER, "public_key", KT_PUBKEY, KF_REQUIRED,
@@ -88,6 +90,7 @@ config_destroy(struct config **cfgp)
 		free(cfg->regions[i].name);
 		free(cfg->regions[i].title);
 		free(cfg->regions[i].coordinator);
+		free(cfg->regions[i].mode);
 		for (j = 0; j < cfg->regions[i].nmembers; j++)
 			free(cfg->regions[i].members[j]);
 		free(cfg->regions[i].members);
@@ -270,4 +273,10 @@ config_node_kommunenummer(const struct config *cfg, const char *name)
 	if ((p = config_peer_by_name(cfg, name)) != NULL)
 		return p->kommunenummer;
 	return NULL;
+}
+
+int
+config_region_parallel(const struct config_region *r)
+{
+	return r->mode != NULL && strcmp(r->mode, CONFIG_MODE_PARALLEL) == 0;
 }

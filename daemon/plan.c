@@ -9,7 +9,8 @@
  * Invariants: arrays of measures, decisions and reports are sorted by
  * their ASCII keys, so every view iterates in a stable order; within one
  * feed records are visited in seq order, so "latest" is "last seen".
- * Today's date and frist arithmetic are plan_time.c's.
+ * Today's date and frist arithmetic are plan_time.c's; which plan version
+ * each node folds is plan_seq.c's.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -22,12 +23,6 @@
 #include "plan.h"
 #include "policy.h"
 #include "redact.h"
-
-static const char *
-nz(const char *s)
-{
-	return s == NULL ? "" : s;
-}
 
 /* ---- loading ---- */
 
@@ -171,111 +166,13 @@ eval_add(struct plan_node *k, const struct plan_rec *rec)
 	return 0;
 }
 
-/* The plan version a record belongs to (cycle.h). */
+/* The plan version a record of node k belongs to (cycle.h). */
 static const char *
-record_key(const struct plan_region *g, const Samplan__Record *r)
+record_key(const struct plan_node *k, const Samplan__Record *r)
 {
 	const char	*key = cycle_record_key(r);
 
-	return *key != '\0' ? key : g->first_key;
-}
-
-/* Whether a record of the coordinator is a PlanInfo of region g. */
-static const Samplan__PlanInfo *
-region_info(const struct plan_region *g, const struct plan_rec *rec)
-{
-	const Samplan__Record	*r = rec->e.rec;
-
-	if (r->body_case != SAMPLAN__RECORD__BODY_PLAN)
-		return NULL;
-	if (strcmp(nz(r->plan->region), g->cfg->name) != 0 &&
-	    *nz(r->plan->region) != '\0')
-		return NULL;
-	return r->plan;
-}
-
-static int
-version_put(struct plan_region *g, const char *key, int legacy,
-    const struct plan_rec *rec)
-{
-	struct cycle_version	*v;
-	size_t			 i;
-
-	for (i = 0; i < g->nversions; i++)
-		if (strcmp(g->versions[i].key, key) == 0)
-			break;
-	if (i == g->nversions) {
-		v = realloc(g->versions, (g->nversions + 1) * sizeof(*v));
-		if (v == NULL)
-			return SP_ENOMEM;
-		g->versions = v;
-		memset(&v[i], 0, sizeof(v[i]));
-		v[i].key = key;
-		v[i].created = rec->seq;
-		g->nversions++;
-	}
-	g->versions[i].info = rec->e.rec->plan;
-	g->versions[i].seq = rec->seq;
-	g->versions[i].legacy |= legacy;
-	return 0;
-}
-
-/*
- * The coordinator's plan versions.  Records without a key are the
- * region's first plan, keyed by the period the latest of them names.
- */
-static int
-versions_build(const struct plan_model *m, struct plan_region *g)
-{
-	const Samplan__PlanInfo	*p;
-	const char		*legacy = NULL;
-	size_t			 i;
-	int			 rc;
-
-	for (i = 0; i < m->nrecs; i++)
-		if (strcmp(m->recs[i].author, g->coord.name) == 0 &&
-		    (p = region_info(g, &m->recs[i])) != NULL &&
-		    *nz(p->plan) == '\0')
-			legacy = nz(p->periode);
-	for (i = 0; i < m->nrecs; i++) {
-		if (strcmp(m->recs[i].author, g->coord.name) != 0 ||
-		    (p = region_info(g, &m->recs[i])) == NULL)
-			continue;
-		if (*nz(p->plan) != '\0')
-			rc = version_put(g, p->plan, 0, &m->recs[i]);
-		else
-			rc = version_put(g, legacy, 1, &m->recs[i]);
-		if (rc != 0)
-			return rc;
-	}
-	g->first_key = legacy != NULL ? legacy :
-	    g->nversions > 0 ? g->versions[0].key : "";
-	return 0;
-}
-
-/* Picks the version folded: which as in plan_load_plan. */
-static void
-version_select(struct plan_region *g, const char *which, const char *today)
-{
-	size_t	i;
-
-	g->in_force = cycle_in_force(g->versions, g->nversions, today);
-	g->selected = -1;
-	if (which == NULL)
-		g->selected = g->in_force;
-	else if (strcmp(which, CYCLE_NEXT) == 0)
-		g->selected = cycle_next(g->versions, g->nversions,
-		    g->in_force);
-	else
-		for (i = 0; i < g->nversions; i++)
-			if (strcmp(g->versions[i].key, which) == 0)
-				g->selected = (long)i;
-	if (g->selected >= 0)
-		g->plan = g->versions[g->selected].key;
-	else if (which != NULL)
-		g->plan = which;	/* no version: only its own records */
-	else
-		g->plan = g->first_key;
+	return *key != '\0' ? key : k->seq.first_key;
 }
 
 /* Folds one record of node k (a member when member != 0) into region. */
@@ -289,7 +186,7 @@ fold(struct plan_region *g, struct plan_node *k, int member,
 	k->known = 1;
 	k->head = rec->seq;
 	k->last_time = rec->time;
-	if (strcmp(record_key(g, r), g->plan) != 0)
+	if (strcmp(record_key(k, r), k->seq.plan) != 0)
 		return 0;	/* another plan version's */
 	switch (r->body_case) {
 	case SAMPLAN__RECORD__BODY_PLAN:
@@ -383,6 +280,51 @@ cmp_member(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/*
+ * The region's plan versions (the coordinator's), and in a region of
+ * parallel plans each member's own; every node then knows the key of
+ * the version it folds (seq.plan).
+ */
+static int
+sequences_build(const struct plan_model *m, struct plan_region *g,
+    const char *which, const char *today)
+{
+	struct plan_seq	 rs;
+	size_t		 j;
+	int		 rc;
+
+	if ((rc = plan_seq_build(m, g->cfg->name, g->coord.name, &rs)) != 0) {
+		plan_seq_free(&rs);
+		return rc;
+	}
+	plan_seq_select(&rs, which, today);
+	g->versions = rs.versions;
+	g->nversions = rs.nversions;
+	g->in_force = rs.in_force;
+	g->selected = rs.selected;
+	g->plan = rs.plan;
+	g->first_key = rs.first_key;
+	g->parallel = config_region_parallel(g->cfg);
+	g->coord.seq.plan = g->plan;
+	g->coord.seq.first_key = g->first_key;
+	for (j = 0; j < g->nmembers; j++) {
+		struct plan_node *k = &g->members[j];
+
+		if (!g->parallel) {
+			k->seq.plan = g->plan;
+			k->seq.first_key = g->first_key;
+			k->seq.in_force = g->in_force;
+			k->seq.selected = g->selected;
+			continue;
+		}
+		if ((rc = plan_seq_build(m, g->cfg->name, k->name,
+		    &k->seq)) != 0)
+			return rc;
+		plan_seq_select(&k->seq, which, today);
+	}
+	return 0;
+}
+
 static int
 region_build(struct plan_model *m, const struct config *cfg,
     struct plan_region *g, const char *which, const char *today)
@@ -408,9 +350,8 @@ region_build(struct plan_model *m, const struct config *cfg,
 	if (g->nmembers > 1)
 		qsort(g->members, g->nmembers, sizeof(*g->members),
 		    cmp_member);
-	if ((rc = versions_build(m, g)) != 0)
+	if ((rc = sequences_build(m, g, which, today)) != 0)
 		return rc;
-	version_select(g, which, today);
 	for (i = 0; i < m->nrecs; i++) {
 		const struct plan_rec *rec = &m->recs[i];
 
@@ -515,6 +456,7 @@ node_free(struct plan_node *k)
 	free(k->dec);
 	free(k->reports);
 	free(k->evals);
+	plan_seq_free(&k->seq);
 }
 
 void

@@ -65,6 +65,24 @@ struct plan_eval {
 	const struct plan_rec		*rec;	/* its record */
 };
 
+/*
+ * A sequence of plan versions: one author's PlanInfo records for one
+ * region, keyed by their plan period, and the version folded.  The
+ * region's is the coordinator's; in a region of parallel plans each
+ * kommune has its own (plan_seq.c).
+ */
+struct plan_seq {
+	struct cycle_version	*versions;	/* creation order */
+	size_t			 nversions;
+	long			 in_force;	/* index in versions, or -1 */
+	long			 selected;	/* the version folded, or -1 */
+	const char		*plan;		/* its key: every record
+						   folded belongs to it ("":
+						   no versions) */
+	const char		*first_key;	/* key of records written
+						   without one */
+};
+
 /* One node of a region, as this store knows it. */
 struct plan_node {
 	const char		*name;		/* config name */
@@ -86,6 +104,11 @@ struct plan_node {
 	size_t			 nreports;
 	struct plan_eval	*evals;		/* in the order first written */
 	size_t			 nevals;
+	struct plan_seq		 seq;		/* its own plan versions in a
+						   region of parallel plans
+						   (versions NULL otherwise);
+						   plan and first_key always
+						   say what was folded */
 };
 
 struct plan_region {
@@ -109,6 +132,9 @@ struct plan_region {
 						   no versions) */
 	const char		*first_key;	/* key of records written
 						   without one */
+	int			 parallel;	/* parallel plans: each
+						   member folds its own
+						   version (member.seq) */
 };
 
 struct plan_model {
@@ -157,6 +183,33 @@ int	plan_load(struct store *s, const struct config *cfg,
 int	plan_load_plan(struct store *s, const struct config *cfg,
 	    const uint8_t *self, const char *which, const char *today,
 	    struct plan_model **out);
+
+/*
+ * plan_seq.c: fills *s with the plan versions author wrote for region
+ * (its PlanInfo records, keyed; records without a key are its first
+ * plan, keyed by the period the latest of them names).  Returns 0 or
+ * SP_ENOMEM; free with plan_seq_free.
+ */
+int	plan_seq_build(const struct plan_model *m, const char *region,
+	    const char *author, struct plan_seq *s);
+
+/*
+ * Picks the version of s to fold: `which` as in plan_load_plan.  Sets
+ * in_force, selected and plan.
+ */
+void	plan_seq_select(struct plan_seq *s, const char *which,
+	    const char *today);
+
+/* Frees the versions of s (not s). */
+void	plan_seq_free(struct plan_seq *s);
+
+/*
+ * The plan sequence that node k's records (k NULL: the coordinator's)
+ * belong to as a person sees it: k's own in a region of parallel plans,
+ * else the region's.  Fills *out with borrowed pointers.
+ */
+void	plan_seq_of(const struct plan_region *g, const struct plan_node *k,
+	    struct plan_seq *out);
 
 /* Frees the model and sets *m to NULL.  Does nothing on NULL. */
 void	plan_destroy(struct plan_model **m);

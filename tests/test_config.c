@@ -478,6 +478,33 @@ test_member_without_peer(void **state)
 	free(text);
 }
 
+/* [region] mode: shared_plan (the default) or parallel_plans. */
+static void
+test_region_mode(void **state)
+{
+	struct config	*cfg;
+	char		*text, *path;
+
+	(void)state;
+	text = good_text("\n[region r]\ncoordinator = koord\n"
+	    "members = gjovik\nmode = parallel\n");
+	expect_one(text, ": [region r] mode: 'parallel': must be shared_plan "
+	    "or parallel_plans");
+	free(text);
+	text = good_text("\n[region r]\ncoordinator = koord\n"
+	    "members = gjovik\nmode = parallel_plans\n"
+	    "\n[region s]\ncoordinator = koord\nmembers = gjovik\n");
+	path = conf_write("mode.ini", text);
+	free(load(path, 0, &cfg));
+	assert_int_equal(config_region_parallel(
+	    config_region_by_name(cfg, "r")), 1);
+	assert_int_equal(config_region_parallel(
+	    config_region_by_name(cfg, "s")), 0);
+	config_destroy(&cfg);
+	free(path);
+	free(text);
+}
+
 static void
 test_peer_named_self(void **state)
 {
@@ -1000,6 +1027,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_missing_required),
 		cmocka_unit_test(test_member_without_peer),
+		cmocka_unit_test(test_region_mode),
 		cmocka_unit_test(test_peer_named_self),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_syntax),

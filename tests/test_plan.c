@@ -2,8 +2,9 @@
  * test_plan.c - the plan model and views, on stores built directly with
  * feed_append (no network): versions, the adoption rule of DOMAIN.md 3.1
  * (explicit, implicit, undecided), the review flag, effective measures,
- * latest status, overdue, the region's exceptions and copies, and that
- * unknown authors and other regions are ignored.
+ * latest status, overdue, the region's exceptions and copies, that
+ * unknown authors and other regions are ignored, and each kommune's own
+ * plan sequence in a region of parallel plans.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,6 +244,123 @@ test_versions(void **state)
 	assert_null(plan_member(g, "koord"));
 	plan_destroy(&m);
 	assert_null(m);
+}
+
+/* A PlanInfo of a plan version: key "" writes one without a key. */
+static void
+plan_version(struct fixture *f, const struct identity *id, const char *key,
+    const char *periode, const char *state, const char *i_kraft)
+{
+	Samplan__Record		rec = SAMPLAN__RECORD__INIT;
+	Samplan__PlanInfo	p = SAMPLAN__PLAN_INFO__INIT;
+
+	p.region = (char *)(uintptr_t)"r";
+	p.plan = (char *)(uintptr_t)key;
+	p.periode = (char *)(uintptr_t)periode;
+	p.state = (char *)(uintptr_t)state;
+	p.i_kraft = (char *)(uintptr_t)i_kraft;
+	rec.body_case = SAMPLAN__RECORD__BODY_PLAN;
+	rec.plan = &p;
+	append(f, id, &rec);
+}
+
+/* A local measure of a plan version. */
+static void
+local_in(struct fixture *f, const struct identity *id, const char *mid,
+    const char *key)
+{
+	Samplan__Record		rec = SAMPLAN__RECORD__INIT;
+	Samplan__Measure	m = SAMPLAN__MEASURE__INIT;
+
+	m.id = (char *)(uintptr_t)mid;
+	m.innsatsomrade = (char *)(uintptr_t)AREAS[0];
+	m.tittel = (char *)(uintptr_t)mid;
+	m.plan = (char *)(uintptr_t)key;
+	rec.body_case = SAMPLAN__RECORD__BODY_MEASURE;
+	rec.measure = &m;
+	append(f, id, &rec);
+}
+
+static struct plan_region *
+load_on(struct fixture *f, const char *which, const char *today,
+    struct plan_model **m)
+{
+	assert_ok(plan_load_plan(f->s, &f->cfg, NULL, which, today, m));
+	return plan_region(*m, "r");
+}
+
+/*
+ * Parallel plans: each kommune's own PlanInfo records are its sequence;
+ * its records fold with its own version in force (its own i_kraft), its
+ * successor with "neste"; in a shared-plan region the same records
+ * fold with the region's version.
+ */
+static void
+test_parallel_sequences(void **state)
+{
+	struct fixture		*f = *state;
+	struct plan_model	*m;
+	struct plan_region	*g;
+	struct plan_node	*ka, *kb;
+	struct plan_seq		 q;
+
+	f->region.mode = "parallel_plans";
+	plan_version(f, &f->ka, "", "2020-2023", "i_kraft", "2020-01-01");
+	local_in(f, &f->ka, "ka-L-01", "");
+	plan_version(f, &f->ka, "2024-2027", "2024-2027", "vedtatt",
+	    "2024-01-01");
+	local_in(f, &f->ka, "ka-L-02", "2024-2027");
+	plan_version(f, &f->kb, "", "2019-2022", "vedtatt", "");
+	local_in(f, &f->kb, "kb-L-01", "");
+
+	/* Before ka's i_kraft: its old plan; kb on its own. */
+	g = load_on(f, NULL, "2023-12-31", &m);
+	assert_true(g->parallel);
+	ka = plan_member(g, "ka");
+	kb = plan_member(g, "kb");
+	assert_int_equal(ka->seq.nversions, 2);
+	assert_string_equal(ka->seq.plan, "2020-2023");
+	assert_int_equal(ka->nlocal, 1);
+	assert_string_equal(ka->local[0].id, "ka-L-01");
+	assert_string_equal(kb->seq.plan, "2019-2022");
+	assert_int_equal(kb->nlocal, 1);
+	plan_seq_of(g, ka, &q);
+	assert_string_equal(q.plan, "2020-2023");
+	plan_seq_of(g, NULL, &q);
+	assert_int_equal(q.nversions, 0);	/* the coordinator has none */
+	plan_destroy(&m);
+
+	/* On ka's i_kraft ka switches; kb does not. */
+	g = load_on(f, NULL, "2024-01-01", &m);
+	ka = plan_member(g, "ka");
+	kb = plan_member(g, "kb");
+	assert_string_equal(ka->seq.plan, "2024-2027");
+	assert_int_equal(ka->nlocal, 1);
+	assert_string_equal(ka->local[0].id, "ka-L-02");
+	assert_string_equal(ka->info->periode, "2024-2027");
+	assert_string_equal(kb->seq.plan, "2019-2022");
+	assert_string_equal(kb->local[0].id, "kb-L-01");
+	plan_destroy(&m);
+
+	/* "neste" is each kommune's own successor; kb has none. */
+	g = load_on(f, "neste", "2023-06-01", &m);
+	ka = plan_member(g, "ka");
+	kb = plan_member(g, "kb");
+	assert_int_equal(ka->seq.selected, 1);
+	assert_string_equal(ka->local[0].id, "ka-L-02");
+	assert_int_equal(kb->seq.selected, -1);
+	assert_int_equal(kb->nlocal, 0);
+	plan_destroy(&m);
+
+	/* A shared plan: the kommuner's PlanInfo keys move nothing. */
+	f->region.mode = NULL;
+	g = load_on(f, NULL, "2024-06-01", &m);
+	ka = plan_member(g, "ka");
+	assert_false(g->parallel);
+	assert_null(ka->seq.versions);
+	assert_int_equal(ka->nlocal, 1);
+	assert_string_equal(ka->local[0].id, "ka-L-01");
+	plan_destroy(&m);
 }
 
 static void
@@ -507,6 +625,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cells, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parallel_sequences, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_redecide_clears_flag,
 		    setup, teardown),
 		cmocka_unit_test(test_dates),

@@ -310,6 +310,40 @@ cycle_timeline(struct tool *t, const Samplan__PlanInfo *p,
 
 /* ---- plan revise ---- */
 
+/*
+ * What plan revise works on: the coordinator's regional plan, or in a
+ * region of parallel plans a kommune's own plan and local measures.
+ */
+struct revise {
+	struct plan_seq			 q;	/* the versions revised */
+	const Samplan__PlanInfo		*info;	/* the plan in force */
+	const struct plan_measure	*measures;	/* its measures */
+	size_t				 nmeasures;
+};
+
+static int
+revise_target(const struct ctx *c, struct revise *rv)
+{
+	const struct plan_region	*g = c->g;
+
+	ctx_seq(c, &rv->q);
+	if (c->coord) {
+		rv->info = g->coord.info;
+		rv->measures = g->measures;
+		rv->nmeasures = g->nmeasures;
+		return 0;
+	}
+	if (c->k == NULL || !g->parallel)
+		return ctx_error("plan revise", "plan", "only the coordinator "
+		    "of %s writes the regional plan and its successor (a "
+		    "kommune revises its own plan in a region of parallel "
+		    "plans: [region] mode = parallel_plans)", g->cfg->name);
+	rv->info = c->k->info;
+	rv->measures = c->k->local;
+	rv->nmeasures = c->k->nlocal;
+	return 0;
+}
+
 static int
 ended(const struct opts *o, const char *id)
 {
@@ -321,47 +355,56 @@ ended(const struct opts *o, const char *id)
 	return 0;
 }
 
+static int
+revise_has(const struct revise *rv, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < rv->nmeasures; i++)
+		if (strcmp(rv->measures[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
 /* Refuses what cannot become the successor of the plan in force. */
 static int
-revise_check(const struct ctx *c, const struct opts *o, const char *key)
+revise_check(const struct ctx *c, const struct revise *rv,
+    const struct opts *o, const char *key)
 {
-	const struct plan_region	*g = c->g;
-	long				 nx;
-	size_t				 i;
+	const struct plan_seq	*q = &rv->q;
+	const char		*who = ctx_owner(c);
+	long			 nx;
+	size_t			 i;
 
-	if (!c->coord)
-		return ctx_error("plan revise", "plan", "only the coordinator "
-		    "of %s writes the regional plan and its successor",
-		    g->cfg->name);
 	if (strcmp(key, CYCLE_NEXT) == 0 || cycle_key_check(key) != 0)
 		return ctx_error("plan revise", "plan", "«%s» is not a plan "
 		    "period (2028-2031)", key);
-	for (i = 0; i < g->nversions; i++)
-		if (strcmp(g->versions[i].key, key) == 0)
+	for (i = 0; i < q->nversions; i++)
+		if (strcmp(q->versions[i].key, key) == 0)
 			return ctx_error("plan revise", "plan", "%s has a plan "
-			    "%s already", g->cfg->name, key);
-	if ((nx = cycle_next(g->versions, g->nversions, g->in_force)) >= 0)
+			    "%s already", who, key);
+	if ((nx = cycle_next(q->versions, q->nversions, q->in_force)) >= 0)
 		return ctx_error("plan revise", "plan", "%s has a next plan "
-		    "already (%s); edit it with --plan neste", g->cfg->name,
-		    g->versions[nx].key);
-	if (cycle_key_check(g->plan) == 0 && strcmp(key, g->plan) <= 0)
+		    "already (%s); edit it with --plan neste", who,
+		    q->versions[nx].key);
+	if (cycle_key_check(q->plan) == 0 && strcmp(key, q->plan) <= 0)
 		return ctx_error("plan revise", "plan", "«%s» does not come "
-		    "after the plan in force (%s)", key, g->plan);
+		    "after the plan in force (%s)", key, q->plan);
 	for (i = 0; i < o->navslutt; i++)
-		if (plan_regional(g, o->avslutt[i]) == NULL)
+		if (!revise_has(rv, o->avslutt[i]))
 			return ctx_error("plan revise", "avslutt", "«%s» is no "
 			    "measure of the plan in force (%s)", o->avslutt[i],
-			    *g->plan ? g->plan : "-");
+			    *q->plan ? q->plan : "-");
 	return 0;
 }
 
 /* The successor's PlanInfo: the plan in force's title, areas and goals. */
 static Samplan__PlanInfo *
-revise_info(const struct ctx *c, const char *key)
+revise_info(const struct ctx *c, const struct revise *rv, const char *key)
 {
 	Samplan__PlanInfo	*p;
 
-	if ((p = planinfo_copy(c->g->coord.info, c->g->cfg->name)) == NULL)
+	if ((p = planinfo_copy(rv->info, c->g->cfg->name)) == NULL)
 		return NULL;
 	if (str_put(&p->plan, key) != 0 || str_put(&p->periode, key) != 0 ||
 	    str_put(&p->state, "under_utarbeidelse") != 0 ||
@@ -403,10 +446,10 @@ reqs_free(Samplan__ControlRequest **reqs, size_t n)
 
 /* Request i: the successor's PlanInfo, then each measure carried over. */
 static int
-revise_build(const struct ctx *c, const struct opts *o, const char *key,
-    Samplan__ControlRequest **reqs, size_t *n, size_t *kept)
+revise_build(const struct ctx *c, const struct revise *rv,
+    const struct opts *o, const char *key, Samplan__ControlRequest **reqs,
+    size_t *n, size_t *kept)
 {
-	const struct plan_region	*g = c->g;
 	Samplan__ControlRequest		*r;
 	Samplan__Measure		*m;
 	size_t				 i;
@@ -416,7 +459,7 @@ revise_build(const struct ctx *c, const struct opts *o, const char *key,
 	samplan__control_request__init(r);
 	reqs[(*n)++] = r;
 	r->kind_case = SAMPLAN__CONTROL_REQUEST__KIND_PLAN;
-	if ((r->plan = revise_info(c, key)) == NULL)
+	if ((r->plan = revise_info(c, rv, key)) == NULL)
 		return EXIT_FAIL;
 	for (i = 0; i < o->nset; i++)
 		if (strcmp(o->set[i].field, "tittel") != 0)
@@ -425,15 +468,15 @@ revise_build(const struct ctx *c, const struct opts *o, const char *key,
 			    "neste");
 		else if (str_put(&r->plan->tittel, o->set[i].value) != 0)
 			return EXIT_FAIL;
-	for (i = 0; i < g->nmeasures; i++) {
-		if (g->measures[i].m->retired || ended(o, g->measures[i].id))
+	for (i = 0; i < rv->nmeasures; i++) {
+		if (rv->measures[i].m->retired || ended(o, rv->measures[i].id))
 			continue;
 		if ((r = calloc(1, sizeof(*r))) == NULL)
 			return EXIT_FAIL;
 		samplan__control_request__init(r);
 		reqs[(*n)++] = r;
 		r->kind_case = SAMPLAN__CONTROL_REQUEST__KIND_MEASURE;
-		if ((m = decide_measure_dup(g->measures[i].m)) == NULL)
+		if ((m = decide_measure_dup(rv->measures[i].m)) == NULL)
 			return EXIT_FAIL;
 		r->measure = m;
 		if (str_put(&m->plan, key) != 0)
@@ -447,6 +490,7 @@ static int
 plan_revise(struct tool *t, int argc, char **argv)
 {
 	Samplan__ControlRequest	**reqs = NULL;
+	struct revise		  rv;
 	struct opts		  o;
 	struct ctx		  c;
 	const char		 *key;
@@ -462,19 +506,25 @@ plan_revise(struct tool *t, int argc, char **argv)
 	t->plan = NULL;		/* read the plan in force */
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
-	if ((rc = revise_check(&c, &o, key)) != 0)
+	if (!c.coord && c.k != NULL && !c.g->parallel) {
+		/* A kommune of a shared plan carries its own measures. */
+		rc = cycle_carry_local(t, &c, &o, key);
 		goto out;
-	if ((reqs = calloc(c.g->nmeasures + 1, sizeof(*reqs))) == NULL) {
+	}
+	if ((rc = revise_target(&c, &rv)) != 0 ||
+	    (rc = revise_check(&c, &rv, &o, key)) != 0)
+		goto out;
+	if ((reqs = calloc(rv.nmeasures + 1, sizeof(*reqs))) == NULL) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	if ((rc = revise_build(&c, &o, key, reqs, &n, &kept)) == 0)
+	if ((rc = revise_build(&c, &rv, &o, key, reqs, &n, &kept)) == 0)
 		rc = tool_send_batch(t, reqs, n, "plan revise");
 	if (rc == 0)
 		printf("plan revise: %s er laget som utkast ved siden av %s: "
 		    "%zu tiltak videreført, %zu avsluttet med perioden\n", key,
-		    *c.g->plan ? c.g->plan : "planen i kraft", kept,
-		    c.g->nmeasures - kept);
+		    *rv.q.plan ? rv.q.plan : "planen i kraft", kept,
+		    rv.nmeasures - kept);
 	reqs_free(reqs, n);
 out:
 	ctx_close(&c);
@@ -506,9 +556,8 @@ cycle_step(const Samplan__PlanInfo *p, const char *today)
 	return "under arbeid";
 }
 
-/* "Driftskomiteen 25.09.2019, sak 26/19, arkiv 2019/5699", or "-". */
-static const char *
-sak_text(const Samplan__Vedtak *v, char *buf, size_t size)
+const char *
+cycle_sak_text(const Samplan__Vedtak *v, char *buf, size_t size)
 {
 	char	d[11];
 
@@ -521,9 +570,8 @@ sak_text(const Samplan__Vedtak *v, char *buf, size_t size)
 	return buf;
 }
 
-/* "20.03.2024–03.04.2024", or "-". */
-static const char *
-horing_text(const Samplan__PlanInfo *p, char *buf, size_t size)
+const char *
+cycle_horing_text(const Samplan__PlanInfo *p, char *buf, size_t size)
 {
 	char	a[11], b[11];
 
@@ -550,7 +598,7 @@ versions_table(struct tool *t, const struct plan_region *g,
 		const char *row[] = { g->versions[i].key,
 		    cycle_role(g->versions, g->nversions, i, today),
 		    *nz(p->state) ? domain_state_label(p->state) : "-",
-		    sak_text(p->vedtak, sak, sizeof(sak)),
+		    cycle_sak_text(p->vedtak, sak, sizeof(sak)),
 		    *nz(p->i_kraft) ? domain_date_human(p->i_kraft, d) : "-" };
 		table_add(tb, row);
 	}
@@ -572,9 +620,9 @@ successor_table(struct tool *t, const struct plan_region *n,
 		const Samplan__PlanInfo *p = n->members[j].info;
 		const char *row[] = { n->members[j].title,
 		    p && *nz(p->state) ? domain_state_label(p->state) : "-",
-		    cycle_step(p, today), horing_text(p, h, sizeof(h)),
-		    sak_text(p ? p->innstilling : NULL, in, sizeof(in)),
-		    sak_text(p ? p->vedtak : NULL, ved, sizeof(ved)),
+		    cycle_step(p, today), cycle_horing_text(p, h, sizeof(h)),
+		    cycle_sak_text(p ? p->innstilling : NULL, in, sizeof(in)),
+		    cycle_sak_text(p ? p->vedtak : NULL, ved, sizeof(ved)),
 		    p && *nz(p->i_kraft) ? domain_date_human(p->i_kraft, d) :
 		    "-" };
 		table_add(tb, row);
@@ -631,6 +679,9 @@ versions_json(const struct plan_region *g, const struct plan_region *n,
 	json_object_set_new(root, "neste", n != NULL ? json_string(n->plan) :
 	    json_null());
 	json_object_set_new(root, "kommuner", ks);
+	if (g->parallel)
+		json_object_set_new(root, "kommuneplaner",
+		    cycle_own_json(g, today));
 	json_print(root);
 }
 
@@ -643,11 +694,14 @@ versions_doc(struct tool *t, const struct plan_region *g,
 	doc_begin(t, "Planversjoner");
 	doc_para(t, "%s · per %s", g->cfg->title ? g->cfg->title :
 	    g->cfg->name, domain_date_human(today, d));
+	if (g->parallel)
+		doc_para(t, "Koordineringsgruppens egne planversjoner (felles "
+		    "innsatsområder):");
 	versions_table(t, g, today);
-	if (n == NULL)
+	if (n == NULL && !g->parallel)
 		doc_para(t, "Ingen neste plan (samplan plan revise --plan "
 		    "YYYY-YYYY lager den).");
-	else {
+	else if (n != NULL) {
 		doc_heading(t, "Neste plan i kommunene");
 		doc_para(t, "Plan %s · kommunene bruker %s til den er vedtatt "
 		    "og i kraft.", n->plan, *g->plan ? g->plan : "planen i "
@@ -656,6 +710,7 @@ versions_doc(struct tool *t, const struct plan_region *g,
 		cycle_timeline(t, n->coord.info, "Prosessplan for neste plan",
 		    today);
 	}
+	cycle_own_doc(t, g, today);
 	doc_end(t);
 }
 

@@ -67,6 +67,8 @@ eval_fields(const struct opts *o, Samplan__Evaluation *e, char date[11])
 static int
 eval_target(const struct ctx *c, const Samplan__Evaluation *e)
 {
+	struct plan_seq	q;
+
 	if (*nz(e->measure) != '\0' && *nz(e->innsatsomrade) != '\0')
 		return ctx_error("evaluation", "innsatsomrade", "evaluate "
 		    "either the measure %s or an innsatsområde, not both",
@@ -76,9 +78,11 @@ eval_target(const struct ctx *c, const Samplan__Evaluation *e)
 		    "measure (evaluation set ID ...) or --set "
 		    "innsatsomrade=NAME");
 	if (*nz(e->measure) != '\0' && plan_regional(c->g, e->measure) ==
-	    NULL && (c->k == NULL || plan_local(c->k, e->measure) == NULL))
+	    NULL && (c->k == NULL || plan_local(c->k, e->measure) == NULL)) {
+		ctx_seq(c, &q);
 		return ctx_error("evaluation", "measure", "«%s» is no measure "
-		    "of the plan %s", e->measure, c->g->plan);
+		    "of the plan %s", e->measure, q.plan);
+	}
 	if (*nz(e->innsatsomrade) != '\0')
 		return ctx_check_area(c, e->innsatsomrade, "evaluation");
 	return 0;
@@ -93,6 +97,7 @@ eval_set(struct tool *t, int argc, char **argv)
 	Samplan__Evaluation	 e = SAMPLAN__EVALUATION__INIT;
 	struct opts		 o;
 	struct ctx		 c;
+	struct plan_seq		 q;
 	const char		*field, *why;
 	char			 date[11];
 	int			 rc;
@@ -107,13 +112,14 @@ eval_set(struct tool *t, int argc, char **argv)
 	if ((rc = eval_fields(&o, &e, date)) != 0 ||
 	    (rc = eval_target(&c, &e)) != 0)
 		goto out;
-	if (cycle_key_check(c.g->plan) != 0) {
+	ctx_seq(&c, &q);
+	if (cycle_key_check(q.plan) != 0) {
 		rc = ctx_error("evaluation", "plan", "the plan has no period "
 		    "to evaluate (plan set --set periode=2024-2027)");
 		goto out;
 	}
 	e.region = (char *)(uintptr_t)c.g->cfg->name;
-	e.plan = (char *)(uintptr_t)c.g->plan;
+	e.plan = (char *)(uintptr_t)q.plan;
 	if (*nz(e.dato) == '\0')
 		e.dato = c.today;
 	if (*nz(e.resultat) == '\0') {
@@ -426,16 +432,21 @@ show_doc(struct tool *t, const struct ctx *c)
 	const struct plan_region	*g = c->g;
 	const Samplan__PlanInfo		*p = g->coord.info;
 	const char			**areas;
+	struct plan_seq			  q;
 	size_t				  nareas;
 	char				  d[11], *title;
 
+	/* In a region of parallel plans a kommune evaluates its own. */
+	ctx_seq(c, &q);
+	if (g->parallel && !c->coord && c->k != NULL && c->k->info != NULL)
+		p = c->k->info;
 	if (asprintf(&title, "Evaluering av %s %s", p && *nz(p->tittel) ?
-	    p->tittel : "handlingsplanen", g->plan) < 0)
+	    p->tittel : "handlingsplanen", q.plan) < 0)
 		return;
 	doc_begin(t, title);
 	free(title);
 	doc_para(t, "%s · plan %s · per %s", g->cfg->title ? g->cfg->title :
-	    g->cfg->name, g->plan, domain_date_human(c->today, d));
+	    g->cfg->name, q.plan, domain_date_human(c->today, d));
 	nareas = areas_of(g, &areas);
 	doc_heading(t, "Gjennomført i planperioden");
 	doc_para(t, "Andelen tiltak som er gjennomført eller løpende etter "
@@ -530,8 +541,10 @@ show_json(const struct ctx *c)
 	const struct plan_region	*g = c->g;
 	const char			**areas;
 	json_t				 *root, *av;
+	struct plan_seq			  q;
 	size_t				  nareas, a;
 
+	ctx_seq(c, &q);
 	nareas = areas_of(g, &areas);
 	av = json_array();
 	for (a = 0; a < nareas; a++)
@@ -539,7 +552,7 @@ show_json(const struct ctx *c)
 		    "innsatsomrade", areas[a], "kommuner",
 		    share_json(g, areas[a])));
 	root = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "region",
-	    g->cfg->name, "plan", g->plan, "dato", c->today,
+	    g->cfg->name, "plan", q.plan, "dato", c->today,
 	    "innsatsomrader", av, "hele_planen", share_json(g, NULL),
 	    "evalueringer", evals_json(g), "indikatorer",
 	    indicators_json(g));

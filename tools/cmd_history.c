@@ -2,7 +2,10 @@
  * cmd_history.c - `samplan history MEASURE`: every record that touched a
  * measure, oldest first: its versions (with the fields each changed),
  * every kommune's decisions on it and every status report, each with the
- * node that wrote it, the seq in that node's feed, and when.  Reads the
+ * node that wrote it, the seq in that node's feed, and when.  `samplan
+ * history` without a measure prints the plan-cycle records the same way
+ * (every node's PlanInfo versions with what each changed, evaluations;
+ * history_plan.c describes them), of one plan with --plan.  Reads the
  * store only.
  */
 #include <stdio.h>
@@ -17,6 +20,7 @@
 struct event {
 	const struct plan_rec	*rec;
 	const Samplan__Measure	*prev;	/* measure: the version before */
+	const Samplan__PlanInfo	*prev_plan;	/* plan: the record before */
 	const struct plan_rec	*target;	/* redaction: what it names */
 };
 
@@ -118,7 +122,8 @@ describe_redaction(const struct event *ev, char *buf, size_t size)
 }
 
 static void
-describe(const struct event *ev, char *buf, size_t size)
+describe(const struct plan_region *g, const struct event *ev, char *buf,
+    size_t size)
 {
 	const Samplan__Record	*r = ev->rec->e.rec;
 	const Samplan__Adaptation *a;
@@ -160,9 +165,10 @@ describe(const struct event *ev, char *buf, size_t size)
 			    *r->report->note ? " — " : "", r->report->note);
 		return;
 	case SAMPLAN__RECORD__BODY_EVALUATION:
-		snprintf(buf, size, "evaluering av %s: %s%s%s", r->evaluation->plan,
-		    cycle_resultat_label(r->evaluation->resultat),
-		    *r->evaluation->gjort ? " — " : "", r->evaluation->gjort);
+		history_eval_describe(r->evaluation, buf, size);
+		return;
+	case SAMPLAN__RECORD__BODY_PLAN:
+		history_plan_describe(g, ev->rec, ev->prev_plan, buf, size);
 		return;
 	default:
 		buf[0] = '\0';
@@ -181,6 +187,8 @@ kind_name(const Samplan__Record *r)
 		return "redaction";
 	case SAMPLAN__RECORD__BODY_EVALUATION:
 		return "evaluation";
+	case SAMPLAN__RECORD__BODY_PLAN:
+		return "plan";
 	default:
 		return "report";
 	}
@@ -199,13 +207,16 @@ body_json(const Samplan__Record *r)
 		return json_string(r->redaction->reason);
 	case SAMPLAN__RECORD__BODY_EVALUATION:
 		return json_from_message(&r->evaluation->base);
+	case SAMPLAN__RECORD__BODY_PLAN:
+		return json_from_message(&r->plan->base);
 	default:
 		return json_from_message(&r->report->base);
 	}
 }
 
 static void
-history_print(struct tool *t, const struct event *ev, size_t n)
+history_print(struct tool *t, const struct plan_region *g,
+    const struct event *ev, size_t n)
 {
 	static const char *head[] = { "Tid", "Node", "Seq", "Hva", "Endring" };
 	struct table	*tb = table_new(5, head);
@@ -219,7 +230,7 @@ history_print(struct tool *t, const struct event *ev, size_t n)
 	for (i = 0; i < n; i++) {
 		const Samplan__Record *r = ev[i].rec->e.rec;
 
-		describe(&ev[i], buf, 16384);
+		describe(g, &ev[i], buf, 16384);
 		ctx_time(ev[i].rec->time, tm);
 		snprintf(seq, sizeof(seq), "%llu",
 		    (unsigned long long)ev[i].rec->seq);
@@ -278,56 +289,106 @@ redaction_target(struct tool *t, const struct ctx *c,
 	return NULL;
 }
 
+/* The version before: this author's last record of the same kind. */
+static void
+link_prev(const struct plan_region *g, struct event *ev, size_t n)
+{
+	const Samplan__Record	*r = ev[n].rec->e.rec;
+	size_t			 k;
+
+	for (k = n; k-- > 0;) {
+		const struct plan_rec *o = ev[k].rec;
+
+		if (o->author != ev[n].rec->author ||
+		    o->e.rec->body_case != r->body_case)
+			continue;
+		if (r->body_case == SAMPLAN__RECORD__BODY_MEASURE) {
+			ev[n].prev = o->e.rec->measure;
+			return;
+		}
+		if (r->body_case == SAMPLAN__RECORD__BODY_PLAN &&
+		    strcmp(history_plan_key(g, o),
+		    history_plan_key(g, ev[n].rec)) == 0) {
+			ev[n].prev_plan = o->e.rec->plan;
+			return;
+		}
+	}
+}
+
+/* Collects the events of measure id (NULL: the plan-cycle records). */
+static size_t
+collect(struct tool *t, const struct ctx *c, const char *id,
+    struct event *ev)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < c->m->nrecs; i++) {
+		const struct plan_rec *rec = &c->m->recs[i];
+
+		if (rec->e.rec->body_case == SAMPLAN__RECORD__BODY_REDACTION) {
+			ev[n].target = redaction_target(t, c, rec);
+			if (ev[n].target != NULL && (id != NULL ?
+			    concerns(c->g, ev[n].target, id) :
+			    history_plan_concerns(c->g, ev[n].target,
+			    t->plan != NULL)))
+				ev[n++].rec = rec;
+			continue;
+		}
+		if (id != NULL ? !concerns(c->g, rec, id) :
+		    !history_plan_concerns(c->g, rec, 0))
+			continue;
+		ev[n].rec = rec;
+		link_prev(c->g, ev, n);
+		n++;
+	}
+	return n;
+}
+
+/* With --plan, the plan-cycle records of that version only. */
+static size_t
+keep_selected(const struct plan_region *g, struct event *ev, size_t n)
+{
+	size_t	i, kept = 0;
+
+	for (i = 0; i < n; i++)
+		if (ev[i].rec->e.rec->body_case ==
+		    SAMPLAN__RECORD__BODY_REDACTION ||
+		    history_plan_concerns(g, ev[i].rec, 1))
+			ev[kept++] = ev[i];
+	return kept;
+}
+
 int
 cmd_history(struct tool *t, int argc, char **argv)
 {
 	struct event	*ev;
 	struct opts	 o;
 	struct ctx	 c;
-	size_t		 i, k, n = 0;
+	size_t		 n;
 	int		 rc;
 
 	if ((rc = opts_parse(t, "history", argc, argv, OPT_REGION |
 	    OPT_FORMAT, 1, &o)) != 0)
 		return rc;
-	if (o.npos != 1)
-		return tool_error("usage: samplan history MEASURE [--json|--csv]");
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
 	if ((ev = calloc(c.m->nrecs + 1, sizeof(*ev))) == NULL) {
 		ctx_close(&c);
 		return EXIT_FAIL;
 	}
-	for (i = 0; i < c.m->nrecs; i++) {
-		const struct plan_rec *rec = &c.m->recs[i];
-
-		if (rec->e.rec->body_case == SAMPLAN__RECORD__BODY_REDACTION) {
-			ev[n].target = redaction_target(t, &c, rec);
-			if (ev[n].target != NULL &&
-			    concerns(c.g, ev[n].target, o.pos[0]))
-				ev[n++].rec = rec;
-			continue;
-		}
-		if (!concerns(c.g, rec, o.pos[0]))
-			continue;
-		ev[n].rec = rec;
-		/* The version before: this author's last measure record. */
-		if (rec->e.rec->body_case == SAMPLAN__RECORD__BODY_MEASURE)
-			for (k = n; k-- > 0;)
-				if (ev[k].rec->author == rec->author &&
-				    ev[k].rec->e.rec->body_case ==
-				    SAMPLAN__RECORD__BODY_MEASURE) {
-					ev[n].prev = ev[k].rec->e.rec->measure;
-					break;
-				}
-		n++;
-	}
-	if (n == 0)
+	n = collect(t, &c, o.npos == 1 ? o.pos[0] : NULL, ev);
+	if (o.npos == 0 && t->plan != NULL)
+		n = keep_selected(c.g, ev, n);
+	if (n == 0 && o.npos == 1)
 		rc = ctx_error(NULL, "measure", "no measure «%s» in %s",
 		    o.pos[0], c.g->cfg->name);
+	else if (n == 0)
+		printf("Ingen planposter i %s%s%s.\n", c.g->cfg->name,
+		    t->plan != NULL ? " for plan " : "",
+		    t->plan != NULL ? t->plan : "");
 	else {
 		qsort(ev, n, sizeof(*ev), cmp_event);
-		history_print(t, ev, n);
+		history_print(t, c.g, ev, n);
 	}
 	free(ev);
 	ctx_close(&c);

@@ -623,5 +623,8 @@ cmd_plan(struct tool *t, int argc, char **argv)
 	if (argc >= 2 && (strcmp(argv[1], "revise") == 0 ||
 	    strcmp(argv[1], "versions") == 0))
 		return cmd_plan_cycle(t, argc - 1, argv + 1);
-	return tool_error("usage: samplan plan set|show|revise|versions ...");
+	if (argc >= 2 && strcmp(argv[1], "compare") == 0)
+		return cmd_plan_compare(t, argc - 1, argv + 1);
+	return tool_error("usage: samplan plan set|show|revise|versions|"
+	    "compare ...");
 }

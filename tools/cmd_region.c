@@ -129,7 +129,12 @@ print_header(struct tool *t, const struct view_region *v, const char *today)
 	doc_begin(t, title);
 	free(title);
 	vedtak_text(p, ved, sizeof(ved));
-	doc_para(t, "%s · planperiode %s · regional plan %s%s%s%s",
+	if (g->parallel)
+		doc_para(t, "%s · parallelle planer: hver kommune med sin egen "
+		    "plan og planperiode", g->cfg->title ? g->cfg->title :
+		    g->cfg->name);
+	else
+		doc_para(t, "%s · planperiode %s · regional plan %s%s%s%s",
 	    g->cfg->title ? g->cfg->title : g->cfg->name,
 	    p && *p->periode ? p->periode : "-",
 	    p && *p->state ? domain_state_label(p->state) : "uten tilstand",
@@ -654,7 +659,10 @@ cmd_region(struct tool *t, int argc, char **argv)
 		region_technical(t, v, c.today);
 	} else {
 		print_header(t, v, c.today);
-		print_states(t, v);
+		if (c.g->parallel)
+			cycle_own_states(t, c.g, c.today);
+		else
+			print_states(t, v);
 		cycle_timeline(t, c.g->coord.info, "Prosessplan", c.today);
 		print_matrix(t, v);
 		print_statuses(t, v);

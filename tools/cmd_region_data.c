@@ -30,6 +30,14 @@ kommuner_json(const struct plan_region *g)
 		json_object_set_new(o, "kommunenummer",
 		    g->members[j].kommunenummer ? json_string(
 		    g->members[j].kommunenummer) : json_null());
+		/* Parallel plans: the kommune's own version shown, and it. */
+		if (g->parallel) {
+			json_object_set_new(o, "plan", json_string(
+			    g->members[j].seq.plan));
+			json_object_set_new(o, "plan_info", g->members[j].info ?
+			    json_from_message(&g->members[j].info->base) :
+			    json_null());
+		}
 		json_array_append_new(arr, o);
 	}
 	return arr;

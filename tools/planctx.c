@@ -49,6 +49,7 @@ static const struct opt_def defs[] = {
 	{ "--withdraw",		OPT_WITHDRAW,	0 },
 	{ "--plan",		OPT_PLAN,	1 },
 	{ "--avslutt",		OPT_AVSLUTT,	1 },
+	{ "--with",		OPT_WITH,	1 },
 };
 
 static int
@@ -93,6 +94,12 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 			return tool_error("%s: plan: «%s» is not a plan period "
 			    "(2028-2031) or «neste»", cmd, v);
 		o->plan = t->plan = v;
+		return 0;
+	case OPT_WITH:
+		if (strcmp(v, CYCLE_NEXT) != 0 && cycle_key_check(v) != 0)
+			return tool_error("%s: with: «%s» is not a plan period "
+			    "(2028-2031) or «neste»", cmd, v);
+		o->with = v;
 		return 0;
 	case OPT_AVSLUTT:
 		if (o->navslutt == OPTS_MAX_SET)
@@ -207,39 +214,73 @@ ctx_open(struct tool *t, const char *region, struct ctx *c)
 	return rc;
 }
 
-/* The versions of the region as "2024-2027, 2028-2031", into buf. */
+/* The versions of a sequence as "2024-2027, 2028-2031", into buf. */
 static const char *
-version_list(const struct plan_region *g, char *buf, size_t size)
+version_list(const struct plan_seq *q, char *buf, size_t size)
 {
 	size_t	i, n = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < g->nversions && n < size; i++)
+	for (i = 0; i < q->nversions && n < size; i++)
 		n += (size_t)snprintf(buf + n, size - n, "%s%s",
-		    i > 0 ? ", " : "", g->versions[i].key);
-	return g->nversions > 0 ? buf : "ingen";
+		    i > 0 ? ", " : "", q->versions[i].key);
+	return q->nversions > 0 ? buf : "ingen";
+}
+
+/* Whether some member's own sequence has the version --plan named. */
+static int
+member_selected(const struct ctx *c)
+{
+	size_t	i;
+
+	for (i = 0; c->g->parallel && i < c->g->nmembers; i++)
+		if (c->g->members[i].seq.selected >= 0)
+			return 1;
+	return 0;
 }
 
 /*
- * Checks that --plan names a version of the region, and sets what the
- * writes of this command belong to: the chosen version, or the one in
- * force once the region has more than one.
+ * Checks that --plan names a version of the plan this node works on
+ * (the region's, or in a region of parallel plans a kommune's own), and
+ * sets what the writes of this command belong to: the chosen version,
+ * or the one in force once the sequence has more than one.
  */
 static int
 ctx_pick_plan(struct tool *t, struct ctx *c)
 {
-	char	list[256];
+	struct plan_seq	 q;
+	char		 list[256];
 
 	t->plan_stamp = NULL;
-	if (t->plan != NULL && c->g->selected < 0)
+	t->plan_read_only = 0;
+	ctx_seq(c, &q);
+	if (t->plan != NULL && q.selected < 0 && !(c->coord &&
+	    member_selected(c)))
 		return tool_error("plan: «%s»: %s has no such plan (plans: "
-		    "%s)%s", t->plan, c->g->cfg->name,
-		    version_list(c->g, list, sizeof(list)),
+		    "%s)%s", t->plan, ctx_owner(c),
+		    version_list(&q, list, sizeof(list)),
 		    strcmp(t->plan, CYCLE_NEXT) == 0 ? "; samplan plan revise "
 		    "--plan YYYY-YYYY makes the next one" : "");
-	if (t->plan != NULL || c->g->nversions > 1)
-		t->plan_stamp = c->g->plan;
+	/* The coordinator may view the kommuner's plans, not write in them. */
+	t->plan_read_only = t->plan != NULL && q.selected < 0;
+	if ((t->plan != NULL || q.nversions > 1) && !t->plan_read_only &&
+	    cycle_key_check(q.plan) == 0)
+		t->plan_stamp = q.plan;
 	return 0;
+}
+
+void
+ctx_seq(const struct ctx *c, struct plan_seq *out)
+{
+	plan_seq_of(c->g, c->coord ? NULL : c->k, out);
+}
+
+const char *
+ctx_owner(const struct ctx *c)
+{
+	if (c->g->parallel && !c->coord && c->k != NULL)
+		return c->k->title;
+	return c->g->cfg->name;
 }
 
 void
@@ -345,6 +386,10 @@ tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	char			  buf[1024];
 	int			 rc;
 
+	if (t->plan_read_only)
+		return tool_error("%s: plan: «%s» is no plan of %s's own to "
+		    "write in (only the kommuner have it)", what, t->plan,
+		    t->cfg->name);
 	/* The node adds the OS user; --av names the person, when given. */
 	if (t->av != NULL)
 		named.av = (char *)(uintptr_t)t->av;

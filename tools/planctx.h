@@ -33,6 +33,7 @@
 #define OPT_VERDI	0x20000	/* --verdi NUMBER */
 #define OPT_PLAN	0x40000	/* --plan PERIOD|neste: every plan command */
 #define OPT_AVSLUTT	0x80000	/* --avslutt ID (repeatable) */
+#define OPT_WITH	0x100000	/* --with PERIOD|neste (plan compare) */
 
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
@@ -46,6 +47,7 @@ struct opts {
 	const char	*reason, *note, *period, *status, *verdi;
 	const char	*kommune, *region, *out;
 	const char	*plan;		/* --plan, also in t->plan */
+	const char	*with;		/* --with: the plan compared with */
 	const char	*avslutt[OPTS_MAX_SET];	/* --avslutt ID */
 	size_t		 navslutt;
 	char		 delim;		/* ',' or ';' */
@@ -83,6 +85,15 @@ struct ctx {
  */
 int	ctx_open(struct tool *t, const char *region, struct ctx *c);
 void	ctx_close(struct ctx *c);
+
+/*
+ * The plan sequence this node works on: in a region of parallel plans
+ * a kommune's own, else the region's (plan_seq_of).  Borrowed from c.
+ */
+void	ctx_seq(const struct ctx *c, struct plan_seq *out);
+
+/* Whose plans those are: the kommune's title, or the region's name. */
+const char *ctx_owner(const struct ctx *c);
 
 /* The table format chosen by --csv/--excel/--markdown/--html. */
 enum table_format ctx_format(const struct tool *t);
@@ -145,8 +156,76 @@ void	cycle_timeline(struct tool *t, const Samplan__PlanInfo *p,
 /* The saksgang step a kommune's plan has reached ("på høring", ...). */
 const char *cycle_step(const Samplan__PlanInfo *p, const char *today);
 
+/* "Driftskomiteen 25.09.2019, sak 26/19, arkiv 2019/5699" or "-", in buf. */
+const char *cycle_sak_text(const Samplan__Vedtak *v, char *buf, size_t size);
+
+/* The høring of p, "20.03.2024–03.04.2024", or "-", in buf. */
+const char *cycle_horing_text(const Samplan__PlanInfo *p, char *buf,
+	    size_t size);
+
+/*
+ * cycle_own.c: in a region of parallel plans, each kommune's own plan
+ * versions with their role, state, saksgang step, vedtak and i_kraft,
+ * as a table under a heading (cycle_own_doc) or a JSON array.  Nothing
+ * for a region with a shared plan.
+ */
+void	cycle_own_doc(struct tool *t, const struct plan_region *g,
+	    const char *today);
+json_t	*cycle_own_json(const struct plan_region *g, const char *today);
+
+/*
+ * cycle_own.c, for `samplan region` in a region of parallel plans: per
+ * kommune the plan shown (its own version), its state, vedtak and
+ * i_kraft, and where its next plan stands (state and saksgang step).
+ */
+void	cycle_own_states(struct tool *t, const struct plan_region *g,
+	    const char *today);
+
+/*
+ * cycle_carry.c: `plan revise --plan neste|PERIOD` on kommune c->k of a
+ * shared-plan region: its local measures (not retired, not --avslutt)
+ * carried into the region's next plan in one batch; refused when that
+ * is not the next plan or the kommune has measures in it already.
+ * Returns 0 or an exit status after saying why.
+ */
+int	cycle_carry_local(struct tool *t, const struct ctx *c,
+	    const struct opts *o, const char *key);
+
 /* `plan revise` and `plan versions`; argv[0] is the subcommand. */
 int	cmd_plan_cycle(struct tool *t, int argc, char **argv);
+
+/*
+ * `plan compare [--plan A] [--with B] [--kommune K]` (cmd_compare.c):
+ * the measures of two plan versions side by side; argv[0] is "compare".
+ */
+int	cmd_plan_compare(struct tool *t, int argc, char **argv);
+
+/*
+ * history_plan.c: the plan version record rec of region g belongs to
+ * (its key, or its author's first plan when it has none).
+ */
+const char *history_plan_key(const struct plan_region *g,
+	    const struct plan_rec *rec);
+
+/*
+ * Returns 1 when rec is a plan-cycle record of region g (a PlanInfo or
+ * Evaluation of its coordinator or a member); with only_selected, only
+ * when it belongs to the version its author's records were folded with.
+ */
+int	history_plan_concerns(const struct plan_region *g,
+	    const struct plan_rec *rec, int only_selected);
+
+/*
+ * Describes PlanInfo record rec of g against prev (the same node's
+ * previous record of the same version; NULL: the first) into buf.
+ */
+void	history_plan_describe(const struct plan_region *g,
+	    const struct plan_rec *rec, const Samplan__PlanInfo *prev,
+	    char *buf, size_t size);
+
+/* Describes an evaluation ("evaluering av 2024-2027: nådd — ...") in buf. */
+void	history_eval_describe(const Samplan__Evaluation *e, char *buf,
+	    size_t size);
 
 /* A measure's fields as JSON, keyed by the CSV column names. */
 json_t	*measure_json(const Samplan__Measure *m);

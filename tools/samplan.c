@@ -72,7 +72,9 @@ static const struct command commands[] = {
 	    "plan show [--kommune K] [--period P] "
 	    "[--json|--csv|--excel|--markdown|--html] | "
 	    "plan revise --plan YYYY-YYYY [--avslutt ID ...] | "
-	    "plan versions [--json|--markdown|--html]",
+	    "plan versions [--json|--markdown|--html] | "
+	    "plan compare [--plan P] [--with P|neste] [--kommune K] "
+	    "[--json|--csv|--markdown|--html]",
 	    N_("plan set writes the plan's own fields (state, vedtak, dates,\n"
 	    "innsatsområder, the høring: horing.start, horing.frist,\n"
 	    "horing.hort, horing.innspill; the saksgang: innstilling.organ,\n"
@@ -83,8 +85,17 @@ static const struct command commands[] = {
 	    "with the reports of --period P (2025, 2025H1, 2025T2).\n"
 	    "plan revise makes the next plan (period YYYY-YYYY) as a draft\n"
 	    "next to the plan in force, every measure carried over but those\n"
-	    "named by --avslutt, which end with the period.  plan versions\n"
-	    "lists the plans and where each kommune stands with the next.\n"
+	    "named by --avslutt, which end with the period (the coordinator;\n"
+	    "with [region] mode = parallel_plans a kommune, for its own plan;\n"
+	    "in a shared plan a kommune carries its own measures into the\n"
+	    "region's next plan: plan revise --plan neste).\n"
+	    "plan versions lists the plans and where each kommune stands\n"
+	    "with the next (and each kommune's own plans, when parallel).\n"
+	    "plan compare shows two plans side by side (default: the plan in\n"
+	    "force and the next): per measure its title in each plan and\n"
+	    "whether it was carried over (videreført), edited (endret, with\n"
+	    "the fields), ended (avsluttet) or new (ny); the regional\n"
+	    "measures and, for a kommune (--kommune K), its own.\n"
 	    "Every plan command takes --plan PERIOD (2024-2027) or --plan\n"
 	    "neste; the default is the plan in force, which stays the one\n"
 	    "in use until its successor is adopted and its i_kraft has come.\n") },
@@ -120,8 +131,13 @@ static const struct command commands[] = {
 	    "carried out per innsatsområde and kommune over the period, the\n"
 	    "evaluations, and indicator values against their targets.  Both\n"
 	    "take --plan 2024-2027 (default: the plan in force).\n") },
-	{ "history", NULL, cmd_history, 1, "history MEASURE [--json|--csv]",
-	    N_("Prints every version of a measure, who wrote it and when.\n") },
+	{ "history", NULL, cmd_history, 1,
+	    "history [MEASURE] [--plan P] [--json|--csv]",
+	    N_("Prints every version of a measure, who wrote it and when.\n"
+	    "Without MEASURE: the plan-cycle records (each node's plan\n"
+	    "versions with what each record changed: state, høring,\n"
+	    "innstilling, vedtak, i_kraft, milestones; evaluations), of\n"
+	    "one plan with --plan P.\n") },
 	{ "import", NULL, cmd_import, 1, "import FILE.csv",
 	    N_("Imports measures from a CSV file, all or none; only the columns\n"
 	    "the file has are changed, and the others are named.\n") },

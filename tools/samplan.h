@@ -44,6 +44,9 @@ struct tool {
 	const char	*plan_stamp;	/* the plan version writes belong
 					   to, or NULL: unstamped (the
 					   region has one plan) */
+	int		 plan_read_only;	/* --plan names only other
+					   nodes' plans (parallel plans):
+					   reads, no writes */
 };
 
 struct command {

@@ -69,7 +69,7 @@ _samplan() {
 	metrics) opts="" ;;
 	check) opts="--max-lag --max-down" ;;
 	measure) opts="add edit retire reinstate --set --reason --plan" ;;
-	plan) opts="set show revise versions --set --adopt-regional --kommune --period --json --csv --excel --markdown --html --plan --avslutt" ;;
+	plan) opts="set show revise versions compare --set --adopt-regional --kommune --period --json --csv --excel --markdown --html --plan --avslutt --with" ;;
 	adopt) opts="--reason --plan" ;;
 	adapt) opts="--set --unset --reason --plan" ;;
 	decline) opts="--reason --plan" ;;

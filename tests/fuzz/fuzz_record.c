@@ -26,7 +26,7 @@
 static char	*members[] = { "gjovik", "ostre-toten" };
 static struct config_region regions[] = {
 	{ "gjovikregionen", "Gjøvikregionen", "koordineringsgruppe",
-	    members, 2 },
+	    members, 2, NULL },
 };
 static const struct config cfg = {
 	.name = "gjovik",

@@ -8,6 +8,7 @@
 #   mn_link FROM TO                    FROM connects to TO
 #   mn_title NODE "TITLE" [KNR]        title (and kommunenummer) of NODE
 #   mn_region_title REGION "TITLE"     title of REGION
+#   mn_region_mode REGION MODE         its mode (parallel_plans)
 #   mn_render                          keys and configs for every node
 #   mn_start NODE / mn_stop NODE / mn_kill NODE
 #   mn_write NODE N PREFIX             N records acked by NODE
@@ -83,6 +84,11 @@ mn_region_title() {
 	eval "MN_RTITLE_$(mn_var "$1")=\$2"
 }
 
+# mn_region_mode REGION MODE: [region] mode (shared_plan, parallel_plans).
+mn_region_mode() {
+	eval "MN_RMODE_$(mn_var "$1")=\$2"
+}
+
 mn_title() {
 	eval "MN_TITLE_$(mn_var "$1")=\$2"
 	eval "MN_KNR_$(mn_var "$1")=\${3:-}"
@@ -113,6 +119,8 @@ mn_write_config() {
 			    "$r" "$coord" "$(echo $members | sed 's/ /, /g')"
 			eval "t=\${MN_RTITLE_$(mn_var "$r"):-}"
 			[ -n "$t" ] && printf 'title = %s\n' "$t"
+			eval "t=\${MN_RMODE_$(mn_var "$r"):-}"
+			[ -n "$t" ] && printf 'mode = %s\n' "$t"
 		done
 		eval "links=\${MN_LINKS_$(mn_var "$n"):-}"
 		for p in $MN_NODES; do

@@ -29,6 +29,10 @@ mn_check "options: samplan check --max -> --max-down --max-lag" \
     [ "$(complete_words samplan check --max)" = "--max-down --max-lag " ]
 mn_check "options: samplan keygen --o -> --out --owner" \
     [ "$(complete_words samplan keygen --o)" = "--out --owner " ]
+mn_check "options: samplan plan --wi -> --with (plan compare)" \
+    [ "$(complete_words samplan plan --wi)" = "--with " ]
+mn_check "subcommands: samplan plan com -> compare" \
+    [ "$(complete_words samplan plan com)" = "compare " ]
 mn_check "options: samplan-node --ver -> --verbose --version" \
     [ "$(complete_words samplan-node --ver)" = "--verbose --version " ]
 

@@ -106,6 +106,19 @@ pl_has "the timeline in the region report" "01.02.2028  Evalueringsstart  Koordi
 pl_ok "a carried-over measure edited in the draft" koordinator measure edit GR-MF-01 --plan neste \
     --set "tittel=Grunnopplæring for alle nyansatte og ledere"
 sync_from koordinator
+golden cycle-compare-2027.out koordinator plan compare
+golden cycle-compare-2027.json koordinator plan compare --json
+pl_run koordinator plan compare --markdown
+pl_has "compare --markdown: a column per plan" "| ID | 2024-2027 | 2028-2031 | Endring |"
+pl_run gjovik plan compare --plan 2024-2027 --with neste --csv
+pl_has "compare --csv: the kommune's own measure too" "3407-L-01"
+pl_bad "a kommune carries into the region's next plan only" plan gjovik plan revise --plan 2032-2035
+pl_bad "a kommune ends only its own measures" avslutt gjovik plan revise --plan neste --avslutt GR-SG-02
+pl_ok "Gjøvik carries its own measure into the next plan" gjovik plan revise --plan neste
+pl_has "carry says what it did" "1 lokale tiltak i Gjøvik kommune er videreført til 2028-2031, 0 avsluttet med perioden"
+pl_bad "a kommune carries its measures once" plan gjovik plan revise --plan 2028-2031
+pl_run gjovik plan compare --csv
+pl_has "compare: Gjøvik's own measure carried over" "3407-L-01,Kjærestevold blant studenter,Kjærestevold blant studenter,videreført"
 pl_ok "Vestre Toten keeps reporting on the old plan" vestre-toten report GR-SG-02 --period 2027 \
     --status gjennomført --note "Avsluttet med planperioden"
 pl_bad "no successor to report on yet" plan gjovik report GR-SG-07 --period 2027 --status igangsatt --plan 2032-2035
@@ -211,6 +224,15 @@ pl_run koordinator evaluation show
 pl_has "the plan in force has no evaluation yet" "Ingen evaluering ennå."
 pl_run koordinator history GR-SG-02
 pl_has "the evaluation is in the history" "evaluering av 2024-2027: nådd"
+pl_run koordinator history --plan 2028-2031
+pl_has "history: Gjøvik's vedtak of the next plan, by Gjøvik" "gjovik"
+pl_has "history: the vedtak's change" "vedtak: (tom) → Kommunestyret 09.12.2027, sak 101/27, arkiv 2027/1234"
+pl_has "history: the region's milestone reached" "milepæl Høring: planlagt 01.09.2027, ansvar Prosessleder → planlagt 01.09.2027, nådd 03.09.2027"
+pl_lacks "history --plan 2028-2031: not the old plan's vedtak" "45/24"
+pl_lacks "history --plan 2028-2031: not the old plan's evaluation" "evaluering av 2024-2027"
+pl_run koordinator history
+pl_has "history: the old plan's vedtak" "Kommunestyret 20.06.2024, sak 45/24"
+pl_has "history: an innsatsområde's evaluation" "evaluering av 2024-2027, Tiltak mot sårbare grupper: delvis nådd"
 pl_run koordinator plan versions --markdown
 pl_has "markdown table" "| 2024-2027 | avsluttet |"
 mn_finish
