@@ -289,6 +289,8 @@ share_table(struct tool *t, const struct plan_region *g,
 	head[nm + 1] = "Regionen selv";
 	head[nm + 2] = "Alle";
 	tb = table_new(nm + 3, head);
+	if (tb != NULL)
+		tb->keep = 1;
 	for (a = 0; a <= nareas; a++) {
 		const char *area = a < nareas ? areas[a] : NULL;
 
@@ -385,6 +387,8 @@ indicator_table(struct tool *t, const struct plan_region *g)
 	for (j = 0; j < nm; j++)
 		head[j + 3] = g->members[j].title;
 	tb = table_new(nm + 3, head);
+	if (tb != NULL)
+		tb->keep = 3;
 	for (i = 0; i < g->nmeasures; i++) {
 		const Samplan__Measure *m = g->measures[i].m;
 
