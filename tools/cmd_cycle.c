@@ -44,14 +44,14 @@ str_put(char **slot, const char *v)
 static int
 date_put(char **slot, const char *field, const char *v)
 {
-	char	iso[11];
+	const char	*why;
+	char		 iso[11];
 
 	if (*v == '\0')
 		return str_put(slot, v);
-	if (domain_date_parse(v, iso) == 0)
+	if (domain_date_input(v, iso, &why) == 0)
 		return str_put(slot, iso);
-	return ctx_error(NULL, field, "«%s» is not a date (31.12.2027 or "
-	    "2027-12-31)", v);
+	return ctx_error(NULL, field, "«%s» %s", v, why);
 }
 
 /* ---- the fields of the political handling ---- */
@@ -347,6 +347,12 @@ revise_check(const struct ctx *c, const struct opts *o, const char *key)
 	if (cycle_key_check(g->plan) == 0 && strcmp(key, g->plan) <= 0)
 		return ctx_error("plan revise", "plan", "«%s» does not come "
 		    "after the plan in force (%s)", key, g->plan);
+	/* 2029-2032 for 2028-2031 would leave a year without a plan. */
+	if (cycle_key_check(g->plan) == 0 &&
+	    atoi(key) > atoi(g->plan + 5) + 1)
+		return ctx_error("plan revise", "plan", "«%s» leaves a gap "
+		    "after the plan in force (%s): its successor starts by "
+		    "%d", key, g->plan, atoi(g->plan + 5) + 1);
 	for (i = 0; i < o->navslutt; i++)
 		if (plan_regional(g, o->avslutt[i]) == NULL)
 			return ctx_error("plan revise", "avslutt", "«%s» is no "

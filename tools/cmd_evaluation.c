@@ -52,9 +52,11 @@ eval_fields(const struct opts *o, Samplan__Evaluation *e, char date[11])
 		else if (strcmp(f, "innsatsomrade") == 0)
 			e->innsatsomrade = (char *)(uintptr_t)v;
 		else if (strcmp(f, "dato") == 0) {
-			if (domain_date_parse(v, date) != 0)
-				return ctx_error("evaluation", f, "«%s» is not a "
-				    "date (01.03.2028 or 2028-03-01)", v);
+			const char *why;
+
+			if (domain_date_input(v, date, &why) != 0)
+				return ctx_error("evaluation", f, "«%s» %s", v,
+				    why);
 			e->dato = date;
 		} else
 			return ctx_error("evaluation", f, "unknown field ("
@@ -289,8 +291,6 @@ share_table(struct tool *t, const struct plan_region *g,
 	head[nm + 1] = "Regionen selv";
 	head[nm + 2] = "Alle";
 	tb = table_new(nm + 3, head);
-	if (tb != NULL)
-		tb->keep = 1;
 	for (a = 0; a <= nareas; a++) {
 		const char *area = a < nareas ? areas[a] : NULL;
 
@@ -387,8 +387,6 @@ indicator_table(struct tool *t, const struct plan_region *g)
 	for (j = 0; j < nm; j++)
 		head[j + 3] = g->members[j].title;
 	tb = table_new(nm + 3, head);
-	if (tb != NULL)
-		tb->keep = 3;
 	for (i = 0; i < g->nmeasures; i++) {
 		const Samplan__Measure *m = g->measures[i].m;
 
