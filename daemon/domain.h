@@ -98,6 +98,27 @@ int	domain_decimal_parse(const char *in, char out[32]);
 int	domain_date_parse(const char *in, char out[11]);
 
 /*
+ * A mistyped year is taken for what it says: 2052 for 2025, 1924 for
+ * 2024, a plan for 2024-2072.  So what people type (not what records
+ * store, which keeps DOMAIN_YEAR_MIN..MAX) must lie from
+ * DOMAIN_TYPED_YEAR_MIN to DOMAIN_TYPED_YEARS_AHEAD after this year
+ * (plan_today(): Europe/Oslo, or SAMPLAN_TODAY), and a plan period may
+ * span at most DOMAIN_PLAN_YEARS_MAX years.
+ *
+ * domain_typed_year_ok() returns 1 when year lies in that window.
+ * domain_date_input() is domain_date_parse() plus the window; it
+ * returns 0, or SP_EINVAL with *reason for people ("is not a date ...",
+ * "has a year before 2000 ...").  domain_plan_period_input() checks a
+ * plan period as typed ("2028-2031"): 0, or SP_EINVAL with *reason.
+ */
+#define DOMAIN_TYPED_YEAR_MIN		2000
+#define DOMAIN_TYPED_YEARS_AHEAD	10
+#define DOMAIN_PLAN_YEARS_MAX		12
+int	domain_typed_year_ok(int year);
+int	domain_date_input(const char *in, char out[11], const char **reason);
+int	domain_plan_period_input(const char *in, const char **reason);
+
+/*
  * A date for people: "31.12.2025" in buf for the ISO date iso; any other
  * value (a frist "løpende", "2026", "") is returned as it is.  Returns
  * buf or iso, never NULL ("" for NULL).

@@ -7,13 +7,22 @@
  * The vocabulary itself (codes, labels) and the strict checks of stored
  * values are domain.c's; this file only reads them through domain.h, so
  * a word is accepted here exactly when it converts to a value domain.c
- * accepts.  Pure functions, no I/O.
+ * accepts.  No I/O; the one outside fact read is today's date
+ * (plan_today()), which bounds the years people type.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain.h"
 #include "errors.h"
+#include "plan.h"
+
+#define R_DATE		"is not a date (31.12.2025 or 2025-12-31)"
+#define R_FAR		"has a year before 2000 or more than 10 years " \
+			"ahead: a typo?"
+#define R_PERIOD	"is not a plan period (2024-2027)"
+#define R_LONG		"spans more than 12 years: a typo? (a plan " \
+			"runs for about four years)"
 
 #define LOPENDE		"l\xc3\xb8pende"	/* "løpende" */
 #define ARLIG		"\xc3\xa5rlig"		/* "årlig" */
@@ -140,6 +149,70 @@ domain_date_parse(const char *in, char out[11])
 }
 
 int
+domain_typed_year_ok(int year)
+{
+	char	today[11];
+	int	now;
+
+	if (year < DOMAIN_TYPED_YEAR_MIN)
+		return 0;
+	if (plan_today(today) != 0)
+		return 1;	/* no clock: the stored limits apply */
+	now = atoi(today);
+	return year <= now + DOMAIN_TYPED_YEARS_AHEAD;
+}
+
+int
+domain_date_input(const char *in, char out[11], const char **reason)
+{
+	if (domain_date_parse(in, out) != 0) {
+		*reason = R_DATE;
+		return SP_EINVAL;
+	}
+	if (!domain_typed_year_ok(atoi(out))) {
+		out[0] = '\0';
+		*reason = R_FAR;
+		return SP_EINVAL;
+	}
+	return 0;
+}
+
+int
+domain_plan_period_input(const char *in, const char **reason)
+{
+	const char	*s = nz(in);
+	char		*end;
+	long		 from, to;
+
+	size_t		 sep;
+
+	/* 2024-2027, or 2024–2027 with an en dash as documents write it. */
+	*reason = R_PERIOD;
+	if (strlen(s) == 9 && s[4] == '-')
+		sep = 1;
+	else if (strlen(s) == 11 && memcmp(s + 4, "\xe2\x80\x93", 3) == 0)
+		sep = 3;
+	else
+		return SP_EINVAL;
+	if (s[0] < '0' || s[0] > '9' || s[4 + sep] < '0' || s[4 + sep] > '9')
+		return SP_EINVAL;
+	from = strtol(s, &end, 10);
+	if (end != s + 4)
+		return SP_EINVAL;
+	to = strtol(s + 4 + sep, &end, 10);
+	if (end != s + 8 + sep || from > to)
+		return SP_EINVAL;
+	*reason = R_FAR;
+	if (!domain_typed_year_ok((int)from) || !domain_typed_year_ok((int)to))
+		return SP_EINVAL;
+	*reason = R_LONG;
+	if (to - from + 1 > DOMAIN_PLAN_YEARS_MAX)
+		return SP_EINVAL;
+	*reason = NULL;
+	return 0;
+}
+
+int
 domain_frist_parse(const char *in, char out[DOMAIN_FRIST_MAX])
 {
 	char	f[FOLD_MAX];
@@ -209,8 +282,16 @@ domain_measure_input(const char *field, const char *in, char **out,
 	*out = NULL;
 	in = nz(in);
 	if (strcmp(nz(field), "frist") == 0 && *in != '\0' &&
-	    domain_frist_parse(in, frist) == 0)
+	    domain_frist_parse(in, frist) == 0) {
+		int y, m, d;
+
+		if (domain_frist_due(frist, &y, &m, &d) == 0 &&
+		    !domain_typed_year_ok(y)) {
+			*reason = R_FAR;
+			return SP_EINVAL;
+		}
 		in = frist;
+	}
 	else if (strcmp(nz(field), "malverdi") == 0 && *in != '\0' &&
 	    domain_decimal_parse(in, number) == 0)
 		in = number;

@@ -116,6 +116,49 @@ test_user_dates(void **state)
 	assert_rc(domain_frist_check("31.12.2025"), SP_EINVAL);
 }
 
+/* A mistyped year is refused where people type it, not in records. */
+static void
+test_typed_years(void **state)
+{
+	const char	*why = NULL;
+	char		 iso[11], *v = NULL;
+
+	(void)state;
+	assert_int_equal(setenv("SAMPLAN_TODAY", "2025-11-15", 1), 0);
+	assert_true(domain_typed_year_ok(2000));
+	assert_true(domain_typed_year_ok(2035));
+	assert_false(domain_typed_year_ok(2036));
+	assert_false(domain_typed_year_ok(1999));
+	assert_ok(domain_date_input("31.12.2025", iso, &why));
+	assert_string_equal(iso, "2025-12-31");
+	assert_rc(domain_date_input("14.03.1924", iso, &why), SP_EINVAL);
+	assert_non_null(strstr(why, "a typo"));
+	assert_rc(domain_date_input("31.02.2025", iso, &why), SP_EINVAL);
+	assert_non_null(strstr(why, "not a date"));
+	/* Records keep the wide window: a relayed 1924 date still checks. */
+	assert_ok(domain_date_check("1924-03-14"));
+	assert_ok(domain_plan_period_input("2028-2031", &why));
+	assert_ok(domain_plan_period_input("2024\xe2\x80\x93" "2027", &why));
+	assert_rc(domain_plan_period_input("2024-2072", &why), SP_EINVAL);
+	assert_rc(domain_plan_period_input("2020-2035", &why), SP_EINVAL);
+	assert_non_null(strstr(why, "12 years"));
+	assert_rc(domain_plan_period_input("2082-2085", &why), SP_EINVAL);
+	assert_rc(domain_plan_period_input("2027-2024", &why), SP_EINVAL);
+	assert_rc(domain_plan_period_input("2024-27", &why), SP_EINVAL);
+	assert_rc(domain_plan_period_input("+024-2027", &why), SP_EINVAL);
+	assert_rc(domain_measure_input("frist", "2052", &v, &why), SP_EINVAL);
+	assert_null(v);
+	assert_ok(domain_measure_input("frist", "2027", &v, &why));
+	assert_string_equal(v, "2027");
+	free(v);
+	assert_ok(domain_measure_input("frist", "løpende", &v, &why));
+	free(v);
+	/* The clock moves the window: in 2045, 2052 is near. */
+	assert_int_equal(setenv("SAMPLAN_TODAY", "2045-01-01", 1), 0);
+	assert_true(domain_typed_year_ok(2052));
+	assert_int_equal(unsetenv("SAMPLAN_TODAY"), 0);
+}
+
 /* Decimals as stored (malverdi, verdi), and withdrawn reports. */
 static void
 test_decimals_withdrawal(void **state)
@@ -784,6 +827,7 @@ main(void)
 		cmocka_unit_test(test_check_report),
 		cmocka_unit_test(test_check_plan),
 		cmocka_unit_test(test_collate),
+		cmocka_unit_test(test_typed_years),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

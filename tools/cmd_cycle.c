@@ -44,14 +44,14 @@ str_put(char **slot, const char *v)
 static int
 date_put(char **slot, const char *field, const char *v)
 {
-	char	iso[11];
+	const char	*why;
+	char		 iso[11];
 
 	if (*v == '\0')
 		return str_put(slot, v);
-	if (domain_date_parse(v, iso) == 0)
+	if (domain_date_input(v, iso, &why) == 0)
 		return str_put(slot, iso);
-	return ctx_error(NULL, field, "«%s» is not a date (31.12.2027 or "
-	    "2027-12-31)", v);
+	return ctx_error(NULL, field, "«%s» %s", v, why);
 }
 
 /* ---- the fields of the political handling ---- */
@@ -390,6 +390,12 @@ revise_check(const struct ctx *c, const struct revise *rv,
 	if (cycle_key_check(q->plan) == 0 && strcmp(key, q->plan) <= 0)
 		return ctx_error("plan revise", "plan", "«%s» does not come "
 		    "after the plan in force (%s)", key, q->plan);
+	/* 2029-2032 for 2028-2031 would leave a year without a plan. */
+	if (cycle_key_check(q->plan) == 0 &&
+	    atoi(key) > atoi(q->plan + 5) + 1)
+		return ctx_error("plan revise", "plan", "«%s» leaves a gap "
+		    "after the plan in force (%s): its successor starts by "
+		    "%d", key, q->plan, atoi(q->plan + 5) + 1);
 	for (i = 0; i < o->navslutt; i++)
 		if (!revise_has(rv, o->avslutt[i]))
 			return ctx_error("plan revise", "avslutt", "«%s» is no "

@@ -52,9 +52,11 @@ eval_fields(const struct opts *o, Samplan__Evaluation *e, char date[11])
 		else if (strcmp(f, "innsatsomrade") == 0)
 			e->innsatsomrade = (char *)(uintptr_t)v;
 		else if (strcmp(f, "dato") == 0) {
-			if (domain_date_parse(v, date) != 0)
-				return ctx_error("evaluation", f, "«%s» is not a "
-				    "date (01.03.2028 or 2028-03-01)", v);
+			const char *why;
+
+			if (domain_date_input(v, date, &why) != 0)
+				return ctx_error("evaluation", f, "«%s» %s", v,
+				    why);
 			e->dato = date;
 		} else
 			return ctx_error("evaluation", f, "unknown field ("

@@ -199,14 +199,14 @@ set_areas(Samplan__PlanInfo *p, const char *v)
 static int
 set_date(char **slot, const char *field, const char *v)
 {
-	char	iso[11];
+	const char	*why;
+	char		 iso[11];
 
 	if (*v == '\0')
 		return str_set(slot, v) == 0 ? 0 : EXIT_FAIL;
-	if (domain_date_parse(v, iso) == 0)
+	if (domain_date_input(v, iso, &why) == 0)
 		return str_set(slot, iso) == 0 ? 0 : EXIT_FAIL;
-	return ctx_error(NULL, field, "«%s» is not a date (31.12.2025 or "
-	    "2025-12-31)", v);
+	return ctx_error(NULL, field, "«%s» %s", v, why);
 }
 
 static int
@@ -221,8 +221,13 @@ plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
 		return rc;
 	if (strcmp(f, "tittel") == 0)
 		return str_set(&p->tittel, v) ? EXIT_FAIL : 0;
-	if (strcmp(f, "periode") == 0)
+	if (strcmp(f, "periode") == 0) {
+		const char *why;
+
+		if (*v != '\0' && domain_plan_period_input(v, &why) != 0)
+			return ctx_error(NULL, f, "«%s» %s", v, why);
 		return str_set(&p->periode, v) ? EXIT_FAIL : 0;
+	}
 	if (strcmp(f, "state") == 0) {
 		if (*v != '\0' && (code = domain_state_parse(v)) == NULL)
 			return ctx_error(NULL, "state", "«%s» is not a plan "

@@ -196,6 +196,7 @@ print_matrix(struct tool *t, const struct view_region *v)
 	tb = table_new(nc + 1, head);
 	tb->right[nc] = 1;
 	tb->max[1] = TITLE_WIDTH;
+	tb->keep = 2;
 	heading(t, "Regionale tiltak × kommuner");
 	for (r = 0; r < v->nrows; r++) {
 		if (v->row_area[r] != area) {
@@ -307,6 +308,7 @@ print_totals(struct tool *t, const struct view_region *v)
 	tb = table_new(nm + 2, head);
 	for (j = 1; j < nm + 2; j++)
 		tb->right[j] = 1;
+	tb->keep = 1;
 	heading(t, "Gjennomført av tiltak i kraft per innsatsområde "
 	    "(regionale og lokale)");
 	for (a = 0; a < v->nareas; a++) {
@@ -391,6 +393,7 @@ print_goals(struct tool *t, const struct view_region *v)
 	heading(t, "Målverdi mot oppnådd verdi");
 	tb = table_new(nm + 3, head);
 	tb->max[1] = TITLE_WIDTH;
+	tb->keep = 3;
 	for (j = 2; j < nm + 3; j++)
 		tb->right[j] = 1;
 	for (r = 0; r < v->nrows; r++) {

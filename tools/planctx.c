@@ -56,7 +56,8 @@ static int
 opt_store(struct tool *t, const char *cmd, struct opts *o,
     const struct opt_def *d, char *v)
 {
-	char	*eq;
+	const char	*why;
+	char		*eq;
 
 	switch (d->bit) {
 	case OPT_SET:
@@ -93,6 +94,9 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 		if (strcmp(v, CYCLE_NEXT) != 0 && cycle_key_check(v) != 0)
 			return tool_error("%s: plan: «%s» is not a plan period "
 			    "(2028-2031) or «neste»", cmd, v);
+		if (strcmp(v, CYCLE_NEXT) != 0 &&
+		    domain_plan_period_input(v, &why) != 0)
+			return tool_error("%s: plan: «%s» %s", cmd, v, why);
 		o->plan = t->plan = v;
 		return 0;
 	case OPT_WITH:

@@ -127,22 +127,16 @@ put_trimmed(FILE *out, char *line, size_t len)
 	fputc('\n', out);
 }
 
+/* Prints the columns cols[0..n) of t, each w[] wide. */
 static void
-print_text(const struct table *t, FILE *dst, const char *indent)
+print_text_cols(const struct table *t, FILE *dst, const char *indent,
+    const size_t *w, const size_t *cols, size_t n)
 {
 	FILE		*out;
 	const char	*sub = "";
 	char		*line = NULL;
-	size_t		*w, i, j, len = 0;
+	size_t		 i, k, j, len = 0;
 
-	if ((w = calloc(t->ncol, sizeof(*w))) == NULL)
-		return;
-	for (j = 0; j < t->ncol; j++)
-		w[j] = cell_width(t->head[j], 0);
-	for (i = 0; i < t->nrows; i++)
-		for (j = 0; j < t->ncol && !t->heading[i]; j++)
-			if (cell_width(t->rows[i][j], t->max[j]) > w[j])
-				w[j] = cell_width(t->rows[i][j], t->max[j]);
 	/* Rows sit two columns right of their headings, if any. */
 	for (i = 0; i < t->nrows; i++)
 		if (t->heading[i])
@@ -156,12 +150,12 @@ print_text(const struct table *t, FILE *dst, const char *indent)
 			fputs(t->rows[i - 1][0], out);
 		else
 			fputs(sub, out);
-		for (j = 0; !(i > 0 && t->heading[i - 1]) && j < t->ncol;
-		    j++) {
+		for (k = 0; !(i > 0 && t->heading[i - 1]) && k < n; k++) {
+			j = cols[k];
 			text_cell(out, i == 0 ? t->head[j] : t->rows[i - 1][j],
 			    w[j], i == 0 ? 0 : t->max[j], t->right[j],
-			    j + 1 == t->ncol);
-			if (j + 1 < t->ncol)
+			    k + 1 == n);
+			if (k + 1 < n)
 				fputs("  ", out);
 		}
 		fclose(out);
@@ -169,6 +163,53 @@ print_text(const struct table *t, FILE *dst, const char *indent)
 		free(line);
 		line = NULL;
 	}
+}
+
+/*
+ * Prints t in blocks of columns that fit TABLE_PAGE_WIDTH, each block
+ * led by the first t->keep columns (a matrix of 46 kommuner stays
+ * readable); one block when it fits or t->keep is 0.
+ */
+static void
+print_text(const struct table *t, FILE *dst, const char *indent)
+{
+	size_t	*w, *cols, i, j, n, lead, used;
+
+	w = calloc(t->ncol, sizeof(*w));
+	cols = calloc(t->ncol, sizeof(*cols));
+	if (w == NULL || cols == NULL)
+		goto out;
+	for (j = 0; j < t->ncol; j++)
+		w[j] = cell_width(t->head[j], 0);
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->ncol && !t->heading[i]; j++)
+			if (cell_width(t->rows[i][j], t->max[j]) > w[j])
+				w[j] = cell_width(t->rows[i][j], t->max[j]);
+	lead = utf8_width(indent) + 2;
+	for (j = 0; j < t->keep && j < t->ncol; j++) {
+		cols[j] = j;
+		lead += w[j] + 2;
+	}
+	if (t->keep == 0 || t->keep >= t->ncol) {
+		for (j = 0; j < t->ncol; j++)
+			cols[j] = j;
+		print_text_cols(t, dst, indent, w, cols, t->ncol);
+		goto out;
+	}
+	for (j = t->keep; j < t->ncol; ) {
+		/* At least one column a block, however wide. */
+		n = t->keep;
+		used = lead;
+		do {
+			used += w[j] + 2;
+			cols[n++] = j++;
+		} while (j < t->ncol && used + w[j] <= TABLE_PAGE_WIDTH);
+		if (cols[t->keep] > t->keep)	/* not the first block */
+			fputc('\n', dst);
+		print_text_cols(t, dst, indent, w, cols, n);
+	}
+out:
+	free(cols);
 	free(w);
 }
 

@@ -17,12 +17,18 @@ enum table_format {
 				   writes the BOM once, table_excel_bom) */
 };
 
+/* Display columns a text table may take before it is cut in blocks. */
+#define TABLE_PAGE_WIDTH	120
+
 struct table {
 	size_t		  ncol;		/* columns */
 	const char	**head;		/* column names (borrowed) */
 	size_t		 *max;		/* text: cut cells to this many
 					   columns with "…" (0: never) */
 	int		 *right;	/* text: right-align this column */
+	size_t		  keep;		/* text: wider than TABLE_PAGE_WIDTH,
+					   print in blocks of columns, each
+					   led by the first keep (0: never) */
 	char		***rows;	/* copies of the cells */
 	int		 *heading;	/* row i is a heading in rows[i][0] */
 	size_t		  nrows;

@@ -72,8 +72,10 @@ mn_region() {
 	for m in $3; do mn_add_node "$m"; done
 }
 
+# A shell variable suffix for a node or region name.  No subprocess:
+# configs of 47 nodes write 2,000 peer sections.
 mn_var() {
-	printf '%s' "$1" | tr -c 'a-zA-Z0-9\n' '_'
+	printf '%s' "${1//[^a-zA-Z0-9]/_}"
 }
 
 mn_link() {
@@ -96,9 +98,8 @@ mn_title() {
 
 # The title and kommunenummer lines of node $1, if mn_title set them.
 mn_title_lines() {
-	local t k
-	eval "t=\${MN_TITLE_$(mn_var "$1"):-}"
-	eval "k=\${MN_KNR_$(mn_var "$1"):-}"
+	local v=${1//[^a-zA-Z0-9]/_} t k
+	eval "t=\${MN_TITLE_$v:-} k=\${MN_KNR_$v:-}"
 	[ -n "$t" ] && printf 'title = %s\n' "$t"
 	[ -n "$k" ] && printf 'kommunenummer = %s\n' "$k"
 	return 0
@@ -106,30 +107,33 @@ mn_title_lines() {
 
 # Writes NODE's config; extra lines for [node] may come in $2.
 mn_write_config() {
-	local n=$1 r p links members coord t
+	local n=$1 r p links members coord t v pub
 	{
 		printf '[node]\nname = %s\ndata_dir = %s/%s\nlisten = ipc://%s/%s.sock\nkey = %s/%s.key\n' \
 		    "$n" "$D" "$n" "$D" "$n" "$D" "$n"
 		[ -n "${MN_MAP_SIZE:-}" ] && printf 'map_size = %s\n' "$MN_MAP_SIZE"
 		mn_title_lines "$n"
 		for r in $MN_REGIONS; do
-			eval "coord=\$MN_COORD_$(mn_var "$r")"
-			eval "members=\$MN_MEMBERS_$(mn_var "$r")"
-			printf '\n[region %s]\ncoordinator = %s\nmembers = %s\n' \
-			    "$r" "$coord" "$(echo $members | sed 's/ /, /g')"
-			eval "t=\${MN_RTITLE_$(mn_var "$r"):-}"
+			v=${r//[^a-zA-Z0-9]/_}
+			eval "coord=\$MN_COORD_$v members=\$MN_MEMBERS_$v"
+			printf '\n[region %s]\ncoordinator = %s\n' "$r" "$coord"
+			# Eight members a line: a config line holds 200 bytes.
+			echo $members | xargs -n 8 | sed 's/ /, /g; s/^/members = /'
+			eval "t=\${MN_RTITLE_$v:-}"
 			[ -n "$t" ] && printf 'title = %s\n' "$t"
 			eval "t=\${MN_RMODE_$(mn_var "$r"):-}"
 			[ -n "$t" ] && printf 'mode = %s\n' "$t"
 		done
-		eval "links=\${MN_LINKS_$(mn_var "$n"):-}"
+		v=${n//[^a-zA-Z0-9]/_}
+		eval "links=\${MN_LINKS_$v:-}"
 		for p in $MN_NODES; do
 			[ "$p" = "$n" ] && continue
 			printf '\n[peer %s]\n' "$p"
 			case " $links " in
 			*" $p "*) printf 'endpoint = ipc://%s/%s.sock\n' "$D" "$p" ;;
 			esac
-			printf 'public_key = %s\n' "$(cat "$D/$p.pub")"
+			read -r pub <"$D/$p.pub"
+			printf 'public_key = %s\n' "$pub"
 			mn_title_lines "$p"
 		done
 	} >"$D/$n.ini"

@@ -92,4 +92,22 @@ pl_wait_head ka koord "$(mn_head koord koord)"
 pl_run ka plan show
 pl_lacks "reinstated: no longer avsluttet" "avsluttet: Overtatt"
 pl_ok "reports again after reinstate" ka report GR-SG-06 --period 2025 --status gjennomført
+
+# ---- a mistyped year is refused with a reason, not stored
+pl_bad "a plan period of 49 years" periode koord plan set --set periode=2024-2072
+pl_bad "a plan period of 16 years" periode koord plan set --set periode=2020-2035
+mn_check "the message calls it a typo" grep -q 'more than 12 years: a typo' "$D/err"
+pl_bad "a vedtak in 1924" vedtak.dato ka plan set --set vedtak.dato=14.03.1924
+mn_check "the message names the window" grep -q 'before 2000 or more than 10 years ahead' "$D/err"
+pl_bad "an i_kraft in 2205" i_kraft ka plan set --set i_kraft=01.01.2205
+pl_bad "a frist of 2052 for 2025" frist koord measure edit GR-MF-01 --set frist=2052
+pl_bad "a frist of 31.12.2205" frist koord measure edit GR-MF-01 --set frist=31.12.2205
+pl_bad "a kommune's frist of 2052" frist ka adapt GR-MF-04 --set frist=2052
+pl_bad "a successor for 2082" plan koord plan revise --plan 2082-2085
+pl_bad "a successor that leaves a year without a plan" plan koord plan revise --plan 2029-2032
+mn_check "the message names the year it must start by" grep -q 'starts by 2028' "$D/err"
+pl_run koord plan versions
+pl_has "no successor was made by the typos" "Ingen neste plan"
+pl_ok "the frist as meant" koord measure edit GR-MF-01 --set frist=2025
+pl_ok "a vedtak in the 2000s" ka plan set --set vedtak.dato=14.03.24
 mn_finish
