@@ -15,14 +15,15 @@
 
 #include "domain.h"
 #include "errors.h"
+#include "i18n.h"
 #include "plan.h"
 
-#define R_DATE		"is not a date (31.12.2025 or 2025-12-31)"
-#define R_FAR		"has a year before 2000 or more than 10 years " \
-			"ahead: a typo?"
-#define R_PERIOD	"is not a plan period (2024-2027)"
-#define R_LONG		"spans more than 12 years: a typo? (a plan " \
-			"runs for about four years)"
+#define R_DATE		N_("is not a date (31.12.2025 or 2025-12-31)")
+#define R_FAR		N_("has a year before 2000 or more than 10 years " \
+			"ahead: a typo?")
+#define R_PERIOD	N_("is not a plan period (2024-2027)")
+#define R_LONG		N_("spans more than 12 years: a typo? (a plan " \
+			"runs for about four years)")
 
 #define LOPENDE		"l\xc3\xb8pende"	/* "løpende" */
 #define ARLIG		"\xc3\xa5rlig"		/* "årlig" */

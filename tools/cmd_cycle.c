@@ -51,7 +51,7 @@ date_put(char **slot, const char *field, const char *v)
 		return str_put(slot, v);
 	if (domain_date_input(v, iso, &why) == 0)
 		return str_put(slot, iso);
-	return ctx_error(NULL, field, "«%s» %s", v, why);
+	return ctx_error(NULL, field, "«%s» %s", v, _(why));
 }
 
 /* ---- the fields of the political handling ---- */

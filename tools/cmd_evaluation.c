@@ -56,7 +56,7 @@ eval_fields(const struct opts *o, Samplan__Evaluation *e, char date[11])
 
 			if (domain_date_input(v, date, &why) != 0)
 				return ctx_error("evaluation", f, "«%s» %s", v,
-				    why);
+				    _(why));
 			e->dato = date;
 		} else
 			return ctx_error("evaluation", f, "unknown field ("

@@ -206,7 +206,7 @@ set_date(char **slot, const char *field, const char *v)
 		return str_set(slot, v) == 0 ? 0 : EXIT_FAIL;
 	if (domain_date_input(v, iso, &why) == 0)
 		return str_set(slot, iso) == 0 ? 0 : EXIT_FAIL;
-	return ctx_error(NULL, field, "«%s» %s", v, why);
+	return ctx_error(NULL, field, "«%s» %s", v, _(why));
 }
 
 static int
@@ -225,7 +225,7 @@ plan_field(const struct ctx *c, Samplan__PlanInfo *p, const char *f,
 		const char *why;
 
 		if (*v != '\0' && domain_plan_period_input(v, &why) != 0)
-			return ctx_error(NULL, f, "«%s» %s", v, why);
+			return ctx_error(NULL, f, "«%s» %s", v, _(why));
 		return str_set(&p->periode, v) ? EXIT_FAIL : 0;
 	}
 	if (strcmp(f, "state") == 0) {

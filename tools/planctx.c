@@ -96,7 +96,8 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 			    "(2028-2031) or «neste»", cmd, v);
 		if (strcmp(v, CYCLE_NEXT) != 0 &&
 		    domain_plan_period_input(v, &why) != 0)
-			return tool_error("%s: plan: «%s» %s", cmd, v, why);
+			return tool_error("%s: plan: «%s» %s", cmd, v,
+			    _(why));
 		o->plan = t->plan = v;
 		return 0;
 	case OPT_WITH:
