@@ -16,6 +16,8 @@
  *                         vs raw LMDB commit + ZeroMQ round trip;
  *                         throughput; catch-up of 100,000 records by a
  *                         fresh node vs raw LMDB append
+ *   samplan-bench catchup [NODE_BINARY]
+ *                         the catch-up alone (for a profiler)
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -45,6 +47,7 @@
 #define GROUP		64	/* records per local group commit (R1) */
 
 static char	*base_dir;
+static int	 catchup_only;	/* `catchup`: bench_sync stops after it */
 
 static char *
 sub(const char *name)
@@ -478,6 +481,14 @@ bench_sync(void)
 	catchup = INGEST_N / (now_s() - t0);
 	store_close(&s);
 	node_stop(fresh);
+	if (catchup_only) {
+		node_stop(koord);
+		printf("catch-up of %d by a fresh node %8.0f records/s = "
+		    "%3.0f%% of raw LMDB append %.0f records/s (goal >= 50%%)\n",
+		    INGEST_N, catchup, 100 * catchup / raw, raw);
+		free_feed_copy(envs, lens, keys, INGEST_N);
+		return 0;
+	}
 
 	for (i = 1; i <= NKOMMUNER; i++)
 		node_start(&nodes[i]);
@@ -576,11 +587,14 @@ main(int argc, char *argv[])
 
 	if (argc < 2 || (strcmp(argv[1], "store") != 0 &&
 	    strcmp(argv[1], "sync") != 0 &&
+	    strcmp(argv[1], "catchup") != 0 &&
 	    strcmp(argv[1], "national") != 0)) {
 		fprintf(stderr, "usage: samplan-bench store | sync "
-		    "[samplan-node] | national [REGIONS MEMBERS]\n");
+		    "[samplan-node] | catchup [samplan-node] | national "
+		    "[REGIONS MEMBERS]\n");
 		return 2;
 	}
+	catchup_only = strcmp(argv[1], "catchup") == 0;
 	/* SAMPLAN_BENCH_DIR=/dev/shm takes the disk out of both sides. */
 	snprintf(tmpl, sizeof(tmpl), "%s/samplan-bench-XXXXXX",
 	    where != NULL ? where : "/tmp");
@@ -589,7 +603,8 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "store") == 0)
 		rc = bench_store();
 	else {
-		if (argc > 2 && strcmp(argv[1], "sync") == 0)
+		if (argc > 2 && (strcmp(argv[1], "sync") == 0 ||
+		    catchup_only))
 			node_bin = argv[2];
 		else if ((len = readlink("/proc/self/exe", self,
 		    sizeof(self) - 1)) > 0) {
