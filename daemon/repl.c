@@ -25,8 +25,6 @@ int
 repl_init(struct repl *r, size_t npeers, size_t nfeeds, const uint64_t *heads,
     const struct repl_io *io)
 {
-	size_t	i;
-
 	r->npeers = 0;
 	r->nfeeds = nfeeds;
 	r->heads = heads;
@@ -43,16 +41,30 @@ repl_init(struct repl *r, size_t npeers, size_t nfeeds, const uint64_t *heads,
 		repl_clear(r);
 		return SP_ENOMEM;
 	}
-	for (i = 0; i < npeers; i++) {
-		r->peers[i].told = calloc(nfeeds > 0 ? nfeeds : 1,
-		    sizeof(*r->peers[i].told));
-		if (r->peers[i].told == NULL ||
-		    sync_peer_init(&r->peers[i].sync, nfeeds) != 0) {
-			free(r->peers[i].told);
-			repl_clear(r);
-			return SP_ENOMEM;
-		}
-		r->npeers++;
+	/* Per-feed state comes when a peer is first heard (repl_alloc). */
+	r->npeers = npeers;
+	return 0;
+}
+
+/*
+ * Gives p its per-feed state (the heads we told it, sync.c's view of it)
+ * when it is first heard: a member with hundreds of peers configured,
+ * most of which never call, then holds state only for those that do.
+ */
+static int
+repl_alloc(struct repl *r, size_t p)
+{
+	struct repl_peer	*rp = &r->peers[p];
+
+	if (rp->told != NULL)
+		return 0;
+	if ((rp->told = calloc(r->nfeeds > 0 ? r->nfeeds : 1,
+	    sizeof(*rp->told))) == NULL)
+		return SP_ENOMEM;
+	if (sync_peer_init(&rp->sync, r->nfeeds) != 0) {
+		free(rp->told);
+		rp->told = NULL;
+		return SP_ENOMEM;
 	}
 	return 0;
 }
@@ -65,6 +77,7 @@ repl_clear(struct repl *r)
 	for (i = 0; i < r->npeers; i++) {
 		sync_peer_clear(&r->peers[i].sync);
 		free(r->peers[i].told);
+		r->peers[i].told = NULL;
 	}
 	free(r->peers);
 	free(r->seen);
@@ -125,7 +138,7 @@ repl_frontier(struct repl *r, size_t p, const size_t *feeds, size_t n,
 	rp->last_sent = now;
 	if (feeds == NULL)
 		rp->full_at = now != 0 ? now : 1;
-	for (i = 0; i < (feeds == NULL ? r->nfeeds : n); i++)
+	for (i = 0; rp->told != NULL && i < (feeds == NULL ? r->nfeeds : n); i++)
 		if ((feeds == NULL ? i : feeds[i]) < r->nfeeds)
 			rp->told[feeds == NULL ? i : feeds[i]] =
 			    r->heads[feeds == NULL ? i : feeds[i]];
@@ -158,6 +171,8 @@ repl_on_heard(struct repl *r, size_t p, int64_t now)
 	if (p >= r->npeers)
 		return SP_EINVAL;
 	rp = &r->peers[p];
+	if (repl_alloc(r, p) != 0)
+		return SP_ENOMEM;	/* taken as unheard: dropped */
 	if (!repl_connected(r, p, now)) {
 		if (r->io.link != NULL)
 			r->io.link(r->io.arg, p, 1);
@@ -189,7 +204,11 @@ repl_on_hello(struct repl *r, size_t p, uint32_t protocol, int64_t now)
 	rp->muted = protocol != REPL_PROTOCOL;
 	if (rp->muted) {
 		sync_on_disconnect(&rp->sync);
-		return was ? 0 : SP_EPROTO;
+		if (was)
+			return 0;
+		/* Our Hello at once, so that it logs the mismatch too. */
+		repl_hello(r, p, now);
+		return SP_EPROTO;
 	}
 	/*
 	 * It may have restarted faster than our timeout: it knows nothing
@@ -438,6 +457,9 @@ repl_tick(struct repl *r, int64_t now)
 		up = repl_connected(r, i, now);
 		if (!up && rp->was_up && r->io.link != NULL)
 			r->io.link(r->io.arg, i, 0);
+		/* Whatever was in flight to it is lost; a session starts anew. */
+		if (!up && rp->was_up)
+			sync_on_disconnect(&rp->sync);
 		rp->was_up = up;
 		if (rp->muted) {
 			/* So that it logs it too. */
@@ -450,7 +472,6 @@ repl_tick(struct repl *r, int64_t now)
 			continue;
 		}
 		/* Until it answers, ask it for everything, now and then. */
-		sync_on_disconnect(&rp->sync);
 		if (rp->last_try != 0 && now - rp->last_try < REPL_RETRY_MS)
 			continue;
 		rp->last_try = now;

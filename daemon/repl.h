@@ -138,7 +138,8 @@ int	repl_on_heard(struct repl *r, size_t p, int64_t now);
  * so it gets our full frontier (at most once per REPL_TICK_MS), whether
  * or not we saw it go silent.  Returns 0, or SP_EPROTO when its protocol
  * is not ours (the first time since p last said otherwise; the caller
- * logs it): p is then sent nothing but our Hello, every REPL_TICK_MS.
+ * logs it): p is then sent nothing but our Hello, at once and every
+ * REPL_RETRY_MS.
  */
 int	repl_on_hello(struct repl *r, size_t p, uint32_t protocol,
 	    int64_t now);
