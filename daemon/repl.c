@@ -314,6 +314,7 @@ void
 repl_pump(struct repl *r, int64_t now)
 {
 	size_t	i, k, total = repl_inflight_bytes(r);
+	int64_t	due;
 	int	tell = 0;
 
 	/* Most turns move no head: then there is nothing to tell anyone. */
@@ -330,6 +331,11 @@ repl_pump(struct repl *r, int64_t now)
 			continue;
 		if (tell)
 			repl_tell_moved(r, i, r->scratch, now);
+		if (r->peers[i].sync.ndeferred > 0) {
+			due = sync_deferred(&r->peers[i].sync, now);
+			if (due < r->wake)
+				r->wake = due;
+		}
 		repl_pump_peer(r, i, &total, now);
 	}
 	if (r->npeers > 0)
@@ -365,6 +371,18 @@ static int64_t
 repl_ping_after(const struct repl_peer *rp)
 {
 	return rp->lead ? REPL_LEAD_MS : REPL_PING_MS;
+}
+
+/*
+ * How often a silent peer gets our Hello and reset frontier: every tick
+ * when we dial it (a node that starts, or one whose peer restarts, finds
+ * it within a second), every REPL_RETRY_MS when it dials us: then it
+ * calls us as soon as it is back, and we can reach it only after that.
+ */
+static int64_t
+repl_retry_after(const struct repl_peer *rp)
+{
+	return rp->lead ? REPL_RETRY_MS : REPL_TICK_MS;
 }
 
 /* The earlier of *wake and t. */
@@ -418,8 +436,7 @@ repl_peer_wake(const struct repl *r, size_t p, int64_t now)
 	if (rp->muted)
 		wake = rp->last_sent + REPL_RETRY_MS;
 	else if (!repl_connected(r, p, now))
-		/* Down: Hello every REPL_RETRY_MS (and it may call first). */
-		wake = rp->last_try + REPL_RETRY_MS;
+		wake = rp->last_try + repl_retry_after(rp);
 	else if (repl_busy(r, p, now))
 		wake = now + REPL_TICK_MS;
 	else {
@@ -472,7 +489,8 @@ repl_tick(struct repl *r, int64_t now)
 			continue;
 		}
 		/* Until it answers, ask it for everything, now and then. */
-		if (rp->last_try != 0 && now - rp->last_try < REPL_RETRY_MS)
+		if (rp->last_try != 0 &&
+		    now - rp->last_try < repl_retry_after(rp))
 			continue;
 		rp->last_try = now;
 		repl_hello(r, i, now);
