@@ -19,8 +19,12 @@ int
 sync_peer_init(struct sync_peer *sp, size_t nfeeds)
 {
 	sp->feeds = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*sp->feeds));
-	if (sp->feeds == NULL)
+	/* Out of line: 6 KiB a peer that a node with hundreds touches. */
+	sp->flights = calloc(SYNC_MAX_FLIGHTS, sizeof(*sp->flights));
+	if (sp->feeds == NULL || sp->flights == NULL) {
+		sync_peer_clear(sp);
 		return SP_ENOMEM;
+	}
 	sp->nfeeds = nfeeds;
 	sp->next = 0;
 	sp->nflights = 0;
@@ -49,8 +53,11 @@ void
 sync_peer_clear(struct sync_peer *sp)
 {
 	free(sp->feeds);
+	free(sp->flights);
 	sp->feeds = NULL;
+	sp->flights = NULL;
 	sp->nfeeds = 0;
+	sp->nflights = 0;
 }
 
 /* Marks or clears f's deferred reset, keeping the count. */

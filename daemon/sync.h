@@ -51,7 +51,7 @@ struct sync_peer {
 	struct sync_feed *feeds;	/* one per known author */
 	size_t		 nfeeds;
 	size_t		 next;		/* round-robin cursor over feeds */
-	struct sync_flight flights[SYNC_MAX_FLIGHTS];	/* unordered */
+	struct sync_flight *flights;	/* SYNC_MAX_FLIGHTS, unordered */
 	size_t		 nflights;
 	size_t		 bytes;		/* sum of the flights' bytes */
 	uint64_t	 resets_ignored;	/* resets past the limit */
