@@ -138,7 +138,8 @@ repl_frontier(struct repl *r, size_t p, const size_t *feeds, size_t n,
 	rp->last_sent = now;
 	if (feeds == NULL)
 		rp->full_at = now != 0 ? now : 1;
-	for (i = 0; rp->told != NULL && i < (feeds == NULL ? r->nfeeds : n); i++)
+	for (i = 0; rp->told != NULL &&
+	    i < (feeds == NULL ? r->nfeeds : n); i++)
 		if ((feeds == NULL ? i : feeds[i]) < r->nfeeds)
 			rp->told[feeds == NULL ? i : feeds[i]] =
 			    r->heads[feeds == NULL ? i : feeds[i]];
@@ -474,7 +475,7 @@ repl_tick(struct repl *r, int64_t now)
 		up = repl_connected(r, i, now);
 		if (!up && rp->was_up && r->io.link != NULL)
 			r->io.link(r->io.arg, i, 0);
-		/* Whatever was in flight to it is lost; a session starts anew. */
+		/* What was in flight to it is lost; a session starts anew. */
 		if (!up && rp->was_up)
 			sync_on_disconnect(&rp->sync);
 		rp->was_up = up;

@@ -38,10 +38,10 @@
 
 #include "sync.h"
 
-#define REPL_TICK_MS		1000	/* timer step while anything is pending */
-#define REPL_PING_MS		4000	/* Ping a peer we sent nothing this long */
-#define REPL_LEAD_MS		3000	/* ... this long when we lead the pair */
-#define REPL_TIMEOUT_MS		(3 * REPL_PING_MS)	/* silent: disconnected */
+#define REPL_TICK_MS		1000	/* timer step while work is pending */
+#define REPL_PING_MS		4000	/* Ping a peer sent nothing this long */
+#define REPL_LEAD_MS		3000	/* ... this long when we lead */
+#define REPL_TIMEOUT_MS		(3 * REPL_PING_MS)	/* silent: down */
 #define REPL_RETRY_MS		REPL_PING_MS	/* Hello to a silent peer */
 #define REPL_FULL_MS		60000	/* the slow anti-entropy round */
 #define REPL_FULL_SPREAD_MS	10000	/* ... spread over peers by this */

@@ -102,7 +102,7 @@ sync_on_head(struct sync_peer *sp, size_t idx, uint64_t seq, int reset,
 	if (f->sent < seq)
 		f->sent = seq;
 	if (f->sent == f->remote)
-		sync_defer(sp, f, 0);	/* all acknowledged: nothing to resend */
+		sync_defer(sp, f, 0);	/* all acknowledged: no resend */
 	sync_release(sp, idx, seq);
 }
 

@@ -37,7 +37,7 @@ struct sync_feed {
 	int		accepts;	/* the peer takes this feed */
 	int64_t		reset_at;	/* ms: last reset honoured; 0: none */
 	int64_t		progress;	/* ms: last ack that moved remote */
-	int		deferred;	/* a reset came too soon: sync_deferred */
+	int		deferred;	/* a reset came too soon */
 };
 
 /* One batch sent and not yet acknowledged. */

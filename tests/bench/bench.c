@@ -524,7 +524,8 @@ bench_sync(void)
 	if (catchup_only) {
 		node_stop(koord);
 		printf("catch-up of %d by a fresh node %8.0f records/s = "
-		    "%3.0f%% of raw LMDB append %.0f records/s (goal >= 50%%)\n",
+		    "%3.0f%% of raw LMDB append %.0f records/s "
+		    "(goal >= 50%%)\n",
 		    INGEST_N, catchup, 100 * catchup / raw, raw);
 		printf("  CPU per record: fresh node %.2f us (I/O thread %.2f),"
 		    " sender %.2f us (I/O thread %.2f); raw append %.2f us\n",
