@@ -235,8 +235,11 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 		ps[i].resets_ignored = p->rp->sync.resets_ignored;
 		ps[i].rejects = rejects_build(p->rejects, &ps[i].n_rejects);
 		for (j = 0; j < n->nauthors; j++) {
-			remote[j] = p->rp->sync.feeds[j].remote;
-			mask[j] = p->rp->sync.feeds[j].accepts;
+			/* A peer never heard from has no per-feed state. */
+			remote[j] = j < p->rp->sync.nfeeds ?
+			    p->rp->sync.feeds[j].remote : 0;
+			mask[j] = j < p->rp->sync.nfeeds ?
+			    p->rp->sync.feeds[j].accepts : 0;
 		}
 		ps[i].heads = heads_build(n, remote, mask, &ps[i].n_heads);
 		pps[i] = &ps[i];

@@ -474,15 +474,16 @@ domain_text_reason(const char *s)
 	return text_reason(s, DOMAIN_TEXT_MAX);
 }
 
-int
-domain_measure_check_field(const char *field, const char *value,
-    const char **reason)
+/*
+ * Checks the value of measure_fields[i].  By index: a peer's catch-up
+ * checks every field of every record, and looking each name up again
+ * was a tenth of the node's CPU there.
+ */
+static int
+check_field_at(int i, const char *value, const char **reason)
 {
-	const char	*v = nz(value), *r;
-	int		 i;
+	const char	*field = measure_fields[i], *v = nz(value), *r;
 
-	if ((i = field_index(field)) < 0)
-		return SP_ENOTFOUND;
 	r = text_reason(v, strcmp(field, "innsatsomrade") == 0 ?
 	    DOMAIN_NAME_MAX : DOMAIN_TEXT_MAX);
 	if (r == NULL && *v != '\0') {
@@ -504,6 +505,17 @@ domain_measure_check_field(const char *field, const char *value,
 		return SP_EINVAL;
 	}
 	return 0;
+}
+
+int
+domain_measure_check_field(const char *field, const char *value,
+    const char **reason)
+{
+	int	i;
+
+	if ((i = field_index(field)) < 0)
+		return SP_ENOTFOUND;
+	return check_field_at(i, value, reason);
 }
 
 int
@@ -579,8 +591,8 @@ domain_check_measure(const Samplan__Measure *m, const char **field,
 	if (*nz(m->plan) != '\0' && cycle_key_check(m->plan) != 0)
 		return fail(field, reason, "plan", R_PLAN);
 	for (i = 0; i < NFIELD; i++) {
-		v = domain_measure_get(m, measure_fields[i]);
-		if (domain_measure_check_field(measure_fields[i], v, &r) != 0)
+		v = nz(*(char *const *)((const char *)m + measure_offsets[i]));
+		if (check_field_at((int)i, v, &r) != 0)
 			return fail(field, reason, measure_fields[i], r);
 	}
 	if (*nz(m->id) == '\0')

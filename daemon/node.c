@@ -368,8 +368,10 @@ node_commit_turn(struct node *n)
 			n->ops[i].result.accepted = 0;
 			n->ops[i].result.rc = rc;
 		}
-	else
+	else {
 		control_compact(n);	/* asked for, or after a redaction */
+		n->keys_stale = 1;	/* a key succession may have come */
+	}
 	node_load_heads(n);
 	limits_after_commit(n);
 	ownfeed_after_commit(n);
@@ -401,14 +403,31 @@ node_reader_check_ms(void)
 	return ms;
 }
 
+/*
+ * The next deadline of any timer: the peers' (repl_next_wake, re-dials),
+ * a pending key check and the reader sweep.  An idle node with its peers
+ * up sleeps until a Ping or the slow round is due, not every second.
+ */
+static int64_t
+node_next_wake(struct node *n, int64_t now)
+{
+	int64_t	wake = peer_next_wake(n, now);
+
+	if (n->keys_stale && n->next_keys < wake)
+		wake = n->next_keys;
+	if (n->next_reader_check < wake)
+		wake = n->next_reader_check;
+	return wake;
+}
+
 static int
 node_poll_timeout(struct node *n)
 {
-	int64_t	left = n->next_tick - clock_ms();
+	int64_t	now = clock_ms(), left = node_next_wake(n, now) - now;
 
 	if (left < 0)
 		return 0;
-	return left > NODE_TICK_MS ? NODE_TICK_MS : (int)left;
+	return left > REPL_FULL_MS ? REPL_FULL_MS : (int)left;
 }
 
 static void
@@ -417,11 +436,18 @@ node_timers(struct node *n)
 	int64_t	now = clock_ms();
 	int	dead;
 
-	if (now >= n->next_tick) {
+	/*
+	 * A feed's key changes only by a record we committed: look at the
+	 * heads after commits, at most once per NODE_TICK_MS, not on every
+	 * tick for every peer (an Ed25519 to X25519 conversion each).
+	 */
+	if (n->keys_stale && now >= n->next_keys) {
 		peers_follow_keys(n);
-		peer_tick(n, now);
-		n->next_tick = now + NODE_TICK_MS;
+		n->keys_stale = 0;
+		n->next_keys = now + NODE_TICK_MS;
 	}
+	if (now >= peer_next_wake(n, now))
+		peer_tick(n, now);
 	if (now >= n->next_reader_check) {
 		if ((dead = store_reader_check(n->store)) > 0)
 			log_info("cleared %d stale reader slot%s", dead,
@@ -585,6 +611,7 @@ node_reload(struct node *n)
 	}
 	node_authors_free(&saved);
 	config_destroy(&old);
+	n->keys_stale = 1;	/* the new peers know only configured keys */
 	log_info("reloaded %s: %zu peers", n->cfg_path, n->npeers);
 	return 0;
 }
@@ -873,7 +900,8 @@ main(int argc, char *argv[])
 		fatalx(_("cannot open the control socket: %s"),
 		    sp_strerror(rc));
 	n.started = clock_ms();
-	n.next_tick = n.started;
+	n.keys_stale = 1;
+	n.next_keys = n.started;
 	n.reader_check_ms = node_reader_check_ms();
 	n.next_reader_check = n.started + n.reader_check_ms;
 	keys_to_hex(n.id.public_key, hex);

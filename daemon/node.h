@@ -24,6 +24,13 @@
 
 #define NODE_TICK_MS		REPL_TICK_MS	/* frontier, liveness */
 #define PEER_TIMEOUT_MS		REPL_TIMEOUT_MS	/* silent: disconnected */
+/*
+ * A route (inbound connection) counts as live for the per-key limits of
+ * peer_admit this long after it last spoke: the 3 s the limits were set
+ * for, not REPL_TIMEOUT_MS, which grew with the Ping interval and would
+ * let a peer that restarts a few times in a row lock itself out.
+ */
+#define NODE_ROUTE_LIVE_MS	3000
 #define PEER_REDIAL_MS		6000	/* re-dial while silent (> HANDSHAKE_IVL) */
 #define NODE_READER_CHECK_MS	60000	/* stale reader slot sweep */
 #define NODE_MAX_OPS		256	/* staged operations per loop turn */
@@ -157,7 +164,8 @@ struct node {
 	size_t		 nops;
 	size_t		 turn_bytes;	/* peer bytes read this turn */
 	int64_t		 started;	/* ms, monotonic */
-	int64_t		 next_tick;	/* ms: next frontier round */
+	int		 keys_stale;	/* a commit since peers_follow_keys */
+	int64_t		 next_keys;	/* ms: its next run at the earliest */
 	int64_t		 next_reader_check;
 	int64_t		 reader_check_ms;	/* sweep interval */
 	uint64_t	 rejects[NODE_NREASONS];	/* totals */
@@ -196,6 +204,7 @@ void	 peer_on_router(struct node *);
 void	 peer_on_dealer(struct node *, struct peer *);
 void	 peer_after_commit(struct node *);
 void	 peer_tick(struct node *, int64_t now);
+int64_t	 peer_next_wake(struct node *, int64_t now);
 void	 peer_io(struct node *, struct repl_io *io);
 int	 peer_connected(const struct peer *, int64_t now);
 

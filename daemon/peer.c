@@ -69,6 +69,13 @@ peer_send(struct node *n, struct peer *p, const uint8_t *buf, size_t len)
 	return 0;
 }
 
+/* We have a way to p: our DEALER, or the connection it opened to us. */
+static int
+peer_reachable(const struct node *n, const struct peer *p)
+{
+	return p->dealer != NULL || (p->route_len > 0 && n->router != NULL);
+}
+
 /* repl_io.frontier: our heads of the listed feeds (NULL: all). */
 static int
 peer_send_frontier(void *arg, size_t pi, const size_t *feeds, size_t nfeeds,
@@ -82,6 +89,8 @@ peer_send_frontier(void *arg, size_t pi, const size_t *feeds, size_t nfeeds,
 	size_t			 i, k, idx, len;
 	int			 rc = SP_ENOMEM;
 
+	if (!peer_reachable(n, n->peers[pi]))
+		return SP_ENOTRUNNING;	/* nothing to pack it for */
 	if (feeds == NULL)
 		nfeeds = n->nauthors;
 	heads = calloc(nfeeds + 1, sizeof(*heads));
@@ -127,6 +136,8 @@ peer_send_msg(struct node *n, size_t pi, const Samplan__PeerMessage *msg)
 	size_t	 len;
 	int	 rc;
 
+	if (!peer_reachable(n, n->peers[pi]))
+		return SP_ENOTRUNNING;
 	if ((rc = wire_pack(&msg->base, &buf, &len)) != 0)
 		return rc;
 	rc = peer_send(n, n->peers[pi], buf, len);
@@ -303,7 +314,9 @@ peer_on_message(struct node *n, struct peer *p, const uint8_t *buf,
 		node_count_reject(n, p, rc, "message");
 	else switch (msg->kind_case) {
 	case SAMPLAN__PEER_MESSAGE__KIND_PING:
-		break;		/* liveness only: noted above */
+		/* Liveness, noted above; answered when we were quiet. */
+		repl_on_ping(&n->repl, p->idx, clock_ms());
+		break;
 	case SAMPLAN__PEER_MESSAGE__KIND_FRONTIER:
 		peer_on_frontier(n, p, msg->frontier);
 		break;
@@ -590,6 +603,25 @@ peer_after_commit(struct node *n)
 	store_abort(&n->pump_txn);
 }
 
+/* When peer_tick is next due: repl's timer, or a re-dial. */
+int64_t
+peer_next_wake(struct node *n, int64_t now)
+{
+	struct peer	*p;
+	int64_t		 wake = repl_next_wake(&n->repl), t;
+	size_t		 i;
+
+	for (i = 0; i < n->npeers; i++) {
+		p = n->peers[i];
+		if (p->dealer == NULL || peer_connected(p, now))
+			continue;
+		t = p->last_dial + PEER_REDIAL_MS;
+		if (t < wake)
+			wake = t;
+	}
+	return wake;
+}
+
 void
 peer_tick(struct node *n, int64_t now)
 {
@@ -604,7 +636,14 @@ peer_tick(struct node *n, int64_t now)
 			peer_redial(p);
 			p->last_dial = now;
 		}
+		/*
+		 * We lead the Pings of a peer that dials us and that we do
+		 * not dial: members dial their coordinator, whose Pings then
+		 * go out in one turn and come back in a burst.
+		 */
+		repl_set_lead(&n->repl, p->idx, p->dealer == NULL);
 	}
-	repl_tick(&n->repl, now);
+	if (now >= repl_next_wake(&n->repl))
+		repl_tick(&n->repl, now);
 	store_abort(&n->pump_txn);
 }

@@ -41,11 +41,11 @@ peer_admit(struct peer *p, int64_t now)
 
 	for (i = 0; i < NODE_MAX_ROUTES; i++)
 		if (p->routes[i].len > 0 &&
-		    now - p->routes[i].heard <= REPL_TIMEOUT_MS)
+		    now - p->routes[i].heard <= NODE_ROUTE_LIVE_MS)
 			live++;
 	for (i = 0; i < NODE_MAX_ADMITS; i++) {
 		if (p->admitted[i] != 0 &&
-		    now - p->admitted[i] <= REPL_TIMEOUT_MS)
+		    now - p->admitted[i] <= NODE_ROUTE_LIVE_MS)
 			recent++;
 		if (p->admitted[i] < p->admitted[oldest])
 			oldest = i;
@@ -75,7 +75,7 @@ peer_note_route(struct peer *p, const uint8_t *id, size_t len, int fd,
 			break;
 		}
 		if (slot == NULL && (r->len == 0 ||
-		    now - r->heard > REPL_TIMEOUT_MS))
+		    now - r->heard > NODE_ROUTE_LIVE_MS))
 			slot = r;	/* free, or gone silent */
 	}
 	if (slot == NULL)

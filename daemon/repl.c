@@ -4,8 +4,9 @@
  * Owns the per-peer session state (liveness, protocol, the heads we told
  * it, sync.c's credit) and every choice of what goes out: the Hello and
  * reset frontier when a silent peer speaks, the acknowledgement after an
- * ingest, the moved heads and batches of a pump, the timer's Pings, slow
- * full rounds and retransmissions.  Does not own sockets, frames or
+ * ingest, the moved heads and batches of a pump, the timer's Pings and
+ * their answers, slow full rounds, retransmissions, and when the timer
+ * is next due.  Does not own sockets, frames or
  * storage: those are behind struct repl_io, so that samplan-node and the
  * simulation run this same code.  Never logs (rule 9); a peer coming up
  * or going silent is reported through io.link.
@@ -24,8 +25,6 @@ int
 repl_init(struct repl *r, size_t npeers, size_t nfeeds, const uint64_t *heads,
     const struct repl_io *io)
 {
-	size_t	i;
-
 	r->npeers = 0;
 	r->nfeeds = nfeeds;
 	r->heads = heads;
@@ -33,6 +32,8 @@ repl_init(struct repl *r, size_t npeers, size_t nfeeds, const uint64_t *heads,
 	r->budget = REPL_BUDGET_BYTES;
 	r->faults = 0;
 	r->next = 0;
+	r->wake = 0;	/* the first tick at once */
+	r->retx_at = 0;
 	r->seen = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*r->seen));
 	r->scratch = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*r->scratch));
 	r->peers = calloc(npeers > 0 ? npeers : 1, sizeof(*r->peers));
@@ -40,16 +41,30 @@ repl_init(struct repl *r, size_t npeers, size_t nfeeds, const uint64_t *heads,
 		repl_clear(r);
 		return SP_ENOMEM;
 	}
-	for (i = 0; i < npeers; i++) {
-		r->peers[i].told = calloc(nfeeds > 0 ? nfeeds : 1,
-		    sizeof(*r->peers[i].told));
-		if (r->peers[i].told == NULL ||
-		    sync_peer_init(&r->peers[i].sync, nfeeds) != 0) {
-			free(r->peers[i].told);
-			repl_clear(r);
-			return SP_ENOMEM;
-		}
-		r->npeers++;
+	/* Per-feed state comes when a peer is first heard (repl_alloc). */
+	r->npeers = npeers;
+	return 0;
+}
+
+/*
+ * Gives p its per-feed state (the heads we told it, sync.c's view of it)
+ * when it is first heard: a member with hundreds of peers configured,
+ * most of which never call, then holds state only for those that do.
+ */
+static int
+repl_alloc(struct repl *r, size_t p)
+{
+	struct repl_peer	*rp = &r->peers[p];
+
+	if (rp->told != NULL)
+		return 0;
+	if ((rp->told = calloc(r->nfeeds > 0 ? r->nfeeds : 1,
+	    sizeof(*rp->told))) == NULL)
+		return SP_ENOMEM;
+	if (sync_peer_init(&rp->sync, r->nfeeds) != 0) {
+		free(rp->told);
+		rp->told = NULL;
+		return SP_ENOMEM;
 	}
 	return 0;
 }
@@ -62,6 +77,7 @@ repl_clear(struct repl *r)
 	for (i = 0; i < r->npeers; i++) {
 		sync_peer_clear(&r->peers[i].sync);
 		free(r->peers[i].told);
+		r->peers[i].told = NULL;
 	}
 	free(r->peers);
 	free(r->seen);
@@ -89,6 +105,20 @@ repl_ready(const struct repl *r, size_t p, int64_t now)
 	return repl_connected(r, p, now) && !r->peers[p].muted;
 }
 
+/* The timer has work within REPL_TICK_MS. */
+static void
+repl_soon(struct repl *r, int64_t now)
+{
+	if (r->wake > now + REPL_TICK_MS)
+		r->wake = now + REPL_TICK_MS;
+}
+
+int64_t
+repl_next_wake(const struct repl *r)
+{
+	return r->wake;
+}
+
 /*
  * Sends p our heads of feeds[0 .. n) (NULL: all) and notes what it knows.
  * Returns 0, or -1 when nothing went out.
@@ -101,12 +131,15 @@ repl_frontier(struct repl *r, size_t p, const size_t *feeds, size_t n,
 	size_t			 i;
 
 	if (rp->muted ||
-	    r->io.frontier(r->io.arg, p, feeds, n, reset) != 0)
+	    r->io.frontier(r->io.arg, p, feeds, n, reset) != 0) {
+		repl_soon(r, now);	/* the timer tries again */
 		return -1;
+	}
 	rp->last_sent = now;
 	if (feeds == NULL)
 		rp->full_at = now != 0 ? now : 1;
-	for (i = 0; i < (feeds == NULL ? r->nfeeds : n); i++)
+	for (i = 0; rp->told != NULL &&
+	    i < (feeds == NULL ? r->nfeeds : n); i++)
 		if ((feeds == NULL ? i : feeds[i]) < r->nfeeds)
 			rp->told[feeds == NULL ? i : feeds[i]] =
 			    r->heads[feeds == NULL ? i : feeds[i]];
@@ -139,6 +172,8 @@ repl_on_heard(struct repl *r, size_t p, int64_t now)
 	if (p >= r->npeers)
 		return SP_EINVAL;
 	rp = &r->peers[p];
+	if (repl_alloc(r, p) != 0)
+		return SP_ENOMEM;	/* taken as unheard: dropped */
 	if (!repl_connected(r, p, now)) {
 		if (r->io.link != NULL)
 			r->io.link(r->io.arg, p, 1);
@@ -150,6 +185,7 @@ repl_on_heard(struct repl *r, size_t p, int64_t now)
 		rp->next_full = repl_next_full(p, now);
 		repl_hello(r, p, now);
 		repl_frontier(r, p, NULL, 0, 1, now);
+		repl_soon(r, now);	/* full frontiers while it starts */
 	}
 	rp->last_heard = now;
 	return rp->muted ? SP_EPROTO : 0;
@@ -169,7 +205,11 @@ repl_on_hello(struct repl *r, size_t p, uint32_t protocol, int64_t now)
 	rp->muted = protocol != REPL_PROTOCOL;
 	if (rp->muted) {
 		sync_on_disconnect(&rp->sync);
-		return was ? 0 : SP_EPROTO;
+		if (was)
+			return 0;
+		/* Our Hello at once, so that it logs the mismatch too. */
+		repl_hello(r, p, now);
+		return SP_EPROTO;
 	}
 	/*
 	 * It may have restarted faster than our timeout: it knows nothing
@@ -178,6 +218,26 @@ repl_on_hello(struct repl *r, size_t p, uint32_t protocol, int64_t now)
 	if (rp->full_at == 0 || now - rp->full_at >= REPL_TICK_MS)
 		repl_frontier(r, p, NULL, 0, 0, now);
 	return 0;
+}
+
+void
+repl_on_ping(struct repl *r, size_t p, int64_t now)
+{
+	struct repl_peer	*rp;
+
+	if (p >= r->npeers)
+		return;
+	rp = &r->peers[p];
+	if (!rp->muted && now - rp->last_sent >= REPL_PING_MS / 2 &&
+	    r->io.ping(r->io.arg, p) == 0)
+		rp->last_sent = now;
+}
+
+void
+repl_set_lead(struct repl *r, size_t p, int lead)
+{
+	if (p < r->npeers)
+		r->peers[p].lead = lead;
 }
 
 void
@@ -238,6 +298,8 @@ repl_pump_peer(struct repl *r, size_t p, size_t *total, int64_t now)
 	    sync_next(&rp->sync, r->heads, &idx, &from, &count)) {
 		sent = 0;
 		bytes = 0;
+		/* Either way the timer has work: a retry, or a resend. */
+		repl_soon(r, now);
 		if (r->io.batch(r->io.arg, p, idx, from, count, &sent,
 		    &bytes) != 0 || sent == 0)
 			return;	/* queue full or gone: the timer retries */
@@ -245,12 +307,15 @@ repl_pump_peer(struct repl *r, size_t p, size_t *total, int64_t now)
 		rp->last_sent = now;
 		*total += bytes;
 	}
+	if (*total >= r->budget)
+		repl_soon(r, now);	/* the budget held some back */
 }
 
 void
 repl_pump(struct repl *r, int64_t now)
 {
 	size_t	i, k, total = repl_inflight_bytes(r);
+	int64_t	due;
 	int	tell = 0;
 
 	/* Most turns move no head: then there is nothing to tell anyone. */
@@ -267,19 +332,80 @@ repl_pump(struct repl *r, int64_t now)
 			continue;
 		if (tell)
 			repl_tell_moved(r, i, r->scratch, now);
+		if (r->peers[i].sync.ndeferred > 0) {
+			due = sync_deferred(&r->peers[i].sync, now);
+			if (due < r->wake)
+				r->wake = due;
+		}
 		repl_pump_peer(r, i, &total, now);
 	}
 	if (r->npeers > 0)
 		r->next = (r->next + 1) % r->npeers;
 }
 
-/* The timer for one peer that is up. */
+/*
+ * p needs the timer every REPL_TICK_MS: it is starting (full frontiers
+ * each tick), owes us its full frontier, or has records in flight or
+ * unsent (retransmission, or a send the queue or the budget refused).
+ */
+static int
+repl_busy(const struct repl *r, size_t p, int64_t now)
+{
+	const struct repl_peer	*rp = &r->peers[p];
+	const struct sync_feed	*f;
+	size_t			 i;
+
+	if (now - rp->session < REPL_STARTUP_MS || !rp->heard_full ||
+	    rp->sync.nflights > 0)
+		return 1;
+	for (i = 0; i < rp->sync.nfeeds; i++) {
+		f = &rp->sync.feeds[i];
+		if (f->sent != f->remote ||
+		    (f->accepts && r->heads[i] > f->sent))
+			return 1;
+	}
+	return 0;
+}
+
+/* How long p may hear nothing from us before it gets a Ping. */
+static int64_t
+repl_ping_after(const struct repl_peer *rp)
+{
+	return rp->lead ? REPL_LEAD_MS : REPL_PING_MS;
+}
+
+/*
+ * How often a silent peer gets our Hello and reset frontier: every tick
+ * when we dial it (a node that starts, or one whose peer restarts, finds
+ * it within a second), every REPL_RETRY_MS when it dials us: then it
+ * calls us as soon as it is back, and we can reach it only after that.
+ */
+static int64_t
+repl_retry_after(const struct repl_peer *rp)
+{
+	return rp->lead ? REPL_RETRY_MS : REPL_TICK_MS;
+}
+
+/* The earlier of *wake and t. */
 static void
-repl_tick_up(struct repl *r, size_t p, int64_t now)
+repl_earlier(int64_t *wake, int64_t t)
+{
+	if (t < *wake)
+		*wake = t;
+}
+
+/*
+ * The timer for one peer that is up.  early: another peer's Ping is due
+ * in this turn, so this one's goes too if half its interval is over:
+ * a coordinator's Pings settle into one turn instead of one each.
+ */
+static void
+repl_tick_up(struct repl *r, size_t p, int early, int retx, int64_t now)
 {
 	struct repl_peer	*rp = &r->peers[p];
+	int64_t			 quiet;
 
-	if (!(r->faults & REPL_FAULT_NO_RETRANSMIT))
+	if (retx && !(r->faults & REPL_FAULT_NO_RETRANSMIT))
 		sync_tick(&rp->sync, now);
 	if (now - rp->session < REPL_STARTUP_MS || now >= rp->next_full ||
 	    !rp->heard_full) {
@@ -292,9 +418,36 @@ repl_tick_up(struct repl *r, size_t p, int64_t now)
 		repl_frontier(r, p, NULL, 0, 0, now);
 		if (now >= rp->next_full)
 			rp->next_full = repl_next_full(p, now);
-	} else if (now - rp->last_sent >= REPL_PING_MS &&
+		return;
+	}
+	quiet = now - rp->last_sent;
+	if ((quiet >= repl_ping_after(rp) ||
+	    (early && quiet >= repl_ping_after(rp) / 2)) &&
 	    r->io.ping(r->io.arg, p) == 0)
 		rp->last_sent = now;
+}
+
+/* When p next needs the timer. */
+static int64_t
+repl_peer_wake(const struct repl *r, size_t p, int64_t now)
+{
+	const struct repl_peer	*rp = &r->peers[p];
+	int64_t			 wake;
+
+	if (rp->muted)
+		wake = rp->last_sent + REPL_RETRY_MS;
+	else if (!repl_connected(r, p, now))
+		wake = rp->last_try + repl_retry_after(rp);
+	else if (repl_busy(r, p, now))
+		wake = now + REPL_TICK_MS;
+	else {
+		wake = rp->next_full;
+		repl_earlier(&wake, rp->last_sent + repl_ping_after(rp));
+		/* Then it goes down, and is told so. */
+		repl_earlier(&wake, rp->last_heard + REPL_TIMEOUT_MS + 1);
+	}
+	/* Past: what was due failed to go out this turn; retry soon. */
+	return wake > now ? wake : now + REPL_TICK_MS;
 }
 
 void
@@ -302,26 +455,53 @@ repl_tick(struct repl *r, int64_t now)
 {
 	struct repl_peer	*rp;
 	size_t			 i;
-	int			 up;
+	int			 up, early = 0, retx;
 
+	/*
+	 * Retransmission keeps the step of REPL_TICK_MS however often the
+	 * timer runs: more would resend an unacknowledged window sooner.
+	 */
+	retx = now - r->retx_at >= REPL_TICK_MS;
+	if (retx)
+		r->retx_at = now;
+	/* Is any Ping due?  Then the near-due ones go in the same turn. */
+	for (i = 0; i < r->npeers && !early; i++) {
+		rp = &r->peers[i];
+		early = !rp->muted && repl_connected(r, i, now) &&
+		    now - rp->last_sent >= repl_ping_after(rp);
+	}
 	for (i = 0; i < r->npeers; i++) {
 		rp = &r->peers[i];
 		up = repl_connected(r, i, now);
 		if (!up && rp->was_up && r->io.link != NULL)
 			r->io.link(r->io.arg, i, 0);
+		/* What was in flight to it is lost; a session starts anew. */
+		if (!up && rp->was_up)
+			sync_on_disconnect(&rp->sync);
 		rp->was_up = up;
 		if (rp->muted) {
-			repl_hello(r, i, now);	/* so that it logs it too */
+			/* So that it logs it too. */
+			if (now - rp->last_sent >= REPL_RETRY_MS)
+				repl_hello(r, i, now);
 			continue;
 		}
 		if (up) {
-			repl_tick_up(r, i, now);
+			repl_tick_up(r, i, early, retx, now);
 			continue;
 		}
-		/* Until it answers, ask it for everything, every tick. */
-		sync_on_disconnect(&rp->sync);
+		/* Until it answers, ask it for everything, now and then. */
+		if (rp->last_try != 0 &&
+		    now - rp->last_try < repl_retry_after(rp))
+			continue;
+		rp->last_try = now;
 		repl_hello(r, i, now);
 		repl_frontier(r, i, NULL, 0, 1, now);
 	}
+	/* The pump may pull the wake nearer again. */
+	r->wake = INT64_MAX;
+	for (i = 0; i < r->npeers; i++)
+		repl_earlier(&r->wake, repl_peer_wake(r, i, now));
+	if (r->wake == INT64_MAX)	/* no peers */
+		r->wake = now + REPL_FULL_MS;
 	repl_pump(r, now);
 }

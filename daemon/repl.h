@@ -17,9 +17,18 @@
  * only of the heads that moved, an ack after each batch it sent, a Ping
  * when nothing else went to it for REPL_PING_MS (so that it knows we are
  * up), and a full frontier in the slow anti-entropy round, every
- * REPL_FULL_MS, which finds any head a lost message hid.  Idle cost is
- * therefore one small message per peer per REPL_PING_MS, whatever the
- * number of feeds.
+ * REPL_FULL_MS, which finds any head a lost message hid.  A peer is up
+ * while we heard from it within REPL_TIMEOUT_MS, three Ping intervals.
+ *
+ * Idle cost (issue 13 item 4) is one exchange per peer per REPL_LEAD_MS
+ * to REPL_PING_MS, whatever the number of feeds, and few wake-ups: a Ping
+ * that finds us quiet is answered at once, so one side of a pair drives
+ * the exchange; the side that leads (the transport says which: a hub
+ * that its members dial) pings on the shorter interval, so that a
+ * coordinator sends all its Pings in one timer turn and reads the answers
+ * in a burst; and the timer runs only when something is due
+ * (repl_next_wake), every REPL_TICK_MS only while a peer is starting,
+ * has records in flight or lacks records we could not send.
  */
 #ifndef SAMPLAN_REPL_H
 #define SAMPLAN_REPL_H
@@ -29,9 +38,11 @@
 
 #include "sync.h"
 
-#define REPL_TICK_MS		1000	/* timer interval */
-#define REPL_TIMEOUT_MS		3000	/* silent this long: disconnected */
-#define REPL_PING_MS		1000	/* Ping a peer we sent nothing this long */
+#define REPL_TICK_MS		1000	/* timer step while work is pending */
+#define REPL_PING_MS		4000	/* Ping a peer sent nothing this long */
+#define REPL_LEAD_MS		3000	/* ... this long when we lead */
+#define REPL_TIMEOUT_MS		(3 * REPL_PING_MS)	/* silent: down */
+#define REPL_RETRY_MS		REPL_PING_MS	/* Hello to a silent peer */
 #define REPL_FULL_MS		60000	/* the slow anti-entropy round */
 #define REPL_FULL_SPREAD_MS	10000	/* ... spread over peers by this */
 #define REPL_STARTUP_MS		3000	/* full frontiers each tick at first */
@@ -70,6 +81,7 @@ struct repl_peer {
 	uint64_t	*told;		/* per feed: the head we last sent it */
 	int64_t		 last_heard;	/* ms, monotonic; 0: never */
 	int64_t		 last_sent;	/* ms: our last message to it */
+	int64_t		 last_try;	/* ms: our last Hello while silent */
 	int64_t		 session;	/* ms: when this session started */
 	int64_t		 next_full;	/* ms: its next full frontier */
 	int64_t		 full_at;	/* ms: our last full frontier to it */
@@ -77,6 +89,7 @@ struct repl_peer {
 	int		 heard_full;	/* a full frontier came this session */
 	uint32_t	 protocol;	/* from its Hello; 0: none yet */
 	int		 muted;		/* another protocol: Hello only */
+	int		 lead;		/* we drive the Pings (REPL_LEAD_MS) */
 };
 
 struct repl {
@@ -90,6 +103,8 @@ struct repl {
 	struct repl_io	 io;
 	size_t		 budget;	/* bytes in flight, node-wide cap */
 	size_t		 next;		/* first peer of the next pump */
+	int64_t		 wake;		/* ms: repl_tick is due at this time */
+	int64_t		 retx_at;	/* ms: the last retransmission step */
 	unsigned	 faults;	/* REPL_FAULT_*: tests/sim only */
 };
 
@@ -123,10 +138,24 @@ int	repl_on_heard(struct repl *r, size_t p, int64_t now);
  * so it gets our full frontier (at most once per REPL_TICK_MS), whether
  * or not we saw it go silent.  Returns 0, or SP_EPROTO when its protocol
  * is not ours (the first time since p last said otherwise; the caller
- * logs it): p is then sent nothing but our Hello, every REPL_TICK_MS.
+ * logs it): p is then sent nothing but our Hello, at once and every
+ * REPL_RETRY_MS.
  */
 int	repl_on_hello(struct repl *r, size_t p, uint32_t protocol,
 	    int64_t now);
+
+/*
+ * p sent a Ping: answered with ours unless we sent it anything within
+ * REPL_PING_MS / 2, so that one Ping each way is one exchange, driven by
+ * whichever side's timer is first.
+ */
+void	repl_on_ping(struct repl *r, size_t p, int64_t now);
+
+/*
+ * We lead the Pings of p (lead = 1): the transport sets it for a peer
+ * that dials us and that we do not dial, as members dial a coordinator.
+ */
+void	repl_set_lead(struct repl *r, size_t p, int lead);
 
 /* p says it holds feed f up to seq (reset: resend what follows). */
 void	repl_on_head(struct repl *r, size_t p, size_t f, uint64_t seq,
@@ -152,12 +181,22 @@ void	repl_on_ingest(struct repl *r, size_t p, size_t f, int gap);
 void	repl_pump(struct repl *r, int64_t now);
 
 /*
- * The timer, every REPL_TICK_MS: silent peers lose what was in flight and
- * get a Hello and a full frontier with reset; unacknowledged batches are
- * resent after SYNC_RETRANSMIT_MS; a peer due for the slow round gets a
- * full frontier, one we sent nothing for REPL_PING_MS a Ping; then a pump.
+ * The timer, called at repl_next_wake (or at any time; it does only what
+ * is due): silent peers lose what was in flight and get a Hello and a
+ * full frontier with reset, every REPL_RETRY_MS; unacknowledged batches
+ * are resent after SYNC_RETRANSMIT_MS; a peer due for the slow round gets
+ * a full frontier, one we sent nothing for REPL_PING_MS (REPL_LEAD_MS) a
+ * Ping; then a pump.  Sets the next wake.
  */
 void	repl_tick(struct repl *r, int64_t now);
+
+/*
+ * When repl_tick is next due (ms, monotonic).  Anything that makes work
+ * for the timer (a session starting, a batch sent, a send refused) pulls
+ * it to within REPL_TICK_MS; an idle node with every peer up wakes only
+ * for its Pings, the slow round and a peer's timeout.
+ */
+int64_t	repl_next_wake(const struct repl *r);
 
 /* Bytes in flight to all peers together. */
 size_t	repl_inflight_bytes(const struct repl *r);

@@ -19,13 +19,18 @@ int
 sync_peer_init(struct sync_peer *sp, size_t nfeeds)
 {
 	sp->feeds = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*sp->feeds));
-	if (sp->feeds == NULL)
+	/* Out of line: 6 KiB a peer that a node with hundreds touches. */
+	sp->flights = calloc(SYNC_MAX_FLIGHTS, sizeof(*sp->flights));
+	if (sp->feeds == NULL || sp->flights == NULL) {
+		sync_peer_clear(sp);
 		return SP_ENOMEM;
+	}
 	sp->nfeeds = nfeeds;
 	sp->next = 0;
 	sp->nflights = 0;
 	sp->bytes = 0;
 	sp->resets_ignored = 0;
+	sp->ndeferred = 0;
 	return 0;
 }
 
@@ -48,8 +53,24 @@ void
 sync_peer_clear(struct sync_peer *sp)
 {
 	free(sp->feeds);
+	free(sp->flights);
 	sp->feeds = NULL;
+	sp->flights = NULL;
 	sp->nfeeds = 0;
+	sp->nflights = 0;
+}
+
+/* Marks or clears f's deferred reset, keeping the count. */
+static void
+sync_defer(struct sync_peer *sp, struct sync_feed *f, int on)
+{
+	if (f->deferred == on)
+		return;
+	f->deferred = on;
+	if (on)
+		sp->ndeferred++;
+	else
+		sp->ndeferred--;
 }
 
 void
@@ -67,18 +88,51 @@ sync_on_head(struct sync_peer *sp, size_t idx, uint64_t seq, int reset,
 	if (reset || seq < f->remote) {
 		if (f->reset_at != 0 && (now_ms - f->reset_at < SYNC_RESET_MS ||
 		    (f->progress <= f->reset_at &&
-		    now_ms - f->reset_at < SYNC_RESET_IDLE_MS)))
+		    now_ms - f->reset_at < SYNC_RESET_IDLE_MS))) {
 			sp->resets_ignored++;
-		else {
+			sync_defer(sp, f, 1);
+		} else {
 			f->sent = seq;
 			f->reset_at = now_ms != 0 ? now_ms : 1;
 			sync_release(sp, idx, UINT64_MAX);
+			sync_defer(sp, f, 0);
 		}
 	}
 	f->remote = seq;
 	if (f->sent < seq)
 		f->sent = seq;
+	if (f->sent == f->remote)
+		sync_defer(sp, f, 0);	/* all acknowledged: no resend */
 	sync_release(sp, idx, seq);
+}
+
+int64_t
+sync_deferred(struct sync_peer *sp, int64_t now_ms)
+{
+	struct sync_feed	*f;
+	int64_t			 next = INT64_MAX, due;
+	size_t			 i;
+
+	for (i = 0; sp->ndeferred > 0 && i < sp->nfeeds; i++) {
+		f = &sp->feeds[i];
+		if (!f->deferred)
+			continue;
+		/*
+		 * Twice the limit: a peer that keeps asking is honoured by
+		 * its own next reset, as before, and costs no more.
+		 */
+		due = f->reset_at + 2 * SYNC_RESET_IDLE_MS;
+		if (now_ms < due) {
+			if (due < next)
+				next = due;
+			continue;
+		}
+		f->sent = f->remote;
+		f->reset_at = now_ms != 0 ? now_ms : 1;
+		sync_release(sp, i, UINT64_MAX);
+		sync_defer(sp, f, 0);
+	}
+	return next;
 }
 
 size_t
@@ -174,7 +228,9 @@ sync_on_disconnect(struct sync_peer *sp)
 	for (i = 0; i < sp->nfeeds; i++) {
 		sp->feeds[i].sent = sp->feeds[i].remote;
 		sp->feeds[i].reset_at = 0;
+		sp->feeds[i].deferred = 0;
 	}
+	sp->ndeferred = 0;
 	sp->nflights = 0;
 	sp->bytes = 0;
 }

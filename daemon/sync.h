@@ -37,6 +37,7 @@ struct sync_feed {
 	int		accepts;	/* the peer takes this feed */
 	int64_t		reset_at;	/* ms: last reset honoured; 0: none */
 	int64_t		progress;	/* ms: last ack that moved remote */
+	int		deferred;	/* a reset came too soon */
 };
 
 /* One batch sent and not yet acknowledged. */
@@ -50,10 +51,11 @@ struct sync_peer {
 	struct sync_feed *feeds;	/* one per known author */
 	size_t		 nfeeds;
 	size_t		 next;		/* round-robin cursor over feeds */
-	struct sync_flight flights[SYNC_MAX_FLIGHTS];	/* unordered */
+	struct sync_flight *flights;	/* SYNC_MAX_FLIGHTS, unordered */
 	size_t		 nflights;
 	size_t		 bytes;		/* sum of the flights' bytes */
 	uint64_t	 resets_ignored;	/* resets past the limit */
+	size_t		 ndeferred;	/* feeds with a deferred reset */
 };
 
 /* Sets up state for nfeeds feeds.  Returns 0 or SP_ENOMEM. */
@@ -71,6 +73,17 @@ void	sync_peer_clear(struct sync_peer *sp);
  */
 void	sync_on_head(struct sync_peer *sp, size_t idx, uint64_t seq, int reset,
 	    int64_t now_ms);
+
+/*
+ * Honours, 2 * SYNC_RESET_IDLE_MS after the last honoured one, a reset of
+ * a feed that came too soon and is still unanswered (nothing acknowledged
+ * since) when no later reset was honoured meanwhile: a peer whose every
+ * gap report fell within the limit would otherwise wait
+ * SYNC_RETRANSMIT_MS for the resend, and a lossy chain of relays many
+ * times that.  A peer that keeps asking gets no more than before.
+ * Returns when the next one is due (ms), or INT64_MAX when none is.
+ */
+int64_t	sync_deferred(struct sync_peer *sp, int64_t now_ms);
 
 /* Records sent but not acknowledged, over all feeds. */
 uint64_t sync_inflight(const struct sync_peer *sp);

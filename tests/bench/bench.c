@@ -16,10 +16,13 @@
  *                         vs raw LMDB commit + ZeroMQ round trip;
  *                         throughput; catch-up of 100,000 records by a
  *                         fresh node vs raw LMDB append
+ *   samplan-bench catchup [NODE_BINARY]
+ *                         the catch-up alone (for a profiler)
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
@@ -45,6 +48,7 @@
 #define GROUP		64	/* records per local group commit (R1) */
 
 static char	*base_dir;
+static int	 catchup_only;	/* `catchup`: bench_sync stops after it */
 
 static char *
 sub(const char *name)
@@ -276,6 +280,40 @@ struct bnode {
 static struct bnode	 nodes[NKOMMUNER + 2];	/* koord, k1..k5, fresh */
 static const char	*node_bin;
 
+/*
+ * On-CPU nanoseconds of pid: its main thread (all) or its other threads,
+ * libzmq's I/O thread among them (all = 0).  From schedstat, so that the
+ * catch-up's CPU cost per record holds on a loaded machine, where its
+ * wall-clock rate does not.
+ */
+static unsigned long long
+proc_cpu_ns(pid_t pid, int main_thread)
+{
+	unsigned long long	 sum = 0, ns;
+	char			 path[320];
+	struct dirent		*de;
+	DIR			*d;
+	FILE			*f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' ||
+		    (atoi(de->d_name) == (int)pid) != main_thread)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat",
+		    (int)pid, de->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		if (fscanf(f, "%llu", &ns) == 1)
+			sum += ns;
+		fclose(f);
+	}
+	closedir(d);
+	return sum;
+}
+
 static void
 write_config(struct bnode *n, const char *link_to)
 {
@@ -436,6 +474,7 @@ bench_sync(void)
 	size_t		*lens, i;
 	double		 lat[LAT_SAMPLES], t0, p50, p99, c50, c99, r50, r99;
 	double		 catchup, raw, thru, redis;
+	unsigned long long cpu[4];
 	uint64_t	 seq = 0;
 	void		*ctx, *sock;
 	char		*dir;
@@ -477,7 +516,25 @@ bench_sync(void)
 	wait_all(&s, 1, koord->id.public_key, INGEST_N);
 	catchup = INGEST_N / (now_s() - t0);
 	store_close(&s);
+	cpu[0] = proc_cpu_ns(fresh->pid, 1);
+	cpu[1] = proc_cpu_ns(fresh->pid, 0);
+	cpu[2] = proc_cpu_ns(koord->pid, 1);
+	cpu[3] = proc_cpu_ns(koord->pid, 0);
 	node_stop(fresh);
+	if (catchup_only) {
+		node_stop(koord);
+		printf("catch-up of %d by a fresh node %8.0f records/s = "
+		    "%3.0f%% of raw LMDB append %.0f records/s "
+		    "(goal >= 50%%)\n",
+		    INGEST_N, catchup, 100 * catchup / raw, raw);
+		printf("  CPU per record: fresh node %.2f us (I/O thread %.2f),"
+		    " sender %.2f us (I/O thread %.2f); raw append %.2f us\n",
+		    cpu[0] / 1e3 / INGEST_N, cpu[1] / 1e3 / INGEST_N,
+		    cpu[2] / 1e3 / INGEST_N, cpu[3] / 1e3 / INGEST_N,
+		    1e6 / raw);
+		free_feed_copy(envs, lens, keys, INGEST_N);
+		return 0;
+	}
 
 	for (i = 1; i <= NKOMMUNER; i++)
 		node_start(&nodes[i]);
@@ -576,11 +633,14 @@ main(int argc, char *argv[])
 
 	if (argc < 2 || (strcmp(argv[1], "store") != 0 &&
 	    strcmp(argv[1], "sync") != 0 &&
+	    strcmp(argv[1], "catchup") != 0 &&
 	    strcmp(argv[1], "national") != 0)) {
 		fprintf(stderr, "usage: samplan-bench store | sync "
-		    "[samplan-node] | national [REGIONS MEMBERS]\n");
+		    "[samplan-node] | catchup [samplan-node] | national "
+		    "[REGIONS MEMBERS]\n");
 		return 2;
 	}
+	catchup_only = strcmp(argv[1], "catchup") == 0;
 	/* SAMPLAN_BENCH_DIR=/dev/shm takes the disk out of both sides. */
 	snprintf(tmpl, sizeof(tmpl), "%s/samplan-bench-XXXXXX",
 	    where != NULL ? where : "/tmp");
@@ -589,7 +649,8 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "store") == 0)
 		rc = bench_store();
 	else {
-		if (argc > 2 && strcmp(argv[1], "sync") == 0)
+		if (argc > 2 && (strcmp(argv[1], "sync") == 0 ||
+		    catchup_only))
 			node_bin = argv[2];
 		else if ((len = readlink("/proc/self/exe", self,
 		    sizeof(self) - 1)) > 0) {

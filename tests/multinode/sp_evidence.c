@@ -111,7 +111,7 @@ other_protocol(void *sock)
 	if (send_msg(sock, &msg) != 0)
 		return -1;
 	zmq_setsockopt(sock, ZMQ_RCVTIMEO, &timeout, sizeof(timeout));
-	for (k = 0; k < 15; k++) {	/* 3 s: it Hellos every second */
+	for (k = 0; k < 15; k++) {	/* 3 s: its Hello comes at once */
 		if ((n = zmq_recv(sock, buf, sizeof(buf), 0)) < 0)
 			continue;
 		if (n > (int)sizeof(buf) ||

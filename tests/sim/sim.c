@@ -190,7 +190,7 @@ sim_next_event(struct sim *s, int *what, int *who)
 			CAND(nd->restart_at, EV_RESTART, k);
 			continue;
 		}
-		CAND(nd->next_tick, EV_TICK, k);
+		CAND(sim_tick_at(nd), EV_TICK, k);
 		if (faults || (s->write_on[k] && s->now < s->quiet_at))
 			CAND(nd->next_write, EV_WRITE, k);
 		if (faults)
@@ -235,7 +235,7 @@ sim_run(struct sim *s)
 			break;
 		case EV_TICK:
 			sim_tick(s, who);
-			nd->next_tick = s->now + NODE_TICK_MS;
+			nd->next_tick = 0;	/* from now on repl's wake */
 			break;
 		case EV_WRITE:
 			if (s->now < s->heal_at || (s->write_on[who] &&

@@ -162,6 +162,7 @@ void	sim_node_init(struct sim *s, int k);
 void	sim_node_free(struct sim *s, int k);
 void	sim_deliver(struct sim *s, struct msg *m);
 void	sim_tick(struct sim *s, int k);
+int64_t	sim_tick_at(const struct snode *nd);
 void	sim_write(struct sim *s, int k);
 void	sim_crash(struct sim *s, int k);
 void	sim_restart(struct sim *s, int k);

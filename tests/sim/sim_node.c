@@ -146,8 +146,11 @@ sim_repl_start(struct sim *s, int k)
 	}
 	if (s->mutant == MUT_NORETRANSMIT || s->mutant == MUT_PEERCLOCK)
 		nd->repl.faults |= REPL_FAULT_NO_RETRANSMIT;
-	for (i = 0; i < SIM_NODES; i++)
+	for (i = 0; i < SIM_NODES; i++) {
 		nd->old_progress[i] = 0;
+		/* The coordinator leads the Pings, as the members dial it. */
+		repl_set_lead(&nd->repl, (size_t)i, k == 0);
+	}
 }
 
 void
@@ -278,8 +281,10 @@ sim_deliver(struct sim *s, struct msg *m)
 	if (m->kind == MSG_HELLO)
 		repl_on_hello(&nd->repl, (size_t)m->from, m->protocol,
 		    s->now);
-	else if (m->kind == MSG_PING)
+	else if (m->kind == MSG_PING) {
 		trace(s, "n%d <- n%d ping", m->to, m->from);
+		repl_on_ping(&nd->repl, (size_t)m->from, s->now);
+	}
 	else if (m->kind == MSG_FRONTIER) {
 		trace(s, "n%d <- n%d frontier%s [%" PRIu64 " %" PRIu64 " %"
 		    PRIu64 " %" PRIu64 " %" PRIu64 "]", m->to, m->from,
@@ -304,7 +309,20 @@ sim_deliver(struct sim *s, struct msg *m)
 	repl_pump(&nd->repl, s->now);
 }
 
-/* peer_tick: the timer, every NODE_TICK_MS. */
+/* peer_tick: the timer, when repl_next_wake says (sim_tick_at). */
+/*
+ * When node k's timer is next due: as samplan-node's poll timeout, the
+ * repl module's next wake, but not before the random phase a (re)start
+ * gave it (next_tick, cleared by the first tick).
+ */
+int64_t
+sim_tick_at(const struct snode *nd)
+{
+	int64_t	wake = repl_next_wake(&nd->repl);
+
+	return wake > nd->next_tick ? wake : nd->next_tick;
+}
+
 void
 sim_tick(struct sim *s, int k)
 {
