@@ -278,25 +278,57 @@ comma(char *num)
 		*dot = ',';
 }
 
+/*
+ * Column heads for the kommuner: their titles without " kommune"
+ * (region_short), written to head[0..nmembers).  Returns the copies to
+ * give to heads_free(), or NULL when out of memory.
+ */
+static char **
+kommune_heads(const struct plan_region *g, const char **head)
+{
+	char	**shorts, s[256];
+	size_t	  j;
+
+	if ((shorts = calloc(g->nmembers + 1, sizeof(*shorts))) == NULL)
+		return NULL;
+	for (j = 0; j < g->nmembers; j++) {
+		shorts[j] = strdup(region_short(&g->members[j], s,
+		    sizeof(s)));
+		head[j] = shorts[j] != NULL ? shorts[j] :
+		    g->members[j].title;
+	}
+	return shorts;
+}
+
+static void
+heads_free(char **shorts, size_t n)
+{
+	size_t	j;
+
+	for (j = 0; shorts != NULL && j < n; j++)
+		free(shorts[j]);
+	free(shorts);
+}
+
 static void
 share_table(struct tool *t, const struct plan_region *g,
     const char **areas, size_t nareas)
 {
 	const char	**head;
-	char		**cells, buf[48];
+	char		**cells, **shorts = NULL, buf[48];
 	struct table	*tb;
 	size_t		  a, j, n, done, tn, tdone, nm = g->nmembers;
 
 	head = calloc(nm + 3, sizeof(*head));
 	cells = calloc(nm + 3, sizeof(*cells));
-	if (head == NULL || cells == NULL)
+	if (head == NULL || cells == NULL ||
+	    (shorts = kommune_heads(g, head + 1)) == NULL)
 		goto out;
 	head[0] = "Innsatsområde";
-	for (j = 0; j < nm; j++)
-		head[j + 1] = g->members[j].title;
 	head[nm + 1] = "Regionen selv";
 	head[nm + 2] = "Alle";
 	tb = table_new(nm + 3, head);
+	tb->keep = 1;
 	for (a = 0; a <= nareas; a++) {
 		const char *area = a < nareas ? areas[a] : NULL;
 
@@ -324,6 +356,7 @@ share_table(struct tool *t, const struct plan_region *g,
 	}
 	doc_table(t, tb);
 	table_destroy(&tb);
+	heads_free(shorts, nm);
 out:
 	free(head);
 	free(cells);
@@ -380,19 +413,20 @@ indicator_table(struct tool *t, const struct plan_region *g)
 	struct table	*tb;
 	char		  num[32], target[32];
 	size_t		  i, j, nm = g->nmembers, rows = 0;
-	char		**vals;
+	char		**vals, **shorts = NULL;
 
 	head = calloc(nm + 3, sizeof(*head));
 	row = calloc(nm + 3, sizeof(*row));
 	vals = calloc(nm + 1, sizeof(*vals));
-	if (head == NULL || row == NULL || vals == NULL)
+	if (head == NULL || row == NULL || vals == NULL ||
+	    (shorts = kommune_heads(g, head + 3)) == NULL)
 		goto out;
 	head[0] = "Tiltak";
 	head[1] = "Indikator";
 	head[2] = "Målverdi";
-	for (j = 0; j < nm; j++)
-		head[j + 3] = g->members[j].title;
 	tb = table_new(nm + 3, head);
+	tb->max[1] = TITLE_WIDTH;
+	tb->keep = 3;
 	for (i = 0; i < g->nmeasures; i++) {
 		const Samplan__Measure *m = g->measures[i].m;
 
@@ -423,6 +457,7 @@ indicator_table(struct tool *t, const struct plan_region *g)
 	for (j = 0; j < nm; j++)
 		free(vals[j]);
 out:
+	heads_free(shorts, nm);
 	free(vals);
 	free(head);
 	free(row);

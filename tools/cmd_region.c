@@ -24,7 +24,6 @@
 #include "region.h"
 #include "view.h"
 
-#define TITLE_WIDTH	40	/* text: measure titles cut to this width */
 
 /* "A:G", "T:I*", "X", "?": the matrix cell of DOMAIN.md 4. */
 const char *

@@ -13,6 +13,9 @@
 /* "A:G", "T:I*", "X", "?": the matrix cell of DOMAIN.md 4, in buf. */
 const char *region_cell_text(const struct plan_cell *c, char buf[16]);
 
+/* Text columns: measure titles (and indicators) cut to this width. */
+#define TITLE_WIDTH	40
+
 /* A kommune's title without " kommune", for column heads. */
 const char *region_short(const struct plan_node *k, char *buf, size_t size);
 

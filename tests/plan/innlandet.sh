@@ -147,6 +147,15 @@ mn_check "GR-MF-01 counts 11 of 46 kommuner as done" \
 mn_check "GR-SG-02 counts the 31 that did not decline" \
     sh -c "printf '%s\n' \"\$1\" | grep 'GR-SG-02' | grep -q '0/31'" _ "$REGION"
 
+pl_ok "evaluation report" koord evaluation show
+wide=$(printf '%s\n' "$OUT" | python3 -c '
+import sys
+print(sum(1 for l in sys.stdin.buffer.read().decode().splitlines()
+          if len(l) > 124 and l.startswith("  ")))')
+mn_check "no table line of the evaluation report is wider than a page ($wide are)" [ "$wide" = 0 ]
+mn_check "the evaluation report names Øystre Slidre" \
+    sh -c "printf '%s\n' \"\$1\" | grep -q 'Øystre Slidre'" _ "$OUT"
+
 pl_ok "region report in Markdown" koord region --markdown
 mn_check "Markdown names Sør-Fron and Øystre Slidre" \
     sh -c "printf '%s\n' \"\$1\" | grep -q 'Sør-Fron' && printf '%s\n' \"\$1\" | grep -q 'Øystre Slidre'" _ "$OUT"
