@@ -344,8 +344,8 @@ revise_target(const struct ctx *c, struct revise *rv)
 	return 0;
 }
 
-static int
-ended(const struct opts *o, const char *id)
+int
+opts_ends(const struct opts *o, const char *id)
 {
 	size_t	i;
 
@@ -433,8 +433,8 @@ revise_info(const struct ctx *c, const struct revise *rv, const char *key)
 	return p;
 }
 
-static void
-reqs_free(Samplan__ControlRequest **reqs, size_t n)
+void
+cycle_reqs_free(Samplan__ControlRequest **reqs, size_t n)
 {
 	size_t	i;
 
@@ -475,7 +475,7 @@ revise_build(const struct ctx *c, const struct revise *rv,
 		else if (str_put(&r->plan->tittel, o->set[i].value) != 0)
 			return EXIT_FAIL;
 	for (i = 0; i < rv->nmeasures; i++) {
-		if (rv->measures[i].m->retired || ended(o, rv->measures[i].id))
+		if (rv->measures[i].m->retired || opts_ends(o, rv->measures[i].id))
 			continue;
 		if ((r = calloc(1, sizeof(*r))) == NULL)
 			return EXIT_FAIL;
@@ -531,7 +531,7 @@ plan_revise(struct tool *t, int argc, char **argv)
 		    "%zu tiltak videreført, %zu avsluttet med perioden\n", key,
 		    *rv.q.plan ? rv.q.plan : "planen i kraft", kept,
 		    rv.nmeasures - kept);
-	reqs_free(reqs, n);
+	cycle_reqs_free(reqs, n);
 out:
 	ctx_close(&c);
 	return rc;

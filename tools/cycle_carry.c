@@ -64,29 +64,6 @@ carry_check(struct tool *t, const struct ctx *c, const struct opts *o,
 	return 0;
 }
 
-static int
-ended(const struct opts *o, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < o->navslutt; i++)
-		if (strcmp(o->avslutt[i], id) == 0)
-			return 1;
-	return 0;
-}
-
-static void
-reqs_free(Samplan__ControlRequest **reqs, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		wire_free((ProtobufCMessage **)&reqs[i]->measure);
-		free(reqs[i]);
-	}
-	free(reqs);
-}
-
 /* A request per local measure carried over into next. */
 static int
 carry_build(const struct ctx *c, const struct opts *o, const char *next,
@@ -97,7 +74,7 @@ carry_build(const struct ctx *c, const struct opts *o, const char *next,
 	size_t			 i;
 
 	for (i = 0; i < c->k->nlocal; i++) {
-		if (c->k->local[i].m->retired || ended(o, c->k->local[i].id))
+		if (c->k->local[i].m->retired || opts_ends(o, c->k->local[i].id))
 			continue;
 		if ((r = calloc(1, sizeof(*r))) == NULL)
 			return EXIT_FAIL;
@@ -139,6 +116,6 @@ cycle_carry_local(struct tool *t, const struct ctx *c, const struct opts *o,
 		printf("plan revise: %zu lokale tiltak i %s er videreført til "
 		    "%s, %zu avsluttet med perioden\n", n, c->k->title, next,
 		    c->k->nlocal - n);
-	reqs_free(reqs, n);
+	cycle_reqs_free(reqs, n);
 	return rc;
 }

@@ -181,6 +181,12 @@ json_t	*cycle_own_json(const struct plan_region *g, const char *today);
 void	cycle_own_states(struct tool *t, const struct plan_region *g,
 	    const char *today);
 
+/* cmd_cycle.c: 1 when --avslutt names id (it ends with the period). */
+int	opts_ends(const struct opts *o, const char *id);
+
+/* cmd_cycle.c: frees n requests of a revision batch and their bodies. */
+void	cycle_reqs_free(Samplan__ControlRequest **reqs, size_t n);
+
 /*
  * cycle_carry.c: `plan revise --plan neste|PERIOD` on kommune c->k of a
  * shared-plan region: its local measures (not retired, not --avslutt)
