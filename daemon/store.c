@@ -225,6 +225,7 @@ store_open(const char *dir, uint64_t map_size, int flags,
 		return rc;
 	}
 	if (s->rdonly && store_unborn(dir)) {
+		free(s->dir);
 		free(s);
 		return SP_ENOTFOUND;	/* no store yet, as below */
 	}
