@@ -18,6 +18,7 @@
  *                         fresh node vs raw LMDB append
  *   samplan-bench catchup [NODE_BINARY]
  *                         the catch-up alone (for a profiler)
+ *   samplan-bench floor   the raw floors of propagation alone
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -473,6 +474,7 @@ bench_sync(void)
 	uint8_t		**envs, **keys;
 	size_t		*lens, i;
 	double		 lat[LAT_SAMPLES], t0, p50, p99, c50, c99, r50, r99;
+	double		 f50, f99, floor99;
 	double		 catchup, raw, thru, redis;
 	unsigned long long cpu[4];
 	uint64_t	 seq = 0;
@@ -575,6 +577,10 @@ bench_sync(void)
 	raw_lmdb_commit_latency(dir, 500, &c50, &c99);
 	free(dir);
 	raw_zmq_rtt(base_dir, 2000, &r50, &r99);
+	dir = sub("raw-fanout");
+	if (raw_fanout_latency(dir, NKOMMUNER, LAT_SAMPLES, &f50, &f99) != 0)
+		f50 = f99 = 0;
+	free(dir);
 	dir = sub("redis");
 	mkdir(dir, 0700);
 	redis = redis_replica_rate(dir, NKOMMUNER, THRU_N);
@@ -586,11 +592,17 @@ bench_sync(void)
 	    c50 * 1e3, c99 * 1e3);
 	printf("  raw ZeroMQ round trip (ipc)     p50 %7.3f ms  p99 %7.3f ms\n",
 	    r50 * 1e3, r99 * 1e3);
-	printf("  raw floor: 2 commits + 1 rtt    p50 %7.3f ms  p99 %7.3f ms\n",
-	    (2 * c50 + r50) * 1e3, (2 * c99 + r99) * 1e3);
+	if (f99 > 0)
+		printf("  raw floor: 1 -> %d, ZeroMQ+LMDB p50 %7.3f ms  p99 %7.3f"
+		    " ms (%d concurrent commits)\n", NKOMMUNER, f50 * 1e3,
+		    f99 * 1e3, NKOMMUNER);
+	else
+		printf("  raw floor: 1 -> %d failed; 2 commits + 1 rtt instead"
+		    "\n", NKOMMUNER);
+	floor99 = f99 > 0 ? f99 : 2 * c99 + r99;
 	printf("  propagation to all %d kommuner  p50 %7.3f ms  p99 %7.3f ms"
-	    "  = %.1fx floor at p99 (goal <= 3x)\n", NKOMMUNER, p50 * 1e3,
-	    p99 * 1e3, p99 / (2 * c99 + r99));
+	    "  = %.1fx floor at p99 (goal <= 2x)\n", NKOMMUNER, p50 * 1e3,
+	    p99 * 1e3, p99 / floor99);
 	printf("  throughput coordinator -> %d   %10.0f records/s (all "
 	    "kommuner committed)\n", NKOMMUNER, thru);
 	if (redis > 0)
@@ -604,8 +616,34 @@ bench_sync(void)
 	printf("  raw LMDB append, same bytes     %10.0f records/s (256/commit)\n",
 	    raw);
 	printf("  catch-up of %d by a fresh node %8.0f records/s = %3.0f%% of "
-	    "raw LMDB (goal >= 40%%)\n", INGEST_N, catchup, 100 * catchup / raw);
+	    "raw LMDB (goal >= 50%%)\n", INGEST_N, catchup, 100 * catchup / raw);
 	free_feed_copy(envs, lens, keys, INGEST_N);
+	return 0;
+}
+
+/* The raw floors of propagation alone (no samplan in the run). */
+static int
+bench_floor(void)
+{
+	double	c50, c99, r50, r99, f50, f99;
+	char	*dir;
+
+	dir = sub("raw-lat");
+	raw_lmdb_commit_latency(dir, 500, &c50, &c99);
+	free(dir);
+	raw_zmq_rtt(base_dir, 2000, &r50, &r99);
+	dir = sub("raw-fanout");
+	if (raw_fanout_latency(dir, NKOMMUNER, LAT_SAMPLES, &f50, &f99) != 0) {
+		free(dir);
+		return 1;
+	}
+	free(dir);
+	printf("raw LMDB durable commit           p50 %7.3f ms  p99 %7.3f ms\n"
+	    "raw ZeroMQ round trip (ipc)       p50 %7.3f ms  p99 %7.3f ms\n"
+	    "2 commits + 1 rtt                 p50 %7.3f ms  p99 %7.3f ms\n"
+	    "1 -> %d, ZeroMQ+LMDB, concurrent  p50 %7.3f ms  p99 %7.3f ms\n",
+	    c50 * 1e3, c99 * 1e3, r50 * 1e3, r99 * 1e3, (2 * c50 + r50) * 1e3,
+	    (2 * c99 + r99) * 1e3, NKOMMUNER, f50 * 1e3, f99 * 1e3);
 	return 0;
 }
 
@@ -634,9 +672,10 @@ main(int argc, char *argv[])
 	if (argc < 2 || (strcmp(argv[1], "store") != 0 &&
 	    strcmp(argv[1], "sync") != 0 &&
 	    strcmp(argv[1], "catchup") != 0 &&
+	    strcmp(argv[1], "floor") != 0 &&
 	    strcmp(argv[1], "national") != 0)) {
 		fprintf(stderr, "usage: samplan-bench store | sync "
-		    "[samplan-node] | catchup [samplan-node] | national "
+		    "[samplan-node] | catchup [samplan-node] | floor | national "
 		    "[REGIONS MEMBERS]\n");
 		return 2;
 	}
@@ -648,6 +687,8 @@ main(int argc, char *argv[])
 		return 1;
 	if (strcmp(argv[1], "store") == 0)
 		rc = bench_store();
+	else if (strcmp(argv[1], "floor") == 0)
+		rc = bench_floor();
 	else {
 		if (argc > 2 && (strcmp(argv[1], "sync") == 0 ||
 		    catchup_only))

@@ -29,6 +29,15 @@ void	raw_lmdb_commit_latency(const char *dir, int samples, double *p50,
 void	raw_zmq_rtt(const char *dir, int samples, double *p50, double *p99);
 
 /*
+ * The raw floor of propagation (fanout.c): a client's record committed
+ * by a primary and by nrep replicas, each its own process with its own
+ * LMDB, over ZeroMQ ipc in dir.  p50 and p99 (s) from the client's send
+ * to the last replica's commit; returns 0, or -1 when a process failed.
+ */
+int	raw_fanout_latency(const char *dir, int nrep, int samples, double *p50,
+	    double *p99);
+
+/*
  * Redis (Debian's redis-server) primary -> nreplicas replicas on
  * 127.0.0.1, appendfsync always on all: n pipelined SETs of a record's
  * size per second until every replica holds the last.  Returns -1 when
