@@ -401,8 +401,20 @@ ctl_request_records(const Samplan__ControlRequest *req,
  * the user database knows it, else "uid N".  Writes "ukjent" when the
  * transport gave no credentials.
  */
+/*
+ * The last uid looked up and its name, for the requests of one turn: a
+ * tool pipelining hundreds of writes would otherwise read /etc/passwd for
+ * every one.  Lives for one ctl_on_request(), so a renamed user is seen
+ * at the next turn.
+ */
+struct ctl_user {
+	unsigned long	uid;
+	int		known;
+	char		name[256];
+};
+
 static void
-ctl_peer_user(zmq_msg_t *msg, char *buf, size_t size)
+ctl_peer_user(zmq_msg_t *msg, struct ctl_user *cache, char *buf, size_t size)
 {
 	struct passwd	 pw, *res = NULL;
 	const char	*addr = zmq_msg_gets(msg, "Peer-Address");
@@ -417,11 +429,18 @@ ctl_peer_user(zmq_msg_t *msg, char *buf, size_t size)
 	uid = strtoul(p + 1, &end, 10);
 	if (errno != 0 || end == p + 1 || *end != ':')
 		return;
-	if (getpwuid_r((uid_t)uid, &pw, pwbuf, sizeof(pwbuf), &res) == 0 &&
-	    res != NULL)
-		snprintf(buf, size, "%s", pw.pw_name);
-	else
-		snprintf(buf, size, "uid %lu", uid);
+	if (!cache->known || cache->uid != uid) {
+		if (getpwuid_r((uid_t)uid, &pw, pwbuf, sizeof(pwbuf),
+		    &res) == 0 && res != NULL)
+			snprintf(cache->name, sizeof(cache->name), "%s",
+			    pw.pw_name);
+		else
+			snprintf(cache->name, sizeof(cache->name), "uid %lu",
+			    uid);
+		cache->uid = uid;
+		cache->known = 1;
+	}
+	snprintf(buf, size, "%s", cache->name);
 }
 
 /*
@@ -553,6 +572,7 @@ void
 ctl_on_request(struct node *n)
 {
 	Samplan__ControlRequest	*req;
+	struct ctl_user		 users = { 0, 0, "" };
 	zmq_msg_t		 route, body;
 	char			 user[64];
 	int			 more, rc, budget;
@@ -593,7 +613,7 @@ ctl_on_request(struct node *n)
 			ctl_on_compact(n, zmq_msg_data(&route),
 			    zmq_msg_size(&route));
 		else {
-			ctl_peer_user(&body, user, sizeof(user));
+			ctl_peer_user(&body, &users, user, sizeof(user));
 			ctl_on_write(n, zmq_msg_data(&route),
 			    zmq_msg_size(&route), &req, user);
 		}

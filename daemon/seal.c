@@ -159,7 +159,6 @@ seal_one(struct seal_set *ss, size_t i, uint32_t slot, uint32_t index,
 	Samplan__Seal	*s = &ss->seals[i];
 	Samplan__Text	*t = &ss->texts[i];
 
-	randombytes_buf(ss->salt[i], SEAL_SALT_LEN);
 	seal_hash(ss->salt[i], slot, index, *f, ss->hash[i]);
 	samplan__seal__init(s);
 	s->slot = slot;
@@ -181,12 +180,15 @@ int
 seal_record(Samplan__Record *rec, struct seal_set *ss)
 {
 	char		**f;
-	size_t		  i, n = 0;
+	size_t		  i, n = 0, count = seal_count(rec);
 	uint32_t	  k;
 	int		  rc;
 
-	if ((rc = seal_set_alloc(ss, seal_count(rec))) != 0)
+	if ((rc = seal_set_alloc(ss, count)) != 0)
 		return rc;
+	/* Every salt at once: one getrandom(2) per record, not per text. */
+	if (count > 0)
+		randombytes_buf(ss->salt, count * sizeof(*ss->salt));
 	for (i = 0; i < sizeof(seal_slots) / sizeof(seal_slots[0]); i++)
 		for (k = 0; (f = seal_field(rec, seal_slots[i], k)) != NULL;
 		    k++)

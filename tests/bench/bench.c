@@ -281,40 +281,6 @@ struct bnode {
 static struct bnode	 nodes[NKOMMUNER + 2];	/* koord, k1..k5, fresh */
 static const char	*node_bin;
 
-/*
- * On-CPU nanoseconds of pid: its main thread (all) or its other threads,
- * libzmq's I/O thread among them (all = 0).  From schedstat, so that the
- * catch-up's CPU cost per record holds on a loaded machine, where its
- * wall-clock rate does not.
- */
-static unsigned long long
-proc_cpu_ns(pid_t pid, int main_thread)
-{
-	unsigned long long	 sum = 0, ns;
-	char			 path[320];
-	struct dirent		*de;
-	DIR			*d;
-	FILE			*f;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	if ((d = opendir(path)) == NULL)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' ||
-		    (atoi(de->d_name) == (int)pid) != main_thread)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat",
-		    (int)pid, de->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		if (fscanf(f, "%llu", &ns) == 1)
-			sum += ns;
-		fclose(f);
-	}
-	closedir(d);
-	return sum;
-}
-
 static void
 write_config(struct bnode *n, const char *link_to)
 {
@@ -466,6 +432,25 @@ wait_all(struct store **s, size_t n, const uint8_t *author, uint64_t seq)
 			usleep(20);
 }
 
+/*
+ * CPU so far of the coordinator and of k1 (main and other threads), and
+ * of the coordinator and every kommune together.
+ */
+static void
+thru_cpu(unsigned long long cpu[5])
+{
+	size_t	i;
+
+	cpu[0] = proc_cpu_ns(nodes[0].pid, 1);
+	cpu[1] = proc_cpu_ns(nodes[0].pid, 0);
+	cpu[2] = proc_cpu_ns(nodes[1].pid, 1);
+	cpu[3] = proc_cpu_ns(nodes[1].pid, 0);
+	cpu[4] = 0;
+	for (i = 0; i <= NKOMMUNER; i++)
+		cpu[4] += proc_cpu_ns(nodes[i].pid, 1) +
+		    proc_cpu_ns(nodes[i].pid, 0);
+}
+
 static int
 bench_sync(void)
 {
@@ -475,8 +460,8 @@ bench_sync(void)
 	size_t		*lens, i;
 	double		 lat[LAT_SAMPLES], t0, p50, p99, c50, c99, r50, r99;
 	double		 f50, f99, floor99;
-	double		 catchup, raw, thru, redis;
-	unsigned long long cpu[4];
+	double		 catchup, raw, thru, redis, redis_cpu = 0;
+	unsigned long long cpu[4], tcpu[5], tcpu2[5];
 	uint64_t	 seq = 0;
 	void		*ctx, *sock;
 	char		*dir;
@@ -556,6 +541,7 @@ bench_sync(void)
 	p50 = percentile(lat, LAT_SAMPLES, 0.5);
 	p99 = percentile(lat, LAT_SAMPLES, 0.99);
 
+	thru_cpu(tcpu);
 	t0 = now_s();
 	for (sent = acked = 0; acked < THRU_N;) {
 		while (sent < THRU_N && sent - acked < 256)
@@ -565,6 +551,7 @@ bench_sync(void)
 	}
 	wait_all(ks, NKOMMUNER, koord->id.public_key, seq);
 	thru = THRU_N / (now_s() - t0);
+	thru_cpu(tcpu2);
 	zmq_close(sock);
 	zmq_ctx_term(ctx);
 
@@ -583,7 +570,7 @@ bench_sync(void)
 	free(dir);
 	dir = sub("redis");
 	mkdir(dir, 0700);
-	redis = redis_replica_rate(dir, NKOMMUNER, THRU_N);
+	redis = redis_replica_rate(dir, NKOMMUNER, THRU_N, &redis_cpu);
 	free(dir);
 
 	printf("sync benchmark: coordinator and %d kommuner on ipc://, one run\n",
@@ -605,10 +592,21 @@ bench_sync(void)
 	    p99 * 1e3, p99 / floor99);
 	printf("  throughput coordinator -> %d   %10.0f records/s (all "
 	    "kommuner committed)\n", NKOMMUNER, thru);
+	printf("    CPU per record: coordinator %.1f us (I/O thread %.1f), "
+	    "one kommune %.1f us (I/O thread %.1f)\n",
+	    (tcpu2[0] - tcpu[0]) / 1e3 / THRU_N,
+	    (tcpu2[1] - tcpu[1]) / 1e3 / THRU_N,
+	    (tcpu2[2] - tcpu[2]) / 1e3 / THRU_N,
+	    (tcpu2[3] - tcpu[3]) / 1e3 / THRU_N);
 	if (redis > 0)
 		printf("  Redis primary -> %d replicas     %10.0f SET/s (appendfsync "
 		    "always on all) = %.2fx Redis (goal >= 1.0x)\n", NKOMMUNER,
 		    redis, thru / redis);
+	if (redis > 0)
+		printf("    CPU per record, all %d processes: samplan %.1f us, "
+		    "Redis %.1f us = %.2fx Redis's CPU\n", NKOMMUNER + 1,
+		    (tcpu2[4] - tcpu[4]) / 1e3 / THRU_N, redis_cpu / 1e3,
+		    (tcpu2[4] - tcpu[4]) / redis_cpu / THRU_N);
 	else
 		printf("  Redis primary -> %d replicas     skipped: %s is missing "
 		    "or failed (apt-get install redis-server)\n", NKOMMUNER,

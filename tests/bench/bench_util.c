@@ -2,6 +2,7 @@
  * bench_util.c - the raw baselines.  This is the one place outside
  * store.c that calls mdb_*(): it measures LMDB itself.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,4 +177,38 @@ raw_zmq_rtt(const char *dir, int samples, double *p50, double *p99)
 	zmq_close(dealer);
 	zmq_close(router);
 	zmq_ctx_term(ctx);
+}
+
+/*
+ * On-CPU nanoseconds of pid: its main thread (all) or its other threads,
+ * libzmq's I/O thread among them (all = 0).  From schedstat, so that the
+ * catch-up's CPU cost per record holds on a loaded machine, where its
+ * wall-clock rate does not.
+ */
+unsigned long long
+proc_cpu_ns(int pid, int main_thread)
+{
+	unsigned long long	 sum = 0, ns;
+	char			 path[320];
+	struct dirent		*de;
+	DIR			*d;
+	FILE			*f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' ||
+		    (atoi(de->d_name) == (int)pid) != main_thread)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat",
+		    (int)pid, de->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		if (fscanf(f, "%llu", &ns) == 1)
+			sum += ns;
+		fclose(f);
+	}
+	closedir(d);
+	return sum;
 }

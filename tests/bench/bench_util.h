@@ -11,6 +11,13 @@
 double	now_s(void);
 double	percentile(double *v, size_t n, double p);
 
+/*
+ * On-CPU nanoseconds of pid's main thread (main_thread = 1) or of its
+ * other threads (0), from /proc/PID/task/TID/schedstat: what a process
+ * cost, however loaded the machine was.
+ */
+unsigned long long proc_cpu_ns(int pid, int main_thread);
+
 /* Ed25519 signatures of 300-byte messages per second, for `seconds`. */
 double	raw_sign_rate(double seconds);
 
@@ -41,9 +48,11 @@ int	raw_fanout_latency(const char *dir, int nrep, int samples, double *p50,
  * Redis (Debian's redis-server) primary -> nreplicas replicas on
  * 127.0.0.1, appendfsync always on all: n pipelined SETs of a record's
  * size per second until every replica holds the last.  Returns -1 when
- * redis-server is missing or failed.
+ * redis-server is missing or failed.  *cpu_ns: the CPU all the redis
+ * processes spent per SET.
  */
-double	redis_replica_rate(const char *dir, int nreplicas, int n);
+double	redis_replica_rate(const char *dir, int nreplicas, int n,
+	    double *cpu_ns);
 
 /*
  * `samplan-bench national`: regions x members kommuner plus coordinators

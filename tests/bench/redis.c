@@ -245,9 +245,22 @@ redis_run(struct rconn *primary, struct rconn *replicas, int nreplicas,
 	return n / (now_s() - t0);
 }
 
-double
-redis_replica_rate(const char *dir, int nreplicas, int n)
+/* CPU of every redis process so far (ns). */
+static unsigned long long
+redis_cpu(const pid_t *pids, int n)
 {
+	unsigned long long	sum = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		sum += proc_cpu_ns(pids[i], 1) + proc_cpu_ns(pids[i], 0);
+	return sum;
+}
+
+double
+redis_replica_rate(const char *dir, int nreplicas, int n, double *cpu_ns)
+{
+	unsigned long long	 cpu0;
 	struct rconn	 primary, replicas[8];
 	pid_t		 pids[9];
 	double		 rate = -1;
@@ -267,8 +280,11 @@ redis_replica_rate(const char *dir, int nreplicas, int n)
 	for (i = 0; i < nreplicas; i++)
 		if (redis_connect(REDIS_PORT0 + 1 + i, &replicas[i]) != 0)
 			goto out;
-	if (redis_wait_linked(&primary, nreplicas) == 0)
+	if (redis_wait_linked(&primary, nreplicas) == 0) {
+		cpu0 = redis_cpu(pids, started);
 		rate = redis_run(&primary, replicas, nreplicas, n);
+		*cpu_ns = (double)(redis_cpu(pids, started) - cpu0) / n;
+	}
 out:
 	if (primary.fd >= 0)
 		close(primary.fd);
