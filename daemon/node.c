@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -794,6 +795,25 @@ node_destroy(struct node *n)
 		close(n->lock_fd);	/* last: the directory is ours till now */
 }
 
+/*
+ * A batch's buffers (NODE_BATCH_BYTES, libzmq's copies of them in its I/O
+ * thread) are freed and allocated again for every message.  glibc maps
+ * blocks of 128 KiB and more afresh each time and gives freed memory back
+ * at once, so every batch faulted its pages in again: half the sender's
+ * I/O thread CPU per record (docs/PERF.md).  Keep up to NODE_HEAP_KEEP
+ * per arena instead.
+ */
+static void
+node_heap_tune(void)
+{
+#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	if (mallopt(M_MMAP_THRESHOLD, NODE_HEAP_KEEP / 2) != 1 ||
+	    mallopt(M_TRIM_THRESHOLD, NODE_HEAP_KEEP) != 1)
+		log_warnx("mallopt refused; freed memory is given back at "
+		    "once");
+#endif
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -811,6 +831,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 
+	node_heap_tune();
 	i18n_init();
 	while ((ch = getopt_long(argc, argv, "c:f:hnv", longopts,
 	    NULL)) != -1) {

@@ -36,6 +36,7 @@
 #define NODE_MAX_OPS		256	/* staged operations per loop turn */
 #define NODE_BATCH_BYTES	(128 * 1024)	/* bytes in one batch message */
 #define NODE_TURN_BYTES		(4 * 1024 * 1024)	/* peer bytes per turn */
+#define NODE_HEAP_KEEP		(1024 * 1024)	/* freed bytes kept per arena */
 #define NODE_SNDHWM		1000	/* messages queued per socket pipe */
 #define NODE_RCVHWM		4	/* inbound messages queued per pipe */
 /*
