@@ -1,12 +1,13 @@
 #!/bin/sh
 # mutant.sh - proves the U2 simulation can fail: each known bug injected
 # with --mutant must be reported as a violation (FAIL seed=...) within
-# the first 200 seeds.  usage: mutant.sh PATH_TO_SIM
+# the first 200 seeds (the run stops at the first).  usage: mutant.sh
+# PATH_TO_SIM
 SIM=${1:?usage: mutant.sh PATH_TO_SIM}
 passed=0
 failed=0
 for m in gap noretransmit stalehead peerclock resetflood; do
-	out=$("$SIM" --seeds 200 --mutant "$m")
+	out=$("$SIM" --seeds 200 --stop --mutant "$m")
 	rc=$?
 	first=$(printf '%s\n' "$out" | grep -m1 '^FAIL seed=')
 	if [ "$rc" -eq 1 ] && [ -n "$first" ]; then

@@ -285,7 +285,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: sim [--seeds N | --seed S] [--first S] "
-	    "[--trace] [-v]\n"
+	    "[--trace] [-v] [--stop]\n"
 	    "           [--mutant gap|noretransmit|stalehead|peerclock|"
 	    "resetflood]\n");
 	exit(2);
@@ -301,7 +301,7 @@ main(int argc, char *argv[])
 	int64_t		 worst = 0, sum = 0, live_worst = 0;
 	uint64_t	 worst_seed = 0;
 	clock_t		 c0 = clock();
-	int		 i, j, trace_on = 0, verbose = 0, found;
+	int		 i, j, trace_on = 0, verbose = 0, found, stop = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--seeds") == 0 && i + 1 < argc)
@@ -315,6 +315,8 @@ main(int argc, char *argv[])
 			trace_on = 1;
 		else if (strcmp(argv[i], "-v") == 0)
 			verbose = 1;
+		else if (strcmp(argv[i], "--stop") == 0)
+			stop = 1;	/* at the first failing seed */
 		else if (strcmp(argv[i], "--mutant") == 0 && i + 1 < argc) {
 			i++;
 			for (j = 0, found = 0; mutant_names[j] != NULL; j++)
@@ -359,6 +361,10 @@ main(int argc, char *argv[])
 		crashes += s->ncrashes;
 		records += s->nrecords;
 		sim_free(s);
+		if (stop && nfail > 0) {
+			nseeds = seed - first + 1;	/* the seeds run */
+			break;
+		}
 	}
 	free(s);
 	printf("sim: %" PRIu64 " seeds from %" PRIu64 "%s%s: %" PRIu64
