@@ -50,6 +50,7 @@ static const struct opt_def defs[] = {
 	{ "--plan",		OPT_PLAN,	1 },
 	{ "--avslutt",		OPT_AVSLUTT,	1 },
 	{ "--with",		OPT_WITH,	1 },
+	{ "--grunn",		OPT_GRUNN,	1 },
 };
 
 static int
@@ -106,6 +107,7 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 			    "(2028-2031) or «neste»", cmd, v);
 		o->with = v;
 		return 0;
+	case OPT_GRUNN: o->grunn = v; return 0;
 	case OPT_AVSLUTT:
 		if (o->navslutt == OPTS_MAX_SET)
 			return tool_error("%s: too many --avslutt options",
