@@ -563,13 +563,16 @@ out:
 
 /*
  * The saksgang step kommune plan p has reached on today: from
- * "ikke startet" (no plan record for the version) to "i kraft".
+ * "ikke startet" (no plan record for the version) to "i kraft", or
+ * "forkastet" (a version discarded).
  */
 const char *
 cycle_step(const Samplan__PlanInfo *p, const char *today)
 {
 	if (p == NULL)
 		return "ikke startet";
+	if (strcmp(nz(p->state), "forkastet") == 0)
+		return "forkastet";
 	if (domain_state_adopted(p->state) && *nz(p->i_kraft) != '\0' &&
 	    strcmp(p->i_kraft, today) <= 0)
 		return "i kraft";
