@@ -97,6 +97,10 @@ pl_bad "plan set does not discard" state koordinator plan set --plan 2027-2030 -
 pl_ok "discard the mistake" koordinator plan discard --plan 2027-2030 --grunn "$GRUNN"
 pl_has "discard says what it did" "2027-2030 er forkastet"
 pl_bad "discarded once" plan koordinator plan discard --plan 2027-2030
+pl_bad "no writes into a discarded plan" plan koordinator measure edit GR-MF-01 --plan 2027-2030 \
+    --set "tittel=Grunnopplæring"
+pl_run koordinator plan show --plan 2027-2030
+pl_has "a discarded plan is still shown by its period" "Planperiode: 2027-2030 · tilstand: forkastet"
 pl_bad "no next plan after the discard" plan koordinator plan show --plan neste
 pl_bad "plan set does not bring it back" state koordinator plan set --plan 2027-2030 \
     --set state=under_utarbeidelse
