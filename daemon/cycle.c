@@ -73,6 +73,24 @@ adopted(const struct cycle_version *v)
 	return domain_state_adopted(s) || strcmp(s, "erstattet") == 0;
 }
 
+int
+cycle_discarded(const struct cycle_version *v)
+{
+	return v->info != NULL && strcmp(nz(v->info->state), "forkastet") == 0;
+}
+
+/* The first version not discarded, else the first; -1 when n == 0. */
+static long
+first_kept(const struct cycle_version *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (!cycle_discarded(&v[i]))
+			return (long)i;
+	return n > 0 ? 0 : -1;
+}
+
 long
 cycle_in_force(const struct cycle_version *v, size_t n, const char *today)
 {
@@ -88,7 +106,7 @@ cycle_in_force(const struct cycle_version *v, size_t n, const char *today)
 		if (pick < 0 || v[i].created > v[pick].created)
 			pick = (long)i;
 	}
-	return pick >= 0 ? pick : 0;
+	return pick >= 0 ? pick : first_kept(v, n);
 }
 
 long
@@ -98,8 +116,9 @@ cycle_next(const struct cycle_version *v, size_t n, long cur)
 
 	if (cur < 0)
 		return -1;
+	/* A discarded version (a mistake undone) is nobody's successor. */
 	for (i = 0; i < n; i++)
-		if (v[i].created > v[cur].created)
+		if (v[i].created > v[cur].created && !cycle_discarded(&v[i]))
 			return (long)i;
 	return -1;
 }
@@ -110,6 +129,8 @@ cycle_role(const struct cycle_version *v, size_t n, size_t i,
 {
 	long	cur = cycle_in_force(v, n, today);
 
+	if (cycle_discarded(&v[i]))
+		return "forkastet";
 	if ((long)i == cur)
 		return "gjeldende";
 	if ((long)i == cycle_next(v, n, cur))
@@ -169,6 +190,8 @@ cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
 		return fail(field, reason, "malgrupper", R_TEXT);
 	if (!text_ok(p->ressurser))
 		return fail(field, reason, "ressurser", R_TEXT);
+	if (!text_ok(p->grunn))
+		return fail(field, reason, "grunn", R_TEXT);
 	for (i = 0; i < p->n_milepaler; i++) {
 		const Samplan__Milestone *m = p->milepaler[i];
 

@@ -8,7 +8,7 @@
  * field; records written before plan versions existed carry none and
  * belong to the region's first plan (docs/PLAN-CYCLE.md).  This module
  * owns the rules: the key's syntax, which version is in force on a date,
- * which is the successor, the checks of the cycle's PlanInfo fields
+ * which is the successor (never a discarded version), the checks of the cycle's PlanInfo fields
  * (høring, innstilling, archive references, context, milestones) and of
  * Evaluation records, and when a milestone is late.  Pure: no I/O, no
  * logging.
@@ -46,23 +46,31 @@ int	cycle_key_check(const char *key);
 const char *cycle_start(const struct cycle_version *v);
 
 /*
+ * Returns 1 when version v is discarded (state forkastet): a draft made
+ * by mistake, kept as history but nobody's successor; else 0.
+ */
+int	cycle_discarded(const struct cycle_version *v);
+
+/*
  * The version in force on `today` among v[0..n): of the adopted ones
  * (domain_state_adopted, or erstattet) whose start has come, the one
  * created last (plans follow each other); when none has, the first
- * version.  Returns its index, or -1 when n == 0.
+ * version not discarded (else the first).  Returns its index, or -1
+ * when n == 0.
  */
 long	cycle_in_force(const struct cycle_version *v, size_t n,
 	    const char *today);
 
 /*
- * The successor of version cur: the first version created after it.
- * Returns its index or -1.
+ * The successor of version cur: the first version created after it
+ * that is not discarded.  Returns its index or -1.
  */
 long	cycle_next(const struct cycle_version *v, size_t n, long cur);
 
 /*
- * The Norwegian word for where version i stands on today: "gjeldende",
- * "neste", "avsluttet" (an earlier plan) or "utkast" (any other).
+ * The Norwegian word for where version i stands on today: "forkastet"
+ * (discarded), "gjeldende", "neste", "avsluttet" (an earlier plan) or
+ * "utkast" (any other).
  */
 const char *cycle_role(const struct cycle_version *v, size_t n, size_t i,
 	    const char *today);

@@ -738,7 +738,7 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 		    N_("not a lifecycle state (initiativ, mandat_vedtatt, "
 		    "under_utarbeidelse, adm_kvalitetssikring, paa_hoering, "
 		    "politisk_behandling, vedtatt, i_kraft, under_evaluering, "
-		    "under_revisjon, erstattet, utloept)"));
+		    "under_revisjon, erstattet, utloept, forkastet)"));
 	if (p->vedtak != NULL) {
 		r = text_reason(p->vedtak->organ, DOMAIN_TEXT_MAX);
 		if (r != NULL)

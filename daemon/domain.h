@@ -48,7 +48,8 @@
 	X("under_evaluering",	"under evaluering",	0)		\
 	X("under_revisjon",	"under revisjon",	0)		\
 	X("erstattet",		"erstattet",		0)		\
-	X("utloept",		"utl\xc3\xb8pt",		0)
+	X("utloept",		"utl\xc3\xb8pt",		0)		\
+	X("forkastet",		"forkastet",		0)
 
 /* ---- identifiers and dates ---- */
 

@@ -72,6 +72,61 @@ test_in_force(void **state)
 	assert_int_equal(cycle_in_force(v, 0, "2030-01-01"), -1);
 }
 
+/*
+ * 2024-2027 in force; 2027-2030 made by mistake and discarded, then
+ * 2028-2031 made: the successor is 2028-2031, never the discarded one.
+ */
+static void
+test_discarded(void **state)
+{
+	Samplan__PlanInfo	 old = SAMPLAN__PLAN_INFO__INIT;
+	Samplan__PlanInfo	 wrong = SAMPLAN__PLAN_INFO__INIT;
+	Samplan__PlanInfo	 next = SAMPLAN__PLAN_INFO__INIT;
+	struct cycle_version	 v[3];
+
+	(void)state;
+	memset(v, 0, sizeof(v));
+	old.state = "vedtatt";
+	old.i_kraft = "2024-01-01";
+	wrong.state = "under_utarbeidelse";
+	next.state = "under_utarbeidelse";
+	v[0] = (struct cycle_version){ "2024-2027", &old, 1, 1, 0 };
+	v[1] = (struct cycle_version){ "2027-2030", &wrong, 30, 30, 0 };
+	/* Before the mistake is undone, it is the successor. */
+	assert_int_equal(cycle_next(v, 2, 0), 1);
+	assert_false(cycle_discarded(&v[1]));
+	wrong.state = "forkastet";
+	assert_true(cycle_discarded(&v[1]));
+	assert_false(cycle_discarded(&v[0]));
+	/* Discarded and nothing after it: no successor. */
+	assert_int_equal(cycle_next(v, 2, 0), -1);
+	assert_string_equal(cycle_role(v, 2, 1, "2027-03-01"), "forkastet");
+	/* The real successor, created after the discarded one. */
+	v[2] = (struct cycle_version){ "2028-2031", &next, 40, 40, 0 };
+	assert_int_equal(cycle_in_force(v, 3, "2027-03-01"), 0);
+	assert_int_equal(cycle_next(v, 3, 0), 2);
+	assert_string_equal(cycle_role(v, 3, 0, "2027-03-01"), "gjeldende");
+	assert_string_equal(cycle_role(v, 3, 1, "2027-03-01"), "forkastet");
+	assert_string_equal(cycle_role(v, 3, 2, "2027-03-01"), "neste");
+	/* A discarded version is never in force, even with an i_kraft. */
+	next.state = "vedtatt";
+	next.i_kraft = "2028-01-01";
+	assert_int_equal(cycle_in_force(v, 3, "2028-01-02"), 2);
+	assert_string_equal(cycle_role(v, 3, 1, "2028-01-02"), "forkastet");
+	assert_int_equal(cycle_next(v, 3, 2), -1);
+	/* Nothing adopted: the first plan not discarded. */
+	old.state = "under_utarbeidelse";
+	next.state = "under_utarbeidelse";
+	v[0].info = &wrong;
+	v[1].info = &old;
+	assert_int_equal(cycle_in_force(v, 3, "2027-03-01"), 1);
+	/* Brought back (plan revise): the successor again. */
+	v[0].info = &old;
+	v[1].info = &wrong;
+	wrong.state = "under_utarbeidelse";
+	assert_int_equal(cycle_next(v, 3, 0), 1);
+}
+
 static void
 test_check_plan(void **state)
 {
@@ -102,6 +157,11 @@ test_check_plan(void **state)
 	assert_rc(cycle_check_plan(&p, &field, &reason), SP_EINVAL);
 	assert_string_equal(field, "milepael.planlagt");
 	m.planlagt = "2027-09-01";
+	assert_ok(cycle_check_plan(&p, &field, &reason));
+	p.grunn = "Feil periode \xff";
+	assert_rc(cycle_check_plan(&p, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "grunn");
+	p.grunn = "Feil periode; skal være 2028-2031";
 	assert_ok(cycle_check_plan(&p, &field, &reason));
 	assert_string_equal(cycle_milestone_late(&m, "2027-09-02"),
 	    "forsinket");
@@ -150,6 +210,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_in_force),
+		cmocka_unit_test(test_discarded),
 		cmocka_unit_test(test_check_plan),
 		cmocka_unit_test(test_evaluation),
 	};

@@ -297,6 +297,7 @@ test_states(void **state)
 		{ "under_revisjon",	 "under revisjon",	1 },
 		{ "erstattet",		 "erstattet",		0 },
 		{ "utloept",		 "utløpt",		0 },
+		{ "forkastet",		 "forkastet",		0 },
 	};
 	const char *const	*codes;
 	size_t			 i, n;
@@ -720,7 +721,8 @@ test_check_plan(void **state)
 	assert_check_fails(check_cp, "state", "not a lifecycle state "
 	    "(initiativ, mandat_vedtatt, under_utarbeidelse, "
 	    "adm_kvalitetssikring, paa_hoering, politisk_behandling, vedtatt, "
-	    "i_kraft, under_evaluering, under_revisjon, erstattet, utloept)");
+	    "i_kraft, under_evaluering, under_revisjon, erstattet, utloept, "
+	    "forkastet)");
 	cp.state = "";
 	assert_ok(domain_check_plan(&cp, &f, &r));
 	cp.state = "vedtatt";

@@ -8,7 +8,8 @@
  * basis, other plans, målgrupper, resources) and of the prosessplan
  * (milestones, printed as a timeline) for `plan set` and the views.
  * The rules of which version is in force are cycle.c's; this file
- * parses and prints.
+ * parses and prints.  `plan discard` and the revival of a discarded
+ * version by `plan revise` are cycle_discard.c's.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -230,7 +231,8 @@ cycle_plan_copy(Samplan__PlanInfo *p, const Samplan__PlanInfo *old)
 	    str_put(&p->nasjonalt_grunnlag, old->nasjonalt_grunnlag) != 0 ||
 	    str_put(&p->planlenker, old->planlenker) != 0 ||
 	    str_put(&p->malgrupper, old->malgrupper) != 0 ||
-	    str_put(&p->ressurser, old->ressurser) != 0)
+	    str_put(&p->ressurser, old->ressurser) != 0 ||
+	    str_put(&p->grunn, old->grunn) != 0)
 		return EXIT_FAIL;
 	if (old->vedtak != NULL &&
 	    str_put(&p->vedtak->arkivref, old->vedtak->arkivref) != 0)
@@ -404,6 +406,19 @@ revise_check(const struct ctx *c, const struct revise *rv,
 	return 0;
 }
 
+/* The index of discarded version key in q, or -1. */
+static long
+revise_discarded(const struct plan_seq *q, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < q->nversions; i++)
+		if (strcmp(q->versions[i].key, key) == 0 &&
+		    cycle_discarded(&q->versions[i]))
+			return (long)i;
+	return -1;
+}
+
 /* The successor's PlanInfo: the plan in force's title, areas and goals. */
 static Samplan__PlanInfo *
 revise_info(const struct ctx *c, const struct revise *rv, const char *key)
@@ -501,6 +516,7 @@ plan_revise(struct tool *t, int argc, char **argv)
 	struct ctx		  c;
 	const char		 *key;
 	size_t			  n = 0, kept = 0;
+	long			  i;
 	int			  rc;
 
 	if ((rc = opts_parse(t, "plan revise", argc, argv, OPT_SET |
@@ -517,8 +533,14 @@ plan_revise(struct tool *t, int argc, char **argv)
 		rc = cycle_carry_local(t, &c, &o, key);
 		goto out;
 	}
-	if ((rc = revise_target(&c, &rv)) != 0 ||
-	    (rc = revise_check(&c, &rv, &o, key)) != 0)
+	if ((rc = revise_target(&c, &rv)) != 0)
+		goto out;
+	if ((i = revise_discarded(&rv.q, key)) >= 0) {
+		/* The way back from plan discard. */
+		rc = cycle_revive(t, &c, &rv.q, i, &o);
+		goto out;
+	}
+	if ((rc = revise_check(&c, &rv, &o, key)) != 0)
 		goto out;
 	if ((reqs = calloc(rv.nmeasures + 1, sizeof(*reqs))) == NULL) {
 		rc = EXIT_FAIL;
@@ -541,13 +563,16 @@ out:
 
 /*
  * The saksgang step kommune plan p has reached on today: from
- * "ikke startet" (no plan record for the version) to "i kraft".
+ * "ikke startet" (no plan record for the version) to "i kraft", or
+ * "forkastet" (a version discarded).
  */
 const char *
 cycle_step(const Samplan__PlanInfo *p, const char *today)
 {
 	if (p == NULL)
 		return "ikke startet";
+	if (strcmp(nz(p->state), "forkastet") == 0)
+		return "forkastet";
 	if (domain_state_adopted(p->state) && *nz(p->i_kraft) != '\0' &&
 	    strcmp(p->i_kraft, today) <= 0)
 		return "i kraft";
@@ -763,5 +788,7 @@ cmd_plan_cycle(struct tool *t, int argc, char **argv)
 {
 	if (strcmp(argv[0], "revise") == 0)
 		return plan_revise(t, argc, argv);
+	if (strcmp(argv[0], "discard") == 0)
+		return cycle_discard(t, argc, argv);
 	return plan_versions(t, argc, argv);
 }

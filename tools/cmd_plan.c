@@ -288,6 +288,28 @@ plan_adoption_check(const struct ctx *c, const Samplan__PlanInfo *p)
 	return 0;
 }
 
+/*
+ * A version is discarded and brought back only by plan discard and
+ * plan revise, which check that it is not in force, not adopted, and
+ * that no other successor exists; plan set does not change to or from
+ * forkastet.
+ */
+static int
+plan_discard_guard(const Samplan__PlanInfo *old, const Samplan__PlanInfo *p)
+{
+	const char	*was = old != NULL && old->state != NULL ? old->state :
+			    "";
+
+	if (strcmp(p->state, "forkastet") == 0 && strcmp(was, "forkastet") != 0)
+		return ctx_error(NULL, "state", "a plan version is discarded "
+		    "with samplan plan discard --plan PERIOD");
+	if (strcmp(was, "forkastet") == 0 && strcmp(p->state, "forkastet") != 0)
+		return ctx_error(NULL, "state", "this plan version is discarded "
+		    "(forkastet); samplan plan revise --plan PERIOD brings it "
+		    "back");
+	return 0;
+}
+
 static int
 plan_set(struct tool *t, int argc, char **argv)
 {
@@ -329,6 +351,9 @@ plan_set(struct tool *t, int argc, char **argv)
 		else
 			p->regional_version = plan_region_version(c.g);
 	}
+	if (rc == 0)
+		rc = plan_discard_guard(c.coord ? c.g->coord.info : c.k->info,
+		    p);
 	if (rc == 0)
 		rc = plan_adoption_check(&c, p);
 	if (rc == 0 && domain_check_plan(p, &field, &why) != 0)
@@ -626,10 +651,11 @@ cmd_plan(struct tool *t, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "show") == 0)
 		return plan_show(t, argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "revise") == 0 ||
-	    strcmp(argv[1], "versions") == 0))
+	    strcmp(argv[1], "versions") == 0 ||
+	    strcmp(argv[1], "discard") == 0))
 		return cmd_plan_cycle(t, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "compare") == 0)
 		return cmd_plan_compare(t, argc - 1, argv + 1);
-	return tool_error("usage: samplan plan set|show|revise|versions|"
-	    "compare ...");
+	return tool_error("usage: samplan plan set|show|revise|discard|"
+	    "versions|compare ...");
 }

@@ -3,9 +3,10 @@
  * records belong to a region's plans (every node's PlanInfo versions and
  * evaluations), and what one PlanInfo record changed against the same
  * node's previous record of the same plan version: title, period,
- * state, høring, innstilling, vedtak, i_kraft, context fields and
- * milestones.  cmd_history.c collects and prints; this file decides and
- * describes.
+ * state, høring, innstilling, vedtak, i_kraft, context fields,
+ * milestones and the grunn of a discarded version (the record that
+ * discards a version or brings it back says so).  cmd_history.c
+ * collects and prints; this file decides and describes.
  */
 #include <stdio.h>
 #include <string.h>
@@ -130,6 +131,9 @@ field_text(const Samplan__PlanInfo *p, int i, char *buf, size_t size)
 	case 14:
 		snprintf(buf, size, "%s", nz(p->ressurser));
 		return "ressurser";
+	case 15:
+		snprintf(buf, size, "%s", nz(p->grunn));
+		return "grunn";
 	default:
 		return NULL;
 	}
@@ -207,6 +211,21 @@ milestones_diff(const Samplan__PlanInfo *p, const Samplan__PlanInfo *prev,
 		}
 }
 
+/* What record p did to its version: forkastet, hentet tilbake, ... */
+static const char *
+plan_verb(const Samplan__PlanInfo *p, const Samplan__PlanInfo *prev)
+{
+	int	now = strcmp(nz(p->state), "forkastet") == 0;
+
+	if (prev == NULL)
+		return "opprettet";
+	if (now && strcmp(nz(prev->state), "forkastet") != 0)
+		return "forkastet";
+	if (!now && strcmp(nz(prev->state), "forkastet") == 0)
+		return "hentet tilbake";
+	return "endret";
+}
+
 void
 history_plan_describe(const struct plan_region *g, const struct plan_rec *rec,
     const Samplan__PlanInfo *prev, char *buf, size_t size)
@@ -218,7 +237,7 @@ history_plan_describe(const struct plan_region *g, const struct plan_rec *rec,
 	int			 i;
 
 	snprintf(buf, size, "plan %s %s: ", history_plan_key(g, rec),
-	    prev == NULL ? "opprettet" : "endret");
+	    plan_verb(p, prev));
 	len = strlen(buf);
 	for (i = 0; (label = field_text(p, i, b, sizeof(b))) != NULL; i++) {
 		if (prev == NULL) {

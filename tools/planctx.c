@@ -50,6 +50,7 @@ static const struct opt_def defs[] = {
 	{ "--plan",		OPT_PLAN,	1 },
 	{ "--avslutt",		OPT_AVSLUTT,	1 },
 	{ "--with",		OPT_WITH,	1 },
+	{ "--grunn",		OPT_GRUNN,	1 },
 };
 
 static int
@@ -106,6 +107,7 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 			    "(2028-2031) or «neste»", cmd, v);
 		o->with = v;
 		return 0;
+	case OPT_GRUNN: o->grunn = v; return 0;
 	case OPT_AVSLUTT:
 		if (o->navslutt == OPTS_MAX_SET)
 			return tool_error("%s: too many --avslutt options",
@@ -257,7 +259,7 @@ ctx_pick_plan(struct tool *t, struct ctx *c)
 	char		 list[256];
 
 	t->plan_stamp = NULL;
-	t->plan_read_only = 0;
+	t->plan_read_only = t->plan_discarded = 0;
 	ctx_seq(c, &q);
 	if (t->plan != NULL && q.selected < 0 && !(c->coord &&
 	    member_selected(c)))
@@ -268,6 +270,9 @@ ctx_pick_plan(struct tool *t, struct ctx *c)
 		    "--plan YYYY-YYYY makes the next one" : "");
 	/* The coordinator may view the kommuner's plans, not write in them. */
 	t->plan_read_only = t->plan != NULL && q.selected < 0;
+	/* A discarded version is history: plan revise brings it back. */
+	t->plan_discarded = t->plan != NULL && q.selected >= 0 &&
+	    cycle_discarded(&q.versions[q.selected]);
 	if ((t->plan != NULL || q.nversions > 1) && !t->plan_read_only &&
 	    cycle_key_check(q.plan) == 0)
 		t->plan_stamp = q.plan;
@@ -381,6 +386,21 @@ unstamp(char **slot, char *old)
 		*slot = old;
 }
 
+/* Refuses writes into a version this node may only read. */
+static int
+write_allowed(const struct tool *t, const char *what)
+{
+	if (t->plan_read_only)
+		return tool_error("%s: plan: «%s» is no plan of %s's own to "
+		    "write in (only the kommuner have it)", what, t->plan,
+		    t->cfg->name);
+	if (t->plan_discarded)
+		return tool_error("%s: plan: «%s» is discarded (forkastet); "
+		    "samplan plan revise --plan %s brings it back", what,
+		    t->plan, t->plan);
+	return 0;
+}
+
 int
 tool_send(struct tool *t, const Samplan__ControlRequest *req,
     const char *what, int quiet)
@@ -391,10 +411,8 @@ tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	char			  buf[1024];
 	int			 rc;
 
-	if (t->plan_read_only)
-		return tool_error("%s: plan: «%s» is no plan of %s's own to "
-		    "write in (only the kommuner have it)", what, t->plan,
-		    t->cfg->name);
+	if ((rc = write_allowed(t, what)) != 0)
+		return rc;
 	/* The node adds the OS user; --av names the person, when given. */
 	if (t->av != NULL)
 		named.av = (char *)(uintptr_t)t->av;
@@ -434,6 +452,8 @@ tool_send_batch(struct tool *t, Samplan__ControlRequest *const *reqs,
 
 	if (n == 0)
 		return 0;
+	if ((rc = write_allowed(t, what)) != 0)
+		return rc;
 	bodies = calloc(n, sizeof(*bodies));
 	ptrs = calloc(n, sizeof(*ptrs));
 	slots = calloc(n, sizeof(*slots));

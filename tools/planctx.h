@@ -34,6 +34,7 @@
 #define OPT_PLAN	0x40000	/* --plan PERIOD|neste: every plan command */
 #define OPT_AVSLUTT	0x80000	/* --avslutt ID (repeatable) */
 #define OPT_WITH	0x100000	/* --with PERIOD|neste (plan compare) */
+#define OPT_GRUNN	0x200000	/* --grunn TEXT (plan discard) */
 
 #define OPTS_MAX_SET	64	/* --set options on one command line */
 #define OPTS_MAX_POS	4	/* positional arguments */
@@ -48,6 +49,7 @@ struct opts {
 	const char	*kommune, *region, *out;
 	const char	*plan;		/* --plan, also in t->plan */
 	const char	*with;		/* --with: the plan compared with */
+	const char	*grunn;		/* --grunn: why a plan is discarded */
 	const char	*avslutt[OPTS_MAX_SET];	/* --avslutt ID */
 	size_t		 navslutt;
 	char		 delim;		/* ',' or ';' */
@@ -197,7 +199,25 @@ void	cycle_reqs_free(Samplan__ControlRequest **reqs, size_t n);
 int	cycle_carry_local(struct tool *t, const struct ctx *c,
 	    const struct opts *o, const char *key);
 
-/* `plan revise` and `plan versions`; argv[0] is the subcommand. */
+/*
+ * cycle_discard.c: `plan discard --plan PERIOD [--grunn TEXT]`: the
+ * version's PlanInfo again with state forkastet, refused for the plan
+ * in force, an adopted version, an unknown one, and a kommune of a
+ * shared plan.  Returns 0 or an exit status after saying why.
+ */
+int	cycle_discard(struct tool *t, int argc, char **argv);
+
+/*
+ * cycle_discard.c: `plan revise --plan PERIOD` on discarded version i
+ * of q (this node's sequence in c): its PlanInfo again as a draft
+ * (under_utarbeidelse), its measures unchanged; refused while another
+ * successor exists (named) or when it came before the plan in force.
+ */
+int	cycle_revive(struct tool *t, const struct ctx *c,
+	    const struct plan_seq *q, long i, const struct opts *o);
+
+/* `plan revise`, `plan discard` and `plan versions`; argv[0] is the
+ * subcommand. */
 int	cmd_plan_cycle(struct tool *t, int argc, char **argv);
 
 /*

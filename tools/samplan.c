@@ -72,6 +72,7 @@ static const struct command commands[] = {
 	    "plan show [--kommune K] [--period P] "
 	    "[--json|--csv|--excel|--markdown|--html] | "
 	    "plan revise --plan YYYY-YYYY [--avslutt ID ...] | "
+	    "plan discard --plan YYYY-YYYY [--grunn TEXT] | "
 	    "plan versions [--json|--markdown|--html] | "
 	    "plan compare [--plan P] [--with P|neste] [--kommune K] "
 	    "[--json|--csv|--markdown|--html]",
@@ -89,6 +90,10 @@ static const struct command commands[] = {
 	    "with [region] mode = parallel_plans a kommune, for its own plan;\n"
 	    "in a shared plan a kommune carries its own measures into the\n"
 	    "region's next plan: plan revise --plan neste).\n"
+	    "plan discard sets aside a next plan made by mistake (forkastet,\n"
+	    "--grunn says why; never the plan in force or an adopted one):\n"
+	    "it is kept as history but is no longer the next plan, and plan\n"
+	    "revise --plan YYYY-YYYY on it brings it back as a draft.\n"
 	    "plan versions lists the plans and where each kommune stands\n"
 	    "with the next (and each kommune's own plans, when parallel).\n"
 	    "plan compare shows two plans side by side (default: the plan in\n"

@@ -47,6 +47,9 @@ struct tool {
 	int		 plan_read_only;	/* --plan names only other
 					   nodes' plans (parallel plans):
 					   reads, no writes */
+	int		 plan_discarded;	/* --plan names a discarded
+					   version (forkastet): reads, no
+					   writes */
 };
 
 struct command {

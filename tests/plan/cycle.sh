@@ -4,6 +4,8 @@
 # revised next to it while the kommuner keep reporting on the old one;
 # høring, innstilling and vedtak in three kommuner at different dates;
 # the switch on i_kraft; old results still shown for 2024-2027 after.
+# A successor made with the wrong period is discarded (plan discard),
+# brought back and discarded again before the real one is made.
 # The successor status (plan versions) is compared with
 # tests/golden/cycle-*; SP_UPDATE_GOLDEN=1 rewrites them.
 NODE=$1 TOOL=$2
@@ -84,10 +86,47 @@ pl_bad "a kommune cannot revise the regional plan" plan gjovik plan revise --pla
 pl_bad "a plan period" plan koordinator plan revise --plan 2028
 pl_bad "an unknown measure to end" avslutt koordinator plan revise --plan 2028-2031 --avslutt GR-XX-99
 pl_bad "not before the plan in force" plan koordinator plan revise --plan 2020-2023
+# A plausible but wrong period, and the way back (plan discard).
+GRUNN="Feil periode; neste plan er 2028-2031"
+pl_ok "revise by mistake" koordinator plan revise --plan 2027-2030
+pl_bad "the mistake blocks the real successor" plan koordinator plan revise --plan 2028-2031
+pl_bad "the plan in force cannot be discarded" plan koordinator plan discard --plan 2024-2027
+pl_bad "an unknown plan cannot be discarded" plan koordinator plan discard --plan 2040-2043
+pl_bad "a kommune does not discard the regional plan" plan gjovik plan discard --plan 2027-2030
+pl_bad "plan set does not discard" state koordinator plan set --plan 2027-2030 --set state=forkastet
+pl_ok "discard the mistake" koordinator plan discard --plan 2027-2030 --grunn "$GRUNN"
+pl_has "discard says what it did" "2027-2030 er forkastet"
+pl_bad "discarded once" plan koordinator plan discard --plan 2027-2030
+pl_bad "no writes into a discarded plan" plan koordinator measure edit GR-MF-01 --plan 2027-2030 \
+    --set "tittel=Grunnopplæring"
+pl_run koordinator plan show --plan 2027-2030
+pl_has "a discarded plan is still shown by its period" "Planperiode: 2027-2030 · tilstand: forkastet"
+pl_bad "no next plan after the discard" plan koordinator plan show --plan neste
+pl_bad "plan set does not bring it back" state koordinator plan set --plan 2027-2030 \
+    --set state=under_utarbeidelse
+pl_ok "revise brings the discarded plan back" koordinator plan revise --plan 2027-2030
+pl_has "back as a draft with its measures" \
+    "2027-2030 er hentet tilbake som utkast ved siden av 2024-2027, med sine 7 tiltak"
+pl_run koordinator plan show --plan neste
+pl_has "neste is the draft brought back" "Planperiode: 2027-2030 · tilstand: under utarbeidelse"
+pl_ok "discard it again (--plan neste)" koordinator plan discard --plan neste --grunn "$GRUNN"
 pl_ok "revise" koordinator plan revise --plan 2028-2031 --avslutt GR-SG-02 \
     --set "tittel=Handlingsplan mot vold i nære relasjoner 2028–2031"
 pl_has "revise says what it did" "2028-2031 er laget som utkast ved siden av 2024-2027: 6 tiltak videreført, 1 avsluttet med perioden"
 pl_bad "only one next plan" plan koordinator plan revise --plan 2032-2035
+pl_run koordinator plan show --plan neste
+pl_has "neste is the real successor" "Planperiode: 2028-2031"
+pl_bad "the mistake cannot come back while 2028-2031 exists" plan koordinator plan revise --plan 2027-2030
+OUT=$ERR
+pl_has "the refusal names the successor" "has a next plan already (2028-2031)"
+pl_run koordinator plan versions
+pl_has "versions lists the discarded plan" "2027-2030  forkastet"
+pl_run koordinator plan versions --json
+pl_has "versions --json: the discarded plan's role" '"rolle": "forkastet"'
+pl_run koordinator history --plan 2027-2030
+pl_has "history: who discarded it, and why" \
+    "plan 2027-2030 forkastet: tilstand: under utarbeidelse → forkastet; grunn: (tom) → $GRUNN"
+pl_has "history: brought back" "plan 2027-2030 hentet tilbake: tilstand: forkastet → under utarbeidelse; grunn: $GRUNN → (tom)"
 pl_ok "a new measure in the draft" koordinator measure add GR-SG-07 --plan neste \
     --set "innsatsomrade=Tiltak mot sårbare grupper" --set "tittel=Digital vold og deling av bilder" \
     --set frist=2029

@@ -2,7 +2,8 @@
 # parallel.sh - the four-year cycle in a region of parallel plans
 # (Levanger and Verdal, [region] mode = parallel_plans) with real nodes
 # across two periods: each kommune owns its plan and its versions;
-# Levanger revises its own plan (measures carried over, edited, ended)
+# Levanger revises its own plan (a wrong period discarded first;
+# measures carried over, edited, ended)
 # while Verdal stays on its old one; Levanger's høring and vedtak; the
 # switch on Levanger's own i_kraft (SAMPLAN_TODAY); old results still
 # shown with --plan 2020-2023; the plan-cycle records in `history`; the
@@ -71,6 +72,11 @@ pl_ok "Verdal reports 2020" verdal report 5038-L-02 --period 2020 --status igang
 export SAMPLAN_TODAY=2023-03-01
 pl_bad "a kommune revises to a later period" plan levanger plan revise --plan 2016-2019
 pl_bad "an unknown measure to end" avslutt levanger plan revise --plan 2024-2027 --avslutt 5038-L-01
+pl_ok "Levanger revises to a wrong period" levanger plan revise --plan 2023-2026
+pl_bad "the coordinator does not discard a kommune's plan" plan koordineringsgruppe plan discard --plan 2023-2026
+pl_bad "Levanger cannot discard its plan in force" plan levanger plan discard --plan 2020-2023
+pl_ok "Levanger discards its own draft" levanger plan discard --plan 2023-2026 --grunn "Feil periode"
+pl_has "discard names the kommune" "2023-2026 er forkastet; den er ikke lenger neste plan for Levanger kommune"
 pl_ok "Levanger revises its plan" levanger plan revise --plan 2024-2027 --avslutt 5037-L-02 \
     --set "tittel=Temaplan vold i nære relasjoner 2024–2027"
 pl_has "revise says what it did" "2024-2027 er laget som utkast ved siden av 2020-2023: 2 tiltak videreført, 1 avsluttet med perioden"
