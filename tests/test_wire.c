@@ -2,8 +2,8 @@
  * test_wire.c - wire.c's arena, its canonical-form check and its batch
  * walk: messages decoded into an arena equal those decoded with malloc,
  * the budget still refuses with SP_ENOMEM, wire_canonical() says 1 only
- * for bytes that pack back to themselves, and a batch frame walks into
- * the envelopes it was packed from.
+ * for bytes that pack back to themselves, and entry_receive() keeps the
+ * received bytes exactly then.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,6 +371,69 @@ test_batch_walk(void **state)
 	free(frame);
 }
 
+static void
+test_entry_receive(void **state)
+{
+	struct identity	 id;
+	struct entry	 er, ed;
+	uint8_t		*env, *odd;
+	size_t		 len;
+
+	(void)state;
+	identity_make(&id);
+	env = envelope_make(&id, 3, &len);
+	assert_ok(entry_decode(env, len, &ed));
+	assert_ok(entry_receive(env, len, WIRE_MAX_FRAME, &er));
+	assert_non_null(er.raw);
+	assert_int_equal(er.rawlen, len);
+	assert_memory_equal(er.raw, env, len);
+	assert_true(er.raw != env);	/* a copy: the frame goes first */
+	assert_ok(entry_check(&er));
+	assert_memory_equal(er.hash, ed.hash, RECORD_HASH_LEN);
+	assert_int_equal(er.redacted, ed.redacted);
+	assert_int_equal(er.rec->seq, 3);
+	assert_string_equal(er.rec->actor, ed.rec->actor);
+	assert_string_equal(er.rec->report->note, NOTE);
+	assert_string_equal(er.rec->report->status, ed.rec->report->status);
+	entry_clear(&er);
+	assert_null(er.arena);
+	assert_null(er.env);
+	assert_null(er.raw);
+	entry_clear(&er);
+
+	/* The same envelope with its signature first: no bytes kept. */
+	assert_non_null(odd = malloc(len));
+	{
+		/* record: tag, a 2-byte length, the bytes; then signature */
+		size_t	rl = ed.env->record.len, hl = 3 + rl;
+		size_t	sl = 2 + RECORD_SIG_LEN;
+
+		assert_int_equal(env[0], 0x0a);
+		assert_true(rl >= 128 && rl < 16384);
+		assert_int_equal(env[hl], 0x12);
+		memcpy(odd, env + hl, sl);
+		memcpy(odd + sl, env, hl);
+		memcpy(odd + sl + hl, env + sl + hl, len - sl - hl);
+	}
+	assert_ok(entry_receive(odd, len, WIRE_MAX_FRAME, &er));
+	assert_null(er.raw);
+	assert_ok(entry_check(&er));
+	assert_memory_equal(er.hash, ed.hash, RECORD_HASH_LEN);
+	assert_true(packs_to(&er.env->base, env, len));
+	entry_clear(&er);
+
+	/* Errors leave the entry empty. */
+	assert_rc(entry_receive(env, len, len - 1, &er), SP_ETOOBIG);
+	assert_null(er.arena);
+	odd[0] = 0x2a;			/* field 5: not an Envelope field */
+	assert_rc(entry_receive(odd, len, WIRE_MAX_FRAME, &er), SP_EFIELDS);
+	assert_null(er.arena);
+	assert_null(er.env);
+	free(odd);
+	entry_clear(&ed);
+	free(env);
+}
+
 int
 main(void)
 {
@@ -381,6 +444,7 @@ main(void)
 		cmocka_unit_test(test_canonical_forms),
 		cmocka_unit_test(test_canonical_mutations),
 		cmocka_unit_test(test_batch_walk),
+		cmocka_unit_test(test_entry_receive),
 	};
 
 	if (sodium_init() < 0)
