@@ -237,11 +237,11 @@ wire_dealloc(void *data, void *ptr)
 }
 
 /*
- * The arena: one malloc'd block, the header included, then more blocks
- * chained in front of it when one runs out.  Allocations are aligned
- * for any type and never freed one by one; wire_arena_destroy() frees
- * the chain.  The budget counts what protobuf-c and the callers ask
- * for, not the blocks, so it means what wire_budget means for malloc.
+ * The arena: one malloc'd block that also holds the arena's header, then
+ * more blocks chained in front of it when one runs out.  Allocations are
+ * aligned for any type and never freed one by one; wire_arena_destroy()
+ * frees the chain.  The budget counts what protobuf-c and the callers
+ * ask for, not the blocks, so it means what wire_budget means for malloc.
  */
 #define WIRE_ALIGN	_Alignof(max_align_t)
 #define WIRE_ROUND(n)	(((n) + WIRE_ALIGN - 1) & ~(size_t)(WIRE_ALIGN - 1))
@@ -254,11 +254,11 @@ struct wire_block {
 };
 
 struct wire_arena {
-	struct wire_block *head;	/* the block being filled */
+	struct wire_block *head;	/* the block being filled; the chain
+					   ends with the one holding us */
 	size_t		 left;		/* budget: bytes still allowed */
 	size_t		 spent;		/* budget: bytes handed out */
 	int		 refused;	/* an allocation was refused */
-	struct wire_block first;	/* the block that came with us */
 };
 
 /* The first block's data holds this much besides the hint. */
@@ -267,18 +267,21 @@ struct wire_arena {
 struct wire_arena *
 wire_arena_new(size_t hint, size_t budget)
 {
+	struct wire_block	*b;
 	struct wire_arena	*a;
-	size_t			 size = WIRE_ROUND(hint) + WIRE_ARENA_MIN;
+	size_t			 self = WIRE_ROUND(sizeof(*a));
+	size_t			 size = self + WIRE_ROUND(hint) + WIRE_ARENA_MIN;
 
-	if (hint > budget || (a = malloc(sizeof(*a) + size)) == NULL)
+	if (hint > budget || (b = malloc(sizeof(*b) + size)) == NULL)
 		return NULL;
-	a->head = &a->first;
+	b->next = NULL;
+	b->size = size;
+	b->used = self;
+	a = (struct wire_arena *)(void *)b->data;
+	a->head = b;
 	a->left = budget;
 	a->spent = 0;
 	a->refused = 0;
-	a->first.next = NULL;
-	a->first.size = size;
-	a->first.used = 0;
 	return a;
 }
 
@@ -289,11 +292,11 @@ wire_arena_destroy(struct wire_arena **ap)
 
 	if (ap == NULL || *ap == NULL)
 		return;
-	for (b = (*ap)->head; b != &(*ap)->first; b = next) {
+	/* The last block freed holds the arena itself. */
+	for (b = (*ap)->head; b != NULL; b = next) {
 		next = b->next;
 		free(b);
 	}
-	free(*ap);
 	*ap = NULL;
 }
 
