@@ -452,15 +452,20 @@ domain_measure_field_name(const char *field)
 	return i < 0 ? NULL : measure_fields[i];
 }
 
-/* Checks a free-text value: length and UTF-8.  Returns NULL or a reason. */
+/*
+ * Checks a free-text value: length and UTF-8.  Returns NULL or a reason.
+ * With DOMAIN_SCANNED the UTF-8 check is the one wire.c's scan made:
+ * utf8_valid() over the same bytes (protobuf-c copies a string as it
+ * came, and the scan refused NUL, so strlen() is its length).
+ */
 static const char *
-text_reason(const char *s, size_t max)
+text_reason(const char *s, size_t max, int flags)
 {
 	size_t	n = strlen(nz(s));
 
 	if (n > max)
 		return max == DOMAIN_NAME_MAX ? R_NAMELONG : R_TOOLONG;
-	if (!utf8_valid(nz(s), n))
+	if (!(flags & DOMAIN_SCANNED) && !utf8_valid(nz(s), n))
 		return R_UTF8;
 	/* Issue 9: every write path passes here (CLI, imports, control). */
 	if (pnr_find(nz(s)))
@@ -471,7 +476,7 @@ text_reason(const char *s, size_t max)
 const char *
 domain_text_reason(const char *s)
 {
-	return text_reason(s, DOMAIN_TEXT_MAX);
+	return text_reason(s, DOMAIN_TEXT_MAX, 0);
 }
 
 /*
@@ -480,12 +485,12 @@ domain_text_reason(const char *s)
  * was a tenth of the node's CPU there.
  */
 static int
-check_field_at(int i, const char *value, const char **reason)
+check_field_at(int i, const char *value, int flags, const char **reason)
 {
 	const char	*field = measure_fields[i], *v = nz(value), *r;
 
 	r = text_reason(v, strcmp(field, "innsatsomrade") == 0 ?
-	    DOMAIN_NAME_MAX : DOMAIN_TEXT_MAX);
+	    DOMAIN_NAME_MAX : DOMAIN_TEXT_MAX, flags);
 	if (r == NULL && *v != '\0') {
 		if (strcmp(field, "id") == 0 && !domain_id_valid(v))
 			r = R_ID;
@@ -515,7 +520,7 @@ domain_measure_check_field(const char *field, const char *value,
 
 	if ((i = field_index(field)) < 0)
 		return SP_ENOTFOUND;
-	return check_field_at(i, value, reason);
+	return check_field_at(i, value, 0, reason);
 }
 
 int
@@ -583,6 +588,13 @@ int
 domain_check_measure(const Samplan__Measure *m, const char **field,
     const char **reason)
 {
+	return domain_check_measure_as(m, 0, field, reason);
+}
+
+int
+domain_check_measure_as(const Samplan__Measure *m, int flags,
+    const char **field, const char **reason)
+{
 	const char	*r, *v;
 	size_t		 i;
 
@@ -592,7 +604,7 @@ domain_check_measure(const Samplan__Measure *m, const char **field,
 		return fail(field, reason, "plan", R_PLAN);
 	for (i = 0; i < NFIELD; i++) {
 		v = nz(*(char *const *)((const char *)m + measure_offsets[i]));
-		if (check_field_at((int)i, v, &r) != 0)
+		if (check_field_at((int)i, v, flags, &r) != 0)
 			return fail(field, reason, measure_fields[i], r);
 	}
 	if (*nz(m->id) == '\0')
@@ -611,9 +623,17 @@ int
 domain_check_adaptation(const Samplan__Adaptation *a, const char **field,
     const char **reason)
 {
+	return domain_check_adaptation_as(a, 0, field, reason);
+}
+
+int
+domain_check_adaptation_as(const Samplan__Adaptation *a, int flags,
+    const char **field, const char **reason)
+{
 	const Samplan__Override	*o;
 	const char		*r;
 	size_t			 i, j;
+	int			 k;
 
 	if ((r = id_reason(a->region, 1)) != NULL)
 		return fail(field, reason, "region", r);
@@ -645,11 +665,13 @@ domain_check_adaptation(const Samplan__Adaptation *a, const char **field,
 			if (strcmp(a->overrides[j]->field, o->field) == 0)
 				return fail(field, reason, "overrides",
 				    N_("field overridden twice"));
-		if (domain_measure_check_field(o->field, o->value, &r) != 0)
-			return fail(field, reason,
-			    domain_measure_field_name(o->field), r);
+		/* Allowed above, so a field of measure_fields[]. */
+		if ((k = field_index(o->field)) < 0)
+			return fail(field, reason, "overrides", R_REQUIRED);
+		if (check_field_at(k, o->value, flags, &r) != 0)
+			return fail(field, reason, measure_fields[k], r);
 	}
-	if ((r = text_reason(a->reason, DOMAIN_TEXT_MAX)) != NULL)
+	if ((r = text_reason(a->reason, DOMAIN_TEXT_MAX, flags)) != NULL)
 		return fail(field, reason, "reason", r);
 	if (a->decision == SAMPLAN__DECISION__DECLINE &&
 	    *nz(a->reason) == '\0')
@@ -661,6 +683,13 @@ domain_check_adaptation(const Samplan__Adaptation *a, const char **field,
 int
 domain_check_report(const Samplan__StatusReport *r, const char **field,
     const char **reason)
+{
+	return domain_check_report_as(r, 0, field, reason);
+}
+
+int
+domain_check_report_as(const Samplan__StatusReport *r, int flags,
+    const char **field, const char **reason)
 {
 	const char	*why;
 
@@ -689,7 +718,7 @@ domain_check_report(const Samplan__StatusReport *r, const char **field,
 		return fail(field, reason, "status",
 		    N_("not a status code (ikke_startet, igangsatt, "
 		    "gjennomfort, lopende, forsinket, utsatt, bortfalt)"));
-	if ((why = text_reason(r->note, DOMAIN_TEXT_MAX)) != NULL)
+	if ((why = text_reason(r->note, DOMAIN_TEXT_MAX, flags)) != NULL)
 		return fail(field, reason, "note", why);
 	if (*nz(r->verdi) != '\0' && domain_decimal_check(r->verdi) != 0)
 		return fail(field, reason, "verdi", R_DECIMAL);
@@ -722,12 +751,19 @@ int
 domain_check_plan(const Samplan__PlanInfo *p, const char **field,
     const char **reason)
 {
+	return domain_check_plan_as(p, 0, field, reason);
+}
+
+int
+domain_check_plan_as(const Samplan__PlanInfo *p, int flags,
+    const char **field, const char **reason)
+{
 	const char	*r, *a;
 	size_t		 i, j;
 
 	if ((r = id_reason(p->region, 0)) != NULL)
 		return fail(field, reason, "region", r);
-	if ((r = text_reason(p->tittel, DOMAIN_TEXT_MAX)) != NULL)
+	if ((r = text_reason(p->tittel, DOMAIN_TEXT_MAX, flags)) != NULL)
 		return fail(field, reason, "tittel", r);
 	if (*nz(p->periode) != '\0' && !periode_ok(p->periode))
 		return fail(field, reason, "periode",
@@ -740,13 +776,13 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 		    "politisk_behandling, vedtatt, i_kraft, under_evaluering, "
 		    "under_revisjon, erstattet, utloept, forkastet)"));
 	if (p->vedtak != NULL) {
-		r = text_reason(p->vedtak->organ, DOMAIN_TEXT_MAX);
+		r = text_reason(p->vedtak->organ, DOMAIN_TEXT_MAX, flags);
 		if (r != NULL)
 			return fail(field, reason, "vedtak.organ", r);
 		if (*nz(p->vedtak->dato) != '\0' &&
 		    domain_date_check(p->vedtak->dato) != 0)
 			return fail(field, reason, "vedtak.dato", R_DATE);
-		r = text_reason(p->vedtak->saksnr, DOMAIN_TEXT_MAX);
+		r = text_reason(p->vedtak->saksnr, DOMAIN_TEXT_MAX, flags);
 		if (r != NULL)
 			return fail(field, reason, "vedtak.saksnr", r);
 	}
@@ -755,7 +791,7 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 		if (*a == '\0')
 			return fail(field, reason, "innsatsomrader",
 			    N_("empty focus area"));
-		if ((r = text_reason(a, DOMAIN_NAME_MAX)) != NULL)
+		if ((r = text_reason(a, DOMAIN_NAME_MAX, flags)) != NULL)
 			return fail(field, reason, "innsatsomrader", r);
 		for (j = 0; j < i; j++)
 			if (strcmp(nz(p->innsatsomrader[j]), a) == 0)
@@ -771,8 +807,8 @@ domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 		    *nz(g->tekst) == '\0')
 			return fail(field, reason, "mal", N_("a goal needs its "
 			    "innsatsområde and its text"));
-		if ((r = text_reason(g->innsatsomrade, DOMAIN_NAME_MAX)) !=
-		    NULL || (r = text_reason(g->tekst, DOMAIN_TEXT_MAX)) != NULL)
+		if ((r = text_reason(g->innsatsomrade, DOMAIN_NAME_MAX, flags)) !=
+		    NULL || (r = text_reason(g->tekst, DOMAIN_TEXT_MAX, flags)) != NULL)
 			return fail(field, reason, "mal", r);
 	}
 	return cycle_check_plan(p, field, reason);

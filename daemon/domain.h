@@ -292,6 +292,22 @@ int	domain_check_report(const Samplan__StatusReport *r,
 int	domain_check_plan(const Samplan__PlanInfo *p, const char **field,
 	    const char **reason);
 
+/*
+ * The same checks, with flags.  DOMAIN_SCANNED: the body was decoded by
+ * wire.c, whose scan ran utf8_valid() over each of its strings and
+ * refused NUL, so the text checks do not run it again.  Only for bodies
+ * no code has changed since (and static ASCII placeholders).
+ */
+#define DOMAIN_SCANNED	0x1	/* strings passed wire_scan() */
+int	domain_check_measure_as(const Samplan__Measure *m, int flags,
+	    const char **field, const char **reason);
+int	domain_check_adaptation_as(const Samplan__Adaptation *a, int flags,
+	    const char **field, const char **reason);
+int	domain_check_report_as(const Samplan__StatusReport *r, int flags,
+	    const char **field, const char **reason);
+int	domain_check_plan_as(const Samplan__PlanInfo *p, int flags,
+	    const char **field, const char **reason);
+
 /* ---- sorting ---- */
 
 /*

@@ -643,11 +643,52 @@ feed_trim_signed(struct feed_head *k, struct entry *e, size_t first,
 	*end = i < *end ? i : *end - 1;
 }
 
+/*
+ * The bytes the log keeps for e: the envelope as wire_pack() gives it,
+ * or without its texts when the record was redacted already.  Sets
+ * *bytes and *len; *buf is what the caller frees (NULL when *bytes
+ * points into e).  Returns 0 or an error.
+ *
+ * The log has always held the envelope packed again, whatever form a
+ * peer sent it in, so that each record has one form in every store.  A
+ * peer's envelope bytes may be stored as they are only when they are
+ * that form, and entry_receive() keeps them (e->raw) only when
+ * wire_canonical() proves it: wire.c's scanner already refuses over-long
+ * varints and tags, unknown fields and wrong wire types, and
+ * wire_canonical() refuses what protobuf-c would still accept but not
+ * give back: fields out of order, a singular field twice (the last
+ * wins), a zero or empty scalar written out (left out when packed), a
+ * Text's uint32 above 2^32 - 1 (truncated).  For those, and for every
+ * entry not from a peer, we pack again as before.
+ */
+static int
+feed_entry_bytes(struct store_txn *t, const struct entry *e, uint8_t **buf,
+    const uint8_t **bytes, size_t *len)
+{
+	int	rc;
+
+	*buf = NULL;
+	/* A record redacted already is kept without its texts. */
+	if ((rc = feed_redacted(t, e)) < 0)
+		return rc;
+	if (rc == 1)
+		rc = entry_pack_stripped(e, buf, len);
+	else if (e->raw != NULL) {
+		*bytes = e->raw;
+		*len = e->rawlen;
+		return 0;
+	} else
+		rc = wire_pack(&e->env->base, buf, len);
+	*bytes = *buf;
+	return rc;
+}
+
 int
 feed_ingest(struct store_txn *t, const struct feed_policy *p,
     struct entry *e, size_t n, struct ingest_result *res)
 {
 	struct feed_head	 h;
+	const uint8_t		*bytes;
 	uint8_t			*buf;
 	size_t			 first, end, i, len;
 	int			 rc;
@@ -679,16 +720,9 @@ feed_ingest(struct store_txn *t, const struct feed_policy *p,
 	}
 	feed_trim_signed(&h, e, first, &end, res);	/* h takes the new key */
 	for (i = first; i < end; i++) {
-		/* A record redacted already is kept without its texts. */
-		if ((rc = feed_redacted(t, &e[i])) < 0)
+		if ((rc = feed_entry_bytes(t, &e[i], &buf, &bytes, &len)) != 0)
 			return rc;
-		if (rc == 1)
-			rc = entry_pack_stripped(&e[i], &buf, &len);
-		else
-			rc = wire_pack(&e[i].env->base, &buf, &len);
-		if (rc != 0)
-			return rc;
-		rc = store_log_put(t, h.author, e[i].rec->seq, buf, len);
+		rc = store_log_put(t, h.author, e[i].rec->seq, bytes, len);
 		free(buf);
 		if (rc != 0)
 			return rc == SP_EEXIST ? SP_ECORRUPT : rc;

@@ -22,6 +22,8 @@
  * is accepted at all (SP_EUNKNOWN otherwise); check() says whether one
  * record's body may be written by its author and is valid (0, or
  * SP_EFORBIDDEN / SP_EINVAL).  Either may be NULL to allow everything.
+ * check() gets an entry's record as record.c decoded it with wire.c,
+ * redacted texts set to an ASCII placeholder, and nothing else changed.
  */
 struct feed_policy {
 	int	(*admit)(void *arg, const uint8_t author[KEY_PUBLIC_LEN]);

@@ -241,6 +241,130 @@ peer_on_batch(struct node *n, struct peer *p, Samplan__Batch *b)
 	n->nops++;
 }
 
+/* Clears and frees n entries. */
+static void
+peer_entries_free(struct entry **ep, size_t n)
+{
+	size_t	i;
+
+	if (*ep == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		entry_clear(&(*ep)[i]);
+	free(*ep);
+	*ep = NULL;
+}
+
+/*
+ * Decodes every envelope of b into an entry of its own arena (the wire
+ * checks only).  What the envelopes take together is held to the budget
+ * decoding the whole frame of len bytes had, plus their kept bytes.
+ * Returns 0 and *ep (NULL for no envelopes), or the first envelope's
+ * error, with nothing kept.
+ */
+static int
+peer_receive_entries(struct wire_batch *b, size_t len, struct entry **ep)
+{
+	struct entry	*entries;
+	const uint8_t	*env;
+	size_t		 envlen, i = 0, spent = 0;
+	int		 rc = 0;
+
+	*ep = NULL;
+	if (b->n == 0)
+		return 0;
+	if ((entries = calloc(b->n, sizeof(*entries))) == NULL)
+		return SP_ENOMEM;
+	while (rc == 0 && wire_batch_next(b, &env, &envlen)) {
+		if ((rc = entry_receive(env, envlen, WIRE_MAX_FRAME,
+		    &entries[i])) != 0)
+			break;
+		spent += wire_arena_spent(entries[i++].arena);
+		if (spent > len * (WIRE_ALLOC_FACTOR + 1) + WIRE_ALLOC_SLACK)
+			rc = SP_ENOMEM;
+	}
+	if (rc != 0) {
+		peer_entries_free(&entries, i);
+		return rc;
+	}
+	*ep = entries;
+	return 0;
+}
+
+/*
+ * Stages the entries of one batch for the turn's transaction, up to the
+ * first that fails entry_check().  Takes *ep and its n entries.
+ */
+static void
+peer_stage_entries(struct node *n, struct peer *p, struct entry **ep,
+    size_t count)
+{
+	struct op	*op;
+	size_t		 i;
+	int		 rc;
+
+	if (count == 0 || n->nops == NODE_MAX_OPS) {
+		/* Full turn: drop it; the retransmit timer resends. */
+		peer_entries_free(ep, count);
+		return;
+	}
+	op = &n->ops[n->nops];
+	memset(op, 0, sizeof(*op));
+	op->entries = *ep;
+	*ep = NULL;
+	for (i = 0; i < count; i++) {
+		if ((rc = entry_check(&op->entries[i])) != 0) {
+			node_count_reject(n, p, rc, "record");
+			break;
+		}
+		op->nentries++;
+	}
+	/* entry_check() cleared the one that failed; these are left. */
+	for (i = op->nentries; i < count; i++)
+		entry_clear(&op->entries[i]);
+	if (op->nentries == 0) {
+		free(op->entries);
+		op->entries = NULL;
+		return;
+	}
+	op->kind = OP_INGEST;
+	op->peer = p;
+	n->nops++;
+}
+
+/*
+ * A Batch frame in its plain form (wire_batch_open()), taken apart
+ * without decoding the frame whole: each envelope is decoded into an
+ * arena of its own entry, with its bytes kept for the store.  The
+ * outcome is that of wire_decode_peer() and peer_on_batch(): an envelope
+ * that does not decode refuses the whole frame ("message") before it
+ * counts as heard; a record that fails its checks ends the batch there.
+ * Returns 0 when buf is not such a frame: decode it whole then.
+ */
+static int
+peer_on_batch_frame(struct node *n, struct peer *p, const uint8_t *buf,
+    size_t len)
+{
+	struct wire_batch	 b;
+	struct entry		*entries;
+	int			 rc;
+
+	if (!wire_batch_open(buf, len, &b))
+		return 0;
+	if ((rc = peer_receive_entries(&b, len, &entries)) != 0) {
+		node_count_reject(n, p, rc, "message");
+		return 1;
+	}
+	if ((rc = repl_on_heard(&n->repl, p->idx, clock_ms())) != 0) {
+		/* Another protocol: we take nothing. */
+		node_count_reject(n, p, rc, "message");
+		peer_entries_free(&entries, b.n);
+		return 1;
+	}
+	peer_stage_entries(n, p, &entries, b.n);
+	return 1;
+}
+
 /* Stages evidence of a fork for the turn's transaction (feed_evidence). */
 static void
 peer_on_evidence(struct node *n, struct peer *p, Samplan__Evidence *ev)
@@ -303,6 +427,9 @@ peer_on_message(struct node *n, struct peer *p, const uint8_t *buf,
 	Samplan__PeerMessage	*msg;
 	int			 rc;
 
+	/* Catch-up's frames: a batch, envelope by envelope, in arenas. */
+	if (peer_on_batch_frame(n, p, buf, len))
+		return;
 	if ((rc = wire_decode_peer(buf, len, &msg)) != 0) {
 		node_count_reject(n, p, rc, "message");
 		return;

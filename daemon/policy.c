@@ -121,13 +121,21 @@ int
 policy_check(const struct config *cfg, const char *author,
     const Samplan__Record *rec, const char **field, const char **reason)
 {
+	return policy_check_as(cfg, author, rec, 0, field, reason);
+}
+
+int
+policy_check_as(const struct config *cfg, const char *author,
+    const Samplan__Record *rec, int flags, const char **field,
+    const char **reason)
+{
 	int	rc;
 
 	*field = "";
 	*reason = "";
 	switch (rec->body_case) {
 	case SAMPLAN__RECORD__BODY_MEASURE:
-		if ((rc = domain_check_measure(rec->measure, field,
+		if ((rc = domain_check_measure_as(rec->measure, flags, field,
 		    reason)) != 0)
 			return rc;
 		if (rec->measure->region[0] == '\0')
@@ -135,13 +143,13 @@ policy_check(const struct config *cfg, const char *author,
 		return policy_region(cfg, author, rec->measure->region, 1,
 		    field, reason);
 	case SAMPLAN__RECORD__BODY_ADAPTATION:
-		if ((rc = domain_check_adaptation(rec->adaptation, field,
-		    reason)) != 0)
+		if ((rc = domain_check_adaptation_as(rec->adaptation, flags,
+		    field, reason)) != 0)
 			return rc;
 		return policy_region(cfg, author, rec->adaptation->region, 0,
 		    field, reason);
 	case SAMPLAN__RECORD__BODY_REPORT:
-		if ((rc = domain_check_report(rec->report, field,
+		if ((rc = domain_check_report_as(rec->report, flags, field,
 		    reason)) != 0)
 			return rc;
 		if (rec->report->region[0] == '\0')
@@ -168,7 +176,8 @@ policy_check(const struct config *cfg, const char *author,
 		return policy_part_of(cfg, author, rec->evaluation->region,
 		    field, reason);
 	case SAMPLAN__RECORD__BODY_PLAN:
-		if ((rc = domain_check_plan(rec->plan, field, reason)) != 0)
+		if ((rc = domain_check_plan_as(rec->plan, flags, field,
+		    reason)) != 0)
 			return rc;
 		if (rec->plan->region[0] == '\0')
 			return 0;

@@ -33,6 +33,15 @@ int	policy_check(const struct config *cfg, const char *author,
 	    const Samplan__Record *rec, const char **field, const char **reason);
 
 /*
+ * policy_check() with the domain checks' flags (domain.h): a record of
+ * a struct entry, decoded by wire.c and changed by no code since, may
+ * pass DOMAIN_SCANNED.
+ */
+int	policy_check_as(const struct config *cfg, const char *author,
+	    const Samplan__Record *rec, int flags, const char **field,
+	    const char **reason);
+
+/*
  * For a Redaction record: returns 0 when node `author` (key author_key)
  * may redact the record it names: its own, or, as the one
  * documented exception to "nobody writes for anybody else", one of a

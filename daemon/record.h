@@ -23,12 +23,22 @@
 #define RECORD_HASH_TAG	"samplan/entry/v2"
 #define RECORD_FORMAT	2	/* Record.format this version writes and reads */
 
-/* One decoded entry of a feed: the envelope, its record, its hash. */
+struct wire_arena;
+
+/*
+ * One decoded entry of a feed: the envelope, its record, its hash.  An
+ * entry from entry_receive() keeps all it holds in its own arena; any
+ * other's env and rec are wire_decode()'s, each freed alone.
+ */
 struct entry {
 	Samplan__Envelope *env;		/* owns the exact record bytes */
 	Samplan__Record	*rec;		/* decoded from env->record */
 	uint8_t		 hash[RECORD_HASH_LEN];	/* entry hash */
 	size_t		 redacted;	/* seals without a text */
+	struct wire_arena *arena;	/* NULL, or holds env, rec and raw */
+	const uint8_t	*raw;		/* NULL, or the envelope as received:
+					   the bytes wire_pack(env) gives */
+	size_t		 rawlen;	/* bytes at raw */
 };
 
 /*
@@ -68,6 +78,25 @@ int	entry_decode(const uint8_t *buf, size_t len, struct entry *e);
  * *env (sets it to NULL) whatever the outcome.
  */
 int	entry_from_envelope(Samplan__Envelope **env, struct entry *e);
+
+/*
+ * Decodes the envelope bytes a peer sent into *e, all in an arena of e's
+ * own: wire checks only, as wire_decode_envelope() with max as its size
+ * cap (the batch's frame cap, as when the frame was decoded whole).
+ * When the bytes are exactly what packing the envelope again would give
+ * (wire_canonical()), a copy of them is kept in e->raw for the store.
+ * Returns 0, or wire_decode()'s errors with *e empty.  Finish with
+ * entry_check().
+ */
+int	entry_receive(const uint8_t *buf, size_t len, size_t max,
+	    struct entry *e);
+
+/*
+ * The checks of entry_decode() after entry_receive(): decodes the record
+ * (into e's arena), checks its structure, opens its texts and computes
+ * the entry hash.  Returns as entry_decode(); on error e is cleared.
+ */
+int	entry_check(struct entry *e);
 
 /*
  * Frees what e holds and zeroes it.

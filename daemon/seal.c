@@ -261,7 +261,8 @@ seal_lookup(const Samplan__Record *rec, uint32_t slot, uint32_t index,
 
 /* Checks one text against its seal and places its value. */
 static int
-seal_open_one(Samplan__Record *rec, const Samplan__Text *t, uint8_t *used)
+seal_open_one(Samplan__Record *rec, const Samplan__Text *t, uint8_t *used,
+    int borrow)
 {
 	const Samplan__Seal	*s;
 	uint8_t			 h[SEAL_HASH_LEN];
@@ -282,7 +283,10 @@ seal_open_one(Samplan__Record *rec, const Samplan__Text *t, uint8_t *used)
 		return 0;
 	if ((*f)[0] != '\0')
 		return SP_EMALFORMED;	/* the signed record must hold it empty */
-	if ((*f = strdup(t->value)) == NULL)
+	/* Borrowed: rec and env live and die in one arena (record.c). */
+	if (borrow)
+		*f = t->value;
+	else if ((*f = strdup(t->value)) == NULL)
 		return SP_ENOMEM;
 	return 0;
 }
@@ -308,7 +312,7 @@ seal_check_clear(Samplan__Record *rec)
 
 int
 seal_open(Samplan__Record *rec, const Samplan__Envelope *env,
-    size_t *redacted)
+    size_t *redacted, int borrow)
 {
 	uint8_t	*used;
 	size_t	 i, n = 0;
@@ -325,7 +329,8 @@ seal_open(Samplan__Record *rec, const Samplan__Envelope *env,
 	if ((used = calloc(rec->n_seals, 1)) == NULL)
 		return SP_ENOMEM;
 	for (i = 0; i < env->n_texts; i++)
-		if ((rc = seal_open_one(rec, env->texts[i], used)) != 0)
+		if ((rc = seal_open_one(rec, env->texts[i], used,
+		    borrow)) != 0)
 			break;
 	for (i = 0; i < rec->n_seals; i++)
 		n += !used[i];

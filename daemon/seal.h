@@ -52,10 +52,12 @@ void	seal_restore(Samplan__Record *rec, struct seal_set *ss);
  * version seals must not hold text in the signed record.  Sets *redacted
  * to the number of seals without a text.  Returns 0, SP_EMALFORMED (a
  * text without a seal, two texts for one seal, a hash mismatch, bad
- * salt, text in the clear) or SP_ENOMEM.
+ * salt, text in the clear) or SP_ENOMEM.  The values are copies that rec
+ * owns (freed with it), or with borrow set env's own strings: only for a
+ * rec and env that are freed together, as in one wire arena.
  */
 int	seal_open(Samplan__Record *rec, const Samplan__Envelope *env,
-	    size_t *redacted);
+	    size_t *redacted, int borrow);
 
 /*
  * Returns 1 when rec has a Seal for (slot, index) that env carries no

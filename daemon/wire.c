@@ -10,6 +10,7 @@
  * signed bytes are stored and relayed as they came (FORMAT-V2.md 1).
  * This file is the only caller of protobuf_c_message_unpack/pack.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,8 @@ wire_type_of(ProtobufCType t)
 
 static int wire_scan_depth(const ProtobufCMessageDescriptor *,
     const uint8_t *, size_t, int, int);
+static int wire_canonical_depth(const ProtobufCMessageDescriptor *,
+    const uint8_t *, size_t, int);
 
 /* Checks the payload of one length-delimited field. */
 static int
@@ -233,6 +236,153 @@ wire_dealloc(void *data, void *ptr)
 	free(ptr);
 }
 
+/*
+ * The arena: one malloc'd block that also holds the arena's header, then
+ * more blocks chained in front of it when one runs out.  Allocations are
+ * aligned for any type and never freed one by one; wire_arena_destroy()
+ * frees the chain.  The budget counts what protobuf-c and the callers
+ * ask for, not the blocks, so it means what wire_budget means for malloc.
+ */
+#define WIRE_ALIGN	_Alignof(max_align_t)
+#define WIRE_ROUND(n)	(((n) + WIRE_ALIGN - 1) & ~(size_t)(WIRE_ALIGN - 1))
+
+struct wire_block {
+	struct wire_block *next;	/* the block filled before this one */
+	size_t		 size;		/* bytes of data[] */
+	size_t		 used;		/* bytes of data[] handed out */
+	max_align_t	 data[];	/* the allocations */
+};
+
+struct wire_arena {
+	struct wire_block *head;	/* the block being filled; the chain
+					   ends with the one holding us */
+	size_t		 left;		/* budget: bytes still allowed */
+	size_t		 spent;		/* budget: bytes handed out */
+	int		 refused;	/* an allocation was refused */
+};
+
+/* The first block's data holds this much besides the hint. */
+#define WIRE_ARENA_MIN	1024
+
+struct wire_arena *
+wire_arena_new(size_t hint, size_t budget)
+{
+	struct wire_block	*b;
+	struct wire_arena	*a;
+	size_t			 self = WIRE_ROUND(sizeof(*a));
+	size_t			 size = self + WIRE_ROUND(hint) + WIRE_ARENA_MIN;
+
+	if (hint > budget || (b = malloc(sizeof(*b) + size)) == NULL)
+		return NULL;
+	b->next = NULL;
+	b->size = size;
+	b->used = self;
+	a = (struct wire_arena *)(void *)b->data;
+	a->head = b;
+	a->left = budget;
+	a->spent = 0;
+	a->refused = 0;
+	return a;
+}
+
+void
+wire_arena_destroy(struct wire_arena **ap)
+{
+	struct wire_block	*b, *next;
+
+	if (ap == NULL || *ap == NULL)
+		return;
+	/* The last block freed holds the arena itself. */
+	for (b = (*ap)->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	*ap = NULL;
+}
+
+/* Chains a block with room for at least size bytes; 0 or SP_ENOMEM. */
+static int
+wire_arena_grow(struct wire_arena *a, size_t size)
+{
+	struct wire_block	*b;
+	size_t			 want = a->head->size * 2;
+
+	if (want < size)
+		want = size;
+	if ((b = malloc(sizeof(*b) + want)) == NULL)
+		return SP_ENOMEM;
+	b->next = a->head;
+	b->size = want;
+	b->used = 0;
+	a->head = b;
+	return 0;
+}
+
+void *
+wire_arena_alloc(struct wire_arena *a, size_t size)
+{
+	struct wire_block	*b;
+	void			*p;
+
+	/* The budget counts what was asked for, as wire_alloc() does. */
+	if (size > a->left) {
+		a->refused = 1;
+		return NULL;
+	}
+	a->left -= size;
+	a->spent += size;
+	size = WIRE_ROUND(size > 0 ? size : 1);
+	if (a->head->size - a->head->used < size &&
+	    wire_arena_grow(a, size) != 0) {
+		a->refused = 1;
+		return NULL;
+	}
+	b = a->head;
+	p = (unsigned char *)b->data + b->used;
+	b->used += size;
+	return p;
+}
+
+size_t
+wire_arena_spent(const struct wire_arena *a)
+{
+	return a->spent;
+}
+
+static void *
+wire_arena_pbc_alloc(void *data, size_t size)
+{
+	return wire_arena_alloc(data, size);
+}
+
+/* protobuf-c frees what it drops; the arena keeps it until the end. */
+static void
+wire_arena_pbc_free(void *data, void *ptr)
+{
+	(void)data;
+	(void)ptr;
+}
+
+int
+wire_decode_in(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
+    const uint8_t *buf, size_t len, size_t max, ProtobufCMessage **out)
+{
+	ProtobufCAllocator	 alloc = { wire_arena_pbc_alloc,
+				    wire_arena_pbc_free, a };
+	ProtobufCMessage	*m;
+	int			 rc;
+
+	*out = NULL;
+	if ((rc = wire_scan(d, buf, len, max)) != 0)
+		return rc;
+	a->refused = 0;
+	m = protobuf_c_message_unpack(d, &alloc, len, buf);
+	if (m == NULL)
+		return a->refused ? SP_ENOMEM : SP_EMALFORMED;
+	*out = m;
+	return 0;
+}
+
 int
 wire_decode(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
     size_t len, size_t max, ProtobufCMessage **out)
@@ -359,4 +509,149 @@ wire_pack_batch(const uint8_t *const *envs, const size_t *lens, size_t n,
 	}
 	*out = buf;
 	return 0;
+}
+
+/* Checks one field's value against what protobuf-c would pack for it. */
+static int
+wire_canonical_value(const ProtobufCFieldDescriptor *f, unsigned wt,
+    const uint8_t **p, const uint8_t *end, int depth)
+{
+	uint64_t	v;
+	int		once = f->label == PROTOBUF_C_LABEL_NONE;
+
+	if (wire_varint(p, end, &v) != 0)
+		return 0;
+	if (wt == 0) {
+		/* A scalar: present only when not zero, and in range. */
+		if (!once)
+			return 0;	/* packed repeated: not judged */
+		if (f->type == PROTOBUF_C_TYPE_UINT32)
+			return v != 0 && v <= UINT32_MAX;
+		if (f->type == PROTOBUF_C_TYPE_UINT64)
+			return v != 0;
+		if (f->type == PROTOBUF_C_TYPE_BOOL)
+			return v == 1;
+		return 0;
+	}
+	if (v > (uint64_t)(end - *p))
+		return 0;
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_STRING:
+	case PROTOBUF_C_TYPE_BYTES:
+		/* An empty singular string or bytes is left out. */
+		if (once && v == 0)
+			return 0;
+		break;
+	case PROTOBUF_C_TYPE_MESSAGE:
+		/* A present sub-message is packed even when empty. */
+		if (!wire_canonical_depth(f->descriptor, *p, (size_t)v,
+		    depth + 1))
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	*p += v;
+	return 1;
+}
+
+static int
+wire_canonical_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
+    size_t len, int depth)
+{
+	const ProtobufCFieldDescriptor	*f, *last = NULL;
+	const uint8_t			*end = p + len;
+	uint64_t			 tag;
+	unsigned			 wt;
+
+	if (depth > WIRE_MAX_DEPTH)
+		return 0;
+	while (p < end) {
+		if (wire_varint(&p, end, &tag) != 0)
+			return 0;
+		wt = tag & 7;
+		f = protobuf_c_message_descriptor_get_field(d,
+		    (unsigned)(tag >> 3));
+		/*
+		 * Unknown fields (kept in a Record only), oneof members (the
+		 * last one wins), proto2 labels and fixed-width scalars are
+		 * forms this check does not judge.
+		 */
+		if (f == NULL || (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) ||
+		    (f->label != PROTOBUF_C_LABEL_NONE &&
+		    f->label != PROTOBUF_C_LABEL_REPEATED) ||
+		    (wt != 0 && wt != 2))
+			return 0;
+		/*
+		 * protobuf-c packs fields in ascending number (the
+		 * descriptor's order) and a repeated field's elements one
+		 * after another; a singular field at most once.
+		 */
+		if (last != NULL && (f->id < last->id || (f == last &&
+		    f->label != PROTOBUF_C_LABEL_REPEATED)))
+			return 0;
+		last = f;
+		if (!wire_canonical_value(f, wt, &p, end, depth))
+			return 0;
+	}
+	return 1;
+}
+
+int
+wire_canonical(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+    size_t len)
+{
+	if (len == 0)
+		return 1;
+	return buf != NULL && wire_canonical_depth(d, buf, len, 0);
+}
+
+/* Reads a tag byte and a length; 0 when they are not (want, n <= end). */
+static int
+wire_delimited(const uint8_t **p, const uint8_t *end, uint8_t want,
+    size_t *n)
+{
+	uint64_t	v;
+
+	if (*p == end || **p != want)
+		return 0;
+	(*p)++;
+	if (wire_varint(p, end, &v) != 0 || v > (uint64_t)(end - *p))
+		return 0;
+	*n = (size_t)v;
+	return 1;
+}
+
+int
+wire_batch_open(const uint8_t *buf, size_t len, struct wire_batch *b)
+{
+	const uint8_t	*p = buf, *end = buf + len, *q;
+	size_t		 n, k;
+
+	memset(b, 0, sizeof(*b));
+	if (buf == NULL || len == 0 || len > WIRE_MAX_FRAME)
+		return 0;
+	/* PeerMessage: field 2 (batch), once, and nothing else. */
+	if (!wire_delimited(&p, end, 0x12, &n) || n != (size_t)(end - p))
+		return 0;
+	/* Batch: field 1 (envelopes) only. */
+	for (q = p, k = 0; q < end; k++, q += n)
+		if (k == WIRE_MAX_FIELDS || !wire_delimited(&q, end, 0x0a, &n))
+			return 0;
+	b->p = p;
+	b->end = end;
+	b->n = k;
+	return 1;
+}
+
+int
+wire_batch_next(struct wire_batch *b, const uint8_t **env, size_t *len)
+{
+	if (b->p == NULL || b->p == b->end)
+		return 0;
+	/* wire_batch_open() checked the walk. */
+	(void)wire_delimited(&b->p, b->end, 0x0a, len);
+	*env = b->p;
+	b->p += *len;
+	return 1;
 }

@@ -52,6 +52,80 @@ int	wire_decode(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 	    size_t len, size_t max, ProtobufCMessage **out);
 
 /*
+ * An arena: memory handed out in order from one malloc'd block (more are
+ * chained when it runs out) and freed all at once.  Messages decoded
+ * into an arena belong to it: never pass them, or anything taken out of
+ * them, to wire_free() or protobuf_c_message_free_unpacked();
+ * wire_arena_destroy() frees them with everything else the arena holds.
+ */
+struct wire_arena;
+
+/*
+ * Returns a new arena whose first block has room for about hint bytes,
+ * or NULL (out of memory, or hint > budget).  The arena refuses to hand
+ * out more than budget bytes in all, as wire_decode() refuses protobuf-c
+ * more than WIRE_ALLOC_FACTOR times its input.
+ */
+struct wire_arena *wire_arena_new(size_t hint, size_t budget);
+
+/* Frees the arena and all it holds, and sets *a to NULL. */
+void	wire_arena_destroy(struct wire_arena **a);
+
+/*
+ * Returns size bytes from a, aligned for any type and valid until a is
+ * destroyed, or NULL when the budget or memory runs out.
+ */
+void	*wire_arena_alloc(struct wire_arena *a, size_t size);
+
+/* Returns the bytes a has handed out, as its budget counts them. */
+size_t	wire_arena_spent(const struct wire_arena *a);
+
+/*
+ * As wire_decode(), into arena a: *out belongs to a (see above).
+ * Returns SP_ENOMEM when a's budget is spent.
+ */
+int	wire_decode_in(struct wire_arena *a,
+	    const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+	    size_t len, size_t max, ProtobufCMessage **out);
+
+/*
+ * Returns 1 when buf, which passed wire_scan() for d, is byte for byte
+ * what wire_pack() makes of the message it decodes to: fields in
+ * ascending number, a singular field at most once and only when not
+ * zero or empty, a repeated field's elements together, integers in
+ * range.  Returns 0 when it may not be, or when it holds a form this
+ * check does not judge (unknown fields, oneofs, fixed-width or signed
+ * scalars); pack the message again then.
+ */
+int	wire_canonical(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+	    size_t len);
+
+/* The envelopes of a batch frame, walked without decoding them. */
+struct wire_batch {
+	const uint8_t	*p;		/* the next envelope's tag */
+	const uint8_t	*end;		/* the end of the frame */
+	size_t		 n;		/* envelopes in the batch */
+};
+
+/*
+ * Returns 1 and sets up *b when buf is a PeerMessage that holds a Batch
+ * and nothing else, in the one form wire_pack() gives it (each tag once
+ * where it belongs, canonical lengths, at most WIRE_MAX_FIELDS
+ * envelopes), so that decoding each envelope alone gives what decoding
+ * the frame would.  Returns 0 for anything else: decode that with
+ * wire_decode_peer(), which says what is wrong with it.  The envelopes
+ * are not checked; decode each with wire_decode_in() or entry_receive().
+ */
+int	wire_batch_open(const uint8_t *buf, size_t len, struct wire_batch *b);
+
+/*
+ * Sets *env and *len to the next envelope's bytes (inside the frame) and
+ * returns 1, or returns 0 after the last.
+ */
+int	wire_batch_next(struct wire_batch *b, const uint8_t **env,
+	    size_t *len);
+
+/*
  * Frees a message from wire_decode() or one we built (strings malloc'd or
  * protobuf_c_empty_string), and sets *m to NULL.
  */

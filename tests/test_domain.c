@@ -540,6 +540,17 @@ test_check_measure(void **state)
 	cm.beskrivelse = "bad \xff byte";
 	assert_check_fails(check_cm, "beskrivelse",
 	    "not valid UTF-8 or contains NUL");
+	/*
+	 * A body wire.c decoded had its UTF-8 checked by the scan (which
+	 * refuses these bytes, see test_wire): the check is not run again.
+	 * Length and the personal-number guard still are.
+	 */
+	assert_ok(domain_check_measure_as(&cm, DOMAIN_SCANNED, &f, &r));
+	cm.beskrivelse = "mor, fnr 15058912317";
+	assert_rc(domain_check_measure_as(&cm, DOMAIN_SCANNED, &f, &r),
+	    SP_EINVAL);
+	assert_string_equal(f, "beskrivelse");
+	cm.beskrivelse = "";
 }
 
 static Samplan__Adaptation	ca;

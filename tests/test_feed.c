@@ -91,6 +91,78 @@ test_ingest_chain(void **state)
 	free(dir);
 }
 
+/* The length of the field at p (tag byte, varint length, bytes). */
+static size_t
+field_len(const uint8_t *p)
+{
+	size_t	n = 0, k = 1;
+	int	shift = 0;
+
+	do {
+		n |= (size_t)(p[k] & 0x7f) << shift;
+		shift += 7;
+	} while (p[k++] & 0x80);
+	return k + n;
+}
+
+/*
+ * Envelopes as a peer sends them (entry_receive) are stored as they came
+ * when that is the form packing gives; one in another form that decodes
+ * to the same envelope (its signature first) is stored packed again.
+ */
+static void
+test_ingest_received_bytes(void **state)
+{
+	struct fixture		*f = *state;
+	struct feed_policy	 p = { admit_known, NULL, f };
+	struct store		*s;
+	struct store_txn	*t;
+	struct ingest_result	 res;
+	struct entry		 e[3];
+	char			*dir = subdir(f, "received");
+	const uint8_t		*got;
+	uint8_t			**envs, *odd;
+	size_t			*lens, len, a, b, i;
+
+	envs = foreign_feed(f, &f->bob, 3, &lens);
+	len = lens[2];
+	a = field_len(envs[2]);
+	b = field_len(envs[2] + a);
+	assert_non_null(odd = malloc(len));
+	memcpy(odd, envs[2] + a, b);
+	memcpy(odd + b, envs[2], a);
+	memcpy(odd + a + b, envs[2] + a + b, len - a - b);
+	assert_memory_not_equal(odd, envs[2], len);
+
+	for (i = 0; i < 3; i++) {
+		assert_ok(entry_receive(i < 2 ? envs[i] : odd, lens[i],
+		    WIRE_MAX_FRAME, &e[i]));
+		assert_ok(entry_check(&e[i]));
+	}
+	assert_non_null(e[0].raw);
+	assert_null(e[2].raw);
+	assert_ok(store_open(dir, 0, 0, f->alice.public_key, &s));
+	assert_ok(store_begin(s, 1, &t));
+	assert_ok(feed_ingest(t, &p, e, 3, &res));
+	assert_int_equal(res.accepted, 3);
+	assert_ok(store_commit(&t));
+	for (i = 0; i < 3; i++)
+		entry_clear(&e[i]);
+
+	assert_ok(store_begin(s, 0, &t));
+	for (i = 0; i < 3; i++) {
+		assert_ok(store_log_get(t, f->bob.public_key, i + 1, &got,
+		    &len));
+		assert_int_equal(len, lens[i]);
+		assert_memory_equal(got, envs[i], len);
+	}
+	store_abort(&t);
+	store_close(&s);
+	free(odd);
+	free_feed(envs, lens, 3);
+	free(dir);
+}
+
 static void
 test_ingest_unknown_author(void **state)
 {
@@ -534,6 +606,7 @@ main(void)
 		cmocka_unit_test(test_ingest_unknown_author),
 		cmocka_unit_test(test_ingest_bad_signature_and_chain),
 		cmocka_unit_test(test_ingest_prefix),
+		cmocka_unit_test(test_ingest_received_bytes),
 		cmocka_unit_test(test_fork_evidence),
 		cmocka_unit_test(test_fork_in_batch),
 		cmocka_unit_test(test_repeats_in_batch),

@@ -8,8 +8,11 @@
  * drives a sync_peer as peer_on_frontier() does, with sync.c's invariant
  * (remote <= sent per feed; in flight at most SYNC_WINDOW + SYNC_BATCH)
  * checked after every step.  Every accepted message must round-trip.
+ * A plain batch frame is also taken apart as peer_on_batch_frame() does,
+ * envelope by envelope into arenas, and must give the same outcome.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "errors.h"
@@ -99,12 +102,81 @@ on_batch(Samplan__Batch *b)
 	}
 }
 
+/* entry_check() and entry_from_envelope() agree on one envelope. */
+static void
+check_same_entry(struct entry *e, const uint8_t *env, size_t len)
+{
+	Samplan__Envelope	*m;
+	struct entry		 d;
+	uint8_t			*buf;
+	size_t			 n;
+	int			 rc, rc2;
+
+	if (e->raw != NULL) {
+		if (wire_pack(&e->env->base, &buf, &n) != 0)
+			return;
+		if (n != e->rawlen || memcmp(buf, e->raw, n) != 0)
+			fuzz_fail("entry_receive: kept bytes that do not "
+			    "pack back to themselves");
+		free(buf);
+	}
+	if (wire_decode(&samplan__envelope__descriptor, env, len,
+	    WIRE_MAX_FRAME, (ProtobufCMessage **)&m) != 0)
+		fuzz_fail("entry_receive: decodes what wire_decode does not");
+	rc = entry_check(e);
+	rc2 = entry_from_envelope(&m, &d);
+	if (rc != rc2 && rc != SP_ENOMEM && rc2 != SP_ENOMEM)
+		fuzz_fail("entry_check: %s, entry_from_envelope: %s",
+		    sp_strerror(rc), sp_strerror(rc2));
+	if (rc == 0 && rc2 == 0 && (memcmp(e->hash, d.hash,
+	    RECORD_HASH_LEN) != 0 || e->redacted != d.redacted))
+		fuzz_fail("entry_check: another entry than "
+		    "entry_from_envelope's");
+	entry_clear(&d);
+}
+
+/*
+ * peer.c takes a plain batch frame apart envelope by envelope, each in
+ * an arena (peer_on_batch_frame): it must refuse exactly the frames
+ * wire_decode_peer() refuses (rc_whole), with the same error, and give
+ * the entries entry_from_envelope() gives.
+ */
+static void
+check_received(const uint8_t *data, size_t size, int rc_whole)
+{
+	struct wire_batch	 wb;
+	struct entry		 e;
+	const uint8_t		*env;
+	size_t			 len;
+	int			 rc = 0;
+
+	if (!wire_batch_open(data, size, &wb))
+		return;
+	while (wire_batch_next(&wb, &env, &len)) {
+		if ((rc = entry_receive(env, len, WIRE_MAX_FRAME, &e)) != 0) {
+			if (e.arena != NULL || e.env != NULL)
+				fuzz_fail("entry_receive: %s but the entry is "
+				    "not empty", sp_strerror(rc));
+			break;
+		}
+		if (rc_whole == 0)
+			check_same_entry(&e, env, len);
+		entry_clear(&e);
+	}
+	if (rc != rc_whole && rc != SP_ENOMEM && rc_whole != SP_ENOMEM)
+		fuzz_fail("batch frame: envelopes %s, the frame whole %s",
+		    sp_strerror(rc), sp_strerror(rc_whole));
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	Samplan__PeerMessage	*msg;
+	int			 rc;
 
-	if (wire_decode_peer(data, size, &msg) != 0)
+	rc = wire_decode_peer(data, size, &msg);
+	check_received(data, size, rc);
+	if (rc != 0)
 		return 0;
 	fuzz_roundtrip(&samplan__peer_message__descriptor, WIRE_MAX_FRAME,
 	    size, &msg->base);
