@@ -276,7 +276,7 @@ peer_receive_entries(struct wire_batch *b, size_t len, struct entry **ep)
 	if ((entries = calloc(b->n, sizeof(*entries))) == NULL)
 		return SP_ENOMEM;
 	while (rc == 0 && wire_batch_next(b, &env, &envlen)) {
-		if ((rc = entry_receive(env, envlen, WIRE_MAX_FRAME,
+		if ((rc = entry_receive(env, envlen, WIRE_MAX_ENVELOPE,
 		    &entries[i])) != 0)
 			break;
 		spent += wire_arena_spent(entries[i++].arena);

@@ -99,6 +99,12 @@ entry_from_envelope(Samplan__Envelope **envp, struct entry *e)
 
 	*envp = NULL;
 	memset(e, 0, sizeof(*e));
+	/* Stored, a larger one could not be read back (entry_decode). */
+	if (protobuf_c_message_get_packed_size(&env->base) >
+	    WIRE_MAX_ENVELOPE) {
+		rc = SP_ETOOBIG;
+		goto fail;
+	}
 	if (env->signature.len != RECORD_SIG_LEN) {
 		rc = SP_EBADSIG;
 		goto fail;

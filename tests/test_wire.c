@@ -437,6 +437,38 @@ test_entry_receive(void **state)
 	assert_null(er.arena);
 	assert_null(er.env);
 	free(odd);
+
+	/*
+	 * An envelope larger than WIRE_MAX_ENVELOPE (a member's signed record
+	 * with a huge sealed text) fits in a frame but could never be read
+	 * back from the store: refused on both paths.
+	 */
+	{
+		Samplan__Envelope	 big = *ed.env, *m;
+		Samplan__Text		 t = SAMPLAN__TEXT__INIT, *tp = &t;
+		uint8_t			*buf;
+		size_t			 blen, vlen = WIRE_MAX_ENVELOPE;
+		char			*v;
+
+		assert_non_null(v = malloc(vlen + 1));
+		memset(v, 'a', vlen);
+		v[vlen] = '\0';
+		t.slot = 1;
+		t.value = v;
+		big.n_texts = 1;
+		big.texts = &tp;
+		assert_ok(wire_pack(&big.base, &buf, &blen));
+		assert_true(blen > WIRE_MAX_ENVELOPE && blen < WIRE_MAX_FRAME);
+		assert_rc(entry_receive(buf, blen, WIRE_MAX_ENVELOPE, &er),
+		    SP_ETOOBIG);
+		assert_ok(wire_decode(&samplan__envelope__descriptor, buf,
+		    blen, WIRE_MAX_FRAME, (ProtobufCMessage **)&m));
+		assert_rc(entry_from_envelope(&m, &er), SP_ETOOBIG);
+		assert_null(m);
+		assert_null(er.env);
+		free(buf);
+		free(v);
+	}
 	entry_clear(&ed);
 	free(env);
 
