@@ -1,6 +1,7 @@
 /*
- * config_keys.h - the key table shared by config.c (parsing) and
- * config_table.c (printing); internal to the config module.
+ * config_keys.h - the key table shared by config.c and config_value.c
+ * (parsing) and config_table.c (printing); internal to the config
+ * module.
  *
  * Every key of the file format, its section, type, bounds, default and
  * destination field lives in keytab[] (STYLE.md rule 16).

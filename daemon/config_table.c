@@ -2,7 +2,7 @@
  * config_table.c - the config's key table, and what reads a loaded
  * config: config_print() (driven by the table, for `samplan-node -n -v`
  * and the golden tests), config_destroy() and the lookups.  Parsing is
- * in config.c.
+ * in config.c and config_value.c.
  */
 #include <inttypes.h>
 #include <stddef.h>

@@ -59,8 +59,9 @@ if command -v xgettext >/dev/null && command -v msgcmp >/dev/null; then
 	    --keyword=N_ --keyword=tool_error \
 	    --keyword=ctx_error:3 -o "$D/a.pot" \
 	    daemon/*.[ch] tools/*.[ch] &&
-	    xgettext --language=C --from-code=UTF-8 --keyword=report:4 \
-	    --keyword=report_line:2 -o "$D/b.pot" daemon/config.c) 2>/dev/null
+	    xgettext --language=C --from-code=UTF-8 \
+	    --keyword=config_report:4 --keyword=report_line:2 \
+	    -o "$D/b.pot" daemon/config.c daemon/config_value.c) 2>/dev/null
 	msgcat -o "$D/src.pot" "$D/a.pot" "$D/b.pot" 2>/dev/null
 	mn_check "nb.po has every text the sources mark for translation" \
 	    msgcmp "$SRC/po/nb.po" "$D/src.pot"
