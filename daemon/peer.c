@@ -203,6 +203,20 @@ peer_on_frontier(struct node *n, struct peer *p, const Samplan__Frontier *f)
 		repl_on_full(&n->repl, p->idx);
 }
 
+/* Takes op, filled with p's entries, into the turn; an empty one is freed. */
+static void
+peer_stage_op(struct node *n, struct peer *p, struct op *op)
+{
+	if (op->nentries == 0) {
+		free(op->entries);
+		op->entries = NULL;
+		return;
+	}
+	op->kind = OP_INGEST;
+	op->peer = p;
+	n->nops++;
+}
+
 /* Stages a batch for the turn's transaction; decode errors truncate it. */
 static void
 peer_on_batch(struct node *n, struct peer *p, Samplan__Batch *b)
@@ -231,14 +245,7 @@ peer_on_batch(struct node *n, struct peer *p, Samplan__Batch *b)
 		}
 		op->nentries++;
 	}
-	if (op->nentries == 0) {
-		free(op->entries);
-		op->entries = NULL;
-		return;
-	}
-	op->kind = OP_INGEST;
-	op->peer = p;
-	n->nops++;
+	peer_stage_op(n, p, op);
 }
 
 /* Clears and frees n entries. */
@@ -322,14 +329,7 @@ peer_stage_entries(struct node *n, struct peer *p, struct entry **ep,
 	/* entry_check() cleared the one that failed; these are left. */
 	for (i = op->nentries; i < count; i++)
 		entry_clear(&op->entries[i]);
-	if (op->nentries == 0) {
-		free(op->entries);
-		op->entries = NULL;
-		return;
-	}
-	op->kind = OP_INGEST;
-	op->peer = p;
-	n->nops++;
+	peer_stage_op(n, p, op);
 }
 
 /*
