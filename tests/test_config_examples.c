@@ -75,26 +75,6 @@ teardown(void **state)
 	return 0;
 }
 
-/* Reads the whole of path into a new string. */
-static char *
-file_read(const char *path)
-{
-	FILE	*f;
-	char	*buf;
-	long	 len;
-
-	if ((f = fopen(path, "r")) == NULL)
-		fail_msg("fopen %s: %s", path, strerror(errno));
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	return buf;
-}
-
 /* Replaces every from in s by to; returns a new string. */
 static char *
 replace_all(const char *s, const char *from, const char *to)

@@ -1,6 +1,7 @@
 /*
  * testutil.c - temporary directories and small file helpers for tests.
  */
+#include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,4 +60,24 @@ file_write(const char *path, const char *text)
 	fputs(text, f);
 	if (fclose(f) != 0)
 		fail_msg("fclose %s", path);
+}
+
+/* Reads the whole of path into a new string. */
+char *
+file_read(const char *path)
+{
+	FILE	*f;
+	char	*buf;
+	long	 len;
+
+	if ((f = fopen(path, "r")) == NULL)
+		fail_msg("fopen %s: %s", path, strerror(errno));
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)len + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	return buf;
 }

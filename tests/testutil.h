@@ -43,4 +43,7 @@ char	*path_join(const char *dir, const char *name);
 /* Writes text to path (mode 0644); aborts the test on error. */
 void	 file_write(const char *path, const char *text);
 
+/* Reads the whole of path into a new string; aborts the test on error. */
+char	*file_read(const char *path);
+
 #endif
