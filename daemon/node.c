@@ -8,12 +8,8 @@
  * to peers and push new records; then run timers.  A write is therefore
  * never reported done, nor sent anywhere, before it is durable.
  */
-#include <sys/socket.h>
-#include <sys/un.h>
-
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +22,7 @@
 #include "datadir.h"
 #include "domain.h"
 #include "feed.h"
+#include "host.h"
 #include "i18n.h"
 #include "log.h"
 #include "node.h"
@@ -36,8 +33,6 @@
 static volatile sig_atomic_t quit;
 static volatile sig_atomic_t reload;
 
-static void	node_notify(const char *);
-static void	node_notify_reloading(void);
 
 static void
 on_signal(int sig)
@@ -647,51 +642,11 @@ node_loop(struct node *n)
 signals:
 		if (reload) {
 			reload = 0;
-			node_notify_reloading();
+			host_notify_reloading();
 			node_reload(n);
-			node_notify("READY=1");
+			host_notify("READY=1");
 		}
 	}
-}
-
-/*
- * Sends one sd_notify(3) message (READY=1, RELOADING=1, STOPPING=1) when
- * systemd started us with NOTIFY_SOCKET; does nothing otherwise.
- */
-static void
-node_notify(const char *msg)
-{
-	struct sockaddr_un	 sa;
-	const char		*path = getenv("NOTIFY_SOCKET");
-	int			 fd;
-
-	if (path == NULL || strlen(path) >= sizeof(sa.sun_path))
-		return;
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	memcpy(sa.sun_path, path, strlen(path));
-	if (sa.sun_path[0] == '@')
-		sa.sun_path[0] = '\0';	/* abstract namespace */
-	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
-		return;
-	if (sendto(fd, msg, strlen(msg), 0, (struct sockaddr *)&sa,
-	    sizeof(sa)) == -1)
-		log_warn("sd_notify %s", msg);
-	close(fd);
-}
-
-/* RELOADING=1 carries the CLOCK_MONOTONIC time (Type=notify-reload). */
-static void
-node_notify_reloading(void)
-{
-	struct timespec	ts;
-	char		msg[64];
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%llu",
-	    (unsigned long long)ts.tv_sec * 1000000ULL +
-	    (unsigned long long)ts.tv_nsec / 1000);
-	node_notify(msg);
 }
 
 /*
@@ -803,28 +758,6 @@ node_destroy(struct node *n)
 		close(n->lock_fd);	/* last: the directory is ours till now */
 }
 
-/*
- * A batch's buffers (NODE_BATCH_BYTES, libzmq's copies of them in its I/O
- * thread) are freed and allocated again for every message.  glibc maps
- * blocks of 128 KiB and more afresh each time and gives freed memory back
- * at once, so every batch faulted its pages in again: half the sender's
- * I/O thread CPU per record (docs/PERF.md).  Keep up to NODE_HEAP_KEEP
- * per arena instead.
- */
-static void
-node_heap_tune(void)
-{
-#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
-	/*
-	 * Advice, not a requirement: an allocator that does not take it
-	 * (AddressSanitizer's says no) leaves the node as it was, only
-	 * slower, so the answer is not an error worth a log line.
-	 */
-	(void)mallopt(M_MMAP_THRESHOLD, NODE_HEAP_KEEP / 2);
-	(void)mallopt(M_TRIM_THRESHOLD, NODE_HEAP_KEEP);
-#endif
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -842,7 +775,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 
-	node_heap_tune();
+	host_heap_tune();
 	i18n_init();
 	while ((ch = getopt_long(argc, argv, "c:f:hnv", longopts,
 	    NULL)) != -1) {
@@ -941,10 +874,10 @@ main(int argc, char *argv[])
 	    "%s, %s (%zu peers, %zu feeds held)"), sp_version(), n.cfg->name,
 	    hex, n.cfg->listen != NULL ? n.cfg->listen : _("nothing "
 	    "(connects out only)"), n.cfg->data_dir, n.npeers, n.nauthors);
-	node_notify("READY=1");
+	host_notify("READY=1");
 
 	node_loop(&n);
-	node_notify("STOPPING=1");
+	host_notify("STOPPING=1");
 
 	node_clear_ops(&n);
 	node_destroy(&n);
