@@ -151,6 +151,18 @@ int	domain_frist_due(const char *frist, int *y, int *m, int *d);
 int	domain_period_check(const char *s);
 int	domain_period_year(const char *s);
 
+/*
+ * A plan period's syntax: "YYYY-YYYY", or with an en dash as Norwegian
+ * documents write it, the first year not after the second.  Sets *from
+ * and *to; returns 0 or SP_EINVAL.  Which years are allowed is the
+ * caller's rule (domain_year_ok() for stored records, the typed window
+ * in domain_input.c).
+ */
+int	domain_plan_period_years(const char *s, int *from, int *to);
+
+/* 1 when y lies within the years a stored record may carry. */
+int	domain_year_ok(int y);
+
 /* ---- status codes of a StatusReport ---- */
 
 /*

@@ -181,30 +181,14 @@ domain_date_input(const char *in, char out[11], const char **reason)
 int
 domain_plan_period_input(const char *in, const char **reason)
 {
-	const char	*s = nz(in);
-	char		*end;
-	long		 from, to;
-
-	size_t		 sep;
+	int	from, to;
 
 	/* 2024-2027, or 2024–2027 with an en dash as documents write it. */
 	*reason = R_PERIOD;
-	if (strlen(s) == 9 && s[4] == '-')
-		sep = 1;
-	else if (strlen(s) == 11 && memcmp(s + 4, "\xe2\x80\x93", 3) == 0)
-		sep = 3;
-	else
-		return SP_EINVAL;
-	if (s[0] < '0' || s[0] > '9' || s[4 + sep] < '0' || s[4 + sep] > '9')
-		return SP_EINVAL;
-	from = strtol(s, &end, 10);
-	if (end != s + 4)
-		return SP_EINVAL;
-	to = strtol(s + 4 + sep, &end, 10);
-	if (end != s + 8 + sep || from > to)
+	if (domain_plan_period_years(nz(in), &from, &to) != 0)
 		return SP_EINVAL;
 	*reason = R_FAR;
-	if (!domain_typed_year_ok((int)from) || !domain_typed_year_ok((int)to))
+	if (!domain_typed_year_ok(from) || !domain_typed_year_ok(to))
 		return SP_EINVAL;
 	*reason = R_LONG;
 	if (to - from + 1 > DOMAIN_PLAN_YEARS_MAX)
