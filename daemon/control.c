@@ -536,7 +536,7 @@ ctl_on_write(struct node *n, const uint8_t *route, size_t route_len,
 		control_error(n, route, route_len, rc, text);
 		return;
 	}
-	if (n->nops == NODE_MAX_OPS) {
+	if (n->nops + n->nqueued >= NODE_MAX_OPS) {
 		control_error(n, route, route_len, SP_ETIMEDOUT,
 		    N_("node is busy; try again"));
 		return;
@@ -556,7 +556,7 @@ ctl_on_compact(struct node *n, const uint8_t *route, size_t route_len)
 {
 	struct op	*op;
 
-	if (n->nops == NODE_MAX_OPS) {
+	if (n->nops + n->nqueued >= NODE_MAX_OPS) {
 		control_error(n, route, route_len, SP_ETIMEDOUT,
 		    N_("node is busy; try again"));
 		return;

@@ -33,6 +33,13 @@ feed_head_or_empty(struct store_txn *t, const uint8_t *author,
 	return rc;
 }
 
+int
+feed_head_read(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
+    struct feed_head *h)
+{
+	return feed_head_or_empty(t, feed, h);
+}
+
 /* Applies a redaction this node just wrote (its envelope bytes). */
 static int
 feed_apply_own_redaction(struct store_txn *t, const uint8_t *env, size_t len)
@@ -76,46 +83,109 @@ feed_append(struct store_txn *t, const struct identity *id,
 }
 
 int
+feed_sign_next(const struct identity *id, Samplan__Record *rec,
+    int64_t now_ms, struct feed_head *h, uint8_t **env, size_t *len)
+{
+	uint8_t	cur[KEY_PUBLIC_LEN];
+	uint8_t	hash[RECORD_HASH_LEN];
+	int	rc;
+
+	if (h->flags & FEED_BLOCKED)
+		return SP_EBLOCKED;
+	/* Only the key in force signs: never the old one after a succession. */
+	feed_signing_key(h, h->seq + 1, cur);
+	if (memcmp(cur, id->public_key, KEY_PUBLIC_LEN) != 0)
+		return SP_EFORBIDDEN;
+	if ((rc = feed_append_succession_ok(h, rec)) != 0)
+		return rc;
+	if ((rc = record_build_feed(id, h->author, rec, h->seq + 1,
+	    h->seq == 0 ? zero_hash : h->hash, now_ms, env, len, hash)) != 0)
+		return rc;
+	h->seq++;
+	memcpy(h->hash, hash, RECORD_HASH_LEN);
+	if (rec->body_case == SAMPLAN__RECORD__BODY_KEY_SUCCESSION) {
+		memcpy(h->key, rec->key_succession->key.data, KEY_PUBLIC_LEN);
+		h->key_from = h->seq + 1;
+	}
+	return 0;
+}
+
+/* Stores records from->seq+1.. as signed, then the head to. */
+static int
+feed_put_run(struct store_txn *t, const struct feed_head *from,
+    const struct feed_head *to, const Samplan__Record *recs,
+    uint8_t *const *envs, const size_t *lens, size_t count)
+{
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < count; i++) {
+		rc = store_log_put(t, from->author, from->seq + 1 + i, envs[i],
+		    lens[i]);
+		if (rc == 0 &&
+		    recs[i].body_case == SAMPLAN__RECORD__BODY_REDACTION)
+			rc = feed_apply_own_redaction(t, envs[i], lens[i]);
+		if (rc != 0)
+			return rc == SP_EEXIST ? SP_ECORRUPT : rc;
+	}
+	return store_head_put(t, to);
+}
+
+/*
+ * Do heads a and b say the same of what comes next?  The store writes
+ * "no succession yet" as the feed id signing from seq 1, so the keys are
+ * compared as the key in force at the next seq.
+ */
+static int
+feed_head_same(const struct feed_head *a, const struct feed_head *b)
+{
+	uint8_t	ka[KEY_PUBLIC_LEN], kb[KEY_PUBLIC_LEN];
+
+	feed_signing_key(a, a->seq + 1, ka);
+	feed_signing_key(b, b->seq + 1, kb);
+	return memcmp(a->author, b->author, KEY_PUBLIC_LEN) == 0 &&
+	    a->seq == b->seq && a->flags == b->flags &&
+	    memcmp(a->hash, b->hash, RECORD_HASH_LEN) == 0 &&
+	    memcmp(ka, kb, KEY_PUBLIC_LEN) == 0;
+}
+
+int
+feed_put_signed(struct store_txn *t, const struct feed_head *from,
+    const struct feed_head *to, const Samplan__Record *recs,
+    uint8_t *const *envs, const size_t *lens, size_t count)
+{
+	struct feed_head	h;
+	int			rc;
+
+	/* R3: the head is read inside the write transaction. */
+	if ((rc = feed_head_or_empty(t, from->author, &h)) != 0)
+		return rc;
+	if (!feed_head_same(&h, from))
+		return SP_ECHAIN;
+	return feed_put_run(t, from, to, recs, envs, lens, count);
+}
+
+int
 feed_append_to(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
     const struct identity *id, Samplan__Record *rec, int64_t now_ms,
     struct feed_head *head)
 {
-	uint8_t			 cur[KEY_PUBLIC_LEN];
-	struct feed_head	 h;
-	uint8_t			 hash[RECORD_HASH_LEN];
+	struct feed_head	 from, to;
 	uint8_t			*env;
 	size_t			 len;
 	int			 rc;
 
 	/* R3: the head is read inside the write transaction. */
-	if ((rc = feed_head_or_empty(t, feed, &h)) != 0)
+	if ((rc = feed_head_or_empty(t, feed, &from)) != 0)
 		return rc;
-	if (h.flags & FEED_BLOCKED)
-		return SP_EBLOCKED;
-	/* Only the key in force signs: never the old one after a succession. */
-	feed_signing_key(&h, h.seq + 1, cur);
-	if (memcmp(cur, id->public_key, KEY_PUBLIC_LEN) != 0)
-		return SP_EFORBIDDEN;
-	if ((rc = feed_append_succession_ok(&h, rec)) != 0)
+	to = from;
+	if ((rc = feed_sign_next(id, rec, now_ms, &to, &env, &len)) != 0)
 		return rc;
-	if ((rc = record_build_feed(id, feed, rec, h.seq + 1,
-	    h.seq == 0 ? zero_hash : h.hash, now_ms, &env, &len, hash)) != 0)
-		return rc;
-	rc = store_log_put(t, feed, h.seq + 1, env, len);
-	if (rc == 0 && rec->body_case == SAMPLAN__RECORD__BODY_REDACTION)
-		rc = feed_apply_own_redaction(t, env, len);
+	rc = feed_put_run(t, &from, &to, rec, &env, &len, 1);
 	free(env);
 	if (rc != 0)
-		return rc == SP_EEXIST ? SP_ECORRUPT : rc;
-	h.seq++;
-	memcpy(h.hash, hash, RECORD_HASH_LEN);
-	if (rec->body_case == SAMPLAN__RECORD__BODY_KEY_SUCCESSION) {
-		memcpy(h.key, rec->key_succession->key.data, KEY_PUBLIC_LEN);
-		h.key_from = h.seq + 1;
-	}
-	if ((rc = store_head_put(t, &h)) != 0)
 		return rc;
-	*head = h;
+	*head = to;
 	return 0;
 }
 

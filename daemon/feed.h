@@ -60,6 +60,26 @@ int	feed_append_to(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
 	    struct feed_head *head);
 
 /*
+ * feed_append_to() in two halves, so that signing can run beside a
+ * commit (signer.c).  feed_sign_next() builds and signs rec as the record
+ * after *h, in memory only, and advances *h to it (its seq, hash and a
+ * succession's key); it refuses as feed_append_to() does.  The envelope
+ * (*env, *len) is the caller's to free.  feed_put_signed() stores count
+ * such envelopes inside t, when the head there is still exactly from,
+ * and the head to after them; SP_ECHAIN when the head has moved (sign
+ * again), or a storage error.
+ */
+int	feed_sign_next(const struct identity *id, Samplan__Record *rec,
+	    int64_t now_ms, struct feed_head *h, uint8_t **env, size_t *len);
+int	feed_put_signed(struct store_txn *t, const struct feed_head *from,
+	    const struct feed_head *to, const Samplan__Record *recs,
+	    uint8_t *const *envs, const size_t *lens, size_t count);
+
+/* The head of feed inside t, or an empty head (seq 0) for a new feed. */
+int	feed_head_read(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
+	    struct feed_head *h);
+
+/*
  * Ingests n decoded entries, which must all claim one author and be in
  * ascending seq order.  Verifies the hash chain from the stored head,
  * the signature of each KeySuccession by the key before it and of the

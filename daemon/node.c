@@ -52,15 +52,6 @@ clock_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int64_t
-wall_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int
 node_author_index(const struct node *n, const uint8_t *key, size_t *idx)
 {
@@ -240,9 +231,6 @@ static int
 node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 {
 	struct feed_policy	 pol = { node_admit, node_check, n };
-	Samplan__Record		*recs;
-	char			 why[256];
-	size_t			 i, count;
 
 	if (op->kind == OP_INGEST)
 		return node_ingest(n, t, op, &pol);
@@ -254,23 +242,7 @@ node_apply_op(struct node *n, struct store_txn *t, struct op *op)
 	}
 	if (op->kind == OP_COMPACT)
 		return 0;	/* after the commit: control_compact() */
-	if ((op->rc = ownfeed_may_sign(n, why, sizeof(why))) != 0)
-		return 0;
-	if ((op->rc = ctl_request_records(op->req, &recs, &count)) != 0)
-		return 0;
-	/*
-	 * Every body was checked when it was staged, so only storage can
-	 * fail here, and a storage failure aborts the whole transaction:
-	 * a batch is written whole or not at all.
-	 */
-	for (i = 0; i < count && op->rc == 0; i++)
-		op->rc = feed_append_to(t, n->feed_id, &n->id, &recs[i],
-		    wall_ms(), &op->head);
-	free(recs);
-	if (op->rc == SP_EFULL || op->rc == SP_EIO || op->rc == SP_ENOSPC ||
-	    op->rc == SP_ECORRUPT)
-		return op->rc;
-	return 0;
+	return localwrite_apply(n, t, op);
 }
 
 /* Applies every staged op in one transaction; grows and replays. */
@@ -319,6 +291,7 @@ node_clear_ops(struct node *n)
 		for (j = 0; j < op->nentries; j++)
 			entry_clear(&op->entries[j]);
 		free(op->entries);
+		sign_job_free(&op->job);
 		wire_free((ProtobufCMessage **)&op->req);
 		memset(op, 0, sizeof(*op));
 	}
@@ -343,6 +316,7 @@ node_commit_turn(struct node *n)
 	size_t	i;
 	int	rc;
 
+	localwrite_stage(n);	/* the signed writes join this turn */
 	if (n->nops == 0) {
 		peer_after_commit(n);	/* frontiers may have freed credit */
 		return;
@@ -366,6 +340,7 @@ node_commit_turn(struct node *n)
 	if (rc == 0 && n->disk_full)
 		log_info(_("disk has space again: accepting writes"));
 	n->disk_full = rc == SP_ENOSPC;
+	localwrite_after_commit(n, rc);
 	if (rc != 0)
 		for (i = 0; i < n->nops; i++) {
 			n->ops[i].rc = rc;
@@ -429,7 +404,7 @@ node_poll_timeout(struct node *n)
 {
 	int64_t	now = clock_ms(), left = node_next_wake(n, now) - now;
 
-	if (left < 0)
+	if (left < 0 || localwrite_pending(n))
 		return 0;
 	return left > REPL_FULL_MS ? REPL_FULL_MS : (int)left;
 }
@@ -745,6 +720,7 @@ node_destroy(struct node *n)
 		zmq_close(n->zap);
 	if (n->zctx != NULL)
 		zmq_ctx_term(n->zctx);
+	localwrite_stop(n);
 	store_close(&n->store);
 	ownfeed_stop(n);
 	free(n->authors);
@@ -861,6 +837,9 @@ main(int argc, char *argv[])
 		fatalx(_("cannot start the ZAP handler: %s"), sp_strerror(rc));
 	if ((rc = peers_create(&n)) != 0)
 		fatalx(_("cannot set up peers: %s"), sp_strerror(rc));
+	if ((rc = localwrite_start(&n)) != 0)
+		fatalx(_("cannot start the signer thread: %s"),
+		    sp_strerror(rc));
 	if ((rc = control_start(&n)) != 0)
 		fatalx(_("cannot open the control socket: %s"),
 		    sp_strerror(rc));

@@ -4,7 +4,9 @@
  *
  * Everything hangs off one struct node owned by main(); no globals but
  * the signal flags in node.c.  One thread runs the loop; LMDB writes are
- * staged during a loop turn and committed once, before any reply.
+ * staged during a loop turn and committed once, before any reply.  A
+ * second thread (signer.c) signs local writes ahead, beside the commit
+ * before them; it touches nothing of struct node (localwrite.c).
  */
 #ifndef SAMPLAN_NODE_H
 #define SAMPLAN_NODE_H
@@ -19,6 +21,7 @@
 #include "keys.h"
 #include "record.h"
 #include "repl.h"
+#include "signer.h"
 #include "store.h"
 #include "sync.h"
 
@@ -130,6 +133,7 @@ struct op {
 	int		 rc;		/* outcome after apply */
 	struct ingest_result result;	/* OP_INGEST outcome */
 	struct feed_head head;		/* OP_APPEND: our new head */
+	struct sign_job	*job;		/* OP_APPEND: its signing */
 	uint64_t	 bytes_before;	/* OP_COMPACT: data.mdb before */
 	uint64_t	 bytes_after;	/* OP_COMPACT: and after */
 	int		 blocked;	/* OP_EVIDENCE: it blocked the feed */
@@ -161,8 +165,13 @@ struct node {
 	uint8_t		(*hashes)[RECORD_HASH_LEN];	/* our head hashes */
 	uint32_t	*flags;		/* FEED_* per author */
 	struct feed_usage *usage;	/* bytes held per author */
-	struct op	 ops[NODE_MAX_OPS];	/* staged this turn */
+	/* Staged this turn, and the signed writes of the queue it takes. */
+	struct op	 ops[2 * NODE_MAX_OPS];
 	size_t		 nops;
+	struct op	 queue[NODE_MAX_OPS];	/* local writes being signed */
+	size_t		 nqueued;
+	struct signer	*signer;	/* signs them (localwrite.c) */
+	int		 resign;	/* next write chains onto the store */
 	size_t		 turn_bytes;	/* peer bytes read this turn */
 	int64_t		 started;	/* ms, monotonic */
 	int		 keys_stale;	/* a commit since peers_follow_keys */
@@ -229,6 +238,14 @@ size_t	 limits_cut(struct node *, struct store_txn *t, struct op *op,
 	    int *rc);
 int	 limits_own_room(const struct node *, size_t bytes, char *why,
 	    size_t len);
+
+/* localwrite.c: local writes signed beside the commit before them. */
+int	 localwrite_start(struct node *);
+void	 localwrite_stop(struct node *);
+void	 localwrite_stage(struct node *);
+int	 localwrite_apply(struct node *, struct store_txn *t, struct op *op);
+void	 localwrite_after_commit(struct node *, int rc);
+int	 localwrite_pending(const struct node *);
 
 /* control.c: the tools' socket. */
 int	 control_start(struct node *);

@@ -1,0 +1,246 @@
+/*
+ * localwrite.c - the tools' writes to our own feed, from the turn that
+ * staged them to the commit that stores them (issue 13 item 3).
+ *
+ * Owns the queue of local writes being signed.  A write staged in a turn
+ * goes to the signer (signer.c) at once; each turn's transaction takes
+ * the signed front of the queue, waiting only for the first write when
+ * none is signed yet.  So while one commit waits for the disk, the
+ * signer signs the writes that came in meanwhile, and the next commit
+ * stores them: signing and the disk overlap instead of taking turns.
+ *
+ * The signer chains each write onto the one before.  When a signed write
+ * is not stored (refused, or its commit failed), the writes signed after
+ * it chain onto records that do not exist: they are signed again from
+ * the store's head.  A signed record that was never stored was never
+ * sent, so signing its seq again is no fork (signer.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "i18n.h"
+#include "node.h"
+#include "signer.h"
+#include "wire.h"
+
+static int64_t
+localwrite_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+localwrite_start(struct node *n)
+{
+	n->resign = 1;		/* the first write chains onto the store */
+	return signer_new(&n->id, &n->signer);
+}
+
+/* Frees an append op that will never be applied. */
+static void
+localwrite_drop(struct op *op)
+{
+	sign_job_free(&op->job);
+	wire_free((ProtobufCMessage **)&op->req);
+}
+
+void
+localwrite_stop(struct node *n)
+{
+	size_t	i;
+
+	signer_destroy(&n->signer);	/* queued jobs are never taken now */
+	for (i = 0; i < n->nqueued; i++)
+		localwrite_drop(&n->queue[i]);
+	n->nqueued = 0;
+}
+
+/* Our feed's head in the store, key and flags included. */
+static int
+localwrite_store_head(struct node *n, struct feed_head *h)
+{
+	struct store_txn	*t;
+	int			 rc;
+
+	if ((rc = store_begin(n->store, 0, &t)) != 0)
+		return rc;
+	rc = feed_head_read(t, n->feed_id, h);
+	store_abort(&t);
+	return rc;
+}
+
+/* Queues op's job: onto the store's head after a break, else the last. */
+static int
+localwrite_submit(struct node *n, struct op *op)
+{
+	struct feed_head	h;
+	int			rc;
+
+	if (n->resign) {
+		if ((rc = localwrite_store_head(n, &h)) != 0)
+			return rc;
+		signer_submit(n->signer, op->job, &h);
+		n->resign = 0;
+	} else
+		signer_submit(n->signer, op->job, NULL);
+	return 0;
+}
+
+/* Makes op's sign job; 0 or the error op fails with. */
+static int
+localwrite_job(struct op *op)
+{
+	Samplan__Record	*recs;
+	size_t		 count;
+	int		 rc;
+
+	if ((rc = ctl_request_records(op->req, &recs, &count)) != 0)
+		return rc;
+	if ((op->job = sign_job_new(recs, count, localwrite_now_ms())) ==
+	    NULL) {
+		free(recs);
+		return SP_ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Before the turn's transaction: this turn's new writes go to the queue
+ * and the signer; the signed front of the queue comes into the turn.
+ */
+void
+localwrite_stage(struct node *n)
+{
+	size_t	i, kept = 0, ready;
+
+	for (i = 0; i < n->nops; i++) {
+		struct op *op = &n->ops[i];
+
+		if (op->kind != OP_APPEND || op->job != NULL || op->rc != 0) {
+			n->ops[kept++] = *op;
+			continue;
+		}
+		if ((op->rc = localwrite_job(op)) != 0 ||
+		    (op->rc = localwrite_submit(n, op)) != 0) {
+			n->ops[kept++] = *op;	/* fails this turn */
+			continue;
+		}
+		n->queue[n->nqueued++] = *op;
+	}
+	n->nops = kept;
+	if (n->nqueued == 0)
+		return;
+	signer_wait(n->signer, n->queue[0].job);
+	for (ready = 1; ready < n->nqueued &&
+	    signer_done(n->signer, n->queue[ready].job); ready++)
+		;
+	memcpy(&n->ops[n->nops], n->queue, ready * sizeof(*n->queue));
+	n->nops += ready;
+	n->nqueued -= ready;
+	memmove(n->queue, n->queue + ready, n->nqueued * sizeof(*n->queue));
+}
+
+/* The old way, for a write whose signed records no longer fit the head. */
+static int
+localwrite_inline(struct node *n, struct store_txn *t, struct op *op)
+{
+	struct sign_job	*job = op->job;
+	size_t		 i;
+
+	for (i = 0; i < job->count && op->rc == 0; i++)
+		op->rc = feed_append_to(t, n->feed_id, &n->id, &job->recs[i],
+		    localwrite_now_ms(), &op->head);
+	return 0;
+}
+
+int
+localwrite_apply(struct node *n, struct store_txn *t, struct op *op)
+{
+	struct sign_job	*job = op->job;
+	char		 why[256];
+	int		 rc;
+
+	if (job == NULL || !job->done)
+		return 0;	/* failed when staged: op->rc says why */
+	if ((op->rc = ownfeed_may_sign(n, why, sizeof(why))) != 0)
+		return 0;
+	if ((op->rc = job->rc) != 0)
+		return 0;
+	/*
+	 * Every body was checked when it was staged, so only storage can
+	 * fail here, and a storage failure aborts the whole transaction:
+	 * a batch is written whole or not at all.
+	 */
+	rc = feed_put_signed(t, &job->from, &job->to, job->recs, job->envs,
+	    job->lens, job->count);
+	if (rc == SP_ECHAIN) {
+		n->resign = 1;	/* the signer's chain is not the store's */
+		rc = localwrite_inline(n, t, op);
+	} else if (rc == 0)
+		op->head = job->to;
+	else
+		op->rc = rc;
+	if (op->rc == SP_EFULL || op->rc == SP_EIO || op->rc == SP_ENOSPC ||
+	    op->rc == SP_ECORRUPT)
+		return op->rc;
+	return 0;
+}
+
+/*
+ * Signs every queued write again, from the store's head on.  When that
+ * head cannot be read, the writes fail: refused, never guessed.
+ */
+static void
+localwrite_resign(struct node *n)
+{
+	size_t	i;
+	int	rc = 0;
+
+	n->resign = 1;
+	for (i = 0; i < n->nqueued; i++) {
+		struct op *op = &n->queue[i];
+
+		signer_wait(n->signer, op->job);
+		sign_job_reset(op->job);
+		op->job->now_ms = localwrite_now_ms();
+		if (rc == 0 && (rc = localwrite_submit(n, op)) != 0)
+			log_warnx(_("cannot read our own feed's head to sign "
+			    "local writes again: %s"), sp_strerror(rc));
+		if (rc != 0)
+			sign_job_fail(op->job, rc);
+	}
+}
+
+/*
+ * After the turn's commit (rc its outcome): when a signed write of this
+ * turn was not stored, what the signer did after it chains onto nothing.
+ */
+void
+localwrite_after_commit(struct node *n, int rc)
+{
+	size_t	i;
+	int	broken = n->resign;
+
+	for (i = 0; i < n->nops && !broken; i++) {
+		const struct op *op = &n->ops[i];
+
+		if (op->kind == OP_APPEND && op->job != NULL &&
+		    op->job->rc == 0 && (rc != 0 || op->rc != 0))
+			broken = 1;
+	}
+	if (broken && n->nqueued > 0)
+		localwrite_resign(n);
+	else if (broken)
+		n->resign = 1;
+}
+
+int
+localwrite_pending(const struct node *n)
+{
+	return n->nqueued > 0;
+}
