@@ -74,20 +74,28 @@ localwrite_store_head(struct node *n, struct feed_head *h)
 	return rc;
 }
 
-/* Queues op's job: onto the store's head after a break, else the last. */
+/*
+ * Queues the jobs of count ops, in order: onto the store's head after a
+ * break, else onto where the last job ends.  0 or why none was queued.
+ */
 static int
-localwrite_submit(struct node *n, struct op *op)
+localwrite_submit(struct node *n, struct op *ops, size_t count)
 {
 	struct feed_head	h;
+	size_t			i;
 	int			rc;
 
-	if (n->resign) {
-		if ((rc = localwrite_store_head(n, &h)) != 0)
-			return rc;
-		signer_submit(n->signer, op->job, &h);
-		n->resign = 0;
-	} else
-		signer_submit(n->signer, op->job, NULL);
+	for (i = 0; i + 1 < count; i++)
+		ops[i].job->next = ops[i + 1].job;
+	ops[count - 1].job->next = NULL;
+	if (!n->resign) {
+		signer_submit(n->signer, ops[0].job, NULL);
+		return 0;
+	}
+	if ((rc = localwrite_store_head(n, &h)) != 0)
+		return rc;
+	signer_submit(n->signer, ops[0].job, &h);
+	n->resign = 0;
 	return 0;
 }
 
@@ -110,39 +118,40 @@ localwrite_job(struct op *op)
 }
 
 /*
- * Before the turn's transaction: this turn's new writes go to the queue
- * and the signer; the signed front of the queue comes into the turn.
+ * Before the turn's transaction: the writes queued in earlier turns come
+ * into this one, once signed, and this turn's new writes go to the
+ * signer, to be signed while this turn commits and stored by the next.
+ * So a commit holds everything that came in during the one before it,
+ * as when one thread did both, and signing overlaps the disk.
  */
 void
 localwrite_stage(struct node *n)
 {
-	size_t	i, kept = 0, ready;
+	size_t	i, kept = 0, earlier = n->nqueued, fresh;
+	int	rc = 0;
 
 	for (i = 0; i < n->nops; i++) {
 		struct op *op = &n->ops[i];
 
-		if (op->kind != OP_APPEND || op->job != NULL || op->rc != 0) {
-			n->ops[kept++] = *op;
-			continue;
-		}
-		if ((op->rc = localwrite_job(op)) != 0 ||
-		    (op->rc = localwrite_submit(n, op)) != 0) {
-			n->ops[kept++] = *op;	/* fails this turn */
-			continue;
-		}
-		n->queue[n->nqueued++] = *op;
+		if (op->kind != OP_APPEND || op->job != NULL || op->rc != 0 ||
+		    (op->rc = localwrite_job(op)) != 0)
+			n->ops[kept++] = *op;	/* a failed one: this turn */
+		else
+			n->queue[n->nqueued++] = *op;
 	}
 	n->nops = kept;
-	if (n->nqueued == 0)
-		return;
-	signer_wait(n->signer, n->queue[0].job);
-	for (ready = 1; ready < n->nqueued &&
-	    signer_done(n->signer, n->queue[ready].job); ready++)
-		;
-	memcpy(&n->ops[n->nops], n->queue, ready * sizeof(*n->queue));
-	n->nops += ready;
-	n->nqueued -= ready;
-	memmove(n->queue, n->queue + ready, n->nqueued * sizeof(*n->queue));
+	if ((fresh = n->nqueued - earlier) > 0 &&
+	    (rc = localwrite_submit(n, &n->queue[earlier], fresh)) != 0) {
+		for (i = earlier; i < n->nqueued; i++)
+			sign_job_fail(n->queue[i].job, rc);
+	}
+	if (earlier == 0)
+		return;		/* the next turn comes at once: pending */
+	signer_wait(n->signer, n->queue[earlier - 1].job);	/* in order */
+	memcpy(&n->ops[n->nops], n->queue, earlier * sizeof(*n->queue));
+	n->nops += earlier;
+	n->nqueued -= earlier;
+	memmove(n->queue, n->queue + earlier, n->nqueued * sizeof(*n->queue));
 }
 
 /* The old way, for a write whose signed records no longer fit the head. */
@@ -199,21 +208,20 @@ static void
 localwrite_resign(struct node *n)
 {
 	size_t	i;
-	int	rc = 0;
+	int	rc;
 
 	n->resign = 1;
+	signer_wait(n->signer, n->queue[n->nqueued - 1].job);	/* in order */
 	for (i = 0; i < n->nqueued; i++) {
-		struct op *op = &n->queue[i];
-
-		signer_wait(n->signer, op->job);
-		sign_job_reset(op->job);
-		op->job->now_ms = localwrite_now_ms();
-		if (rc == 0 && (rc = localwrite_submit(n, op)) != 0)
-			log_warnx(_("cannot read our own feed's head to sign "
-			    "local writes again: %s"), sp_strerror(rc));
-		if (rc != 0)
-			sign_job_fail(op->job, rc);
+		sign_job_reset(n->queue[i].job);
+		n->queue[i].job->now_ms = localwrite_now_ms();
 	}
+	if ((rc = localwrite_submit(n, n->queue, n->nqueued)) == 0)
+		return;
+	log_warnx(_("cannot read our own feed's head to sign local writes "
+	    "again: %s"), sp_strerror(rc));
+	for (i = 0; i < n->nqueued; i++)
+		sign_job_fail(n->queue[i].job, rc);
 }
 
 /*

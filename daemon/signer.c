@@ -22,6 +22,7 @@ struct signer {
 	pthread_cond_t	 work;		/* a job was queued, or stop */
 	pthread_cond_t	 done;		/* a job is done */
 	struct sign_job	*head, *tail;	/* queued, not yet taken */
+	const struct sign_job *awaited;	/* signer_wait's, or NULL */
 	int		 stop;
 	struct identity	 id;		/* a copy: the thread's own */
 	struct feed_head chain;		/* where the last job ended */
@@ -70,13 +71,16 @@ signer_main(void *arg)
 		job = s->head;
 		if ((s->head = job->next) == NULL)
 			s->tail = NULL;
+		job->next = NULL;
 		pthread_mutex_unlock(&s->lock);
 		if (job->start)
 			s->chain = job->from;
 		signer_sign(&s->id, job, &s->chain);
 		pthread_mutex_lock(&s->lock);
 		job->done = 1;
-		pthread_cond_broadcast(&s->done);
+		/* Jobs end in order: wake the waiter only for its own. */
+		if (job == s->awaited)
+			pthread_cond_signal(&s->done);
 	}
 	pthread_mutex_unlock(&s->lock);
 	return NULL;
@@ -137,17 +141,24 @@ void
 signer_submit(struct signer *s, struct sign_job *job,
     const struct feed_head *from)
 {
+	struct sign_job	*last;
+
 	job->start = from != NULL;
 	if (from != NULL)
 		job->from = *from;
-	job->done = 0;
-	job->next = NULL;
+	for (last = job;; last = last->next) {
+		last->done = 0;
+		if (last != job)
+			last->start = 0;
+		if (last->next == NULL)
+			break;
+	}
 	pthread_mutex_lock(&s->lock);
 	if (s->tail != NULL)
 		s->tail->next = job;
 	else
 		s->head = job;
-	s->tail = job;
+	s->tail = last;
 	pthread_cond_signal(&s->work);
 	pthread_mutex_unlock(&s->lock);
 }
@@ -167,8 +178,10 @@ void
 signer_wait(struct signer *s, const struct sign_job *job)
 {
 	pthread_mutex_lock(&s->lock);
+	s->awaited = job;
 	while (!job->done)
 		pthread_cond_wait(&s->done, &s->lock);
+	s->awaited = NULL;
 	pthread_mutex_unlock(&s->lock);
 }
 

@@ -50,9 +50,10 @@ int	signer_new(const struct identity *id, struct signer **out);
 void	signer_destroy(struct signer **sp);
 
 /*
- * Queues job.  With from set, the job chains onto *from (the head in
- * the store, when what was signed before will not be stored); with from
- * NULL onto the head the previous job ended at.
+ * Queues job, and the jobs linked after it by next (NULL-terminated),
+ * in that order, with one wake-up.  With from set, the first chains onto
+ * *from (the head in the store, when what was signed before will not be
+ * stored); with from NULL onto the head the previous job ended at.
  */
 void	signer_submit(struct signer *s, struct sign_job *job,
 	    const struct feed_head *from);
@@ -60,7 +61,7 @@ void	signer_submit(struct signer *s, struct sign_job *job,
 /* 1 when job is done (its results may be read), else 0. */
 int	signer_done(struct signer *s, const struct sign_job *job);
 
-/* Waits until job is done. */
+/* Waits until job is done (one waiting thread: the node's loop). */
 void	signer_wait(struct signer *s, const struct sign_job *job);
 
 /* A job of count records (recs owned from now on), or NULL. */
