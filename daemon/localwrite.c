@@ -122,12 +122,15 @@ localwrite_job(struct op *op)
  * into this one, once signed, and this turn's new writes go to the
  * signer, to be signed while this turn commits and stored by the next.
  * So a commit holds everything that came in during the one before it,
- * as when one thread did both, and signing overlaps the disk.
+ * as when one thread did both, and signing overlaps the disk.  With
+ * nothing queued before, the first half of the new writes is stored now
+ * and the second half signed during its commit: one write alone is
+ * stored in the turn that read it.
  */
 void
 localwrite_stage(struct node *n)
 {
-	size_t	i, kept = 0, earlier = n->nqueued, fresh;
+	size_t	i, kept = 0, take = n->nqueued, fresh;
 	int	rc = 0;
 
 	for (i = 0; i < n->nops; i++) {
@@ -140,18 +143,20 @@ localwrite_stage(struct node *n)
 			n->queue[n->nqueued++] = *op;
 	}
 	n->nops = kept;
-	if ((fresh = n->nqueued - earlier) > 0 &&
-	    (rc = localwrite_submit(n, &n->queue[earlier], fresh)) != 0) {
-		for (i = earlier; i < n->nqueued; i++)
+	fresh = n->nqueued - take;
+	if (fresh > 0 && (rc = localwrite_submit(n, &n->queue[take],
+	    fresh)) != 0)
+		for (i = take; i < n->nqueued; i++)
 			sign_job_fail(n->queue[i].job, rc);
-	}
-	if (earlier == 0)
-		return;		/* the next turn comes at once: pending */
-	signer_wait(n->signer, n->queue[earlier - 1].job);	/* in order */
-	memcpy(&n->ops[n->nops], n->queue, earlier * sizeof(*n->queue));
-	n->nops += earlier;
-	n->nqueued -= earlier;
-	memmove(n->queue, n->queue + earlier, n->nqueued * sizeof(*n->queue));
+	if (take == 0)
+		take = (fresh + 1) / 2;
+	if (take == 0)
+		return;
+	signer_wait(n->signer, n->queue[take - 1].job);	/* jobs end in order */
+	memcpy(&n->ops[n->nops], n->queue, take * sizeof(*n->queue));
+	n->nops += take;
+	n->nqueued -= take;
+	memmove(n->queue, n->queue + take, n->nqueued * sizeof(*n->queue));
 }
 
 /* The old way, for a write whose signed records no longer fit the head. */
@@ -212,6 +217,9 @@ localwrite_resign(struct node *n)
 
 	n->resign = 1;
 	signer_wait(n->signer, n->queue[n->nqueued - 1].job);	/* in order */
+	log_info(_("a local write signed ahead was not stored: signing the "
+	    "%zu queued after it again, from seq %llu"), n->nqueued,
+	    (unsigned long long)n->heads[0] + 1);
 	for (i = 0; i < n->nqueued; i++) {
 		sign_job_reset(n->queue[i].job);
 		n->queue[i].job->now_ms = localwrite_now_ms();
