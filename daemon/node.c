@@ -740,7 +740,7 @@ main(int argc, char *argv[])
 	struct node		 n;
 	struct sigaction	 sa;
 	const char		*path = NULL;
-	int			 ch, check = 0, verbose = 0, rc;
+	int			 ch, check = 0, verbose = 0, rc, tries;
 	char			 hex[KEY_HEX_LEN + 1];
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
@@ -857,6 +857,9 @@ main(int argc, char *argv[])
 
 	node_loop(&n);
 	host_notify("STOPPING=1");
+	/* Writes signed ahead are stored and answered; a second failure ends it. */
+	for (tries = 0; tries < 2 && localwrite_pending(&n); tries++)
+		node_commit_turn(&n);
 
 	node_clear_ops(&n);
 	node_destroy(&n);
