@@ -7,6 +7,7 @@
  * it was seen set under the mutex, so the mutex orders them.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,24 @@ signer_main(void *arg)
 	return NULL;
 }
 
+/*
+ * Starts the thread with every signal blocked, so that SIGTERM and
+ * SIGHUP reach the node's loop and interrupt its poll, never this one.
+ */
+static int
+signer_spawn(struct signer *s)
+{
+	sigset_t	all, old;
+	int		rc;
+
+	sigfillset(&all);
+	if (pthread_sigmask(SIG_SETMASK, &all, &old) != 0)
+		return -1;
+	rc = pthread_create(&s->thread, NULL, signer_main, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
 int
 signer_new(const struct identity *id, struct signer **out)
 {
@@ -101,7 +120,7 @@ signer_new(const struct identity *id, struct signer **out)
 		goto fail_lock;
 	if (pthread_cond_init(&s->done, NULL) != 0)
 		goto fail_work;
-	if (pthread_create(&s->thread, NULL, signer_main, s) != 0)
+	if (signer_spawn(s) != 0)
 		goto fail_done;
 	*out = s;
 	return 0;
