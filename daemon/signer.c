@@ -182,17 +182,6 @@ signer_submit(struct signer *s, struct sign_job *job,
 	pthread_mutex_unlock(&s->lock);
 }
 
-int
-signer_done(struct signer *s, const struct sign_job *job)
-{
-	int	done;
-
-	pthread_mutex_lock(&s->lock);
-	done = job->done;
-	pthread_mutex_unlock(&s->lock);
-	return done;
-}
-
 void
 signer_wait(struct signer *s, const struct sign_job *job)
 {

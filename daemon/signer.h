@@ -28,7 +28,7 @@ struct sign_job {
 	Samplan__Record	*recs;		/* owned: freed by sign_job_free */
 	size_t		 count;
 	int64_t		 now_ms;	/* the records' timestamp */
-	/* Set by the signer; read only once signer_done() says so. */
+	/* Set by the signer; read only after signer_wait() on the job. */
 	int		 rc;		/* 0, or feed_sign_next()'s refusal */
 	struct feed_head from;		/* the head the job chained onto */
 	struct feed_head to;		/* and the head after it */
@@ -57,9 +57,6 @@ void	signer_destroy(struct signer **sp);
  */
 void	signer_submit(struct signer *s, struct sign_job *job,
 	    const struct feed_head *from);
-
-/* 1 when job is done (its results may be read), else 0. */
-int	signer_done(struct signer *s, const struct sign_job *job);
 
 /* Waits until job is done (one waiting thread: the node's loop). */
 void	signer_wait(struct signer *s, const struct sign_job *job);
