@@ -26,6 +26,12 @@ wire_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 	unsigned	shift = 0;
 	const uint8_t	*q = *p;
 
+	/* Most varints here are one byte: a tag, a length, a small number. */
+	if (q != end && *q < 0x80) {
+		*v = *q;
+		*p = q + 1;
+		return 0;
+	}
 	for (;;) {
 		if (q == end || shift > 63)
 			return SP_EMALFORMED;
@@ -43,6 +49,21 @@ wire_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 	*p = q + 1;
 	*v = x;
 	return 0;
+}
+
+/*
+ * Returns d's field with number id, or NULL.  The generated descriptors
+ * list fields by ascending number, so where numbers start at 1 without
+ * gaps field id is at index id - 1; elsewhere protobuf-c's search.
+ */
+static const ProtobufCFieldDescriptor *
+wire_field(const ProtobufCMessageDescriptor *d, uint64_t id)
+{
+	if (id - 1 < d->n_fields && d->fields[id - 1].id == id)
+		return &d->fields[id - 1];
+	if (id == 0 || id > 536870911)
+		return NULL;
+	return protobuf_c_message_descriptor_get_field(d, (unsigned)id);
 }
 
 /* Returns the wire type a field of this type must use. */
@@ -152,8 +173,7 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 		if ((tag >> 3) == 0 || (tag >> 3) > 536870911)
 			return SP_EMALFORMED;
 		wt = tag & 7;
-		f = protobuf_c_message_descriptor_get_field(d,
-		    (unsigned)(tag >> 3));
+		f = wire_field(d, tag >> 3);
 		if (f == NULL && lenient) {
 			if ((rc = wire_skip_unknown(wt, &p, end)) != 0)
 				return rc;
@@ -570,8 +590,7 @@ wire_canonical_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 		if (wire_varint(&p, end, &tag) != 0)
 			return 0;
 		wt = tag & 7;
-		f = protobuf_c_message_descriptor_get_field(d,
-		    (unsigned)(tag >> 3));
+		f = wire_field(d, tag >> 3);
 		/*
 		 * Unknown fields (kept in a Record only), oneof members (the
 		 * last one wins), proto2 labels and fixed-width scalars are
