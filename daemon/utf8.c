@@ -67,6 +67,12 @@ utf8_valid(const char *s, size_t len)
 			len -= 8;
 			continue;
 		}
+		/* One ASCII byte other than NUL, without the call. */
+		if ((unsigned char)*s - 1u < 0x7fu) {
+			s++;
+			len--;
+			continue;
+		}
 		if (utf8_decode(s, len, &n) < 0)
 			return 0;
 		s += n;
