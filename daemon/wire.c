@@ -11,6 +11,7 @@
  * This file is the only caller of protobuf_c_message_unpack/pack.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,14 +90,14 @@ wire_type_of(ProtobufCType t)
 }
 
 static int wire_scan_depth(const ProtobufCMessageDescriptor *,
-    const uint8_t *, size_t, int, int);
+    const uint8_t *, size_t, int, int, int *);
 static int wire_canonical_depth(const ProtobufCMessageDescriptor *,
     const uint8_t *, size_t, int);
 
 /* Checks the payload of one length-delimited field. */
 static int
 wire_scan_delimited(const ProtobufCFieldDescriptor *f, const uint8_t *p,
-    size_t n, int depth, int lenient)
+    size_t n, int depth, int lenient, int *plain)
 {
 	const uint8_t	*end = p + n;
 	uint64_t	 v;
@@ -109,9 +110,10 @@ wire_scan_delimited(const ProtobufCFieldDescriptor *f, const uint8_t *p,
 		return 0;
 	case PROTOBUF_C_TYPE_MESSAGE:
 		return wire_scan_depth(f->descriptor, p, n, depth + 1,
-		    lenient);
+		    lenient, plain);
 	default:
 		/* A packed repeated scalar: a run of varints. */
+		*plain = 0;
 		if (f->label != PROTOBUF_C_LABEL_REPEATED ||
 		    wire_type_of(f->type) != 0)
 			return SP_EMALFORMED;
@@ -150,16 +152,66 @@ wire_skip_unknown(unsigned wt, const uint8_t **p, const uint8_t *end)
 	}
 }
 
+/*
+ * Returns 1 when field f, seen after last (NULL for the first field), may
+ * stand where it is in the plain form wire_plain_message() decodes: in
+ * ascending order, a singular field once and at most one oneof member
+ * (*oneof counts them), a repeated field's elements together, and no
+ * proto2 label.
+ */
+static int
+wire_plain_field(const ProtobufCFieldDescriptor *f,
+    const ProtobufCFieldDescriptor *last, int *oneof)
+{
+	if (f->label == PROTOBUF_C_LABEL_REPEATED)
+		return last == NULL || f->id > last->id || f == last;
+	if (last != NULL && f->id <= last->id)
+		return 0;
+	if (f->label != PROTOBUF_C_LABEL_NONE)
+		return 0;
+	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+		return (*oneof)++ == 0;
+	return f->quantifier_offset == 0;
+}
+
+/*
+ * Returns 1 when v of varint field f decodes in the plain form: the
+ * types and values whose protobuf-c decoding is a plain store.
+ */
+static int
+wire_plain_varint(const ProtobufCFieldDescriptor *f, uint64_t v)
+{
+	if (f->label == PROTOBUF_C_LABEL_REPEATED)
+		return 0;
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_INT32:
+	case PROTOBUF_C_TYPE_ENUM:
+		return v <= UINT32_MAX;
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_BOOL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Scans one message.  Clears *plain when the message holds anything the
+ * plain decoder leaves to protobuf-c (wire_plain_field(),
+ * wire_plain_varint(), unknown, fixed-width or packed fields).
+ */
 static int
 wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
-    size_t len, int depth, int lenient)
+    size_t len, int depth, int lenient, int *plain)
 {
-	const ProtobufCFieldDescriptor	*f;
+	const ProtobufCFieldDescriptor	*f, *last = NULL;
 	const uint8_t			*end = p + len;
 	uint64_t			 tag, v;
 	size_t				 nfields = 0;
 	unsigned			 wt;
-	int				 rc;
+	int				 rc, oneof = 0;
 
 	if (depth > WIRE_MAX_DEPTH)
 		return SP_EMALFORMED;
@@ -175,18 +227,24 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 		wt = tag & 7;
 		f = wire_field(d, tag >> 3);
 		if (f == NULL && lenient) {
+			*plain = 0;
 			if ((rc = wire_skip_unknown(wt, &p, end)) != 0)
 				return rc;
 			continue;
 		}
 		if (f == NULL)
 			return SP_EFIELDS;
+		if (*plain && !wire_plain_field(f, last, &oneof))
+			*plain = 0;
+		last = f;
 		switch (wt) {
 		case 0:
 			if (wire_type_of(f->type) != 0)
 				return SP_EMALFORMED;
 			if ((rc = wire_varint(&p, end, &v)) != 0)
 				return rc;
+			if (!wire_plain_varint(f, v))
+				*plain = 0;
 			break;
 		case 1:
 		case 5:
@@ -195,6 +253,7 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 			if ((size_t)(end - p) < (wt == 1 ? 8u : 4u))
 				return SP_EMALFORMED;
 			p += wt == 1 ? 8 : 4;
+			*plain = 0;
 			break;
 		case 2:
 			if ((rc = wire_varint(&p, end, &v)) != 0)
@@ -202,7 +261,7 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 			if (v > (uint64_t)(end - p))
 				return SP_EMALFORMED;
 			if ((rc = wire_scan_delimited(f, p, (size_t)v,
-			    depth, lenient)) != 0)
+			    depth, lenient, plain)) != 0)
 				return rc;
 			p += v;
 			break;
@@ -213,10 +272,12 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 	return 0;
 }
 
-int
-wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
-    size_t len, size_t max)
+/* wire_scan(), and *plain set to 1 when wire_plain_message() may decode. */
+static int
+wire_scan_plain(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+    size_t len, size_t max, int *plain)
 {
+	*plain = 0;
 	if (len > max)
 		return SP_ETOOBIG;
 	/*
@@ -227,7 +288,17 @@ wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 		return 0;
 	if (buf == NULL)
 		return SP_EMALFORMED;
-	return wire_scan_depth(d, buf, len, 0, 0);
+	*plain = 1;
+	return wire_scan_depth(d, buf, len, 0, 0, plain);
+}
+
+int
+wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+    size_t len, size_t max)
+{
+	int	plain;
+
+	return wire_scan_plain(d, buf, len, max, &plain);
 }
 
 /* The allocation budget of one decode. */
@@ -383,24 +454,242 @@ wire_arena_pbc_free(void *data, void *ptr)
 	(void)ptr;
 }
 
+/*
+ * The plain decoder: for bytes wire_scan_plain() found plain, it builds
+ * in an arena what protobuf_c_message_unpack() builds for them, walking
+ * each field once.  Messages are initialised by their descriptor; a
+ * string is a NUL-terminated copy; empty bytes are { 0, NULL }; a oneof
+ * member sets its case; a repeated field gets an array of its elements.
+ * Only the addresses of bytes fields may differ: with borrow set they
+ * point into the input, which must then live as long as the arena.
+ * Everything it allocates protobuf-c would allocate too, so it runs out
+ * of budget only where protobuf-c would.
+ */
+struct wire_plain {
+	struct wire_arena *a;		/* where the message goes */
+	int		 borrow;	/* bytes may point into the input */
+};
+
+static int wire_plain_message(const struct wire_plain *,
+    const ProtobufCMessageDescriptor *, const uint8_t *, size_t, void *);
+
+/* Stores varint field f's value v at member, as protobuf-c does. */
+static void
+wire_plain_store(const ProtobufCFieldDescriptor *f, uint64_t v, void *member)
+{
+	uint32_t		v32 = (uint32_t)v;
+	protobuf_c_boolean	b = v != 0;
+
+	if (f->type == PROTOBUF_C_TYPE_BOOL)
+		memcpy(member, &b, sizeof(b));
+	else if (f->type == PROTOBUF_C_TYPE_UINT64 ||
+	    f->type == PROTOBUF_C_TYPE_INT64)
+		memcpy(member, &v, sizeof(v));
+	else
+		memcpy(member, &v32, sizeof(v32));	/* 32 bits, enums */
+}
+
+/* Decodes the length-delimited value at *p of field f into member. */
+static int
+wire_plain_delimited(const struct wire_plain *w,
+    const ProtobufCFieldDescriptor *f, const uint8_t **p, const uint8_t *end,
+    void *member)
+{
+	ProtobufCBinaryData	 bd = { 0, NULL };
+	const uint8_t		*q;
+	uint64_t		 n;
+	char			*str;
+
+	if (wire_varint(p, end, &n) != 0 || n > (uint64_t)(end - *p))
+		return SP_EMALFORMED;	/* the scan said otherwise */
+	q = *p;
+	*p += n;
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_STRING:
+		if ((str = wire_arena_alloc(w->a, n + 1)) == NULL)
+			return SP_ENOMEM;
+		memcpy(str, q, n);
+		str[n] = '\0';
+		memcpy(member, &str, sizeof(str));
+		return 0;
+	case PROTOBUF_C_TYPE_BYTES:
+		bd.len = n;
+		if (n > 0 && w->borrow)
+			bd.data = (uint8_t *)(uintptr_t)q;
+		else if (n > 0 && (bd.data = wire_arena_alloc(w->a, n)) != NULL)
+			memcpy(bd.data, q, n);
+		else if (n > 0)
+			return SP_ENOMEM;
+		memcpy(member, &bd, sizeof(bd));
+		return 0;
+	case PROTOBUF_C_TYPE_MESSAGE:
+		return wire_plain_message(w, f->descriptor, q, n, member);
+	default:
+		return SP_EMALFORMED;
+	}
+}
+
+/* Returns the bytes one element of repeated field f takes in its array. */
+static size_t
+wire_plain_size(const ProtobufCFieldDescriptor *f)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_STRING:
+		return sizeof(char *);
+	case PROTOBUF_C_TYPE_BYTES:
+		return sizeof(ProtobufCBinaryData);
+	case PROTOBUF_C_TYPE_MESSAGE:
+		return sizeof(ProtobufCMessage *);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Decodes the elements of repeated field f, whose first tag (tag) was
+ * just read, into a new array of m; leaves *p after the last.
+ */
+static int
+wire_plain_repeated(const struct wire_plain *w,
+    const ProtobufCFieldDescriptor *f, uint64_t tag, const uint8_t **p,
+    const uint8_t *end, ProtobufCMessage *m)
+{
+	const uint8_t	*q = *p, *next;
+	uint64_t	 v;
+	size_t		 count = 0, i, size = wire_plain_size(f);
+	char		*arr;
+	int		 rc;
+
+	/* Count the run: the same tag, one element after another. */
+	for (;;) {
+		if (wire_varint(&q, end, &v) != 0 || v > (uint64_t)(end - q))
+			return SP_EMALFORMED;
+		q += v;
+		count++;
+		next = q;
+		if (q == end || wire_varint(&next, end, &v) != 0 || v != tag)
+			break;
+		q = next;
+	}
+	if (size == 0 || (arr = wire_arena_alloc(w->a, size * count)) == NULL)
+		return size == 0 ? SP_EMALFORMED : SP_ENOMEM;
+	for (i = 0; i < count; i++) {
+		if (i > 0)
+			(void)wire_varint(p, end, &v);	/* the tag again */
+		if ((rc = wire_plain_delimited(w, f, p, end,
+		    arr + i * size)) != 0)
+			return rc;
+	}
+	memcpy((char *)m + f->quantifier_offset, &count, sizeof(count));
+	memcpy((char *)m + f->offset, &arr, sizeof(arr));
+	return 0;
+}
+
+/* Decodes the plain message of type d at p[0..len) into *(void **)out. */
+static int
+wire_plain_message(const struct wire_plain *w,
+    const ProtobufCMessageDescriptor *d, const uint8_t *p, size_t len,
+    void *out)
+{
+	const ProtobufCFieldDescriptor	*f;
+	const uint8_t			*end = p + len;
+	ProtobufCMessage		*m;
+	uint64_t			 tag, v;
+	uint32_t			 id;
+	int				 rc;
+
+	if ((m = wire_arena_alloc(w->a, d->sizeof_message)) == NULL)
+		return SP_ENOMEM;
+	protobuf_c_message_init(d, m);
+	while (p < end) {
+		if (wire_varint(&p, end, &tag) != 0 ||
+		    (f = wire_field(d, tag >> 3)) == NULL)
+			return SP_EMALFORMED;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			if ((rc = wire_plain_repeated(w, f, tag, &p, end,
+			    m)) != 0)
+				return rc;
+			continue;
+		}
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			id = f->id;
+			memcpy((char *)m + f->quantifier_offset, &id,
+			    sizeof(id));
+		}
+		if ((tag & 7) == 2)
+			rc = wire_plain_delimited(w, f, &p, end,
+			    (char *)m + f->offset);
+		else if ((rc = wire_varint(&p, end, &v)) == 0)
+			wire_plain_store(f, v, (char *)m + f->offset);
+		if (rc != 0)
+			return rc;
+	}
+	memcpy(out, &m, sizeof(m));
+	return 0;
+}
+
+/*
+ * Scans buf, then decodes it into a: plain bytes with wire_plain_message(),
+ * anything else with protobuf-c.  With copy set, decodes a copy of buf
+ * made in a, returned in *copy; with borrow set (always with copy), bytes
+ * fields may point into what is decoded.
+ */
+static int
+wire_decode_arena(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
+    const uint8_t *buf, size_t len, size_t max, int borrow,
+    ProtobufCMessage **out, const uint8_t **copy)
+{
+	ProtobufCAllocator	 alloc = { wire_arena_pbc_alloc,
+				    wire_arena_pbc_free, a };
+	struct wire_plain	 w = { a, borrow || copy != NULL };
+	ProtobufCMessage	*m = NULL;
+	uint8_t			*c;
+	int			 rc, plain;
+
+	*out = NULL;
+	if ((rc = wire_scan_plain(d, buf, len, max, &plain)) != 0)
+		return rc;
+	a->refused = 0;
+	if (copy != NULL) {
+		if ((c = wire_arena_alloc(a, len)) == NULL)
+			return SP_ENOMEM;
+		if (len > 0)
+			memcpy(c, buf, len);
+		buf = c;
+	}
+	if (plain) {
+		if ((rc = wire_plain_message(&w, d, buf, len, &m)) != 0)
+			return rc;
+	} else if ((m = protobuf_c_message_unpack(d, &alloc, len,
+	    buf)) == NULL)
+		return a->refused ? SP_ENOMEM : SP_EMALFORMED;
+	if (copy != NULL)
+		*copy = buf;
+	*out = m;
+	return 0;
+}
+
 int
 wire_decode_in(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
     const uint8_t *buf, size_t len, size_t max, ProtobufCMessage **out)
 {
-	ProtobufCAllocator	 alloc = { wire_arena_pbc_alloc,
-				    wire_arena_pbc_free, a };
-	ProtobufCMessage	*m;
-	int			 rc;
+	return wire_decode_arena(a, d, buf, len, max, 0, out, NULL);
+}
 
-	*out = NULL;
-	if ((rc = wire_scan(d, buf, len, max)) != 0)
-		return rc;
-	a->refused = 0;
-	m = protobuf_c_message_unpack(d, &alloc, len, buf);
-	if (m == NULL)
-		return a->refused ? SP_ENOMEM : SP_EMALFORMED;
-	*out = m;
-	return 0;
+int
+wire_decode_kept(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
+    const uint8_t *buf, size_t len, size_t max, ProtobufCMessage **out)
+{
+	return wire_decode_arena(a, d, buf, len, max, 1, out, NULL);
+}
+
+int
+wire_decode_copy(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
+    const uint8_t *buf, size_t len, size_t max, ProtobufCMessage **out,
+    const uint8_t **copy)
+{
+	*copy = NULL;
+	return wire_decode_arena(a, d, buf, len, max, 1, out, copy);
 }
 
 int

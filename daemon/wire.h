@@ -82,11 +82,33 @@ size_t	wire_arena_spent(const struct wire_arena *a);
 
 /*
  * As wire_decode(), into arena a: *out belongs to a (see above).
- * Returns SP_ENOMEM when a's budget is spent.
+ * Returns SP_ENOMEM when a's budget is spent.  Bytes in the plain form
+ * (fields in ascending order, each singular field and oneof once, a
+ * repeated field's elements together, no unknown, fixed-width, packed or
+ * out-of-range fields) are decoded by wire.c itself in one walk, into
+ * what protobuf-c would make of them; the rest by protobuf-c.
  */
 int	wire_decode_in(struct wire_arena *a,
 	    const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 	    size_t len, size_t max, ProtobufCMessage **out);
+
+/*
+ * As wire_decode_in(), for bytes that live as long as a (held in it):
+ * bytes fields of *out may point into buf.
+ */
+int	wire_decode_kept(struct wire_arena *a,
+	    const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+	    size_t len, size_t max, ProtobufCMessage **out);
+
+/*
+ * As wire_decode_kept() for a copy of buf made in a after the scan: sets
+ * *copy to it (the same len bytes, valid until a is destroyed) on
+ * success, else to NULL.
+ */
+int	wire_decode_copy(struct wire_arena *a,
+	    const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+	    size_t len, size_t max, ProtobufCMessage **out,
+	    const uint8_t **copy);
 
 /*
  * Returns 1 when buf, which passed wire_scan() for d, is byte for byte
