@@ -19,20 +19,14 @@
 #include "utf8.h"
 #include "wire.h"
 
-/* Reads a varint of at most 10 bytes; refuses non-canonical encodings. */
+/* wire_varint() past its first byte. */
 static int
-wire_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+wire_varint_long(const uint8_t **p, const uint8_t *end, uint64_t *v)
 {
 	uint64_t	x = 0;
 	unsigned	shift = 0;
 	const uint8_t	*q = *p;
 
-	/* Most varints here are one byte: a tag, a length, a small number. */
-	if (q != end && *q < 0x80) {
-		*v = *q;
-		*p = q + 1;
-		return 0;
-	}
 	for (;;) {
 		if (q == end || shift > 63)
 			return SP_EMALFORMED;
@@ -53,6 +47,22 @@ wire_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 }
 
 /*
+ * Reads a varint of at most 10 bytes; refuses non-canonical encodings.
+ * Most varints here are one byte (a tag, a length, a small number): that
+ * case is inline, the rest in wire_varint_long().
+ */
+static inline int
+wire_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	if (*p != end && **p < 0x80) {
+		*v = **p;
+		(*p)++;
+		return 0;
+	}
+	return wire_varint_long(p, end, v);
+}
+
+/*
  * Returns d's field with number id, or NULL.  The generated descriptors
  * list fields by ascending number, so where numbers start at 1 without
  * gaps field id is at index id - 1; elsewhere protobuf-c's search.
@@ -60,10 +70,17 @@ wire_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 static const ProtobufCFieldDescriptor *
 wire_field(const ProtobufCMessageDescriptor *d, uint64_t id)
 {
+	uint64_t	top;
+
 	if (id - 1 < d->n_fields && d->fields[id - 1].id == id)
 		return &d->fields[id - 1];
-	if (id == 0 || id > 536870911)
+	if (id == 0 || id > 536870911 || d->n_fields == 0)
 		return NULL;
+	/* A gap before the last numbers (a oneof from 10 up): from the end. */
+	top = d->fields[d->n_fields - 1].id;
+	if (id <= top && top - id < d->n_fields &&
+	    d->fields[d->n_fields - 1 - (top - id)].id == id)
+		return &d->fields[d->n_fields - 1 - (top - id)];
 	return protobuf_c_message_descriptor_get_field(d, (unsigned)id);
 }
 
@@ -90,14 +107,14 @@ wire_type_of(ProtobufCType t)
 }
 
 static int wire_scan_depth(const ProtobufCMessageDescriptor *,
-    const uint8_t *, size_t, int, int, int *);
+    const uint8_t *, size_t, int, int);
 static int wire_canonical_depth(const ProtobufCMessageDescriptor *,
     const uint8_t *, size_t, int);
 
 /* Checks the payload of one length-delimited field. */
 static int
 wire_scan_delimited(const ProtobufCFieldDescriptor *f, const uint8_t *p,
-    size_t n, int depth, int lenient, int *plain)
+    size_t n, int depth, int lenient)
 {
 	const uint8_t	*end = p + n;
 	uint64_t	 v;
@@ -110,10 +127,9 @@ wire_scan_delimited(const ProtobufCFieldDescriptor *f, const uint8_t *p,
 		return 0;
 	case PROTOBUF_C_TYPE_MESSAGE:
 		return wire_scan_depth(f->descriptor, p, n, depth + 1,
-		    lenient, plain);
+		    lenient);
 	default:
 		/* A packed repeated scalar: a run of varints. */
-		*plain = 0;
 		if (f->label != PROTOBUF_C_LABEL_REPEATED ||
 		    wire_type_of(f->type) != 0)
 			return SP_EMALFORMED;
@@ -197,21 +213,16 @@ wire_plain_varint(const ProtobufCFieldDescriptor *f, uint64_t v)
 	}
 }
 
-/*
- * Scans one message.  Clears *plain when the message holds anything the
- * plain decoder leaves to protobuf-c (wire_plain_field(),
- * wire_plain_varint(), unknown, fixed-width or packed fields).
- */
 static int
 wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
-    size_t len, int depth, int lenient, int *plain)
+    size_t len, int depth, int lenient)
 {
-	const ProtobufCFieldDescriptor	*f, *last = NULL;
+	const ProtobufCFieldDescriptor	*f;
 	const uint8_t			*end = p + len;
 	uint64_t			 tag, v;
 	size_t				 nfields = 0;
 	unsigned			 wt;
-	int				 rc, oneof = 0;
+	int				 rc;
 
 	if (depth > WIRE_MAX_DEPTH)
 		return SP_EMALFORMED;
@@ -227,24 +238,18 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 		wt = tag & 7;
 		f = wire_field(d, tag >> 3);
 		if (f == NULL && lenient) {
-			*plain = 0;
 			if ((rc = wire_skip_unknown(wt, &p, end)) != 0)
 				return rc;
 			continue;
 		}
 		if (f == NULL)
 			return SP_EFIELDS;
-		if (*plain && !wire_plain_field(f, last, &oneof))
-			*plain = 0;
-		last = f;
 		switch (wt) {
 		case 0:
 			if (wire_type_of(f->type) != 0)
 				return SP_EMALFORMED;
 			if ((rc = wire_varint(&p, end, &v)) != 0)
 				return rc;
-			if (!wire_plain_varint(f, v))
-				*plain = 0;
 			break;
 		case 1:
 		case 5:
@@ -253,7 +258,6 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 			if ((size_t)(end - p) < (wt == 1 ? 8u : 4u))
 				return SP_EMALFORMED;
 			p += wt == 1 ? 8 : 4;
-			*plain = 0;
 			break;
 		case 2:
 			if ((rc = wire_varint(&p, end, &v)) != 0)
@@ -261,7 +265,7 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 			if (v > (uint64_t)(end - p))
 				return SP_EMALFORMED;
 			if ((rc = wire_scan_delimited(f, p, (size_t)v,
-			    depth, lenient, plain)) != 0)
+			    depth, lenient)) != 0)
 				return rc;
 			p += v;
 			break;
@@ -272,12 +276,10 @@ wire_scan_depth(const ProtobufCMessageDescriptor *d, const uint8_t *p,
 	return 0;
 }
 
-/* wire_scan(), and *plain set to 1 when wire_plain_message() may decode. */
-static int
-wire_scan_plain(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
-    size_t len, size_t max, int *plain)
+int
+wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+    size_t len, size_t max)
 {
-	*plain = 0;
 	if (len > max)
 		return SP_ETOOBIG;
 	/*
@@ -288,17 +290,7 @@ wire_scan_plain(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 		return 0;
 	if (buf == NULL)
 		return SP_EMALFORMED;
-	*plain = 1;
-	return wire_scan_depth(d, buf, len, 0, 0, plain);
-}
-
-int
-wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
-    size_t len, size_t max)
-{
-	int	plain;
-
-	return wire_scan_plain(d, buf, len, max, &plain);
+	return wire_scan_depth(d, buf, len, 0, 0);
 }
 
 /* The allocation budget of one decode. */
@@ -454,16 +446,52 @@ wire_arena_pbc_free(void *data, void *ptr)
 	(void)ptr;
 }
 
+/* Where an arena stood, to wind it back to (wire_arena_release()). */
+struct wire_mark {
+	struct wire_block *head;	/* the block being filled then */
+	size_t		 used;		/* its bytes handed out then */
+	size_t		 left;		/* the budget's then */
+	size_t		 spent;
+};
+
+static void
+wire_arena_mark(const struct wire_arena *a, struct wire_mark *m)
+{
+	m->head = a->head;
+	m->used = a->head->used;
+	m->left = a->left;
+	m->spent = a->spent;
+}
+
+/* Frees what a handed out since mark m and gives the budget back. */
+static void
+wire_arena_release(struct wire_arena *a, const struct wire_mark *m)
+{
+	struct wire_block	*b;
+
+	/* Blocks chained since; the one marked (or one before) stays. */
+	while (a->head != m->head) {
+		b = a->head;
+		a->head = b->next;
+		free(b);
+	}
+	a->head->used = m->used;
+	a->left = m->left;
+	a->spent = m->spent;
+	a->refused = 0;
+}
+
 /*
- * The plain decoder: for bytes wire_scan_plain() found plain, it builds
- * in an arena what protobuf_c_message_unpack() builds for them, walking
- * each field once.  Messages are initialised by their descriptor; a
- * string is a NUL-terminated copy; empty bytes are { 0, NULL }; a oneof
- * member sets its case; a repeated field gets an array of its elements.
- * Only the addresses of bytes fields may differ: with borrow set they
- * point into the input, which must then live as long as the arena.
- * Everything it allocates protobuf-c would allocate too, so it runs out
- * of budget only where protobuf-c would.
+ * The plain decoder: one walk that checks what wire_scan_depth() checks
+ * and builds in the arena what protobuf_c_message_unpack() builds, for
+ * bytes in the plain form (wire_plain_field(), wire_plain_varint()).
+ * Messages are initialised by their descriptor; a string is a
+ * NUL-terminated copy; empty bytes are { 0, NULL }; a oneof member sets
+ * its case; a repeated field gets an array of its elements.  Only the
+ * addresses of bytes fields may differ: with borrow set they point into
+ * the input, which must then live as long as the arena.  Anything else,
+ * well formed or not, makes it give up (-1): the caller winds the arena
+ * back and takes the scan and protobuf-c, which say what is wrong.
  */
 struct wire_plain {
 	struct wire_arena *a;		/* where the message goes */
@@ -471,7 +499,8 @@ struct wire_plain {
 };
 
 static int wire_plain_message(const struct wire_plain *,
-    const ProtobufCMessageDescriptor *, const uint8_t *, size_t, void *);
+    const ProtobufCMessageDescriptor *, const uint8_t *, size_t, int,
+    void *);
 
 /* Stores varint field f's value v at member, as protobuf-c does. */
 static void
@@ -489,11 +518,14 @@ wire_plain_store(const ProtobufCFieldDescriptor *f, uint64_t v, void *member)
 		memcpy(member, &v32, sizeof(v32));	/* 32 bits, enums */
 }
 
-/* Decodes the length-delimited value at *p of field f into member. */
+/*
+ * Decodes the length-delimited value at *p of field f into member: a
+ * string that is UTF-8 without NUL, bytes, or a message one deeper.
+ */
 static int
 wire_plain_delimited(const struct wire_plain *w,
     const ProtobufCFieldDescriptor *f, const uint8_t **p, const uint8_t *end,
-    void *member)
+    int depth, void *member)
 {
 	ProtobufCBinaryData	 bd = { 0, NULL };
 	const uint8_t		*q;
@@ -501,13 +533,14 @@ wire_plain_delimited(const struct wire_plain *w,
 	char			*str;
 
 	if (wire_varint(p, end, &n) != 0 || n > (uint64_t)(end - *p))
-		return SP_EMALFORMED;	/* the scan said otherwise */
+		return -1;
 	q = *p;
 	*p += n;
 	switch (f->type) {
 	case PROTOBUF_C_TYPE_STRING:
-		if ((str = wire_arena_alloc(w->a, n + 1)) == NULL)
-			return SP_ENOMEM;
+		if (!utf8_valid((const char *)q, n) ||
+		    (str = wire_arena_alloc(w->a, n + 1)) == NULL)
+			return -1;
 		memcpy(str, q, n);
 		str[n] = '\0';
 		memcpy(member, &str, sizeof(str));
@@ -519,13 +552,14 @@ wire_plain_delimited(const struct wire_plain *w,
 		else if (n > 0 && (bd.data = wire_arena_alloc(w->a, n)) != NULL)
 			memcpy(bd.data, q, n);
 		else if (n > 0)
-			return SP_ENOMEM;
+			return -1;
 		memcpy(member, &bd, sizeof(bd));
 		return 0;
 	case PROTOBUF_C_TYPE_MESSAGE:
-		return wire_plain_message(w, f->descriptor, q, n, member);
+		return wire_plain_message(w, f->descriptor, q, n, depth + 1,
+		    member);
 	default:
-		return SP_EMALFORMED;
+		return -1;		/* a packed repeated scalar */
 	}
 }
 
@@ -541,29 +575,31 @@ wire_plain_size(const ProtobufCFieldDescriptor *f)
 	case PROTOBUF_C_TYPE_MESSAGE:
 		return sizeof(ProtobufCMessage *);
 	default:
-		return 0;
+		return 0;		/* scalars: not plain */
 	}
 }
 
 /*
- * Decodes the elements of repeated field f, whose first tag (tag) was
- * just read, into a new array of m; leaves *p after the last.
+ * Decodes the run of elements of repeated field f, whose first tag (tag,
+ * length-delimited) was just read, into a new array of m; leaves *p after
+ * the last.  *nfields counts them as fields of m.
  */
 static int
 wire_plain_repeated(const struct wire_plain *w,
     const ProtobufCFieldDescriptor *f, uint64_t tag, const uint8_t **p,
-    const uint8_t *end, ProtobufCMessage *m)
+    const uint8_t *end, int depth, ProtobufCMessage *m, size_t *nfields)
 {
 	const uint8_t	*q = *p, *next;
 	uint64_t	 v;
 	size_t		 count = 0, i, size = wire_plain_size(f);
 	char		*arr;
-	int		 rc;
 
+	if (size == 0 || (tag & 7) != 2)
+		return -1;
 	/* Count the run: the same tag, one element after another. */
 	for (;;) {
 		if (wire_varint(&q, end, &v) != 0 || v > (uint64_t)(end - q))
-			return SP_EMALFORMED;
+			return -1;
 		q += v;
 		count++;
 		next = q;
@@ -571,68 +607,92 @@ wire_plain_repeated(const struct wire_plain *w,
 			break;
 		q = next;
 	}
-	if (size == 0 || (arr = wire_arena_alloc(w->a, size * count)) == NULL)
-		return size == 0 ? SP_EMALFORMED : SP_ENOMEM;
+	if ((*nfields += count) > WIRE_MAX_FIELDS ||
+	    (arr = wire_arena_alloc(w->a, size * count)) == NULL)
+		return -1;
 	for (i = 0; i < count; i++) {
 		if (i > 0)
 			(void)wire_varint(p, end, &v);	/* the tag again */
-		if ((rc = wire_plain_delimited(w, f, p, end,
-		    arr + i * size)) != 0)
-			return rc;
+		if (wire_plain_delimited(w, f, p, end, depth,
+		    arr + i * size) != 0)
+			return -1;
 	}
 	memcpy((char *)m + f->quantifier_offset, &count, sizeof(count));
 	memcpy((char *)m + f->offset, &arr, sizeof(arr));
 	return 0;
 }
 
-/* Decodes the plain message of type d at p[0..len) into *(void **)out. */
+/* Decodes one singular field, its tag just read, into m. */
+static int
+wire_plain_single(const struct wire_plain *w,
+    const ProtobufCFieldDescriptor *f, uint64_t tag, const uint8_t **p,
+    const uint8_t *end, int depth, ProtobufCMessage *m)
+{
+	uint64_t	v;
+	uint32_t	id = f->id;
+	int		wt = (int)(tag & 7);
+
+	if (wt != wire_type_of(f->type))
+		return -1;
+	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+		memcpy((char *)m + f->quantifier_offset, &id, sizeof(id));
+	if (wt == 2)
+		return wire_plain_delimited(w, f, p, end, depth,
+		    (char *)m + f->offset);
+	if (wt != 0 || wire_varint(p, end, &v) != 0 ||
+	    !wire_plain_varint(f, v))
+		return -1;
+	wire_plain_store(f, v, (char *)m + f->offset);
+	return 0;
+}
+
+/*
+ * Decodes the plain message of type d at p[0..len), depth deep, into
+ * *(ProtobufCMessage **)out.  Returns 0 or -1.
+ */
 static int
 wire_plain_message(const struct wire_plain *w,
     const ProtobufCMessageDescriptor *d, const uint8_t *p, size_t len,
-    void *out)
+    int depth, void *out)
 {
-	const ProtobufCFieldDescriptor	*f;
+	const ProtobufCFieldDescriptor	*f, *last = NULL;
 	const uint8_t			*end = p + len;
 	ProtobufCMessage		*m;
-	uint64_t			 tag, v;
-	uint32_t			 id;
-	int				 rc;
+	uint64_t			 tag;
+	size_t				 nfields = 0;
+	int				 rc, oneof = 0;
 
-	if ((m = wire_arena_alloc(w->a, d->sizeof_message)) == NULL)
-		return SP_ENOMEM;
+	if (depth > WIRE_MAX_DEPTH ||
+	    (m = wire_arena_alloc(w->a, d->sizeof_message)) == NULL)
+		return -1;
 	protobuf_c_message_init(d, m);
 	while (p < end) {
-		if (wire_varint(&p, end, &tag) != 0 ||
-		    (f = wire_field(d, tag >> 3)) == NULL)
-			return SP_EMALFORMED;
+		/* As the scan: the field limit, a known field, its place. */
+		if (++nfields > WIRE_MAX_FIELDS ||
+		    wire_varint(&p, end, &tag) != 0 ||
+		    (f = wire_field(d, tag >> 3)) == NULL ||
+		    !wire_plain_field(f, last, &oneof))
+			return -1;
+		last = f;
 		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			if ((rc = wire_plain_repeated(w, f, tag, &p, end,
-			    m)) != 0)
-				return rc;
-			continue;
-		}
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			id = f->id;
-			memcpy((char *)m + f->quantifier_offset, &id,
-			    sizeof(id));
-		}
-		if ((tag & 7) == 2)
-			rc = wire_plain_delimited(w, f, &p, end,
-			    (char *)m + f->offset);
-		else if ((rc = wire_varint(&p, end, &v)) == 0)
-			wire_plain_store(f, v, (char *)m + f->offset);
+			nfields--;	/* wire_plain_repeated() counts them */
+			rc = wire_plain_repeated(w, f, tag, &p, end, depth, m,
+			    &nfields);
+		} else
+			rc = wire_plain_single(w, f, tag, &p, end, depth, m);
 		if (rc != 0)
-			return rc;
+			return -1;
 	}
 	memcpy(out, &m, sizeof(m));
 	return 0;
 }
 
 /*
- * Scans buf, then decodes it into a: plain bytes with wire_plain_message(),
- * anything else with protobuf-c.  With copy set, decodes a copy of buf
- * made in a, returned in *copy; with borrow set (always with copy), bytes
- * fields may point into what is decoded.
+ * Decodes buf into a: plain bytes with wire_plain_message(); when it
+ * gives up, the arena is wound back and the bytes are scanned and handed
+ * to protobuf-c, as before the plain decoder.  With copy set, decodes a
+ * copy of buf made in a, returned in *copy; with borrow set (always with
+ * copy), bytes fields may point into what is decoded.
  */
 static int
 wire_decode_arena(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
@@ -642,12 +702,30 @@ wire_decode_arena(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
 	ProtobufCAllocator	 alloc = { wire_arena_pbc_alloc,
 				    wire_arena_pbc_free, a };
 	struct wire_plain	 w = { a, borrow || copy != NULL };
+	struct wire_mark	 mark;
 	ProtobufCMessage	*m = NULL;
-	uint8_t			*c;
-	int			 rc, plain;
+	uint8_t			*c = NULL;
+	int			 rc;
 
 	*out = NULL;
-	if ((rc = wire_scan_plain(d, buf, len, max, &plain)) != 0)
+	if (len > max)
+		return SP_ETOOBIG;
+	if (len > 0 && buf != NULL) {
+		wire_arena_mark(a, &mark);
+		if (copy != NULL && (c = wire_arena_alloc(a, len)) != NULL)
+			memcpy(c, buf, len);
+		if ((copy == NULL || c != NULL) && wire_plain_message(&w, d,
+		    c != NULL ? c : buf, len, 0, &m) == 0) {
+			if (copy != NULL)
+				*copy = c;
+			*out = m;
+			return 0;
+		}
+		wire_arena_release(a, &mark);
+		c = NULL;
+	}
+	/* Not plain, or not well formed: the scan says which. */
+	if ((rc = wire_scan(d, buf, len, max)) != 0)
 		return rc;
 	a->refused = 0;
 	if (copy != NULL) {
@@ -657,11 +735,7 @@ wire_decode_arena(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
 			memcpy(c, buf, len);
 		buf = c;
 	}
-	if (plain) {
-		if ((rc = wire_plain_message(&w, d, buf, len, &m)) != 0)
-			return rc;
-	} else if ((m = protobuf_c_message_unpack(d, &alloc, len,
-	    buf)) == NULL)
+	if ((m = protobuf_c_message_unpack(d, &alloc, len, buf)) == NULL)
 		return a->refused ? SP_ENOMEM : SP_EMALFORMED;
 	if (copy != NULL)
 		*copy = buf;
