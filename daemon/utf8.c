@@ -55,7 +55,8 @@ utf8_ascii8(const char *s)
 int
 utf8_valid(const char *s, size_t len)
 {
-	size_t	n;
+	const char	*start = s;
+	size_t		 n;
 
 	while (len > 0) {
 		/*
@@ -67,12 +68,17 @@ utf8_valid(const char *s, size_t len)
 			len -= 8;
 			continue;
 		}
-		/* One ASCII byte other than NUL, without the call. */
-		if ((unsigned char)*s - 1u < 0x7fu) {
+		/* A short tail: its last eight bytes at once, if there are. */
+		if (len < 8 && (size_t)(s - start) >= 8 - len &&
+		    utf8_ascii8(s + len - 8))
+			return 1;
+		/* ASCII bytes up to the one that stopped us, then that one. */
+		while (len > 0 && (unsigned char)*s - 1u < 0x7fu) {
 			s++;
 			len--;
-			continue;
 		}
+		if (len == 0)
+			break;
 		if (utf8_decode(s, len, &n) < 0)
 			return 0;
 		s += n;
