@@ -278,6 +278,9 @@ check_field_at(int i, const char *value, int flags, const char **reason)
 {
 	const char	*v = nz(value), *r;
 
+	/* Empty: within every limit, and no rule below applies to it. */
+	if (*v == '\0')
+		return 0;
 	r = text_reason(v, i == FIELD_INNSATSOMRADE ? DOMAIN_NAME_MAX :
 	    DOMAIN_TEXT_MAX, flags);
 	if (r == NULL && *v != '\0') {
