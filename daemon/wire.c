@@ -84,6 +84,12 @@ wire_field(const ProtobufCMessageDescriptor *d, uint64_t id)
 	return protobuf_c_message_descriptor_get_field(d, (unsigned)id);
 }
 
+const ProtobufCFieldDescriptor *
+wire_field_find(const ProtobufCMessageDescriptor *d, uint32_t id)
+{
+	return wire_field(d, id);
+}
+
 /* Returns the wire type a field of this type must use. */
 static int
 wire_type_of(ProtobufCType t)
@@ -401,8 +407,9 @@ wire_arena_grow(struct wire_arena *a, size_t size)
 	return 0;
 }
 
-void *
-wire_arena_alloc(struct wire_arena *a, size_t size)
+/* wire_arena_alloc(), inline for the plain decoder's many small ones. */
+static inline void *
+wire_arena_take(struct wire_arena *a, size_t size)
 {
 	struct wire_block	*b;
 	void			*p;
@@ -424,6 +431,12 @@ wire_arena_alloc(struct wire_arena *a, size_t size)
 	p = (unsigned char *)b->data + b->used;
 	b->used += size;
 	return p;
+}
+
+void *
+wire_arena_alloc(struct wire_arena *a, size_t size)
+{
+	return wire_arena_take(a, size);
 }
 
 size_t
@@ -539,7 +552,7 @@ wire_plain_delimited(const struct wire_plain *w,
 	switch (f->type) {
 	case PROTOBUF_C_TYPE_STRING:
 		if (!utf8_valid((const char *)q, n) ||
-		    (str = wire_arena_alloc(w->a, n + 1)) == NULL)
+		    (str = wire_arena_take(w->a, n + 1)) == NULL)
 			return -1;
 		memcpy(str, q, n);
 		str[n] = '\0';
@@ -549,7 +562,7 @@ wire_plain_delimited(const struct wire_plain *w,
 		bd.len = n;
 		if (n > 0 && w->borrow)
 			bd.data = (uint8_t *)(uintptr_t)q;
-		else if (n > 0 && (bd.data = wire_arena_alloc(w->a, n)) != NULL)
+		else if (n > 0 && (bd.data = wire_arena_take(w->a, n)) != NULL)
 			memcpy(bd.data, q, n);
 		else if (n > 0)
 			return -1;
@@ -608,7 +621,7 @@ wire_plain_repeated(const struct wire_plain *w,
 		q = next;
 	}
 	if ((*nfields += count) > WIRE_MAX_FIELDS ||
-	    (arr = wire_arena_alloc(w->a, size * count)) == NULL)
+	    (arr = wire_arena_take(w->a, size * count)) == NULL)
 		return -1;
 	for (i = 0; i < count; i++) {
 		if (i > 0)
@@ -663,7 +676,7 @@ wire_plain_message(const struct wire_plain *w,
 	int				 rc, oneof = 0;
 
 	if (depth > WIRE_MAX_DEPTH ||
-	    (m = wire_arena_alloc(w->a, d->sizeof_message)) == NULL)
+	    (m = wire_arena_take(w->a, d->sizeof_message)) == NULL)
 		return -1;
 	protobuf_c_message_init(d, m);
 	while (p < end) {
@@ -712,7 +725,7 @@ wire_decode_arena(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
 		return SP_ETOOBIG;
 	if (len > 0 && buf != NULL) {
 		wire_arena_mark(a, &mark);
-		if (copy != NULL && (c = wire_arena_alloc(a, len)) != NULL)
+		if (copy != NULL && (c = wire_arena_take(a, len)) != NULL)
 			memcpy(c, buf, len);
 		if ((copy == NULL || c != NULL) && wire_plain_message(&w, d,
 		    c != NULL ? c : buf, len, 0, &m) == 0) {
@@ -729,7 +742,7 @@ wire_decode_arena(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
 		return rc;
 	a->refused = 0;
 	if (copy != NULL) {
-		if ((c = wire_arena_alloc(a, len)) == NULL)
+		if ((c = wire_arena_take(a, len)) == NULL)
 			return SP_ENOMEM;
 		if (len > 0)
 			memcpy(c, buf, len);

@@ -167,6 +167,14 @@ int	wire_pack(const ProtobufCMessage *m, uint8_t **buf, size_t *len);
 int	wire_pack_batch(const uint8_t *const *envs, const size_t *lens,
 	    size_t n, uint8_t **out, size_t *outlen);
 
+/*
+ * Returns d's field with number id, or NULL: what
+ * protobuf_c_message_descriptor_get_field() returns, found at once where
+ * the numbers run without gaps (from 1, or up to the last).
+ */
+const ProtobufCFieldDescriptor *wire_field_find(
+	    const ProtobufCMessageDescriptor *d, uint32_t id);
+
 /* Typed shorthands for the decoders everyone uses. */
 int	wire_decode_envelope(const uint8_t *, size_t, Samplan__Envelope **);
 int	wire_decode_record(const uint8_t *, size_t, Samplan__Record **);
