@@ -152,7 +152,7 @@ int
 entry_receive(const uint8_t *buf, size_t len, size_t max, struct entry *e)
 {
 	const uint8_t	*copy;
-	int		 rc;
+	int		 rc, canonical;
 
 	memset(e, 0, sizeof(*e));
 	if (len > max)
@@ -165,16 +165,17 @@ entry_receive(const uint8_t *buf, size_t len, size_t max, struct entry *e)
 	 * signature are not copied again: they point into it.
 	 */
 	if ((rc = wire_decode_copy(e->arena, &samplan__envelope__descriptor,
-	    buf, len, max, (ProtobufCMessage **)&e->env, &copy)) != 0) {
+	    buf, len, max, (ProtobufCMessage **)&e->env, &copy,
+	    &canonical)) != 0) {
 		entry_clear(e);
 		return rc;
 	}
 	/*
 	 * The store keeps an envelope as wire_pack() gives it (feed.c);
-	 * bytes in that one form need no packing again: the copy will do.
+	 * bytes in that one form (wire_canonical(), found by the decode)
+	 * need no packing again: the copy will do.
 	 */
-	if (len > 0 && wire_canonical(&samplan__envelope__descriptor, copy,
-	    len)) {
+	if (len > 0 && canonical) {
 		e->raw = copy;
 		e->rawlen = len;
 	}

@@ -8,7 +8,11 @@
  * One exception: inside a Record, unknown fields (a newer writer's field
  * or body kind) are well-formedness checked and kept, because a record's
  * signed bytes are stored and relayed as they came (FORMAT-V2.md 1).
- * This file is the only caller of protobuf_c_message_unpack/pack.
+ * This file is the only caller of protobuf_c_message_unpack/pack.  Its
+ * plain decoder (below the arena) does the scan's checks and protobuf-c's
+ * decoding in one walk for the form most bytes come in, and leaves the
+ * rest to the two.  wire.c passed 900 lines with it; the decoder and the
+ * scan share the varint and field helpers, so they stay together.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -509,9 +513,12 @@ wire_arena_release(struct wire_arena *a, const struct wire_mark *m)
 struct wire_plain {
 	struct wire_arena *a;		/* where the message goes */
 	int		 borrow;	/* bytes may point into the input */
+	int		 canon;		/* asked for, and not cleared yet: the
+					   bytes are what packing gives
+					   (wire_canonical) */
 };
 
-static int wire_plain_message(const struct wire_plain *,
+static int wire_plain_message(struct wire_plain *,
     const ProtobufCMessageDescriptor *, const uint8_t *, size_t, int,
     void *);
 
@@ -536,7 +543,7 @@ wire_plain_store(const ProtobufCFieldDescriptor *f, uint64_t v, void *member)
  * string that is UTF-8 without NUL, bytes, or a message one deeper.
  */
 static int
-wire_plain_delimited(const struct wire_plain *w,
+wire_plain_delimited(struct wire_plain *w,
     const ProtobufCFieldDescriptor *f, const uint8_t **p, const uint8_t *end,
     int depth, void *member)
 {
@@ -598,7 +605,7 @@ wire_plain_size(const ProtobufCFieldDescriptor *f)
  * the last.  *nfields counts them as fields of m.
  */
 static int
-wire_plain_repeated(const struct wire_plain *w,
+wire_plain_repeated(struct wire_plain *w,
     const ProtobufCFieldDescriptor *f, uint64_t tag, const uint8_t **p,
     const uint8_t *end, int depth, ProtobufCMessage *m, size_t *nfields)
 {
@@ -635,9 +642,28 @@ wire_plain_repeated(const struct wire_plain *w,
 	return 0;
 }
 
-/* Decodes one singular field, its tag just read, into m. */
+/*
+ * Returns 0 for a singular string or bytes value at member that packing
+ * leaves out (empty), so bytes holding it are not what packing gives.
+ */
 static int
-wire_plain_single(const struct wire_plain *w,
+wire_plain_packs(const ProtobufCFieldDescriptor *f, const void *member)
+{
+	const ProtobufCBinaryData	*bd = member;
+
+	if (f->type == PROTOBUF_C_TYPE_STRING)
+		return (*(char *const *)member)[0] != '\0';
+	if (f->type == PROTOBUF_C_TYPE_BYTES)
+		return bd->len > 0;
+	return 1;
+}
+
+/*
+ * Decodes one singular field, its tag just read, into m; clears
+ * w->canon as wire_canonical() would say 0.
+ */
+static int
+wire_plain_single(struct wire_plain *w,
     const ProtobufCFieldDescriptor *f, uint64_t tag, const uint8_t **p,
     const uint8_t *end, int depth, ProtobufCMessage *m)
 {
@@ -647,14 +673,26 @@ wire_plain_single(const struct wire_plain *w,
 
 	if (wt != wire_type_of(f->type))
 		return -1;
-	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
 		memcpy((char *)m + f->quantifier_offset, &id, sizeof(id));
-	if (wt == 2)
-		return wire_plain_delimited(w, f, p, end, depth,
-		    (char *)m + f->offset);
+		w->canon = 0;		/* wire_canonical() does not judge */
+	}
+	if (wt == 2) {
+		if (wire_plain_delimited(w, f, p, end, depth,
+		    (char *)m + f->offset) != 0)
+			return -1;
+		if (w->canon && !wire_plain_packs(f, (char *)m + f->offset))
+			w->canon = 0;
+		return 0;
+	}
 	if (wt != 0 || wire_varint(p, end, &v) != 0 ||
 	    !wire_plain_varint(f, v))
 		return -1;
+	/* Packed again: a zero is left out, a bool is 1. */
+	if (w->canon && !(f->type == PROTOBUF_C_TYPE_UINT32 && v != 0) &&
+	    !(f->type == PROTOBUF_C_TYPE_UINT64 && v != 0) &&
+	    !(f->type == PROTOBUF_C_TYPE_BOOL && v == 1))
+		w->canon = 0;
 	wire_plain_store(f, v, (char *)m + f->offset);
 	return 0;
 }
@@ -664,7 +702,7 @@ wire_plain_single(const struct wire_plain *w,
  * *(ProtobufCMessage **)out.  Returns 0 or -1.
  */
 static int
-wire_plain_message(const struct wire_plain *w,
+wire_plain_message(struct wire_plain *w,
     const ProtobufCMessageDescriptor *d, const uint8_t *p, size_t len,
     int depth, void *out)
 {
@@ -704,17 +742,18 @@ wire_plain_message(const struct wire_plain *w,
  * Decodes buf into a: plain bytes with wire_plain_message(); when it
  * gives up, the arena is wound back and the bytes are scanned and handed
  * to protobuf-c, as before the plain decoder.  With copy set, decodes a
- * copy of buf made in a, returned in *copy; with borrow set (always with
- * copy), bytes fields may point into what is decoded.
+ * copy of buf made in a, returned in *copy, and sets *canon to what
+ * wire_canonical() says of it; with borrow set (always with copy), bytes
+ * fields may point into what is decoded.
  */
 static int
 wire_decode_arena(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
     const uint8_t *buf, size_t len, size_t max, int borrow,
-    ProtobufCMessage **out, const uint8_t **copy)
+    ProtobufCMessage **out, const uint8_t **copy, int *canon)
 {
 	ProtobufCAllocator	 alloc = { wire_arena_pbc_alloc,
 				    wire_arena_pbc_free, a };
-	struct wire_plain	 w = { a, borrow || copy != NULL };
+	struct wire_plain	 w = { a, borrow || copy != NULL, copy != NULL };
 	struct wire_mark	 mark;
 	ProtobufCMessage	*m = NULL;
 	uint8_t			*c = NULL;
@@ -729,8 +768,10 @@ wire_decode_arena(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
 			memcpy(c, buf, len);
 		if ((copy == NULL || c != NULL) && wire_plain_message(&w, d,
 		    c != NULL ? c : buf, len, 0, &m) == 0) {
-			if (copy != NULL)
+			if (copy != NULL) {
 				*copy = c;
+				*canon = w.canon;
+			}
 			*out = m;
 			return 0;
 		}
@@ -750,8 +791,10 @@ wire_decode_arena(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
 	}
 	if ((m = protobuf_c_message_unpack(d, &alloc, len, buf)) == NULL)
 		return a->refused ? SP_ENOMEM : SP_EMALFORMED;
-	if (copy != NULL)
+	if (copy != NULL) {
 		*copy = buf;
+		*canon = wire_canonical(d, buf, len);
+	}
 	*out = m;
 	return 0;
 }
@@ -760,23 +803,25 @@ int
 wire_decode_in(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
     const uint8_t *buf, size_t len, size_t max, ProtobufCMessage **out)
 {
-	return wire_decode_arena(a, d, buf, len, max, 0, out, NULL);
+	return wire_decode_arena(a, d, buf, len, max, 0, out, NULL, NULL);
 }
 
 int
 wire_decode_kept(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
     const uint8_t *buf, size_t len, size_t max, ProtobufCMessage **out)
 {
-	return wire_decode_arena(a, d, buf, len, max, 1, out, NULL);
+	return wire_decode_arena(a, d, buf, len, max, 1, out, NULL, NULL);
 }
 
 int
 wire_decode_copy(struct wire_arena *a, const ProtobufCMessageDescriptor *d,
     const uint8_t *buf, size_t len, size_t max, ProtobufCMessage **out,
-    const uint8_t **copy)
+    const uint8_t **copy, int *canonical)
 {
 	*copy = NULL;
-	return wire_decode_arena(a, d, buf, len, max, 1, out, copy);
+	*canonical = 0;
+	return wire_decode_arena(a, d, buf, len, max, 1, out, copy,
+	    canonical);
 }
 
 int

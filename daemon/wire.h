@@ -7,6 +7,9 @@
  * schema.  Only then does protobuf-c unpack them, with an allocator that
  * refuses to spend more than WIRE_ALLOC_FACTOR times the input.  Hostile
  * input therefore gets an error code, never a crash or a silent repair.
+ * Into an arena (a peer's envelopes and records), bytes in the plain
+ * form that wire_pack() gives are decoded by wire.c itself, checking the
+ * same things in the one walk; anything else goes the way above.
  */
 #ifndef SAMPLAN_WIRE_H
 #define SAMPLAN_WIRE_H
@@ -101,14 +104,14 @@ int	wire_decode_kept(struct wire_arena *a,
 	    size_t len, size_t max, ProtobufCMessage **out);
 
 /*
- * As wire_decode_kept() for a copy of buf made in a after the scan: sets
- * *copy to it (the same len bytes, valid until a is destroyed) on
- * success, else to NULL.
+ * As wire_decode_kept() for a copy of buf made in a: sets *copy to it
+ * (the same len bytes, valid until a is destroyed) and *canonical to
+ * what wire_canonical() says of them on success, else to NULL and 0.
  */
 int	wire_decode_copy(struct wire_arena *a,
 	    const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 	    size_t len, size_t max, ProtobufCMessage **out,
-	    const uint8_t **copy);
+	    const uint8_t **copy, int *canonical);
 
 /*
  * Returns 1 when buf, which passed wire_scan() for d, is byte for byte

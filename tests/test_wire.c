@@ -595,19 +595,26 @@ static int
 decodes_same(const ProtobufCMessageDescriptor *d, const uint8_t *buf,
     size_t len)
 {
-	ProtobufCMessage	*pm, *am, *km;
+	ProtobufCMessage	*pm, *am, *km, *cm;
 	struct wire_arena	*a;
+	const uint8_t		*cp;
 	uint8_t			*pb, *ab, *kb;
 	size_t			 pn, an, kn;
-	int			 rc;
+	int			 rc, canon;
 
 	rc = wire_decode(d, buf, len, WIRE_MAX_FRAME, &pm);
-	assert_non_null(a = wire_arena_new(len, 64 * len + 1024 * 1024));
+	assert_non_null(a = wire_arena_new(len, 96 * len + 1024 * 1024));
 	assert_int_equal(wire_decode_in(a, d, buf, len, WIRE_MAX_FRAME, &am),
 	    rc);
 	assert_int_equal(wire_decode_kept(a, d, buf, len, WIRE_MAX_FRAME,
 	    &km), rc);
+	assert_int_equal(wire_decode_copy(a, d, buf, len, WIRE_MAX_FRAME,
+	    &cm, &cp, &canon), rc);
 	if (rc == 0) {
+		/* The copy's form, found by the decode: wire_canonical's. */
+		assert_int_equal(canon, wire_canonical(d, buf, len));
+		assert_true(msg_equal(cm, pm));
+		assert_true(len == 0 || memcmp(cp, buf, len) == 0);
 		assert_ok(wire_pack(pm, &pb, &pn));
 		assert_ok(wire_pack(am, &ab, &an));
 		assert_ok(wire_pack(km, &kb, &kn));
@@ -856,6 +863,14 @@ test_plain_edges(void **state)
 	memcpy(big, "\xff\xff\xff\xff\x1f", 5);
 	memcpy(buf + at, big, 5);
 	at += 5;
+	put_small(buf, &at, 0x3a, "", 0);
+	assert_ok(decodes_same(rd, buf, at));
+	/* A zero seq and an empty actor written out: plain, not canonical. */
+	at = 0;
+	buf[at++] = 0x10;
+	buf[at++] = 0x00;
+	assert_ok(decodes_same(rd, buf, at));
+	at = 0;
 	put_small(buf, &at, 0x3a, "", 0);
 	assert_ok(decodes_same(rd, buf, at));
 	/* Empty bytes written out: { 0, NULL }, as protobuf-c leaves them. */
