@@ -79,6 +79,17 @@ utf8_valid(const char *s, size_t len)
 		}
 		if (len == 0)
 			break;
+		/*
+		 * Two bytes, C2..DF and a continuation byte, are always a
+		 * code point from U+0080 to U+07FF (æ, ø, å): no call.
+		 */
+		if (len >= 2 && (unsigned char)*s >= 0xc2 &&
+		    (unsigned char)*s <= 0xdf &&
+		    ((unsigned char)s[1] & 0xc0) == 0x80) {
+			s += 2;
+			len -= 2;
+			continue;
+		}
 		if (utf8_decode(s, len, &n) < 0)
 			return 0;
 		s += n;
