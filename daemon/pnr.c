@@ -113,10 +113,14 @@ pnr_find_n(const char *text, size_t len)
 			i += 8;
 			continue;
 		}
-		if (!is_digit(text[i])) {
+		/* A short tail: no digit in the text's last eight bytes. */
+		if (len - i < 8 && len >= 8 && pnr_nodigit8(text + len - 8))
+			return 0;
+		/* Up to the digit that stopped the eight at once. */
+		while (i < len && !is_digit(text[i]))
 			i++;
-			continue;
-		}
+		if (i == len)
+			break;
 		run = pnr_run(text, len, i);
 		if (pnr_at(text, len, i, run))
 			return 1;
