@@ -69,15 +69,15 @@ wire_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 /*
  * Returns d's field with number id, or NULL.  The generated descriptors
  * list fields by ascending number, so where numbers start at 1 without
- * gaps field id is at index id - 1; elsewhere protobuf-c's search.
+ * gaps field id is at index id - 1 (wire_field() looks there first),
+ * where they end without gaps it is as far from the last; elsewhere
+ * protobuf-c's search.
  */
 static const ProtobufCFieldDescriptor *
-wire_field(const ProtobufCMessageDescriptor *d, uint64_t id)
+wire_field_search(const ProtobufCMessageDescriptor *d, uint64_t id)
 {
 	uint64_t	top;
 
-	if (id - 1 < d->n_fields && d->fields[id - 1].id == id)
-		return &d->fields[id - 1];
 	if (id == 0 || id > 536870911 || d->n_fields == 0)
 		return NULL;
 	/* A gap before the last numbers (a oneof from 10 up): from the end. */
@@ -86,6 +86,15 @@ wire_field(const ProtobufCMessageDescriptor *d, uint64_t id)
 	    d->fields[d->n_fields - 1 - (top - id)].id == id)
 		return &d->fields[d->n_fields - 1 - (top - id)];
 	return protobuf_c_message_descriptor_get_field(d, (unsigned)id);
+}
+
+/* As wire_field_search(), with the common case (at id - 1) inline. */
+static inline const ProtobufCFieldDescriptor *
+wire_field(const ProtobufCMessageDescriptor *d, uint64_t id)
+{
+	if (id - 1 < d->n_fields && d->fields[id - 1].id == id)
+		return &d->fields[id - 1];
+	return wire_field_search(d, id);
 }
 
 const ProtobufCFieldDescriptor *
