@@ -71,11 +71,25 @@ static const char *const state_codes[] = {
 	DOMAIN_STATES(CODE_ONLY)
 };
 
-/* Field names in CSV column order; measure_offsets[] runs parallel. */
+/* The indexes in measure_fields[] of the fields with a rule of their own. */
+enum {
+	FIELD_ID = 0,			/* "id" */
+	FIELD_INNSATSOMRADE = 1,	/* "innsatsomrade" */
+	FIELD_FRIST = 6,		/* "frist" */
+	FIELD_GJENNOMFORES_AV = 9,	/* "gjennomfores_av" */
+	FIELD_MALVERDI = 10,		/* "malverdi" */
+};
+
+/*
+ * Field names in CSV column order; measure_offsets[] runs parallel.  The
+ * designated ones hold the names check_field_at() gives a rule.
+ */
 static const char *const measure_fields[] = {
-	"id", "innsatsomrade", "tittel", "beskrivelse", "ansvar",
-	"samarbeidspartnere", "frist", "indikator", "malgruppe",
-	"gjennomfores_av", "malverdi", "ressurser",
+	[FIELD_ID] = "id", [FIELD_INNSATSOMRADE] = "innsatsomrade",
+	"tittel", "beskrivelse", "ansvar", "samarbeidspartnere",
+	[FIELD_FRIST] = "frist", "indikator", "malgruppe",
+	[FIELD_GJENNOMFORES_AV] = "gjennomfores_av",
+	[FIELD_MALVERDI] = "malverdi", "ressurser",
 };
 #define NFIELD	(sizeof(measure_fields) / sizeof(measure_fields[0]))
 
@@ -243,7 +257,7 @@ text_reason(const char *s, size_t max, int flags)
 	if (!(flags & DOMAIN_SCANNED) && !utf8_valid(nz(s), n))
 		return R_UTF8;
 	/* Issue 9: every write path passes here (CLI, imports, control). */
-	if (pnr_find(nz(s)))
+	if (pnr_find_n(nz(s), n))
 		return PNR_REASON;
 	return NULL;
 }
@@ -262,22 +276,22 @@ domain_text_reason(const char *s)
 static int
 check_field_at(int i, const char *value, int flags, const char **reason)
 {
-	const char	*field = measure_fields[i], *v = nz(value), *r;
+	const char	*v = nz(value), *r;
 
-	r = text_reason(v, strcmp(field, "innsatsomrade") == 0 ?
-	    DOMAIN_NAME_MAX : DOMAIN_TEXT_MAX, flags);
+	/* Empty: within every limit, and no rule below applies to it. */
+	if (*v == '\0')
+		return 0;
+	r = text_reason(v, i == FIELD_INNSATSOMRADE ? DOMAIN_NAME_MAX :
+	    DOMAIN_TEXT_MAX, flags);
 	if (r == NULL && *v != '\0') {
-		if (strcmp(field, "id") == 0 && !domain_id_valid(v))
+		if (i == FIELD_ID && !domain_id_valid(v))
 			r = R_ID;
-		else if (strcmp(field, "frist") == 0 &&
-		    domain_frist_check(v) != 0)
+		else if (i == FIELD_FRIST && domain_frist_check(v) != 0)
 			r = R_FRIST;
-		else if (strcmp(field, "gjennomfores_av") == 0 &&
-		    strcmp(v, "region") != 0)
+		else if (i == FIELD_GJENNOMFORES_AV && strcmp(v, "region") != 0)
 			r = N_("not who carries the measure out (region, or "
 			    "empty for each kommune)");
-		else if (strcmp(field, "malverdi") == 0 &&
-		    domain_decimal_check(v) != 0)
+		else if (i == FIELD_MALVERDI && domain_decimal_check(v) != 0)
 			r = R_DECIMAL;
 	}
 	if (r != NULL) {

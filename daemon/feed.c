@@ -421,19 +421,30 @@ feed_batch_twin(const struct entry *e, size_t first, size_t end,
 static size_t
 feed_drop_repeats(struct entry *e, size_t n)
 {
-	size_t	i, j, kept = 0;
+	uint64_t	top = 0;	/* the highest seq kept so far */
+	size_t		i, j, kept = 0;
 
 	for (i = 0; i < n; i++) {
 		if (e[i].rec == NULL)
 			continue;	/* dropped by an earlier try */
-		for (j = 0; j < kept; j++)
-			if (e[j].rec->seq == e[i].rec->seq &&
-			    memcmp(e[j].hash, e[i].hash, RECORD_HASH_LEN) == 0)
-				break;
+		/*
+		 * A seq above every kept one repeats none of them: a batch
+		 * in ascending order, the usual one, costs one compare per
+		 * record instead of one per pair.
+		 */
+		j = kept;
+		if (kept > 0 && e[i].rec->seq <= top)
+			for (j = 0; j < kept; j++)
+				if (e[j].rec->seq == e[i].rec->seq &&
+				    memcmp(e[j].hash, e[i].hash,
+				    RECORD_HASH_LEN) == 0)
+					break;
 		if (j < kept) {
 			entry_clear(&e[i]);
 			continue;
 		}
+		if (e[i].rec->seq > top)
+			top = e[i].rec->seq;
 		if (kept != i) {
 			e[kept] = e[i];
 			memset(&e[i], 0, sizeof(e[i]));

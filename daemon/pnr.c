@@ -4,6 +4,8 @@
  * check) can refuse them.  Pure function of the text; no allocation.
  */
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "pnr.h"
 
@@ -45,40 +47,90 @@ pnr_valid(const int d[11])
 	    pnr_check_digit(d, w2, 10) == d[10];
 }
 
+/* Returns the number of digits in text[i..len) from i on. */
+static size_t
+pnr_run(const char *text, size_t len, size_t i)
+{
+	size_t	j = i;
+
+	while (j < len && is_digit(text[j]))
+		j++;
+	return j - i;
+}
+
 /*
- * Reads 11 digits at p, with at most one space after the sixth; sets
- * *end past them.  Returns 0 when p does not start such a run.
+ * Returns 1 when the run of run digits at text[i] (a run's first digit)
+ * is a number: 11 digits alone, or 6 and 5 joined by one space.
  */
 static int
-pnr_read(const char *p, int d[11], const char **end)
+pnr_at(const char *text, size_t len, size_t i, size_t run)
 {
-	int	n = 0;
+	int	d[11], n;
 
-	while (n < 11) {
-		if (n == 6 && *p == ' ' && is_digit(p[1]))
-			p++;
-		if (!is_digit(*p))
-			return 0;
-		d[n++] = *p++ - '0';
+	if (run == 11) {
+		for (n = 0; n < 11; n++)
+			d[n] = text[i + n] - '0';
+		return pnr_valid(d);
 	}
-	*end = p;
-	return 1;
+	if (run != 6 || i + 6 >= len || text[i + 6] != ' ' ||
+	    pnr_run(text, len, i + 7) != 5)
+		return 0;
+	for (n = 0; n < 6; n++)
+		d[n] = text[i + n] - '0';
+	for (n = 6; n < 11; n++)
+		d[n] = text[i + 1 + n] - '0';
+	return pnr_valid(d);
+}
+
+/*
+ * Returns 1 when the eight bytes at s hold no ASCII digit.  Per byte b
+ * below 0x80, b + 0x50 has its high bit set when b >= '0' and b + 0x46
+ * when b > '9', neither carrying into the next byte; a byte from 0x80 up
+ * is no digit.
+ */
+static int
+pnr_nodigit8(const char *s)
+{
+	uint64_t	w, t;
+
+	memcpy(&w, s, sizeof(w));
+	t = w & 0x7f7f7f7f7f7f7f7fULL;
+	return ((t + 0x5050505050505050ULL) & ~(t + 0x4646464646464646ULL) &
+	    ~w & 0x8080808080808080ULL) == 0;
+}
+
+int
+pnr_find_n(const char *text, size_t len)
+{
+	size_t	i = 0, run;
+
+	if (text == NULL)
+		return 0;
+	/* i is always the start of a run: text begins, or a non-digit. */
+	while (i < len) {
+		/* Most text has few digits: skip eight at a time. */
+		if (len - i >= 8 && pnr_nodigit8(text + i)) {
+			i += 8;
+			continue;
+		}
+		/* A short tail: no digit in the text's last eight bytes. */
+		if (len - i < 8 && len >= 8 && pnr_nodigit8(text + len - 8))
+			return 0;
+		/* Up to the digit that stopped the eight at once. */
+		while (i < len && !is_digit(text[i]))
+			i++;
+		if (i == len)
+			break;
+		run = pnr_run(text, len, i);
+		if (pnr_at(text, len, i, run))
+			return 1;
+		i += run;
+	}
+	return 0;
 }
 
 int
 pnr_find(const char *text)
 {
-	const char	*p, *end;
-	int		 d[11];
-
-	if (text == NULL)
-		return 0;
-	for (p = text; *p != '\0'; p++) {
-		/* Start only at the first digit of a run. */
-		if (!is_digit(*p) || (p > text && is_digit(p[-1])))
-			continue;
-		if (pnr_read(p, d, &end) && !is_digit(*end) && pnr_valid(d))
-			return 1;
-	}
-	return 0;
+	return text == NULL ? 0 : pnr_find_n(text, strlen(text));
 }

@@ -5,6 +5,8 @@
 #ifndef SAMPLAN_PNR_H
 #define SAMPLAN_PNR_H
 
+#include <stddef.h>
+
 /* The refusal, in the words users read (Norwegian, as the plan is). */
 #define PNR_REASON	"ser ut som et fødselsnummer; personopplysninger " \
 	"hører ikke hjemme i planen (et tall som ikke er en persons, skriv " \
@@ -18,5 +20,11 @@
  * (1234.56.78903 or 1234 56 78903) is not matched.
  */
 int	pnr_find(const char *text);
+
+/*
+ * As pnr_find() for the len bytes at text (strlen(text), known to the
+ * caller), without looking for the terminating NUL.
+ */
+int	pnr_find_n(const char *text, size_t len);
 
 #endif

@@ -151,8 +151,8 @@ entry_decode(const uint8_t *buf, size_t len, struct entry *e)
 int
 entry_receive(const uint8_t *buf, size_t len, size_t max, struct entry *e)
 {
-	uint8_t	*raw;
-	int	 rc;
+	const uint8_t	*copy;
+	int		 rc, canonical;
 
 	memset(e, 0, sizeof(*e));
 	if (len > max)
@@ -160,19 +160,23 @@ entry_receive(const uint8_t *buf, size_t len, size_t max, struct entry *e)
 	if ((e->arena = wire_arena_new(ENTRY_ARENA_HINT(len),
 	    ENTRY_ARENA_BUDGET(len))) == NULL)
 		return SP_ENOMEM;
-	if ((rc = wire_decode_in(e->arena, &samplan__envelope__descriptor,
-	    buf, len, max, (ProtobufCMessage **)&e->env)) != 0) {
+	/*
+	 * Decoded from a copy in the arena, the envelope's record and
+	 * signature are not copied again: they point into it.
+	 */
+	if ((rc = wire_decode_copy(e->arena, &samplan__envelope__descriptor,
+	    buf, len, max, (ProtobufCMessage **)&e->env, &copy,
+	    &canonical)) != 0) {
 		entry_clear(e);
 		return rc;
 	}
 	/*
 	 * The store keeps an envelope as wire_pack() gives it (feed.c);
-	 * bytes in that one form need no packing again, only a copy.
+	 * bytes in that one form (wire_canonical(), found by the decode)
+	 * need no packing again: the copy will do.
 	 */
-	if (len > 0 && wire_canonical(&samplan__envelope__descriptor, buf,
-	    len) && (raw = wire_arena_alloc(e->arena, len)) != NULL) {
-		memcpy(raw, buf, len);
-		e->raw = raw;
+	if (len > 0 && canonical) {
+		e->raw = copy;
 		e->rawlen = len;
 	}
 	return 0;
@@ -188,7 +192,8 @@ entry_check(struct entry *e)
 		rc = SP_EBADSIG;
 		goto fail;
 	}
-	if ((rc = wire_decode_in(e->arena, &samplan__record__descriptor,
+	/* env->record lives in the arena: rec's bytes may point into it. */
+	if ((rc = wire_decode_kept(e->arena, &samplan__record__descriptor,
 	    env->record.data, env->record.len, WIRE_MAX_RECORD,
 	    (ProtobufCMessage **)&e->rec)) != 0)
 		goto fail;

@@ -14,6 +14,7 @@
 
 #include "errors.h"
 #include "seal.h"
+#include "wire.h"
 
 #define SLOT_OVERRIDE	1205	/* Adaptation.overrides[k].value */
 
@@ -69,8 +70,7 @@ seal_body(Samplan__Record *rec, uint32_t b,
 {
 	if (rec->body_case != (Samplan__Record__BodyCase)b)
 		return NULL;
-	*fd = protobuf_c_message_descriptor_get_field(
-	    &samplan__record__descriptor, b);
+	*fd = wire_field_find(&samplan__record__descriptor, b);
 	if (*fd == NULL || (*fd)->type != PROTOBUF_C_TYPE_MESSAGE)
 		return NULL;
 	return *(ProtobufCMessage **)(void *)((char *)rec + (*fd)->offset);
@@ -92,8 +92,7 @@ seal_field(Samplan__Record *rec, uint32_t slot, uint32_t index)
 	}
 	if ((body = seal_body(rec, slot / 100, &bfd)) == NULL || index != 0)
 		return NULL;
-	sfd = protobuf_c_message_descriptor_get_field(bfd->descriptor,
-	    slot % 100);
+	sfd = wire_field_find(bfd->descriptor, slot % 100);
 	if (sfd == NULL || sfd->type != PROTOBUF_C_TYPE_STRING ||
 	    sfd->label == PROTOBUF_C_LABEL_REPEATED)
 		return NULL;
@@ -302,19 +301,34 @@ seal_check_clear(Samplan__Record *rec)
 	size_t		  i;
 	uint32_t	  k;
 
-	for (i = 0; i < sizeof(seal_slots) / sizeof(seal_slots[0]); i++)
+	for (i = 0; i < sizeof(seal_slots) / sizeof(seal_slots[0]); i++) {
+		/* Another body's slot names no field of rec (seal_field). */
+		if (seal_slots[i] != SEAL_SLOT_ACTOR &&
+		    seal_slots[i] / 100 != (uint32_t)rec->body_case)
+			continue;
+		/* Only the overrides have an index past 0 (seal_field). */
+		if (seal_slots[i] != SLOT_OVERRIDE) {
+			f = seal_field(rec, seal_slots[i], 0);
+			if (f != NULL && (*f)[0] != '\0')
+				return SP_EMALFORMED;
+			continue;
+		}
 		for (k = 0; (f = seal_field(rec, seal_slots[i], k)) != NULL;
 		    k++)
 			if ((*f)[0] != '\0')
 				return SP_EMALFORMED;
+	}
 	return 0;
 }
+
+/* Seals a record has room for without a heap array in seal_open(). */
+#define SEAL_OPEN_STACK	64
 
 int
 seal_open(Samplan__Record *rec, const Samplan__Envelope *env,
     size_t *redacted, int borrow)
 {
-	uint8_t	*used;
+	uint8_t	 stack[SEAL_OPEN_STACK], *used = stack;
 	size_t	 i, n = 0;
 	int	 rc;
 
@@ -326,7 +340,10 @@ seal_open(Samplan__Record *rec, const Samplan__Envelope *env,
 		return SP_EMALFORMED;
 	if (rec->n_seals == 0)
 		return 0;
-	if ((used = calloc(rec->n_seals, 1)) == NULL)
+	/* A record has a few seals; only a larger count takes the heap. */
+	if (rec->n_seals <= SEAL_OPEN_STACK)
+		memset(stack, 0, rec->n_seals);
+	else if ((used = calloc(rec->n_seals, 1)) == NULL)
 		return SP_ENOMEM;
 	for (i = 0; i < env->n_texts; i++)
 		if ((rc = seal_open_one(rec, env->texts[i], used,
@@ -334,7 +351,8 @@ seal_open(Samplan__Record *rec, const Samplan__Envelope *env,
 			break;
 	for (i = 0; i < rec->n_seals; i++)
 		n += !used[i];
-	free(used);
+	if (used != stack)
+		free(used);
 	*redacted = n;
 	return rc;
 }

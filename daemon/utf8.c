@@ -55,7 +55,8 @@ utf8_ascii8(const char *s)
 int
 utf8_valid(const char *s, size_t len)
 {
-	size_t	n;
+	const char	*start = s;
+	size_t		 n;
 
 	while (len > 0) {
 		/*
@@ -65,6 +66,28 @@ utf8_valid(const char *s, size_t len)
 		if (len >= 8 && utf8_ascii8(s)) {
 			s += 8;
 			len -= 8;
+			continue;
+		}
+		/* A short tail: its last eight bytes at once, if there are. */
+		if (len < 8 && (size_t)(s - start) >= 8 - len &&
+		    utf8_ascii8(s + len - 8))
+			return 1;
+		/* ASCII bytes up to the one that stopped us, then that one. */
+		while (len > 0 && (unsigned char)*s - 1u < 0x7fu) {
+			s++;
+			len--;
+		}
+		if (len == 0)
+			break;
+		/*
+		 * Two bytes, C2..DF and a continuation byte, are always a
+		 * code point from U+0080 to U+07FF (æ, ø, å): no call.
+		 */
+		if (len >= 2 && (unsigned char)*s >= 0xc2 &&
+		    (unsigned char)*s <= 0xdf &&
+		    ((unsigned char)s[1] & 0xc0) == 0x80) {
+			s += 2;
+			len -= 2;
 			continue;
 		}
 		if (utf8_decode(s, len, &n) < 0)

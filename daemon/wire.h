@@ -7,6 +7,9 @@
  * schema.  Only then does protobuf-c unpack them, with an allocator that
  * refuses to spend more than WIRE_ALLOC_FACTOR times the input.  Hostile
  * input therefore gets an error code, never a crash or a silent repair.
+ * Into an arena (a peer's envelopes and records), bytes in the plain
+ * form that wire_pack() gives are decoded by wire.c itself, checking the
+ * same things in the one walk; anything else goes the way above.
  */
 #ifndef SAMPLAN_WIRE_H
 #define SAMPLAN_WIRE_H
@@ -82,11 +85,33 @@ size_t	wire_arena_spent(const struct wire_arena *a);
 
 /*
  * As wire_decode(), into arena a: *out belongs to a (see above).
- * Returns SP_ENOMEM when a's budget is spent.
+ * Returns SP_ENOMEM when a's budget is spent.  Bytes in the plain form
+ * (fields in ascending order, each singular field and oneof once, a
+ * repeated field's elements together, no unknown, fixed-width, packed or
+ * out-of-range fields) are decoded by wire.c itself in one walk, into
+ * what protobuf-c would make of them; the rest by protobuf-c.
  */
 int	wire_decode_in(struct wire_arena *a,
 	    const ProtobufCMessageDescriptor *d, const uint8_t *buf,
 	    size_t len, size_t max, ProtobufCMessage **out);
+
+/*
+ * As wire_decode_in(), for bytes that live as long as a (held in it):
+ * bytes fields of *out may point into buf.
+ */
+int	wire_decode_kept(struct wire_arena *a,
+	    const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+	    size_t len, size_t max, ProtobufCMessage **out);
+
+/*
+ * As wire_decode_kept() for a copy of buf made in a: sets *copy to it
+ * (the same len bytes, valid until a is destroyed) and *canonical to
+ * what wire_canonical() says of them on success, else to NULL and 0.
+ */
+int	wire_decode_copy(struct wire_arena *a,
+	    const ProtobufCMessageDescriptor *d, const uint8_t *buf,
+	    size_t len, size_t max, ProtobufCMessage **out,
+	    const uint8_t **copy, int *canonical);
 
 /*
  * Returns 1 when buf, which passed wire_scan() for d, is byte for byte
@@ -144,6 +169,14 @@ int	wire_pack(const ProtobufCMessage *m, uint8_t **buf, size_t *len);
  */
 int	wire_pack_batch(const uint8_t *const *envs, const size_t *lens,
 	    size_t n, uint8_t **out, size_t *outlen);
+
+/*
+ * Returns d's field with number id, or NULL: what
+ * protobuf_c_message_descriptor_get_field() returns, found at once where
+ * the numbers run without gaps (from 1, or up to the last).
+ */
+const ProtobufCFieldDescriptor *wire_field_find(
+	    const ProtobufCMessageDescriptor *d, uint32_t id);
 
 /* Typed shorthands for the decoders everyone uses. */
 int	wire_decode_envelope(const uint8_t *, size_t, Samplan__Envelope **);

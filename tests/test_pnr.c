@@ -70,12 +70,50 @@ test_refused_in_domain(void **state)
 	assert_non_null(domain_text_reason("15058912317"));
 }
 
+/*
+ * pnr_find_n() skips eight bytes at a time and checks a short tail as
+ * the text's last eight: a number found at every offset, in both forms,
+ * with letters and digits around it, as pnr_find() finds it.
+ */
+static void
+test_every_offset(void **state)
+{
+	static const char *const nums[] = { "15058912317", "150589 12317" };
+	static const char *const pads[] = { "x", "\xc3\xa5", "7", " " };
+	char	buf[64];
+	size_t	k, p, off, i, len;
+	int	want;
+
+	(void)state;
+	for (k = 0; k < 2; k++)
+		for (p = 0; p < 4; p++)
+			for (off = 0; off < 20; off++) {
+				buf[0] = '\0';
+				for (i = 0; i < off; i++)
+					strcat(buf, "a");
+				strcat(buf, pads[p]);
+				strcat(buf, nums[k]);
+				strcat(buf, pads[3 - p]);
+				len = strlen(buf);
+				/* A digit next to it makes a longer run. */
+				want = p != 2 && 3 - p != 2;
+				assert_int_equal(pnr_find(buf), want);
+				assert_int_equal(pnr_find_n(buf, len), want);
+				buf[len - strlen(pads[3 - p])] = '\0';
+				len = strlen(buf);
+				assert_int_equal(pnr_find_n(buf, len), p != 2);
+			}
+	assert_false(pnr_find_n("15058912317", 10));	/* cut short */
+	assert_false(pnr_find_n(NULL, 0));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_found),
 		cmocka_unit_test(test_not_found),
+		cmocka_unit_test(test_every_offset),
 		cmocka_unit_test(test_refused_in_domain),
 	};
 
