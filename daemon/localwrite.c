@@ -25,6 +25,9 @@
 #include "signer.h"
 #include "wire.h"
 
+/* Records below which a turn's first writes are not split (see below). */
+#define LOCALWRITE_SPLIT	64
+
 static int64_t
 localwrite_now_ms(void)
 {
@@ -118,14 +121,30 @@ localwrite_job(struct op *op)
 }
 
 /*
+ * With nothing signed ahead, how many of the fresh writes at the front
+ * of the queue this turn stores: all of them when they are few (what a
+ * commit could overlap is less than a second commit and its batches to
+ * every peer cost), else the first half, the rest signed during its
+ * commit.
+ */
+static size_t
+localwrite_split(const struct node *n, size_t fresh)
+{
+	size_t	i, records = 0;
+
+	for (i = 0; i < fresh; i++)
+		records += n->queue[i].job->count;
+	return records < LOCALWRITE_SPLIT ? fresh : (fresh + 1) / 2;
+}
+
+/*
  * Before the turn's transaction: the writes queued in earlier turns come
  * into this one, once signed, and this turn's new writes go to the
  * signer, to be signed while this turn commits and stored by the next.
  * So a commit holds everything that came in during the one before it,
  * as when one thread did both, and signing overlaps the disk.  With
- * nothing queued before, the first half of the new writes is stored now
- * and the second half signed during its commit: one write alone is
- * stored in the turn that read it.
+ * nothing queued before, localwrite_split() says how many are stored
+ * now: one write alone is stored in the turn that read it.
  */
 void
 localwrite_stage(struct node *n)
@@ -149,7 +168,7 @@ localwrite_stage(struct node *n)
 		for (i = take; i < n->nqueued; i++)
 			sign_job_fail(n->queue[i].job, rc);
 	if (take == 0)
-		take = (fresh + 1) / 2;
+		take = localwrite_split(n, fresh);
 	if (take == 0)
 		return;
 	signer_wait(n->signer, n->queue[take - 1].job);	/* jobs end in order */
