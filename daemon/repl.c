@@ -375,15 +375,32 @@ repl_ping_after(const struct repl_peer *rp)
 }
 
 /*
- * How often a silent peer gets our Hello and reset frontier: every tick
- * when we dial it (a node that starts, or one whose peer restarts, finds
- * it within a second), every REPL_RETRY_MS when it dials us: then it
- * calls us as soon as it is back, and we can reach it only after that.
+ * How often a silent peer gets our Hello and reset frontier.  When we
+ * dial it: after REPL_DIAL_FIRST_MS, then twice as long each time up to
+ * a tick, so that a node that starts (its first Hello finds no
+ * connection yet: ZMQ_IMMEDIATE) or whose peer restarts finds it within
+ * milliseconds, and a peer that stays down costs a Hello a second, as
+ * before.  Every REPL_RETRY_MS when it dials us: then it calls us as soon
+ * as it is back, and we can reach it only after that.
  */
 static int64_t
 repl_retry_after(const struct repl_peer *rp)
 {
-	return rp->lead ? REPL_RETRY_MS : REPL_TICK_MS;
+	if (rp->lead)
+		return REPL_RETRY_MS;
+	return rp->retry != 0 ? rp->retry : REPL_DIAL_FIRST_MS;
+}
+
+/* At a Hello to a silent peer: the wait after it, twice the last. */
+static void
+repl_retry_backoff(struct repl_peer *rp)
+{
+	if (rp->retry == 0)
+		rp->retry = REPL_DIAL_FIRST_MS;
+	else if (rp->retry < REPL_TICK_MS / 2)
+		rp->retry *= 2;
+	else
+		rp->retry = REPL_TICK_MS;
 }
 
 /* The earlier of *wake and t. */
@@ -476,8 +493,10 @@ repl_tick(struct repl *r, int64_t now)
 		if (!up && rp->was_up && r->io.link != NULL)
 			r->io.link(r->io.arg, i, 0);
 		/* What was in flight to it is lost; a session starts anew. */
-		if (!up && rp->was_up)
+		if (!up && rp->was_up) {
 			sync_on_disconnect(&rp->sync);
+			rp->retry = 0;	/* look for it again at once */
+		}
 		rp->was_up = up;
 		if (rp->muted) {
 			/* So that it logs it too. */
@@ -493,6 +512,7 @@ repl_tick(struct repl *r, int64_t now)
 		if (rp->last_try != 0 &&
 		    now - rp->last_try < repl_retry_after(rp))
 			continue;
+		repl_retry_backoff(rp);
 		rp->last_try = now;
 		repl_hello(r, i, now);
 		repl_frontier(r, i, NULL, 0, 1, now);

@@ -39,6 +39,7 @@
 #include "sync.h"
 
 #define REPL_TICK_MS		1000	/* timer step while work is pending */
+#define REPL_DIAL_FIRST_MS	50	/* a silent peer we dial: first retry */
 #define REPL_PING_MS		4000	/* Ping a peer sent nothing this long */
 #define REPL_LEAD_MS		3000	/* ... this long when we lead */
 #define REPL_TIMEOUT_MS		(3 * REPL_PING_MS)	/* silent: down */
@@ -82,6 +83,7 @@ struct repl_peer {
 	int64_t		 last_heard;	/* ms, monotonic; 0: never */
 	int64_t		 last_sent;	/* ms: our last message to it */
 	int64_t		 last_try;	/* ms: our last Hello while silent */
+	int64_t		 retry;		/* ms: the wait after it; 0: first */
 	int64_t		 session;	/* ms: when this session started */
 	int64_t		 next_full;	/* ms: its next full frontier */
 	int64_t		 full_at;	/* ms: our last full frontier to it */

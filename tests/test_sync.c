@@ -1,7 +1,8 @@
 /*
  * test_sync.c - the replication state machine: credit, acks, resets,
- * retransmission and fairness.
+ * retransmission and fairness; and repl.c's Hellos to a silent peer.
  */
+#include "repl.h"
 #include "sync.h"
 #include "testutil.h"
 
@@ -190,6 +191,94 @@ test_reset_limit(void **state)
 	sync_peer_clear(&sp);
 }
 
+/* A peer that is not there yet: every send fails, Hellos are counted. */
+struct dial_log {
+	int64_t	now;
+	int64_t	at[32];
+	int	n;
+};
+
+static int
+dial_hello(void *arg, size_t p)
+{
+	struct dial_log	*d = arg;
+
+	(void)p;
+	if (d->n < 32)
+		d->at[d->n++] = d->now;
+	return -1;	/* ZMQ_IMMEDIATE: no connection, nothing queued */
+}
+
+static int
+dial_frontier(void *arg, size_t p, const size_t *feeds, size_t nfeeds,
+    int reset)
+{
+	(void)arg; (void)p; (void)feeds; (void)nfeeds; (void)reset;
+	return -1;
+}
+
+static int
+dial_batch(void *arg, size_t p, size_t f, uint64_t from, uint64_t count,
+    uint64_t *sent, size_t *bytes)
+{
+	(void)arg; (void)p; (void)f; (void)from; (void)count;
+	*sent = 0;
+	*bytes = 0;
+	return -1;
+}
+
+static int
+dial_ping(void *arg, size_t p)
+{
+	(void)arg; (void)p;
+	return -1;
+}
+
+/* Runs repl's timer as the node does, from t = 0 to until (ms). */
+static void
+dial_run(struct repl *r, struct dial_log *d, int64_t from, int64_t until)
+{
+	for (d->now = from; d->now <= until; d->now++)
+		if (d->now >= repl_next_wake(r))
+			repl_tick(r, d->now);
+}
+
+/*
+ * A peer we dial that is not there yet (a node starting, its first Hello
+ * refused for want of a connection) is asked again after 50 ms, then
+ * twice as long each time up to a second: found within milliseconds of
+ * its connection, and a Hello a second once it stays away.  A peer that
+ * dials us is asked every REPL_RETRY_MS.
+ */
+static void
+test_dial_backoff(void **state)
+{
+	static const int64_t	 want[] = { 0, 50, 150, 350, 750, 1550,
+				    2550, 3550 };
+	struct dial_log		 d = { 0, { 0 }, 0 };
+	struct repl_io		 io = { &d, dial_frontier, dial_batch,
+				    dial_hello, dial_ping, NULL };
+	struct repl		 r;
+	uint64_t		 heads[1] = { 0 };
+	size_t			 i;
+
+	(void)state;
+	assert_ok(repl_init(&r, 1, 1, heads, &io));
+	dial_run(&r, &d, 1000, 4600);	/* a monotonic clock is never 0 */
+	assert_int_equal(d.n, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_int_equal(d.at[i], 1000 + want[i]);
+
+	/* It dials us: every REPL_RETRY_MS from the first on. */
+	d.n = 0;
+	repl_set_lead(&r, 0, 1);
+	dial_run(&r, &d, 4601, 4600 + 3 * REPL_RETRY_MS);
+	assert_true(d.n >= 2 && d.n <= 4);
+	for (i = 1; i < (size_t)d.n; i++)
+		assert_int_equal(d.at[i] - d.at[i - 1], REPL_RETRY_MS);
+	repl_clear(&r);
+}
+
 int
 main(void)
 {
@@ -200,6 +289,7 @@ main(void)
 		cmocka_unit_test(test_round_robin),
 		cmocka_unit_test(test_byte_window),
 		cmocka_unit_test(test_reset_limit),
+		cmocka_unit_test(test_dial_backoff),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
