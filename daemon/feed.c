@@ -17,9 +17,8 @@
 
 static const uint8_t zero_hash[RECORD_HASH_LEN];
 
-/* Reads author's head inside t, or an empty head for a new feed. */
-static int
-feed_head_or_empty(struct store_txn *t, const uint8_t *author,
+int
+feed_head_read(struct store_txn *t, const uint8_t author[KEY_PUBLIC_LEN],
     struct feed_head *h)
 {
 	int	rc;
@@ -31,13 +30,6 @@ feed_head_or_empty(struct store_txn *t, const uint8_t *author,
 		return 0;
 	}
 	return rc;
-}
-
-int
-feed_head_read(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
-    struct feed_head *h)
-{
-	return feed_head_or_empty(t, feed, h);
 }
 
 /* Applies a redaction this node just wrote (its envelope bytes). */
@@ -158,7 +150,7 @@ feed_put_signed(struct store_txn *t, const struct feed_head *from,
 	int			rc;
 
 	/* R3: the head is read inside the write transaction. */
-	if ((rc = feed_head_or_empty(t, from->author, &h)) != 0)
+	if ((rc = feed_head_read(t, from->author, &h)) != 0)
 		return rc;
 	if (!feed_head_same(&h, from))
 		return SP_ECHAIN;
@@ -176,7 +168,7 @@ feed_append_to(struct store_txn *t, const uint8_t feed[KEY_PUBLIC_LEN],
 	int			 rc;
 
 	/* R3: the head is read inside the write transaction. */
-	if ((rc = feed_head_or_empty(t, feed, &from)) != 0)
+	if ((rc = feed_head_read(t, feed, &from)) != 0)
 		return rc;
 	to = from;
 	if ((rc = feed_sign_next(id, rec, now_ms, &to, &env, &len)) != 0)
@@ -378,7 +370,7 @@ feed_evidence(struct store_txn *t, const struct feed_policy *p,
 	if (p != NULL && p->admit != NULL &&
 	    (rc = p->admit(p->arg, a->rec->author.data)) != 0)
 		return rc;
-	if ((rc = feed_head_or_empty(t, a->rec->author.data, &h)) != 0)
+	if ((rc = feed_head_read(t, a->rec->author.data, &h)) != 0)
 		return rc;
 	if ((rc = feed_key_at(t, &h, a->rec->seq, &k)) != 0)
 		return rc;
@@ -783,7 +775,7 @@ feed_ingest(struct store_txn *t, const struct feed_policy *p,
 		res->bad_seq = e[0].rec->seq;
 		return 0;
 	}
-	if ((rc = feed_head_or_empty(t, e[0].rec->author.data, &h)) != 0)
+	if ((rc = feed_head_read(t, e[0].rec->author.data, &h)) != 0)
 		return rc;
 	res->duplicates = feed_drop_repeats(e, n);
 	n -= res->duplicates;
