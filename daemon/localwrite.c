@@ -37,11 +37,11 @@ localwrite_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int
+void
 localwrite_start(struct node *n)
 {
 	n->resign = 1;		/* the first write chains onto the store */
-	return signer_new(&n->id, &n->signer);
+	n->signer = NULL;	/* started by the first local write */
 }
 
 /* Frees an append op that will never be applied. */
@@ -88,6 +88,15 @@ localwrite_submit(struct node *n, struct op *ops, size_t count)
 	size_t			i;
 	int			rc;
 
+	/*
+	 * A node that never writes locally (most of a national test's, a
+	 * relay) never starts the thread, nor gives it a malloc arena.
+	 */
+	if (n->signer == NULL && (rc = signer_new(&n->id, &n->signer)) != 0) {
+		log_warnx(_("cannot start the signer thread: %s"),
+		    sp_strerror(rc));
+		return rc;
+	}
 	for (i = 0; i + 1 < count; i++)
 		ops[i].job->next = ops[i + 1].job;
 	ops[count - 1].job->next = NULL;

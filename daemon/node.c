@@ -837,9 +837,7 @@ main(int argc, char *argv[])
 		fatalx(_("cannot start the ZAP handler: %s"), sp_strerror(rc));
 	if ((rc = peers_create(&n)) != 0)
 		fatalx(_("cannot set up peers: %s"), sp_strerror(rc));
-	if ((rc = localwrite_start(&n)) != 0)
-		fatalx(_("cannot start the signer thread: %s"),
-		    sp_strerror(rc));
+	localwrite_start(&n);
 	if ((rc = control_start(&n)) != 0)
 		fatalx(_("cannot open the control socket: %s"),
 		    sp_strerror(rc));

@@ -240,7 +240,7 @@ int	 limits_own_room(const struct node *, size_t bytes, char *why,
 	    size_t len);
 
 /* localwrite.c: local writes signed beside the commit before them. */
-int	 localwrite_start(struct node *);
+void	 localwrite_start(struct node *);
 void	 localwrite_stop(struct node *);
 void	 localwrite_stage(struct node *);
 int	 localwrite_apply(struct node *, struct store_txn *t, struct op *op);

@@ -58,7 +58,10 @@ void	signer_destroy(struct signer **sp);
 void	signer_submit(struct signer *s, struct sign_job *job,
 	    const struct feed_head *from);
 
-/* Waits until job is done (one waiting thread: the node's loop). */
+/*
+ * Waits until job is done (one waiting thread: the node's loop).  With s
+ * NULL (no thread was started) the job must be done already.
+ */
 void	signer_wait(struct signer *s, const struct sign_job *job);
 
 /* A job of count records (recs owned from now on), or NULL. */
