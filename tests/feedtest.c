@@ -20,6 +20,33 @@ identity_make(struct identity *id)
 	crypto_sign_keypair(id->public_key, id->secret_key);
 }
 
+uint8_t *
+report_make(const struct identity *id, uint64_t seq, const char *status,
+    const char *note, size_t *len)
+{
+	Samplan__Record		 rec = SAMPLAN__RECORD__INIT;
+	Samplan__StatusReport	 r = SAMPLAN__STATUS_REPORT__INIT;
+	uint8_t			 prev[RECORD_HASH_LEN] = { 0 }, hash[RECORD_HASH_LEN];
+	uint8_t			*out;
+
+	rec.actor = (char *)(uintptr_t)"kari";
+	r.measure = (char *)(uintptr_t)"L-1";
+	r.period = (char *)(uintptr_t)"2025";
+	r.status = (char *)(uintptr_t)status;
+	r.note = (char *)(uintptr_t)note;
+	rec.body_case = SAMPLAN__RECORD__BODY_REPORT;
+	rec.report = &r;
+	assert_ok(record_build(id, &rec, seq, prev, 1700000000000LL, &out, len,
+	    hash));
+	return out;
+}
+
+uint8_t *
+envelope_make(const struct identity *id, uint64_t seq, size_t *len)
+{
+	return report_make(id, seq, "igangsatt", FEEDTEST_NOTE, len);
+}
+
 int
 feed_fixture_setup(void **state)
 {

@@ -1,7 +1,8 @@
 /*
  * feedtest.h - the fixture the feed tests share (test_feed.c,
- * test_succession.c): a private directory, three identities, and
- * helpers that build, copy and ingest feeds in real stores.
+ * test_succession.c, test_signer.c, and the record makers of
+ * test_wire*.c): a private directory, three identities, and helpers that
+ * build, copy and ingest feeds in real stores.
  */
 #ifndef SAMPLAN_FEEDTEST_H
 #define SAMPLAN_FEEDTEST_H
@@ -25,6 +26,16 @@ int	feed_fixture_setup(void **state);
 int	feed_fixture_teardown(void **state);
 
 void	identity_make(struct identity *id);
+
+/* A note with the letters a Norwegian text brings. */
+#define FEEDTEST_NOTE	"Tiltaket følges opp av koordinator – æøå ÆØÅ"
+
+/* A signed report of id's feed at seq: a status, a sealed actor, note. */
+uint8_t	*report_make(const struct identity *id, uint64_t seq,
+	    const char *status, const char *note, size_t *len);
+
+/* report_make() with status "igangsatt" and FEEDTEST_NOTE. */
+uint8_t	*envelope_make(const struct identity *id, uint64_t seq, size_t *len);
 
 /* A feed_policy admit function that knows alice and bob only. */
 int	admit_known(void *arg, const uint8_t *author);
