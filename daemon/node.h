@@ -165,10 +165,15 @@ struct node {
 	uint8_t		(*hashes)[RECORD_HASH_LEN];	/* our head hashes */
 	uint32_t	*flags;		/* FEED_* per author */
 	struct feed_usage *usage;	/* bytes held per author */
-	/* Staged this turn, and the signed writes of the queue it takes. */
-	struct op	 ops[2 * NODE_MAX_OPS];
+	/*
+	 * Staged this turn, and the signed writes of the queue it takes:
+	 * [2 * NODE_MAX_OPS], then the local writes being signed:
+	 * [NODE_MAX_OPS].  Mapped, not on the stack, so that a page is
+	 * resident only once a turn has used it (node_ops_map).
+	 */
+	struct op	*ops;
 	size_t		 nops;
-	struct op	 queue[NODE_MAX_OPS];	/* local writes being signed */
+	struct op	*queue;
 	size_t		 nqueued;
 	struct signer	*signer;	/* signs them (localwrite.c) */
 	int		 resign;	/* next write chains onto the store */

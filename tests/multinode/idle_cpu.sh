@@ -2,7 +2,11 @@
 # idle_cpu.sh - a node without `listen` (connect-only, a valid config)
 # must not spin (issue 8 item 8): idle for 10 s it uses under 1 % of a
 # core, measured as the CPU time the kernel charged it
-# (/proc/PID/schedstat, nanoseconds).
+# (/proc/PID/schedstat, nanoseconds).  Its own memory stays small too
+# (issue 13 item 5: a national region's 358 nodes share 1 GiB): an idle
+# node's anonymous memory, Pss_Anon of /proc/PID/smaps_rollup, is under
+# 1 MiB (800 kB here; the ops staged per turn, on the stack until
+# issue 13, made it 1,256 kB).
 NODE=$1 TOOL=$2 WRITER=$3
 . "$(dirname "$0")/lib.sh"
 mn_init idle_cpu
@@ -29,4 +33,14 @@ t1=$(awk '{ print $1 }' "/proc/$pid/schedstat")
 used=$(( (t1 - t0) / 1000000 ))
 mn_log "connect-only node: $used ms of CPU in 10 s idle"
 mn_check "under 1 % of a core idle ($used ms of 100 ms allowed)" [ "$used" -lt 100 ]
+if ldd "$NODE" 2>/dev/null | grep -q libasan; then
+	mn_log "memory: not checked under AddressSanitizer (its shadow memory)"
+elif anon=$(awk '/^Pss_Anon:/ { print $2 }' "/proc/$pid/smaps_rollup" \
+    2>/dev/null) && [ -n "$anon" ]; then
+	mn_log "connect-only node: Pss_Anon $anon kB idle"
+	mn_check "idle node's own memory under 1 MiB ($anon kB)" \
+	    [ "$anon" -lt 1024 ]
+else
+	mn_log "memory: no Pss_Anon in /proc/PID/smaps_rollup; not checked"
+fi
 mn_finish
