@@ -45,14 +45,19 @@ int	raw_fanout_latency(const char *dir, int nrep, int samples, double *p50,
 	    double *p99);
 
 /*
- * Redis (Debian's redis-server) primary -> nreplicas replicas on
- * 127.0.0.1, appendfsync always on all: n pipelined SETs of a record's
- * size per second until every replica holds the last.  Returns -1 when
- * redis-server is missing or failed.  *cpu_ns: the CPU all the redis
- * processes spent per SET.
+ * Redis (Debian's redis-server) as a primary and nreplicas replicas on
+ * 127.0.0.1, appendfsync always on all, started in dir and kept up
+ * between rounds; NULL when redis-server is missing or failed.
  */
-double	redis_replica_rate(const char *dir, int nreplicas, int n,
-	    double *cpu_ns);
+struct redis_set;
+struct redis_set *redis_set_start(const char *dir, int nreplicas);
+/*
+ * One round: n pipelined SETs of a record's size, per second until every
+ * replica holds the last, or -1.  *cpu_ns: what all the redis processes
+ * spent per SET.
+ */
+double	redis_set_round(struct redis_set *, int n, double *cpu_ns);
+void	redis_set_stop(struct redis_set **);
 
 /*
  * `samplan-bench national`: regions x members kommuner plus coordinators

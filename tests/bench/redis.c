@@ -26,6 +26,7 @@
 #define REDIS_PORT0	36379	/* primary; replicas follow */
 #define REDIS_WINDOW	256	/* SETs in flight, as samplan's bench */
 #define REDIS_VALUE	300	/* bytes, about one measure record */
+#define REDIS_MAX_REPLICAS 8
 
 struct rconn {
 	int	fd;
@@ -216,82 +217,105 @@ redis_wait_linked(struct rconn *primary, int nreplicas)
 	return -1;
 }
 
-static double
-redis_run(struct rconn *primary, struct rconn *replicas, int nreplicas,
-    int n)
+/* The primary, its replicas and their processes, up between rounds. */
+struct redis_set {
+	struct rconn	primary;
+	struct rconn	replicas[REDIS_MAX_REPLICAS];
+	pid_t		pids[REDIS_MAX_REPLICAS + 1];
+	int		nreplicas;
+	int		started;
+	int		next_key;	/* each round SETs keys of its own */
+};
+
+/* CPU of every redis process so far (ns). */
+static unsigned long long
+redis_cpu(const struct redis_set *rs)
 {
-	char		value[REDIS_VALUE + 1];
-	long long	target;
-	double		t0;
-	int		sent = 0, acked = 0, i;
+	unsigned long long	sum = 0;
+	int			i;
+
+	for (i = 0; i < rs->started; i++)
+		sum += proc_cpu_ns(rs->pids[i], 1) + proc_cpu_ns(rs->pids[i], 0);
+	return sum;
+}
+
+void
+redis_set_stop(struct redis_set **rsp)
+{
+	struct redis_set	*rs = *rsp;
+	int			 i;
+
+	if (rs == NULL)
+		return;
+	if (rs->primary.fd >= 0)
+		close(rs->primary.fd);
+	for (i = 0; i < rs->nreplicas; i++)
+		if (rs->replicas[i].fd >= 0)
+			close(rs->replicas[i].fd);
+	for (i = 0; i < rs->started; i++)
+		redis_stop(rs->pids[i]);
+	free(rs);
+	*rsp = NULL;
+}
+
+struct redis_set *
+redis_set_start(const char *dir, int nreplicas)
+{
+	struct redis_set	*rs;
+	int			 i;
+
+	if (access(REDIS_BIN, X_OK) != 0 || nreplicas > REDIS_MAX_REPLICAS ||
+	    (rs = calloc(1, sizeof(*rs))) == NULL)
+		return NULL;
+	rs->nreplicas = nreplicas;
+	rs->primary.fd = -1;
+	for (i = 0; i < nreplicas; i++)
+		rs->replicas[i].fd = -1;
+	for (i = 0; i <= nreplicas; i++, rs->started++)
+		if ((rs->pids[i] = redis_spawn(dir, REDIS_PORT0 + i,
+		    i == 0 ? 0 : REDIS_PORT0)) <= 0)
+			goto fail;
+	if (redis_connect(REDIS_PORT0, &rs->primary) != 0)
+		goto fail;
+	for (i = 0; i < nreplicas; i++)
+		if (redis_connect(REDIS_PORT0 + 1 + i, &rs->replicas[i]) != 0)
+			goto fail;
+	if (redis_wait_linked(&rs->primary, nreplicas) == 0)
+		return rs;
+fail:
+	redis_set_stop(&rs);
+	return NULL;
+}
+
+double
+redis_set_round(struct redis_set *rs, int n, double *cpu_ns)
+{
+	char			value[REDIS_VALUE + 1];
+	unsigned long long	cpu0 = redis_cpu(rs);
+	long long		target;
+	double			t0, rate;
+	int			sent = 0, acked = 0, i;
 
 	memset(value, 'x', REDIS_VALUE);
 	value[REDIS_VALUE] = '\0';
 	t0 = now_s();
 	while (acked < n) {
 		while (sent < n && sent - acked < REDIS_WINDOW)
-			if (redis_send_set(primary, sent++, value) != 0)
+			if (redis_send_set(&rs->primary, rs->next_key + sent++,
+			    value) != 0)
 				return -1;
-		if (redis_reply(primary, NULL, 0) != 0)
+		if (redis_reply(&rs->primary, NULL, 0) != 0)
 			return -1;
 		acked++;
 	}
-	if ((target = redis_offset(primary, "master_repl_offset:")) < 0)
+	if ((target = redis_offset(&rs->primary, "master_repl_offset:")) < 0)
 		return -1;
-	for (i = 0; i < nreplicas; i++)
-		while (redis_offset(&replicas[i], "slave_repl_offset:") <
+	for (i = 0; i < rs->nreplicas; i++)
+		while (redis_offset(&rs->replicas[i], "slave_repl_offset:") <
 		    target)
 			usleep(20);
-	return n / (now_s() - t0);
-}
-
-/* CPU of every redis process so far (ns). */
-static unsigned long long
-redis_cpu(const pid_t *pids, int n)
-{
-	unsigned long long	sum = 0;
-	int			i;
-
-	for (i = 0; i < n; i++)
-		sum += proc_cpu_ns(pids[i], 1) + proc_cpu_ns(pids[i], 0);
-	return sum;
-}
-
-double
-redis_replica_rate(const char *dir, int nreplicas, int n, double *cpu_ns)
-{
-	unsigned long long	 cpu0;
-	struct rconn	 primary, replicas[8];
-	pid_t		 pids[9];
-	double		 rate = -1;
-	int		 i, started = 0;
-
-	if (access(REDIS_BIN, X_OK) != 0 || nreplicas > 8)
-		return -1;
-	primary.fd = -1;
-	for (i = 0; i < nreplicas; i++)
-		replicas[i].fd = -1;
-	for (i = 0; i <= nreplicas; i++, started++)
-		if ((pids[i] = redis_spawn(dir, REDIS_PORT0 + i,
-		    i == 0 ? 0 : REDIS_PORT0)) <= 0)
-			goto out;
-	if (redis_connect(REDIS_PORT0, &primary) != 0)
-		goto out;
-	for (i = 0; i < nreplicas; i++)
-		if (redis_connect(REDIS_PORT0 + 1 + i, &replicas[i]) != 0)
-			goto out;
-	if (redis_wait_linked(&primary, nreplicas) == 0) {
-		cpu0 = redis_cpu(pids, started);
-		rate = redis_run(&primary, replicas, nreplicas, n);
-		*cpu_ns = (double)(redis_cpu(pids, started) - cpu0) / n;
-	}
-out:
-	if (primary.fd >= 0)
-		close(primary.fd);
-	for (i = 0; i < nreplicas; i++)
-		if (replicas[i].fd >= 0)
-			close(replicas[i].fd);
-	for (i = 0; i < started; i++)
-		redis_stop(pids[i]);
+	rate = n / (now_s() - t0);
+	rs->next_key += n;
+	*cpu_ns = (double)(redis_cpu(rs) - cpu0) / n;
 	return rate;
 }
