@@ -399,22 +399,12 @@ ctl_request_records(const Samplan__ControlRequest *req,
  * Returns the OS user of the process that sent msg, as libzmq read it
  * with SO_PEERCRED ("host:uid:gid:pid" in Peer-Address), by name when
  * the user database knows it, else "uid N".  Writes "ukjent" when the
- * transport gave no credentials.
+ * transport gave no credentials.  The name is looked up again when the
+ * uid changes or CTL_USER_KEEP_MS have passed (node.h, struct ctl_user).
  */
-/*
- * The last uid looked up and its name, for the requests of one turn: a
- * tool pipelining hundreds of writes would otherwise read /etc/passwd for
- * every one.  Lives for one ctl_on_request(), so a renamed user is seen
- * at the next turn.
- */
-struct ctl_user {
-	unsigned long	uid;
-	int		known;
-	char		name[256];
-};
-
 static void
-ctl_peer_user(zmq_msg_t *msg, struct ctl_user *cache, char *buf, size_t size)
+ctl_peer_user(zmq_msg_t *msg, struct ctl_user *cache, int64_t now, char *buf,
+    size_t size)
 {
 	struct passwd	 pw, *res = NULL;
 	const char	*addr = zmq_msg_gets(msg, "Peer-Address");
@@ -429,7 +419,8 @@ ctl_peer_user(zmq_msg_t *msg, struct ctl_user *cache, char *buf, size_t size)
 	uid = strtoul(p + 1, &end, 10);
 	if (errno != 0 || end == p + 1 || *end != ':')
 		return;
-	if (!cache->known || cache->uid != uid) {
+	if (!cache->known || cache->uid != uid ||
+	    now - cache->at >= CTL_USER_KEEP_MS) {
 		if (getpwuid_r((uid_t)uid, &pw, pwbuf, sizeof(pwbuf),
 		    &res) == 0 && res != NULL)
 			snprintf(cache->name, sizeof(cache->name), "%s",
@@ -439,6 +430,7 @@ ctl_peer_user(zmq_msg_t *msg, struct ctl_user *cache, char *buf, size_t size)
 			    uid);
 		cache->uid = uid;
 		cache->known = 1;
+		cache->at = now;
 	}
 	snprintf(buf, size, "%s", cache->name);
 }
@@ -572,7 +564,6 @@ void
 ctl_on_request(struct node *n)
 {
 	Samplan__ControlRequest	*req;
-	struct ctl_user		 users = { 0, 0, "" };
 	zmq_msg_t		 route, body;
 	char			 user[64];
 	int			 more, rc, budget;
@@ -613,7 +604,8 @@ ctl_on_request(struct node *n)
 			ctl_on_compact(n, zmq_msg_data(&route),
 			    zmq_msg_size(&route));
 		else {
-			ctl_peer_user(&body, &users, user, sizeof(user));
+			ctl_peer_user(&body, &n->ctl_user, clock_ms(), user,
+			    sizeof(user));
 			ctl_on_write(n, zmq_msg_data(&route),
 			    zmq_msg_size(&route), &req, user);
 		}

@@ -144,6 +144,20 @@ struct op {
 #define OP_EVIDENCE	3
 #define OP_COMPACT	4	/* compact after this turn's commit */
 
+/*
+ * control.c: the OS user behind the last tool write and its name.  Each
+ * lookup reads /etc/passwd (20-30 us here, on every write's path), so a
+ * name is kept CTL_USER_KEEP_MS: a renamed user is seen within that.
+ */
+#define CTL_USER_KEEP_MS	5000
+
+struct ctl_user {
+	unsigned long	uid;
+	int		known;
+	int64_t		at;		/* ms, monotonic: looked up then */
+	char		name[64];	/* as the actor takes it */
+};
+
 struct node {
 	struct config	*cfg;		/* current configuration */
 	const char	*cfg_path;	/* for SIGHUP */
@@ -189,6 +203,7 @@ struct node {
 	int		 lock_fd;	/* DATA_DIR/node.lock, held till exit */
 	struct own_mark	 mark;		/* DATA_DIR/own-seq */
 	int		 own_refusing;	/* local writes refused (ownfeed.c) */
+	struct ctl_user	 ctl_user;	/* the tools' OS user (control.c) */
 };
 
 /* node.c */
