@@ -4,7 +4,8 @@
 # 0; --version prints the project version; usage errors go to stderr with
 # exit 2; a write error on stdout is an error exit; `status` tells "not
 # running" from "permission denied" and answers within 2 s when the node
-# is gone.  Real nodes on ipc:// in a temporary directory.
+# is gone; each write carries the OS user of the tool that sent it.  Real
+# nodes on ipc:// in a temporary directory.
 NODE=$1 TOOL=$2 WRITER=$3 VERSION=$4
 . "$(dirname "$0")/../multinode/lib.sh"
 mn_init cli
@@ -84,6 +85,26 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	chmod 711 "$D"
 	mn_check "status as another user: permission denied, exit 3" eval \
 	    'run setpriv --reuid=nobody --regid=nogroup --clear-groups "$TOOL" -c "$D/pub/koord.ini" status; [ "$RC" -eq 3 ] && grep -q "permission denied" "$D/err"'
+	# Each write carries its own OS user, also when two users write
+	# within the seconds the node keeps a looked-up name (control.c).
+	sock_mode=$(stat -c %a "$D/k1/control.sock")
+	dir_mode=$(stat -c %a "$D/k1")
+	chmod 711 "$D/k1"
+	chmod 666 "$D/k1/control.sock"
+	as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+	u=0
+	for who in root nobody root; do
+		u=$((u + 1))
+		pre=; [ "$who" = nobody ] && pre=as_nobody
+		mn_check "$who writes U$u-1" eval \
+		    '$pre "$WRITER" "$D/k1" 1 U$u >/dev/null'
+		mn_check "its history names $who" eval \
+		    '"$TOOL" -c "$D/k1.ini" history U$u-1 | grep -q "$who"'
+	done
+	mn_check "and root's write after nobody's is not nobody's" eval \
+	    '! "$TOOL" -c "$D/k1.ini" history U3-1 | grep -q nobody'
+	chmod "$sock_mode" "$D/k1/control.sock"
+	chmod "$dir_mode" "$D/k1"
 	chmod 700 "$D"
 else
 	mn_log "skip: the permission part needs root and setpriv"
