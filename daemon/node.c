@@ -713,14 +713,11 @@ usage(int help)
 	exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1);
 }
 
-/* The staged and queued ops, as node.h describes them. */
-#define NODE_OPS_BYTES	(3 * NODE_MAX_OPS * sizeof(struct op))
+#define NODE_OPS_BYTES	(3 * NODE_MAX_OPS * sizeof(struct op))	/* node.h */
 
 /*
- * Maps the ops zeroed and untouched: an idle node of a national region
- * stages a few ops a turn, and 768 of them on the stack (470 KiB, every
- * page written by the memset of struct node) were most of its memory.
- * Returns 0 or SP_ENOMEM.
+ * Maps the ops zeroed and untouched: on the stack, the memset of struct
+ * node wrote all 470 KiB of them, most of an idle node's memory.
  */
 static int
 node_ops_map(struct node *n)

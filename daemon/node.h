@@ -146,7 +146,7 @@ struct op {
 
 /*
  * control.c: the OS user behind the last tool write and its name.  Each
- * lookup reads /etc/passwd (20-30 us here, on every write's path), so a
+ * lookup reads /etc/passwd (10 us here, on a write's path), so a
  * name is kept CTL_USER_KEEP_MS: a renamed user is seen within that.
  */
 #define CTL_USER_KEEP_MS	5000

@@ -3,22 +3,22 @@
  * side by side with the raw parts it is built from, in one run, so the
  * figures are ratios that survive a noisy shared machine.
  *
- *   samplan-bench store   local append vs raw Ed25519 signing; ingest of
- *                         100,000 foreign records vs raw LMDB append
- * SAMPLAN_BENCH_DIR (default /tmp) is where the nodes and the raw baselines
- * keep their files; scripts/bench runs each benchmark on the disk and on
- * tmpfs, where fsync costs nothing on either side.
- *
+ *   samplan-bench store   local append vs raw Ed25519 signing (append.c);
+ *                         ingest of 100,000 foreign records vs raw LMDB
  *   samplan-bench national [REGIONS MEMBERS]
  *                         a country of nodes (national.c)
  *   samplan-bench sync [NODE_BINARY]
  *                         propagation latency coordinator -> 5 kommuner
- *                         vs raw LMDB commit + ZeroMQ round trip;
- *                         throughput; catch-up of 100,000 records by a
- *                         fresh node vs raw LMDB append
+ *                         vs the raw fan-out (fanout.c); throughput in
+ *                         rounds beside Redis's (redis.c); catch-up of
+ *                         100,000 records by a fresh node vs raw LMDB
  *   samplan-bench catchup [NODE_BINARY]
  *                         the catch-up alone (for a profiler)
  *   samplan-bench floor   the raw floors of propagation alone
+ *
+ * SAMPLAN_BENCH_DIR (default /tmp) is where the nodes and the raw baselines
+ * keep their files; scripts/bench runs each benchmark on the disk and on
+ * tmpfs, where fsync costs nothing on either side.
  */
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -38,19 +38,15 @@
 #include <sodium.h>
 #include <zmq.h>
 
+#include "append.h"
 #include "bench_util.h"
 #include "errors.h"
 #include "feed.h"
-#include "signer.h"
 #include "keys.h"
 #include "store.h"
 #include "wire.h"
 
 #define INGEST_N	100000	/* foreign records ingested */
-#define APPEND_N	20480	/* local records appended */
-#define APPEND_ROUNDS	5	/* interleaved with signing */
-#define BATCH		256	/* records per peer batch */
-#define GROUP		64	/* records per local group commit (R1) */
 
 static char	*base_dir;
 static int	 catchup_only;	/* `catchup`: bench_sync stops after it */
@@ -63,265 +59,6 @@ sub(const char *name)
 	if (asprintf(&p, "%s/%s", base_dir, name) < 0)
 		exit(1);
 	return p;
-}
-
-static void
-measure_body(Samplan__Record *rec, Samplan__Measure *m, char *title, int i)
-{
-	samplan__record__init(rec);
-	samplan__measure__init(m);
-	snprintf(title, 96, "Tiltak %d – samtalegrupper om vold i nære "
-	    "relasjoner på ungdomstrinnet", i);
-	m->id = (char *)(uintptr_t)"GR-MF-04";
-	m->innsatsomrade = (char *)(uintptr_t)"Målrettet forebygging";
-	m->tittel = title;
-	m->frist = (char *)(uintptr_t)"2026-06-30";
-	m->ansvar = (char *)(uintptr_t)"Rektor ungdomsskole; Helsesykepleier";
-	rec->body_case = SAMPLAN__RECORD__BODY_MEASURE;
-	rec->measure = m;
-}
-
-/*
- * Appends n records to id's feed in s, group per commit.  With dry set,
- * each group is aborted instead of committed: the cost of everything but
- * the disk.
- */
-static int
-append_run(struct store *s, const struct identity *id, size_t n,
-    size_t group, int dry)
-{
-	Samplan__Record		 rec;
-	Samplan__Measure	 m;
-	struct store_txn	*t = NULL;
-	struct feed_head	 h;
-	char			 title[96];
-	size_t			 i;
-	int			 rc;
-
-	for (i = 0; i < n; i++) {
-		if (t == NULL && (rc = store_begin(s, 1, &t)) != 0)
-			return rc;
-		measure_body(&rec, &m, title, (int)i);
-		if ((rc = feed_append(t, id, &rec, 1700000000000LL, &h)) != 0) {
-			store_abort(&t);
-			return rc;
-		}
-		if (i % group == group - 1 || i == n - 1) {
-			if (dry)
-				store_abort(&t);
-			else if ((rc = store_commit(&t)) != 0)
-				return rc;
-		}
-	}
-	return 0;
-}
-
-/* The records of one group commit, alive while the signer has them. */
-struct append_group {
-	Samplan__Measure	 m[BATCH];
-	char			 title[BATCH][96];
-	struct sign_job		*job;
-};
-
-/* Makes group g's job: records g * group .. of group each. */
-static struct sign_job *
-append_group_job(struct append_group *ag, size_t g, size_t group)
-{
-	Samplan__Record	*recs = calloc(group, sizeof(*recs));
-	size_t		 i;
-
-	if (recs == NULL)
-		exit(1);
-	for (i = 0; i < group; i++)
-		measure_body(&recs[i], &ag->m[i], ag->title[i],
-		    (int)(g * group + i));
-	if ((ag->job = sign_job_new(recs, group, 1700000000000LL)) == NULL)
-		exit(1);
-	return ag->job;
-}
-
-/*
- * As append_run, the way the node appends (localwrite.c): the signer
- * thread signs group g + 1 while group g commits.  n a multiple of group.
- */
-static int
-append_run_pipelined(struct store *s, const struct identity *id, size_t n,
-    size_t group)
-{
-	struct append_group	*ag = calloc(2, sizeof(*ag));
-	struct store_txn	*t;
-	struct signer		*sg;
-	struct feed_head	 h;
-	size_t			 g, ngroups = n / group;
-	int			 rc;
-
-	if (ag == NULL || signer_new(id, &sg) != 0 ||
-	    store_begin(s, 0, &t) != 0 ||
-	    feed_head_read(t, id->public_key, &h) != 0)
-		exit(1);
-	store_abort(&t);
-	signer_submit(sg, append_group_job(&ag[0], 0, group), &h);
-	for (g = 0, rc = 0; g < ngroups && rc == 0; g++) {
-		struct sign_job *job = ag[g % 2].job;
-
-		if (g + 1 < ngroups)
-			signer_submit(sg, append_group_job(&ag[(g + 1) % 2],
-			    g + 1, group), NULL);
-		signer_wait(sg, job);
-		if ((rc = job->rc) == 0 && (rc = store_begin(s, 1, &t)) == 0) {
-			rc = feed_put_signed(t, &job->from, &job->to,
-			    job->recs, job->envs, job->lens, job->count);
-			if (rc == 0)
-				rc = store_commit(&t);
-			else
-				store_abort(&t);
-		}
-		sign_job_free(&ag[g % 2].job);
-	}
-	if (g < ngroups)	/* the next one may be in the signer's hands */
-		signer_wait(sg, ag[g % 2].job);
-	signer_destroy(&sg);
-	sign_job_free(&ag[0].job);
-	sign_job_free(&ag[1].job);
-	free(ag);
-	return rc;
-}
-
-static int
-append_n(struct store *s, const struct identity *id, size_t n, size_t group)
-{
-	return append_run(s, id, n, group, 0);
-}
-
-/*
- * The local append against raw signing, measured in APPEND_ROUNDS
- * interleaved rounds: each round times raw Ed25519 signing, then
- * APPEND_N / APPEND_ROUNDS records into each of the three stores (64 per
- * commit, 256 per commit, 64 per aborted commit).  A ratio is taken
- * within a round and the median over rounds reported, so a machine whose
- * speed drifts between seconds (a shared VM) moves both sides together.
- */
-#define APPEND_SERIAL	0	/* sign, put, commit, one after the other */
-#define APPEND_DRY	1	/* the same, commit aborted: no disk */
-#define APPEND_PIPELINED 2	/* the node's way: signer.c beside commits */
-#define APPEND_KINDS	4
-
-/* What each kind of append run does; medians over the rounds. */
-static const struct append_kind {
-	const char	*dir;
-	size_t		 group;
-	int		 how;
-} append_kinds[APPEND_KINDS] = {
-	{ "append64", GROUP, APPEND_PIPELINED },
-	{ "append256", BATCH, APPEND_PIPELINED },
-	{ "append64serial", GROUP, APPEND_SERIAL },
-	{ "appenddry", GROUP, APPEND_DRY },
-};
-
-struct append_figures {
-	double	sign;			/* raw signing, per second */
-	double	rate[APPEND_KINDS];	/* records per second */
-	double	ratio[APPEND_KINDS];	/* to signing in the same round */
-};
-
-static double
-append_chunk(struct store *s, const struct identity *id, size_t group,
-    int how)
-{
-	double	t0 = now_s();
-	int	rc;
-
-	if (how == APPEND_PIPELINED)
-		rc = append_run_pipelined(s, id, APPEND_N / APPEND_ROUNDS,
-		    group);
-	else
-		rc = append_run(s, id, APPEND_N / APPEND_ROUNDS, group,
-		    how == APPEND_DRY);
-	if (rc != 0)
-		exit(1);
-	return (APPEND_N / APPEND_ROUNDS) / (now_s() - t0);
-}
-
-static void
-append_rounds(const struct identity *id, struct append_figures *f)
-{
-	struct store	*s[APPEND_KINDS];
-	double		 sign[APPEND_ROUNDS];
-	double		 rate[APPEND_KINDS][APPEND_ROUNDS];
-	double		 ratio[APPEND_KINDS][APPEND_ROUNDS];
-	char		*dir;
-	int		 r, k;
-
-	for (k = 0; k < APPEND_KINDS; k++) {
-		dir = sub(append_kinds[k].dir);
-		if ((r = store_open(dir, 1ULL << 30, 0, id->public_key,
-		    &s[k])) != 0) {
-			fprintf(stderr, "%s: %s\n", dir, sp_strerror(r));
-			exit(1);
-		}
-		free(dir);
-	}
-	for (r = 0; r < APPEND_ROUNDS; r++) {
-		sign[r] = raw_sign_rate(0.25);
-		for (k = 0; k < APPEND_KINDS; k++) {
-			rate[k][r] = append_chunk(s[k], id,
-			    append_kinds[k].group, append_kinds[k].how);
-			ratio[k][r] = rate[k][r] / sign[r];
-		}
-	}
-	f->sign = percentile(sign, APPEND_ROUNDS, 0.5);
-	for (k = 0; k < APPEND_KINDS; k++) {
-		store_close(&s[k]);
-		f->rate[k] = percentile(rate[k], APPEND_ROUNDS, 0.5);
-		f->ratio[k] = percentile(ratio[k], APPEND_ROUNDS, 0.5);
-	}
-}
-
-/* Copies feed author's envelopes 1..n out of the store at dir. */
-static void
-read_feed(const char *dir, const uint8_t *author, size_t n, uint8_t ***envs,
-    size_t **lens, uint8_t ***keys)
-{
-	struct store		*s;
-	struct store_txn	*t;
-	const uint8_t		*buf;
-	size_t			 i, len;
-	uint64_t		 seq;
-
-	*envs = calloc(n, sizeof(**envs));
-	*lens = calloc(n, sizeof(**lens));
-	*keys = calloc(n, sizeof(**keys));
-	if (store_open(dir, 0, STORE_RDONLY, NULL, &s) != 0 ||
-	    store_begin(s, 0, &t) != 0)
-		exit(1);
-	for (i = 0; i < n; i++) {
-		if (store_log_get(t, author, i + 1, &buf, &len) != 0)
-			exit(1);
-		(*envs)[i] = malloc(len);
-		memcpy((*envs)[i], buf, len);
-		(*lens)[i] = len;
-		(*keys)[i] = malloc(40);
-		memcpy((*keys)[i], author, 32);
-		for (seq = i + 1, len = 0; len < 8; len++)
-			(*keys)[i][39 - len] = (uint8_t)(seq >> (8 * len));
-	}
-	store_abort(&t);
-	store_close(&s);
-}
-
-/* Frees what read_feed() returned. */
-static void
-free_feed_copy(uint8_t **envs, size_t *lens, uint8_t **keys, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		free(envs[i]);
-		free(keys[i]);
-	}
-	free(envs);
-	free(keys);
-	free(lens);
 }
 
 static int
@@ -341,7 +78,7 @@ bench_store(void)
 	crypto_sign_keypair(me.public_key, me.secret_key);
 	crypto_sign_keypair(other.public_key, other.secret_key);
 
-	append_rounds(&me, &f);
+	bench_append_rounds(base_dir, &me, &f);
 	dir = sub("commit-latency");
 	raw_lmdb_commit_latency(dir, 300, &c50, &c99);
 	free(dir);
@@ -349,19 +86,19 @@ bench_store(void)
 	/* A foreign feed, built untimed, then ingested in peer batches. */
 	dir = sub("foreign");
 	if (store_open(dir, 1ULL << 30, 0, other.public_key, &s) != 0 ||
-	    append_n(s, &other, INGEST_N, 1000) != 0)
+	    bench_append_n(s, &other, INGEST_N, 1000) != 0)
 		return 1;
 	store_close(&s);
-	read_feed(dir, other.public_key, INGEST_N, &envs, &lens, &keys);
+	bench_read_feed(dir, other.public_key, INGEST_N, &envs, &lens, &keys);
 	free(dir);
 
 	dir = sub("ingest");
 	if (store_open(dir, 1ULL << 30, 0, me.public_key, &s) != 0)
 		return 1;
-	e = calloc(BATCH, sizeof(*e));
+	e = calloc(BENCH_BATCH, sizeof(*e));
 	t0 = now_s();
 	for (i = 0; i < INGEST_N; i += n) {
-		n = INGEST_N - i < BATCH ? INGEST_N - i : BATCH;
+		n = INGEST_N - i < BENCH_BATCH ? INGEST_N - i : BENCH_BATCH;
 		for (k = 0; k < n; k++)
 			if (entry_decode(envs[i + k], lens[i + k], &e[k]) != 0)
 				return 1;
@@ -377,12 +114,12 @@ bench_store(void)
 	free(dir);
 
 	dir = sub("raw");
-	raw = raw_lmdb_append(dir, keys, 40, envs, lens, INGEST_N, BATCH);
+	raw = raw_lmdb_append(dir, keys, 40, envs, lens, INGEST_N, BENCH_BATCH);
 	free(dir);
 
 	printf("store benchmark (one run, same machine, side by side)\n");
 	printf("  raw Ed25519 sign (300 B)        %10.0f /s (median of %d "
-	    "rounds, each beside the appends)\n", f.sign, APPEND_ROUNDS);
+	    "rounds, each beside the appends)\n", f.sign, BENCH_APPEND_ROUNDS);
 	printf("  raw LMDB durable commit         p50 %.3f ms, p99 %.3f ms\n",
 	    c50 * 1e3, c99 * 1e3);
 	printf("  samplan append, 64/commit       %10.0f records/s  = %3.0f%% "
@@ -399,7 +136,7 @@ bench_store(void)
 	    raw);
 	printf("  samplan ingest of %d foreign %10.0f records/s  = %3.0f%% "
 	    "of raw LMDB (goal >= 50%%)\n", INGEST_N, ingest, 100 * ingest / raw);
-	free_feed_copy(envs, lens, keys, INGEST_N);
+	bench_free_feed(envs, lens, keys, INGEST_N);
 	free(e);
 	return 0;
 }
@@ -535,7 +272,7 @@ ctl_send_measure(void *sock, int i)
 	uint8_t			*buf;
 	size_t			 len;
 
-	measure_body(&rec, &m, title, i);
+	bench_measure_body(&rec, &m, title, i);
 	m.region = (char *)(uintptr_t)"bench";
 	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_MEASURE;
 	req.measure = &m;
@@ -762,13 +499,13 @@ bench_sync(void)
 
 	/* The coordinator's feed holds 100,000 records before it starts. */
 	if (store_open(koord->dir, 1ULL << 30, 0, koord->id.public_key, &s) != 0 ||
-	    append_n(s, &koord->id, INGEST_N, 1000) != 0)
+	    bench_append_n(s, &koord->id, INGEST_N, 1000) != 0)
 		return 1;
 	store_close(&s);
-	read_feed(koord->dir, koord->id.public_key, INGEST_N, &envs, &lens,
+	bench_read_feed(koord->dir, koord->id.public_key, INGEST_N, &envs, &lens,
 	    &keys);
 	dir = sub("raw-catchup");
-	raw = raw_lmdb_append(dir, keys, 40, envs, lens, INGEST_N, BATCH);
+	raw = raw_lmdb_append(dir, keys, 40, envs, lens, INGEST_N, BENCH_BATCH);
 	free(dir);
 
 	node_start(koord);
@@ -802,7 +539,7 @@ bench_sync(void)
 		    cpu[0] / 1e3 / INGEST_N, cpu[1] / 1e3 / INGEST_N,
 		    cpu[2] / 1e3 / INGEST_N, cpu[3] / 1e3 / INGEST_N,
 		    1e6 / raw);
-		free_feed_copy(envs, lens, keys, INGEST_N);
+		bench_free_feed(envs, lens, keys, INGEST_N);
 		watch_close();
 		return 0;
 	}
@@ -888,7 +625,7 @@ bench_sync(void)
 	    raw);
 	printf("  catch-up of %d by a fresh node %8.0f records/s = %3.0f%% of "
 	    "raw LMDB (goal >= 50%%)\n", INGEST_N, catchup, 100 * catchup / raw);
-	free_feed_copy(envs, lens, keys, INGEST_N);
+	bench_free_feed(envs, lens, keys, INGEST_N);
 	return 0;
 }
 
