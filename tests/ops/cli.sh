@@ -83,15 +83,15 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	cp "$D/koord.ini" "$D/pub/koord.ini"
 	chmod 644 "$D/pub/koord.ini"
 	chmod 711 "$D"
+	as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 	mn_check "status as another user: permission denied, exit 3" eval \
-	    'run setpriv --reuid=nobody --regid=nogroup --clear-groups "$TOOL" -c "$D/pub/koord.ini" status; [ "$RC" -eq 3 ] && grep -q "permission denied" "$D/err"'
+	    'run as_nobody "$TOOL" -c "$D/pub/koord.ini" status; [ "$RC" -eq 3 ] && grep -q "permission denied" "$D/err"'
 	# Each write carries its own OS user, also when two users write
 	# within the seconds the node keeps a looked-up name (control.c).
 	sock_mode=$(stat -c %a "$D/k1/control.sock")
 	dir_mode=$(stat -c %a "$D/k1")
 	chmod 711 "$D/k1"
 	chmod 666 "$D/k1/control.sock"
-	as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 	u=0
 	for who in root nobody root; do
 		u=$((u + 1))
