@@ -696,6 +696,19 @@ peer_after_evidence(struct node *n, struct op *op)
 	    op->entries[1].env);
 }
 
+/* The highest seq among an ingest's records. */
+static uint64_t
+op_highest_seq(const struct op *op)
+{
+	uint64_t	seq = 0;
+	size_t		i;
+
+	for (i = 0; i < op->nentries; i++)
+		if (op->entries[i].rec != NULL && op->entries[i].rec->seq > seq)
+			seq = op->entries[i].rec->seq;
+	return seq;
+}
+
 void
 peer_after_commit(struct node *n)
 {
@@ -725,6 +738,9 @@ peer_after_commit(struct node *n)
 			    op->nentries, op->result.bad_seq);
 		repl_on_ingest(&n->repl, op->peer->idx, idx,
 		    op->result.rc == SP_EGAP);
+		if (op->result.rc == 0)		/* we hold all it sent */
+			repl_on_batch(&n->repl, op->peer->idx, idx,
+			    op_highest_seq(op), clock_ms());
 	}
 	repl_pump(&n->repl, clock_ms());
 	store_abort(&n->pump_txn);

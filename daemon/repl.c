@@ -262,6 +262,18 @@ repl_on_ingest(struct repl *r, size_t p, size_t f, int gap)
 		repl_frontier(r, p, &f, 1, gap, r->peers[p].last_heard);
 }
 
+void
+repl_on_batch(struct repl *r, size_t p, size_t f, uint64_t upto, int64_t now)
+{
+	struct sync_peer	*sp;
+
+	if (p >= r->npeers || r->peers[p].muted)
+		return;
+	sp = &r->peers[p].sync;
+	if (f < sp->nfeeds && upto > sp->feeds[f].remote)
+		sync_on_head(sp, f, upto, 0, now);
+}
+
 size_t
 repl_inflight_bytes(const struct repl *r)
 {
@@ -272,16 +284,25 @@ repl_inflight_bytes(const struct repl *r)
 	return n;
 }
 
-/* Tells p the heads that moved since we last told it, if any. */
+/*
+ * Tells p the heads that moved since we last told it, if any, but for
+ * the feeds that p has been sent up to our head: the batch tells it
+ * (repl_on_batch), and the frontier would only cost both sides a message.
+ */
 static void
 repl_tell_moved(struct repl *r, size_t p, size_t *scratch, int64_t now)
 {
-	const struct repl_peer	*rp = &r->peers[p];
+	struct repl_peer	*rp = &r->peers[p];
 	size_t			 f, n = 0;
 
-	for (f = 0; f < r->nfeeds; f++)
-		if (rp->told[f] != r->heads[f])
+	for (f = 0; f < r->nfeeds; f++) {
+		if (rp->told[f] == r->heads[f])
+			continue;
+		if (f < rp->sync.nfeeds && rp->sync.feeds[f].sent >= r->heads[f])
+			rp->told[f] = r->heads[f];
+		else
 			scratch[n++] = f;
+	}
 	if (n > 0 && repl_frontier(r, p, scratch, n, 0, now) != 0)
 		r->retell = 1;	/* the next pump tries again */
 }
@@ -330,14 +351,14 @@ repl_pump(struct repl *r, int64_t now)
 		i = (r->next + k) % r->npeers;
 		if (!repl_connected(r, i, now) || r->peers[i].muted)
 			continue;
-		if (tell)
-			repl_tell_moved(r, i, r->scratch, now);
 		if (r->peers[i].sync.ndeferred > 0) {
 			due = sync_deferred(&r->peers[i].sync, now);
 			if (due < r->wake)
 				r->wake = due;
 		}
 		repl_pump_peer(r, i, &total, now);
+		if (tell)	/* after the batches, which may tell it */
+			repl_tell_moved(r, i, r->scratch, now);
 	}
 	if (r->npeers > 0)
 		r->next = (r->next + 1) % r->npeers;

@@ -176,9 +176,20 @@ void	repl_on_full(struct repl *r, size_t p);
 void	repl_on_ingest(struct repl *r, size_t p, size_t f, int gap);
 
 /*
- * After a turn's commit: tells every connected peer the heads that moved
- * since we last told it, then sends it what it lacks, within its credit
- * and the node's budget.
+ * p sent us feed f up to seq upto and we hold all of it: p holds it too.
+ * A node sends only from its store, so a batch says what a frontier
+ * would, and repl_pump sends no frontier for a feed whose batch reached
+ * the head.  Only ever moves p's head forward: a batch that arrives late
+ * proves nothing about what p lost since.
+ */
+void	repl_on_batch(struct repl *r, size_t p, size_t f, uint64_t upto,
+	    int64_t now);
+
+/*
+ * After a turn's commit: sends every connected peer what it lacks, within
+ * its credit and the node's budget, then tells it the heads that moved
+ * since we last told it and that no batch of this or an earlier turn
+ * brought it up to.
  */
 void	repl_pump(struct repl *r, int64_t now);
 

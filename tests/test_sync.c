@@ -1,7 +1,11 @@
 /*
  * test_sync.c - the replication state machine: credit, acks, resets,
- * retransmission and fairness; and repl.c's Hellos to a silent peer.
+ * retransmission and fairness; and repl.c's Hellos to a silent peer and
+ * the frontiers a batch makes needless.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "repl.h"
 #include "sync.h"
 #include "testutil.h"
@@ -279,6 +283,144 @@ test_dial_backoff(void **state)
 	repl_clear(&r);
 }
 
+/* What a repl sends, one line per message, for test_batch_tells_head. */
+struct sent_log {
+	char		 lines[16][64];
+	int		 n;
+	int		 full;		/* the peer's queue: refuse batches */
+};
+
+static void
+sent_add(struct sent_log *l, const char *line)
+{
+	if (l->n < 16)
+		snprintf(l->lines[l->n++], sizeof(l->lines[0]), "%s", line);
+}
+
+static int
+sent_frontier(void *arg, size_t p, const size_t *feeds, size_t nfeeds,
+    int reset)
+{
+	char	line[64];
+
+	snprintf(line, sizeof(line), "frontier p%zu %s%zu%s", p,
+	    feeds == NULL ? "all" : "f", feeds == NULL ? (size_t)0 :
+	    feeds[0], reset ? " reset" : "");
+	(void)nfeeds;
+	sent_add(arg, line);
+	return 0;
+}
+
+static int
+sent_batch(void *arg, size_t p, size_t f, uint64_t from, uint64_t count,
+    uint64_t *sent, size_t *bytes)
+{
+	struct sent_log	*l = arg;
+	char		 line[64];
+
+	if (l->full)
+		return -1;
+	*sent = count;
+	*bytes = 100 * count;
+	snprintf(line, sizeof(line), "batch p%zu f%zu %llu..%llu", p, f,
+	    (unsigned long long)from,
+	    (unsigned long long)(from + *sent - 1));
+	sent_add(l, line);
+	return 0;
+}
+
+static int
+sent_ping(void *arg, size_t p)
+{
+	(void)arg; (void)p;
+	return 0;
+}
+
+/*
+ * Asserts that l holds the lines want[0 .. n) in any order (the pump
+ * starts one peer further each turn), then empties it.
+ */
+static void
+sent_expect(struct sent_log *l, const char *const *want, int n)
+{
+	int	i, j, found;
+
+	for (i = 0; i < l->n; i++)
+		printf("  sent: %s\n", l->lines[i]);
+	assert_int_equal(l->n, n);
+	for (i = 0; i < n; i++) {
+		for (j = found = 0; j < l->n; j++)
+			found += strcmp(l->lines[j], want[i]) == 0;
+		assert_int_equal(found, 1);
+	}
+	l->n = 0;
+}
+
+/*
+ * A batch that reaches our head tells the peer that head: no frontier
+ * goes with it, and the receiver takes the sender's head from the batch,
+ * so it sends nothing back.  Without the batch the frontier goes, and a
+ * batch that comes late never moves a peer's head back.
+ */
+static void
+test_batch_tells_head(void **state)
+{
+	struct sent_log	 l;
+	struct repl_io	 io = { &l, sent_frontier, sent_batch, NULL,
+			    sent_ping, NULL };
+	struct repl	 r;
+	uint64_t	 heads[2] = { 0, 0 };
+	int64_t		 now = 1000;
+	size_t		 p;
+
+	(void)state;
+	memset(&l, 0, sizeof(l));
+	assert_ok(repl_init(&r, 2, 2, heads, &io));
+	for (p = 0; p < 2; p++) {
+		assert_ok(repl_on_heard(&r, p, now));
+		assert_ok(repl_on_hello(&r, p, REPL_PROTOCOL, now));
+		repl_on_head(&r, p, 0, 0, 0, now);
+		repl_on_head(&r, p, 1, 0, 0, now);
+		repl_on_full(&r, p);
+	}
+	repl_pump(&r, now);
+	l.n = 0;	/* the session's Hellos and full frontiers */
+
+	/* We write 3 records of feed 0: one batch each, no frontier. */
+	heads[0] = 3;
+	repl_pump(&r, now);
+	{
+		const char *want[] = { "batch p0 f0 1..3", "batch p1 f0 1..3" };
+		sent_expect(&l, want, 2);
+	}
+
+	/* No batch goes (the peers' queues are full): the frontier does. */
+	heads[0] = 5;
+	l.full = 1;
+	repl_pump(&r, now);
+	{
+		const char *want[] = { "frontier p0 f0", "frontier p1 f0" };
+		sent_expect(&l, want, 2);
+	}
+	l.full = 0;
+
+	/* Peer 0 sends us feed 1 up to 4: only peer 1 needs it from us. */
+	heads[1] = 4;
+	repl_on_batch(&r, 0, 1, 4, now);
+	repl_pump(&r, now);
+	{
+		const char *want[] = { "batch p0 f0 4..5", "batch p1 f1 1..4",
+		    "batch p1 f0 4..5" };
+		sent_expect(&l, want, 3);
+	}
+
+	/* A late batch of feed 1 up to 2 from peer 0: no resend to it. */
+	repl_on_batch(&r, 0, 1, 2, now);
+	repl_pump(&r, now);
+	sent_expect(&l, NULL, 0);
+	repl_clear(&r);
+}
+
 int
 main(void)
 {
@@ -290,6 +432,7 @@ main(void)
 		cmocka_unit_test(test_byte_window),
 		cmocka_unit_test(test_reset_limit),
 		cmocka_unit_test(test_dial_backoff),
+		cmocka_unit_test(test_batch_tells_head),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -179,10 +179,11 @@ sim_node_free(struct sim *s, int k)
 
 /*
  * feed_ingest: skip held duplicates, then keep the longest prefix that
- * follows the head and the chain.  Returns the number accepted; sets
- * *gap when it stopped at a record past head + 1.
+ * follows the head and the chain; sets *gap when it stopped at a record
+ * past head + 1.  Returns the highest seq of m when k now holds all of
+ * it (samplan-node's result rc 0), else 0.
  */
-static size_t
+static uint64_t
 sim_ingest(struct sim *s, int k, const struct msg *m, int *gap)
 {
 	struct feed		*f = &s->nodes[k].feeds[m->author];
@@ -232,7 +233,7 @@ sim_ingest(struct sim *s, int k, const struct msg *m, int *gap)
 	    "%s head %" PRIu64, k, m->from, m->author, m->recs[0].seq,
 	    m->recs[m->n - 1].seq, accepted, dups, *gap ? " GAP" : "",
 	    f->head);
-	return accepted;
+	return i == m->n ? m->recs[m->n - 1].seq : 0;	/* ascending */
 }
 
 /*
@@ -261,6 +262,7 @@ void
 sim_deliver(struct sim *s, struct msg *m)
 {
 	struct snode	*nd = &s->nodes[m->to];
+	uint64_t	 held;
 	int		 gap, a;
 
 	s->queued[m->from][m->to]--;
@@ -302,9 +304,12 @@ sim_deliver(struct sim *s, struct msg *m)
 		if (m->full)
 			repl_on_full(&nd->repl, (size_t)m->from);
 	} else {
-		sim_ingest(s, m->to, m, &gap);
+		held = sim_ingest(s, m->to, m, &gap);
 		repl_on_ingest(&nd->repl, (size_t)m->from, (size_t)m->author,
 		    gap);
+		if (held > 0)
+			repl_on_batch(&nd->repl, (size_t)m->from,
+			    (size_t)m->author, held, s->now);
 	}
 	repl_pump(&nd->repl, s->now);
 }
