@@ -110,35 +110,6 @@ node_set_common_opts(void *sock)
 	return 0;
 }
 
-/* Our own feed heads, per author index, from the store. */
-static int
-node_load_heads(struct node *n)
-{
-	struct store_txn	*t;
-	struct feed_head	 h;
-	size_t			 i;
-	int			 rc;
-
-	if ((rc = store_begin(n->store, 0, &t)) != 0)
-		return rc;
-	for (i = 0; i < n->nauthors; i++) {
-		rc = store_head_get(t, n->authors[i], &h);
-		if (rc == SP_ENOTFOUND) {
-			n->heads[i] = 0;
-			memset(n->hashes[i], 0, RECORD_HASH_LEN);
-			n->flags[i] = 0;
-			continue;
-		}
-		if (rc != 0)
-			break;
-		n->heads[i] = h.seq;
-		memcpy(n->hashes[i], h.hash, RECORD_HASH_LEN);
-		n->flags[i] = h.flags;
-	}
-	store_abort(&t);
-	return rc == SP_ENOTFOUND ? 0 : rc;
-}
-
 /* The authors this node accepts: itself, then every configured peer. */
 static int
 node_set_authors(struct node *n)
@@ -353,7 +324,9 @@ node_commit_turn(struct node *n)
 		control_compact(n);	/* asked for, or after a redaction */
 		n->keys_stale = 1;	/* a key succession may have come */
 	}
-	node_load_heads(n);
+	/* A failed turn changed no head in the store: all read again. */
+	if ((rc = rc == 0 ? node_load_turn_heads(n) : node_load_heads(n)) != 0)
+		log_warnx(_("cannot read the feed heads: %s"), sp_strerror(rc));
 	limits_after_commit(n);
 	ownfeed_after_commit(n);
 	control_reply_ops(n);

@@ -209,6 +209,15 @@ struct node {
 /* node.c */
 int64_t	 clock_ms(void);
 int	 node_author_index(const struct node *, const uint8_t *key, size_t *idx);
+
+/* heads.c: every author's head from the store into n.  Returns 0 or rc. */
+int	 node_load_heads(struct node *);
+/*
+ * heads.c: after a committed turn, the heads of the feeds its ops wrote,
+ * the only ones a turn moves or blocks (an ingest's or evidence's feed,
+ * ours for a local write).  Returns 0 or the store's error.
+ */
+int	 node_load_turn_heads(struct node *);
 void	 node_count_reject(struct node *, struct peer *, int rc,
 	    const char *what);
 int	 node_set_common_opts(void *sock);
