@@ -33,7 +33,8 @@ node_load_head(struct node *n, struct store_txn *t, size_t i)
 }
 
 int
-node_load_heads(struct node *n)
+node_each_author(struct node *n,
+    int (*fn)(struct node *, struct store_txn *, size_t))
 {
 	struct store_txn	*t;
 	size_t			 i;
@@ -42,9 +43,15 @@ node_load_heads(struct node *n)
 	if ((rc = store_begin(n->store, 0, &t)) != 0)
 		return rc;
 	for (i = 0; i < n->nauthors && rc == 0; i++)
-		rc = node_load_head(n, t, i);
+		rc = fn(n, t, i);
 	store_abort(&t);
 	return rc;
+}
+
+int
+node_load_heads(struct node *n)
+{
+	return node_each_author(n, node_load_head);
 }
 
 /* The first decoded record of an op (all are of one feed), or NULL. */

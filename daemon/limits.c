@@ -54,16 +54,7 @@ limits_count_feed(struct node *n, struct store_txn *t, size_t idx)
 int
 limits_count(struct node *n)
 {
-	struct store_txn	*t;
-	size_t			 i;
-	int			 rc = 0;
-
-	if ((rc = store_begin(n->store, 0, &t)) != 0)
-		return rc;
-	for (i = 0; i < n->nauthors && rc == 0; i++)
-		rc = limits_count_feed(n, t, i);
-	store_abort(&t);
-	return rc;
+	return node_each_author(n, limits_count_feed);
 }
 
 void

@@ -210,6 +210,12 @@ struct node {
 int64_t	 clock_ms(void);
 int	 node_author_index(const struct node *, const uint8_t *key, size_t *idx);
 
+/*
+ * heads.c: fn(n, t, i) for every author i, in one read transaction t,
+ * until one returns non-zero.  Returns that, or 0.
+ */
+int	 node_each_author(struct node *,
+	    int (*fn)(struct node *, struct store_txn *, size_t));
 /* heads.c: every author's head from the store into n.  Returns 0 or rc. */
 int	 node_load_heads(struct node *);
 /*
