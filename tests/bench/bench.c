@@ -470,7 +470,7 @@ bench_sync(void)
 	uint8_t		**envs, **keys;
 	size_t		*lens, i;
 	double		 lat[LAT_SAMPLES], t0, p50, p99, c50, c99, r50, r99;
-	double		 f50, f99, floor99;
+	double		 f50, f99, floor99, s50, s99;
 	double		 catchup, raw, first, flow;
 	unsigned long long cpu[4];
 	struct thru_figures tf;
@@ -579,8 +579,12 @@ bench_sync(void)
 	free(dir);
 	raw_zmq_rtt(base_dir, 2000, &r50, &r99);
 	dir = sub("raw-fanout");
-	if (raw_fanout_latency(dir, NKOMMUNER, LAT_SAMPLES, &f50, &f99) != 0)
+	if (raw_fanout_latency(dir, NKOMMUNER, 0, LAT_SAMPLES, &f50, &f99) != 0)
 		f50 = f99 = 0;
+	free(dir);
+	dir = sub("secured-fanout");
+	if (raw_fanout_latency(dir, NKOMMUNER, 1, LAT_SAMPLES, &s50, &s99) != 0)
+		s50 = s99 = 0;
 	free(dir);
 
 	printf("sync benchmark: coordinator and %d kommuner on ipc://, one run\n",
@@ -596,10 +600,17 @@ bench_sync(void)
 	else
 		printf("  raw floor: 1 -> %d failed; 2 commits + 1 rtt instead"
 		    "\n", NKOMMUNER);
+	if (s99 > 0)
+		printf("  same, with samplan's security p50 %7.3f ms  p99 %7.3f"
+		    " ms (Ed25519 signed once, verified %d times; CURVE)\n",
+		    s50 * 1e3, s99 * 1e3, NKOMMUNER);
 	floor99 = f99 > 0 ? f99 : 2 * c99 + r99;
 	printf("  propagation to all %d kommuner  p50 %7.3f ms  p99 %7.3f ms"
 	    "  = %.1fx floor at p99 (goal <= 2x)\n", NKOMMUNER, p50 * 1e3,
 	    p99 * 1e3, p99 / floor99);
+	if (s99 > 0)
+		printf("    = %.1fx the floor with samplan's security at p99\n",
+		    p99 / s99);
 	printf("  throughput coordinator -> %d   %10.0f records/s (all "
 	    "kommuner committed; median of %d rounds)\n", NKOMMUNER, tf.rate,
 	    THRU_ROUNDS);
@@ -633,7 +644,7 @@ bench_sync(void)
 static int
 bench_floor(void)
 {
-	double	c50, c99, r50, r99, f50, f99;
+	double	c50, c99, r50, r99, f50, f99, s50, s99;
 	char	*dir;
 
 	dir = sub("raw-lat");
@@ -641,7 +652,13 @@ bench_floor(void)
 	free(dir);
 	raw_zmq_rtt(base_dir, 2000, &r50, &r99);
 	dir = sub("raw-fanout");
-	if (raw_fanout_latency(dir, NKOMMUNER, LAT_SAMPLES, &f50, &f99) != 0) {
+	if (raw_fanout_latency(dir, NKOMMUNER, 0, LAT_SAMPLES, &f50, &f99) != 0) {
+		free(dir);
+		return 1;
+	}
+	free(dir);
+	dir = sub("secured-fanout");
+	if (raw_fanout_latency(dir, NKOMMUNER, 1, LAT_SAMPLES, &s50, &s99) != 0) {
 		free(dir);
 		return 1;
 	}
@@ -649,9 +666,11 @@ bench_floor(void)
 	printf("raw LMDB durable commit           p50 %7.3f ms  p99 %7.3f ms\n"
 	    "raw ZeroMQ round trip (ipc)       p50 %7.3f ms  p99 %7.3f ms\n"
 	    "2 commits + 1 rtt                 p50 %7.3f ms  p99 %7.3f ms\n"
-	    "1 -> %d, ZeroMQ+LMDB, concurrent  p50 %7.3f ms  p99 %7.3f ms\n",
+	    "1 -> %d, ZeroMQ+LMDB, concurrent  p50 %7.3f ms  p99 %7.3f ms\n"
+	    "same, signed, verified, CURVE     p50 %7.3f ms  p99 %7.3f ms\n",
 	    c50 * 1e3, c99 * 1e3, r50 * 1e3, r99 * 1e3, (2 * c50 + r50) * 1e3,
-	    (2 * c99 + r99) * 1e3, NKOMMUNER, f50 * 1e3, f99 * 1e3);
+	    (2 * c99 + r99) * 1e3, NKOMMUNER, f50 * 1e3, f99 * 1e3,
+	    s50 * 1e3, s99 * 1e3);
 	return 0;
 }
 

@@ -40,9 +40,12 @@ void	raw_zmq_rtt(const char *dir, int samples, double *p50, double *p99);
  * by a primary and by nrep replicas, each its own process with its own
  * LMDB, over ZeroMQ ipc in dir.  p50 and p99 (s) from the client's send
  * to the last replica's commit; returns 0, or -1 when a process failed.
+ * secure adds samplan's own security on the same path: an Ed25519
+ * signature made by the primary and verified by every replica before it
+ * commits, and CURVE on the replicas' links.
  */
-int	raw_fanout_latency(const char *dir, int nrep, int samples, double *p50,
-	    double *p99);
+int	raw_fanout_latency(const char *dir, int nrep, int secure, int samples,
+	    double *p50, double *p99);
 
 /*
  * Redis (Debian's redis-server) as a primary and nreplicas replicas on
