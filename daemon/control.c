@@ -105,6 +105,7 @@ control_send(struct node *n, const uint8_t *route, size_t route_len,
 
 	if (wire_pack(&reply->base, &buf, &len) != 0)
 		return;
+	n->control_used = 1;
 	if (zmq_send(n->control, route, route_len,
 	    ZMQ_SNDMORE | ZMQ_DONTWAIT) != -1)
 		zmq_send(n->control, buf, len, ZMQ_DONTWAIT);

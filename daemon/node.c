@@ -28,6 +28,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "node.h"
+#include "poller.h"
 #include "policy.h"
 #include "version.h"
 #include "wire.h"
@@ -412,42 +413,46 @@ node_timers(struct node *n)
 
 /*
  * Builds the poll set: zap, the router when we listen, control, then one
- * item per dealer.  A socket we do not have is left out, never passed as
- * NULL: zmq_poll would then poll item.fd, which is 0 (stdin), and a node
- * without `listen` would spin on it.
+ * item per dealer, with used[] pointing at each socket's used flag.  A
+ * socket we do not have is left out.
  */
 static size_t
-node_pollset(struct node *n, zmq_pollitem_t *items, struct peer **owners,
-    size_t max)
+node_pollset(struct node *n, struct poller_item *items, struct peer **owners,
+    int **used, size_t max)
 {
 	void	*fixed[3] = { n->zap, n->router, n->control };
+	int	*fixed_used[3] = { &n->zap_used, &n->router_used,
+		    &n->control_used };
 	size_t	 k = 0, i;
 
 	for (i = 0; i < 3; i++)
 		if (fixed[i] != NULL) {
 			owners[k] = NULL;
-			items[k++] = (zmq_pollitem_t){ fixed[i], 0,
-			    ZMQ_POLLIN, 0 };
+			used[k] = fixed_used[i];
+			items[k++] = (struct poller_item){ fixed[i],
+			    *fixed_used[i], 0 };
 		}
 	for (i = 0; i < n->npeers && k < max; i++)
 		if (n->peers[i]->dealer != NULL) {
 			owners[k] = n->peers[i];
-			items[k++] = (zmq_pollitem_t){ n->peers[i]->dealer, 0,
-			    ZMQ_POLLIN, 0 };
+			used[k] = &n->peers[i]->dealer_used;
+			items[k++] = (struct poller_item){ n->peers[i]->dealer,
+			    n->peers[i]->dealer_used, 0 };
 		}
 	return k;
 }
 
 static void
-node_dispatch(struct node *n, zmq_pollitem_t *items, struct peer **owners,
-    size_t nitems)
+node_dispatch(struct node *n, struct poller_item *items, struct peer **owners,
+    int **used, size_t nitems)
 {
 	size_t	i;
 
 	/* ZAP comes first in the set: a handshake waits on it. */
 	for (i = 0; i < nitems; i++) {
-		if (!(items[i].revents & ZMQ_POLLIN))
+		if (!items[i].ready)
 			continue;
+		*used[i] = 1;	/* read from: ask it before the next wait */
 		if (owners[i] != NULL)
 			peer_on_dealer(n, owners[i]);
 		else if (items[i].socket == n->zap)
@@ -573,20 +578,28 @@ node_reload(struct node *n)
 static void
 node_loop(struct node *n)
 {
-	zmq_pollitem_t	 items[3 + CONFIG_MAX_PEERS];
-	struct peer	*owners[3 + CONFIG_MAX_PEERS];
-	size_t		 nitems;
+	struct poller_item	 items[3 + CONFIG_MAX_PEERS];
+	struct peer		*owners[3 + CONFIG_MAX_PEERS];
+	int			*used[3 + CONFIG_MAX_PEERS];
+	struct pollfd		 fds[3 + CONFIG_MAX_PEERS];
+	size_t			 nitems, i;
+	int			 rc;
 
+	n->zap_used = n->router_used = n->control_used = 1;
 	while (!quit) {
-		nitems = node_pollset(n, items, owners, 3 + CONFIG_MAX_PEERS);
-		if (zmq_poll(items, (int)nitems, node_poll_timeout(n)) == -1) {
+		nitems = node_pollset(n, items, owners, used,
+		    3 + CONFIG_MAX_PEERS);
+		rc = poller_wait(items, fds, nitems, node_poll_timeout(n));
+		for (i = 0; i < nitems; i++)
+			*used[i] = 0;	/* asked by poller_wait */
+		if (rc == -1) {
 			if (zmq_errno() == EINTR)
 				goto signals;
-			log_warnx("zmq_poll: %s", zmq_strerror(zmq_errno()));
+			log_warnx("poll: %s", zmq_strerror(zmq_errno()));
 			break;
 		}
 		n->turn_bytes = 0;
-		node_dispatch(n, items, owners, nitems);
+		node_dispatch(n, items, owners, used, nitems);
 		node_commit_turn(n);	/* durable before any reply */
 		node_timers(n);
 signals:

@@ -85,6 +85,7 @@ struct peer {
 	uint8_t		 key[KEY_PUBLIC_LEN];	/* Ed25519 */
 	uint8_t		 curve[KEY_CURVE_LEN];	/* derived X25519 */
 	void		*dealer;	/* our connection to it, or NULL */
+	int		 dealer_used;	/* since the loop last asked it (poller.h) */
 	uint8_t		 route[NODE_ROUTE_MAX];	/* its id on our ROUTER */
 	size_t		 route_len;	/* 0: no inbound connection seen */
 	int64_t		 last_dial;	/* ms: our DEALER last (re)connected */
@@ -168,6 +169,8 @@ struct node {
 	void		*router;	/* peers connect here (CURVE server) */
 	void		*zap;		/* our ZAP handler (REP) */
 	void		*control;	/* tools connect here (ipc) */
+	/* Each used since the loop last asked it for input (poller.h). */
+	int		 router_used, zap_used, control_used;
 	char		*control_path;	/* the control socket file */
 	struct peer	**peers;	/* every configured peer */
 	size_t		 npeers;

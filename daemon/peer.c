@@ -53,11 +53,14 @@ peer_by_name(struct node *n, const char *name)
 static int
 peer_send(struct node *n, struct peer *p, const uint8_t *buf, size_t len)
 {
-	if (p->dealer != NULL &&
-	    zmq_send(p->dealer, buf, len, ZMQ_DONTWAIT) == (int)len)
-		return 0;
+	if (p->dealer != NULL) {
+		p->dealer_used = 1;
+		if (zmq_send(p->dealer, buf, len, ZMQ_DONTWAIT) == (int)len)
+			return 0;
+	}
 	if (p->route_len == 0 || n->router == NULL)
 		return SP_ENOTRUNNING;
+	n->router_used = 1;
 	if (zmq_send(n->router, p->route, p->route_len,
 	    ZMQ_SNDMORE | ZMQ_DONTWAIT) == -1) {
 		if (zmq_errno() == EHOSTUNREACH)

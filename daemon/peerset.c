@@ -185,6 +185,7 @@ peer_connect(struct node *n, struct peer *p)
 	    zmq_setsockopt(p->dealer, ZMQ_CURVE_SECRETKEY, n->id.curve_secret,
 	    KEY_CURVE_LEN) == -1)
 		return SP_EIO;
+	p->dealer_used = 1;
 	if (zmq_connect(p->dealer, p->endpoint) == -1) {
 		log_warnx(_("peer %s: connect %s: %s"), p->name, p->endpoint,
 		    zmq_strerror(zmq_errno()));
@@ -205,6 +206,7 @@ peer_redial(struct peer *p)
 {
 	if (p->dealer == NULL || p->endpoint == NULL)
 		return;
+	p->dealer_used = 1;
 	if (zmq_disconnect(p->dealer, p->endpoint) == -1 ||
 	    zmq_connect(p->dealer, p->endpoint) == -1)
 		log_warnx(_("peer %s: redial %s: %s"), p->name, p->endpoint,
@@ -346,6 +348,7 @@ peerset_swap(struct node *n, struct peerset *ps)
 	old.npeers = n->npeers;
 	old.repl = n->repl;
 	n->router = ps->router;
+	n->router_used = 1;	/* new, or bound again: ask it */
 	n->peers = ps->peers;
 	n->npeers = ps->npeers;
 	n->repl = ps->repl;

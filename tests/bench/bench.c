@@ -5,16 +5,18 @@
  *
  *   samplan-bench store   local append vs raw Ed25519 signing (append.c);
  *                         ingest of 100,000 foreign records vs raw LMDB
- *   samplan-bench national [REGIONS MEMBERS]
+ *   samplan-bench national [REGIONS MEMBERS [NODE_BINARY]]
  *                         a country of nodes (national.c)
  *   samplan-bench sync [NODE_BINARY]
  *                         propagation latency coordinator -> 5 kommuner
- *                         vs the raw fan-out (fanout.c); throughput in
+ *                         vs the raw fan-out, bare and with samplan's
+ *                         signature, verification and CURVE (fanout.c),
+ *                         and its CPU per write; throughput in
  *                         rounds beside Redis's (redis.c); catch-up of
  *                         100,000 records by a fresh node vs raw LMDB
  *   samplan-bench catchup [NODE_BINARY]
  *                         the catch-up alone (for a profiler)
- *   samplan-bench floor   the raw floors of propagation alone
+ *   samplan-bench floor   the floors of propagation alone
  *
  * SAMPLAN_BENCH_DIR (default /tmp) is where the nodes and the raw baselines
  * keep their files; scripts/bench runs each benchmark on the disk and on
@@ -472,7 +474,7 @@ bench_sync(void)
 	double		 lat[LAT_SAMPLES], t0, p50, p99, c50, c99, r50, r99;
 	double		 f50, f99, floor99, s50, s99;
 	double		 catchup, raw, first, flow;
-	unsigned long long cpu[4];
+	unsigned long long cpu[4], lat_cpu[2][5];
 	struct thru_figures tf;
 	uint64_t	 seq = 0;
 	void		*ctx, *sock;
@@ -554,6 +556,7 @@ bench_sync(void)
 
 	ctx = zmq_ctx_new();
 	sock = ctl_connect(ctx, koord);
+	thru_cpu(lat_cpu[0]);
 	for (k = 0; k < LAT_SAMPLES; k++) {
 		t0 = now_s();
 		ctl_send_measure(sock, k);
@@ -561,6 +564,7 @@ bench_sync(void)
 		wait_all(ks, NKOMMUNER, koord->id.public_key, seq);
 		lat[k] = now_s() - t0;
 	}
+	thru_cpu(lat_cpu[1]);
 	p50 = percentile(lat, LAT_SAMPLES, 0.5);
 	p99 = percentile(lat, LAT_SAMPLES, 0.99);
 
@@ -611,6 +615,11 @@ bench_sync(void)
 	if (s99 > 0)
 		printf("    = %.1fx the floor with samplan's security at p99\n",
 		    p99 / s99);
+	printf("    CPU per write, all %d nodes: %.1f us (coordinator main "
+	    "thread %.1f, one kommune's %.1f)\n", NKOMMUNER + 1,
+	    (double)(lat_cpu[1][4] - lat_cpu[0][4]) / 1e3 / LAT_SAMPLES,
+	    (double)(lat_cpu[1][0] - lat_cpu[0][0]) / 1e3 / LAT_SAMPLES,
+	    (double)(lat_cpu[1][2] - lat_cpu[0][2]) / 1e3 / LAT_SAMPLES);
 	printf("  throughput coordinator -> %d   %10.0f records/s (all "
 	    "kommuner committed; median of %d rounds)\n", NKOMMUNER, tf.rate,
 	    THRU_ROUNDS);
@@ -703,7 +712,7 @@ main(int argc, char *argv[])
 	    strcmp(argv[1], "national") != 0)) {
 		fprintf(stderr, "usage: samplan-bench store | sync "
 		    "[samplan-node] | catchup [samplan-node] | floor | national "
-		    "[REGIONS MEMBERS]\n");
+		    "[REGIONS MEMBERS [samplan-node]]\n");
 		return 2;
 	}
 	catchup_only = strcmp(argv[1], "catchup") == 0;
@@ -720,6 +729,8 @@ main(int argc, char *argv[])
 		if (argc > 2 && (strcmp(argv[1], "sync") == 0 ||
 		    catchup_only))
 			node_bin = argv[2];
+		else if (argc > 4)	/* national REGIONS MEMBERS BINARY */
+			node_bin = argv[4];
 		else if ((len = readlink("/proc/self/exe", self,
 		    sizeof(self) - 1)) > 0) {
 			self[len] = '\0';
