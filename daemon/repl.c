@@ -34,6 +34,8 @@ repl_init(struct repl *r, size_t npeers, size_t nfeeds, const uint64_t *heads,
 	r->next = 0;
 	r->wake = 0;	/* the first tick at once */
 	r->retx_at = 0;
+	r->moves = 0;
+	r->untold = 0;
 	r->seen = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*r->seen));
 	r->scratch = calloc(nfeeds > 0 ? nfeeds : 1, sizeof(*r->scratch));
 	r->peers = calloc(npeers > 0 ? npeers : 1, sizeof(*r->peers));
@@ -307,6 +309,33 @@ repl_tell_moved(struct repl *r, size_t p, size_t *scratch, int64_t now)
 		r->retell = 1;	/* the next pump tries again */
 }
 
+/*
+ * Looks whether our heads moved since the last look: when they did, every
+ * peer may lack something again, and each is told at the next pump.
+ */
+static void
+repl_see_heads(struct repl *r)
+{
+	if (memcmp(r->seen, r->heads, r->nfeeds * sizeof(*r->seen)) == 0)
+		return;
+	memcpy(r->seen, r->heads, r->nfeeds * sizeof(*r->seen));
+	r->moves++;
+	r->untold = 1;
+}
+
+/*
+ * p has nothing to be sent, known without asking sync_next: neither its
+ * state nor our heads changed since sync_next last said so.  An idle
+ * node of a national region would otherwise scan every feed of every
+ * peer at every pump and every tick.
+ */
+static int
+repl_quiet(const struct repl *r, const struct repl_peer *rp)
+{
+	return rp->quiet && rp->quiet_changes == rp->sync.changes &&
+	    rp->quiet_moves == r->moves;
+}
+
 /* Sends p what it lacks while its credit and the budget last. */
 static void
 repl_pump_peer(struct repl *r, size_t p, size_t *total, int64_t now)
@@ -314,9 +343,12 @@ repl_pump_peer(struct repl *r, size_t p, size_t *total, int64_t now)
 	struct repl_peer	*rp = &r->peers[p];
 	uint64_t		 from, count, sent;
 	size_t			 idx, bytes;
+	int			 more = 0;
 
-	while (*total < r->budget &&
-	    sync_next(&rp->sync, r->heads, &idx, &from, &count)) {
+	if (repl_quiet(r, rp))
+		return;
+	while (*total < r->budget && (more = sync_next(&rp->sync, r->heads,
+	    &idx, &from, &count))) {
 		sent = 0;
 		bytes = 0;
 		/* Either way the timer has work: a retry, or a resend. */
@@ -327,6 +359,11 @@ repl_pump_peer(struct repl *r, size_t p, size_t *total, int64_t now)
 		sync_on_sent(&rp->sync, idx, from + sent - 1, bytes);
 		rp->last_sent = now;
 		*total += bytes;
+	}
+	if (!more && *total < r->budget) {	/* sync_next said nothing */
+		rp->quiet = 1;
+		rp->quiet_changes = rp->sync.changes;
+		rp->quiet_moves = r->moves;
 	}
 	if (*total >= r->budget)
 		repl_soon(r, now);	/* the budget held some back */
@@ -340,10 +377,10 @@ repl_pump(struct repl *r, int64_t now)
 	int	tell = 0;
 
 	/* Most turns move no head: then there is nothing to tell anyone. */
-	if (r->retell ||
-	    memcmp(r->seen, r->heads, r->nfeeds * sizeof(*r->seen)) != 0) {
-		memcpy(r->seen, r->heads, r->nfeeds * sizeof(*r->seen));
+	repl_see_heads(r);
+	if (r->retell || r->untold) {
 		r->retell = 0;
+		r->untold = 0;
 		tell = 1;
 	}
 	/* Start one further each time: the budget favours nobody. */
@@ -377,12 +414,13 @@ repl_busy(const struct repl *r, size_t p, int64_t now)
 	size_t			 i;
 
 	if (now - rp->session < REPL_STARTUP_MS || !rp->heard_full ||
-	    rp->sync.nflights > 0)
+	    rp->sync.nflights > 0 || sync_inflight(&rp->sync) > 0)
 		return 1;
+	if (repl_quiet(r, rp))
+		return 0;
 	for (i = 0; i < rp->sync.nfeeds; i++) {
 		f = &rp->sync.feeds[i];
-		if (f->sent != f->remote ||
-		    (f->accepts && r->heads[i] > f->sent))
+		if (f->accepts && r->heads[i] > f->sent)
 			return 1;
 	}
 	return 0;
@@ -502,6 +540,7 @@ repl_tick(struct repl *r, int64_t now)
 	retx = now - r->retx_at >= REPL_TICK_MS;
 	if (retx)
 		r->retx_at = now;
+	repl_see_heads(r);	/* for repl_busy's repl_quiet */
 	/* Is any Ping due?  Then the near-due ones go in the same turn. */
 	for (i = 0; i < r->npeers && !early; i++) {
 		rp = &r->peers[i];

@@ -92,6 +92,13 @@ struct repl_peer {
 	uint32_t	 protocol;	/* from its Hello; 0: none yet */
 	int		 muted;		/* another protocol: Hello only */
 	int		 lead;		/* we drive the Pings (REPL_LEAD_MS) */
+	/*
+	 * sync_next found nothing to send it, with sync at quiet_changes
+	 * and our heads at quiet_moves: asked again, it would say the same.
+	 */
+	int		 quiet;
+	uint64_t	 quiet_changes;
+	uint64_t	 quiet_moves;
 };
 
 struct repl {
@@ -99,7 +106,9 @@ struct repl {
 	size_t		 npeers;
 	size_t		 nfeeds;	/* authors the node takes */
 	const uint64_t	*heads;		/* borrowed: our head per feed */
-	uint64_t	*seen;		/* heads at the last pump */
+	uint64_t	*seen;		/* heads when last looked at */
+	uint64_t	 moves;		/* times seen found heads moved */
+	int		 untold;	/* they moved since the last pump */
 	size_t		*scratch;	/* nfeeds: a frontier's feed list */
 	int		 retell;	/* a moved-heads frontier failed */
 	struct repl_io	 io;

@@ -2,8 +2,9 @@
  * sync.c - the per-peer replication state machine (see sync.h).
  *
  * Invariant: for every feed, remote <= sent, the sum of sent - remote is
- * at most SYNC_WINDOW + SYNC_BATCH, and the bytes of the flights are at
- * most SYNC_WINDOW_BYTES plus one batch.  Nothing here depends on a
+ * at most SYNC_WINDOW + SYNC_BATCH and is kept in inflight (every change
+ * of sent or remote goes through sync_set), and the bytes of the flights
+ * are at most SYNC_WINDOW_BYTES plus one batch.  Nothing here depends on a
  * message arriving: every loss is repaired by a later frontier or by the
  * retransmit timeout.  An ack is the peer's word, not proof: what a
  * hostile peer can make us queue is bounded by the socket's own limits
@@ -29,9 +30,25 @@ sync_peer_init(struct sync_peer *sp, size_t nfeeds)
 	sp->next = 0;
 	sp->nflights = 0;
 	sp->bytes = 0;
+	sp->inflight = 0;
+	sp->changes = 0;
 	sp->resets_ignored = 0;
 	sp->ndeferred = 0;
 	return 0;
+}
+
+/* Sets f's sent and remote (remote <= sent), keeping inflight. */
+static void
+sync_set(struct sync_peer *sp, struct sync_feed *f, uint64_t sent,
+    uint64_t remote)
+{
+	if (f->sent == sent && f->remote == remote)
+		return;
+	sp->inflight -= f->sent - f->remote;
+	sp->inflight += sent - remote;
+	f->sent = sent;
+	f->remote = remote;
+	sp->changes++;
 }
 
 /* Returns the credit of feed idx's flights up to seq (all: UINT64_MAX). */
@@ -44,6 +61,7 @@ sync_release(struct sync_peer *sp, size_t idx, uint64_t upto)
 		if (sp->flights[i].feed == idx && sp->flights[i].upto <= upto) {
 			sp->bytes -= sp->flights[i].bytes;
 			sp->flights[i] = sp->flights[--sp->nflights];
+			sp->changes++;	/* credit back */
 		} else
 			i++;
 	}
@@ -78,11 +96,14 @@ sync_on_head(struct sync_peer *sp, size_t idx, uint64_t seq, int reset,
     int64_t now_ms)
 {
 	struct sync_feed	*f;
+	uint64_t		 sent;
 
 	if (idx >= sp->nfeeds)
 		return;
 	f = &sp->feeds[idx];
 	f->accepts = 1;
+	sp->changes++;	/* accepts, at least, may be new */
+	sent = f->sent;
 	if (seq > f->remote)
 		f->progress = now_ms;
 	if (reset || seq < f->remote) {
@@ -92,15 +113,13 @@ sync_on_head(struct sync_peer *sp, size_t idx, uint64_t seq, int reset,
 			sp->resets_ignored++;
 			sync_defer(sp, f, 1);
 		} else {
-			f->sent = seq;
+			sent = seq;
 			f->reset_at = now_ms != 0 ? now_ms : 1;
 			sync_release(sp, idx, UINT64_MAX);
 			sync_defer(sp, f, 0);
 		}
 	}
-	f->remote = seq;
-	if (f->sent < seq)
-		f->sent = seq;
+	sync_set(sp, f, sent > seq ? sent : seq, seq);
 	if (f->sent == f->remote)
 		sync_defer(sp, f, 0);	/* all acknowledged: no resend */
 	sync_release(sp, idx, seq);
@@ -127,7 +146,7 @@ sync_deferred(struct sync_peer *sp, int64_t now_ms)
 				next = due;
 			continue;
 		}
-		f->sent = f->remote;
+		sync_set(sp, f, f->remote, f->remote);
 		f->reset_at = now_ms != 0 ? now_ms : 1;
 		sync_release(sp, i, UINT64_MAX);
 		sync_defer(sp, f, 0);
@@ -144,12 +163,7 @@ sync_inflight_bytes(const struct sync_peer *sp)
 uint64_t
 sync_inflight(const struct sync_peer *sp)
 {
-	uint64_t	n = 0;
-	size_t		i;
-
-	for (i = 0; i < sp->nfeeds; i++)
-		n += sp->feeds[i].sent - sp->feeds[i].remote;
-	return n;
+	return sp->inflight;
 }
 
 int
@@ -188,7 +202,7 @@ sync_on_sent(struct sync_peer *sp, size_t idx, uint64_t upto, size_t bytes)
 
 	if (idx >= sp->nfeeds || upto <= sp->feeds[idx].sent)
 		return;
-	sp->feeds[idx].sent = upto;
+	sync_set(sp, &sp->feeds[idx], upto, sp->feeds[idx].remote);
 	if (sp->nflights < SYNC_MAX_FLIGHTS) {
 		fl = &sp->flights[sp->nflights++];
 		fl->feed = idx;
@@ -213,7 +227,7 @@ sync_tick(struct sync_peer *sp, int64_t now_ms)
 		f = &sp->feeds[i];
 		if (f->sent == f->remote ||
 		    now_ms - f->progress >= SYNC_RETRANSMIT_MS) {
-			f->sent = f->remote;
+			sync_set(sp, f, f->remote, f->remote);
 			f->progress = now_ms;
 			sync_release(sp, i, UINT64_MAX);
 		}
@@ -230,6 +244,8 @@ sync_on_disconnect(struct sync_peer *sp)
 		sp->feeds[i].reset_at = 0;
 		sp->feeds[i].deferred = 0;
 	}
+	sp->inflight = 0;
+	sp->changes++;
 	sp->ndeferred = 0;
 	sp->nflights = 0;
 	sp->bytes = 0;

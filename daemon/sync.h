@@ -54,6 +54,8 @@ struct sync_peer {
 	struct sync_flight *flights;	/* SYNC_MAX_FLIGHTS, unordered */
 	size_t		 nflights;
 	size_t		 bytes;		/* sum of the flights' bytes */
+	uint64_t	 inflight;	/* sum of the feeds' sent - remote */
+	uint64_t	 changes;	/* bumped by every change of state */
 	uint64_t	 resets_ignored;	/* resets past the limit */
 	size_t		 ndeferred;	/* feeds with a deferred reset */
 };
@@ -85,7 +87,7 @@ void	sync_on_head(struct sync_peer *sp, size_t idx, uint64_t seq, int reset,
  */
 int64_t	sync_deferred(struct sync_peer *sp, int64_t now_ms);
 
-/* Records sent but not acknowledged, over all feeds. */
+/* Records sent but not acknowledged, over all feeds (kept as it moves). */
 uint64_t sync_inflight(const struct sync_peer *sp);
 
 /* Bytes of the batches sent and not acknowledged. */
@@ -95,7 +97,9 @@ size_t	sync_inflight_bytes(const struct sync_peer *sp);
  * Chooses the next batch: a feed the peer takes, where local[idx] (our
  * head) is past what we sent, within the window of records and of bytes.
  * Returns 1 and sets *idx, *from and *count, or 0 when there is nothing
- * to send now.
+ * to send now.  What it answers depends on local and on the peer's state
+ * alone, and that state changes only where sp->changes is bumped: with
+ * neither changed, the answer is the same (repl.c skips asking).
  */
 int	sync_next(struct sync_peer *sp, const uint64_t *local, size_t *idx,
 	    uint64_t *from, uint64_t *count);

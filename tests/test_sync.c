@@ -421,6 +421,142 @@ test_batch_tells_head(void **state)
 	repl_clear(&r);
 }
 
+/* The sum of sent - remote over sp's feeds, counted the long way. */
+static uint64_t
+inflight_counted(const struct sync_peer *sp)
+{
+	uint64_t	n = 0;
+	size_t		i;
+
+	for (i = 0; i < sp->nfeeds; i++) {
+		assert_true(sp->feeds[i].remote <= sp->feeds[i].sent);
+		n += sp->feeds[i].sent - sp->feeds[i].remote;
+	}
+	return n;
+}
+
+/*
+ * The records in flight are kept as sent and remote move, not summed
+ * over the feeds at every ask: through acks, resets (honoured and
+ * deferred), sends, retransmission and a disconnect, in a random order,
+ * the kept count is the counted one.
+ */
+static void
+test_inflight_kept(void **state)
+{
+	struct sync_peer	sp;
+	uint64_t		local[3] = { 0, 0, 0 }, from, count, rng = 7;
+	size_t			idx, step;
+	int64_t			now = 1000;
+
+	(void)state;
+	assert_ok(sync_peer_init(&sp, 3));
+	for (step = 0; step < 20000; step++) {
+		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+		idx = (size_t)(rng >> 33) % 3;
+		now += (int64_t)((rng >> 40) % 50);
+		switch ((rng >> 20) % 8) {
+		case 0:
+		case 1:
+			local[idx] += 1 + (rng >> 45) % 300;
+			break;
+		case 2:
+		case 3:
+			if (sync_next(&sp, local, &idx, &from, &count))
+				sync_on_sent(&sp, idx, from + count - 1,
+				    100 * count);
+			break;
+		case 4:	/* an ack of part of what went */
+			sync_on_head(&sp, idx, sp.feeds[idx].remote +
+			    (sp.feeds[idx].sent - sp.feeds[idx].remote) / 2,
+			    0, now);
+			break;
+		case 5:	/* a reset, perhaps too soon */
+			sync_on_head(&sp, idx, sp.feeds[idx].remote / 2, 1,
+			    now);
+			(void)sync_deferred(&sp, now);
+			break;
+		case 6:
+			sync_tick(&sp, now);
+			break;
+		default:
+			if ((rng >> 50) % 16 == 0)
+				sync_on_disconnect(&sp);
+			break;
+		}
+		assert_int_equal(sync_inflight(&sp), inflight_counted(&sp));
+	}
+	sync_peer_clear(&sp);
+}
+
+/*
+ * A peer with nothing to be sent is not asked again until something
+ * changes, and every change makes it asked: our heads moving, a reset
+ * it sends, an ack that returns the credit a full window held back.
+ */
+static void
+test_quiet_until_change(void **state)
+{
+	struct sent_log	 l;
+	struct repl_io	 io = { &l, sent_frontier, sent_batch, NULL,
+			    sent_ping, NULL };
+	struct repl	 r;
+	uint64_t	 heads[1] = { 0 };
+	int64_t		 now = 1000;
+	int		 i;
+
+	(void)state;
+	memset(&l, 0, sizeof(l));
+	assert_ok(repl_init(&r, 1, 1, heads, &io));
+	assert_ok(repl_on_heard(&r, 0, now));
+	assert_ok(repl_on_hello(&r, 0, REPL_PROTOCOL, now));
+	repl_on_head(&r, 0, 0, 0, 0, now);
+	repl_on_full(&r, 0);
+	repl_pump(&r, now);
+	l.n = 0;
+
+	heads[0] = 2;
+	repl_pump(&r, now);
+	{
+		const char *want[] = { "batch p0 f0 1..2" };
+		sent_expect(&l, want, 1);
+	}
+	repl_on_head(&r, 0, 0, 2, 0, now);	/* acked */
+	for (i = 0; i < 3; i++)
+		repl_pump(&r, now);
+	sent_expect(&l, NULL, 0);
+
+	/* It lost what it had: its reset makes it asked, and resent. */
+	repl_on_head(&r, 0, 0, 0, 1, now);
+	repl_pump(&r, now);
+	{
+		const char *want[] = { "batch p0 f0 1..2" };
+		sent_expect(&l, want, 1);
+	}
+	repl_on_head(&r, 0, 0, 2, 0, now);
+
+	/* A full window holds the rest back until an ack returns credit. */
+	heads[0] = 2 + SYNC_WINDOW + 10;
+	for (i = 0; i < SYNC_WINDOW / SYNC_BATCH + 2; i++)
+		repl_pump(&r, now);
+	assert_int_equal(l.n, 16);	/* the log keeps the first 16 lines */
+	assert_int_equal(sync_inflight(&r.peers[0].sync), SYNC_WINDOW);
+	l.n = 0;
+	repl_pump(&r, now);
+	sent_expect(&l, NULL, 0);
+	repl_on_head(&r, 0, 0, 2 + SYNC_WINDOW, 0, now);
+	repl_pump(&r, now);
+	{
+		char	want_line[64];
+		const char *want[1] = { want_line };
+
+		snprintf(want_line, sizeof(want_line), "batch p0 f0 %d..%d",
+		    3 + SYNC_WINDOW, 2 + SYNC_WINDOW + 10);
+		sent_expect(&l, want, 1);
+	}
+	repl_clear(&r);
+}
+
 int
 main(void)
 {
@@ -433,6 +569,8 @@ main(void)
 		cmocka_unit_test(test_reset_limit),
 		cmocka_unit_test(test_dial_backoff),
 		cmocka_unit_test(test_batch_tells_head),
+		cmocka_unit_test(test_inflight_kept),
+		cmocka_unit_test(test_quiet_until_change),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
