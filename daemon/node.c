@@ -432,12 +432,12 @@ node_pollset(struct node *n, struct poller_item *items, struct peer **owners,
 			items[k++] = (struct poller_item){ fixed[i],
 			    *fixed_used[i], 0 };
 		}
-	for (i = 0; i < n->npeers && k < max; i++)
-		if (n->peers[i]->dealer != NULL) {
-			owners[k] = n->peers[i];
-			used[k] = &n->peers[i]->dealer_used;
-			items[k++] = (struct poller_item){ n->peers[i]->dealer,
-			    n->peers[i]->dealer_used, 0 };
+	for (i = 0; i < n->ndialed && k < max; i++)	/* only they have one */
+		if (n->dialed[i]->dealer != NULL) {
+			owners[k] = n->dialed[i];
+			used[k] = &n->dialed[i]->dealer_used;
+			items[k++] = (struct poller_item){ n->dialed[i]->dealer,
+			    n->dialed[i]->dealer_used, 0 };
 		}
 	return k;
 }

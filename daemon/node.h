@@ -118,6 +118,8 @@ struct peerset {
 	void		*router;	/* peers connect here, or NULL */
 	struct peer	**peers;	/* every configured peer */
 	size_t		 npeers;
+	struct peer	**dialed;	/* those with an endpoint: we dial */
+	size_t		 ndialed;
 	struct repl	 repl;		/* their replication state */
 };
 
@@ -174,6 +176,13 @@ struct node {
 	char		*control_path;	/* the control socket file */
 	struct peer	**peers;	/* every configured peer */
 	size_t		 npeers;
+	/*
+	 * The peers we dial, in peers' order: the only ones a redial is
+	 * for, a few of a national member's hundreds, which the loop looks
+	 * at twice a turn.
+	 */
+	struct peer	**dialed;
+	size_t		 ndialed;
 	struct repl	 repl;		/* replication decisions (repl.c) */
 	struct store_txn *pump_txn;	/* read txn of one pump, or NULL */
 	uint8_t		(*authors)[KEY_PUBLIC_LEN];	/* [0] is us */

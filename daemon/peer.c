@@ -757,8 +757,8 @@ peer_next_wake(struct node *n, int64_t now)
 	int64_t		 wake = repl_next_wake(&n->repl), t;
 	size_t		 i;
 
-	for (i = 0; i < n->npeers; i++) {
-		p = n->peers[i];
+	for (i = 0; i < n->ndialed; i++) {
+		p = n->dialed[i];
 		if (p->dealer == NULL || peer_connected(p, now))
 			continue;
 		t = p->last_dial + PEER_REDIAL_MS;
@@ -775,19 +775,13 @@ peer_tick(struct node *n, int64_t now)
 	size_t		 i;
 
 	/* Re-dial a peer we connect to once it has gone silent (peerset.c). */
-	for (i = 0; i < n->npeers; i++) {
-		p = n->peers[i];
+	for (i = 0; i < n->ndialed; i++) {
+		p = n->dialed[i];
 		if (p->dealer != NULL && !peer_connected(p, now) &&
 		    now - p->last_dial >= PEER_REDIAL_MS) {
 			peer_redial(p);
 			p->last_dial = now;
 		}
-		/*
-		 * We lead the Pings of a peer that dials us and that we do
-		 * not dial: members dial their coordinator, whose Pings then
-		 * go out in one turn and come back in a burst.
-		 */
-		repl_set_lead(&n->repl, p->idx, p->dealer == NULL);
 	}
 	if (now >= repl_next_wake(&n->repl))
 		repl_tick(&n->repl, now);

@@ -248,6 +248,7 @@ peers_follow_keys(struct node *n)
 		if (peer_connect(n, p) != 0)
 			log_warnx(_("peer %s: cannot dial with its new key"),
 			    p->name);
+		repl_set_lead(&n->repl, p->idx, p->dealer == NULL);
 	}
 	store_abort(&t);
 }
@@ -276,6 +277,7 @@ peerset_clear(struct peerset *ps)
 	for (i = 0; i < ps->npeers; i++)
 		peer_destroy(&ps->peers[i]);
 	free(ps->peers);
+	free(ps->dialed);
 	repl_clear(&ps->repl);
 	/* Closing the ROUTER drops every inbound connection at once. */
 	if (ps->router != NULL)
@@ -305,6 +307,8 @@ peerset_build(struct node *n, void *router, struct peerset *ps)
 	    n->heads, &io)) != 0)
 		return rc;
 	if ((ps->peers = calloc(n->cfg->npeers + 1, sizeof(*ps->peers))) ==
+	    NULL ||
+	    (ps->dialed = calloc(n->cfg->npeers + 1, sizeof(*ps->dialed))) ==
 	    NULL)
 		return SP_ENOMEM;
 	for (i = 0; i < n->cfg->npeers; i++) {
@@ -319,6 +323,8 @@ peerset_build(struct node *n, void *router, struct peerset *ps)
 		p->idx = ps->npeers;
 		p->rp = &ps->repl.peers[p->idx];
 		ps->peers[ps->npeers++] = p;
+		if (p->endpoint != NULL)
+			ps->dialed[ps->ndialed++] = p;
 		memcpy(p->key, cp->public_key, KEY_PUBLIC_LEN);
 		if (crypto_sign_ed25519_pk_to_curve25519(p->curve, p->key) != 0) {
 			log_warnx(_("peer %s: public key has no CURVE form"),
@@ -329,6 +335,12 @@ peerset_build(struct node *n, void *router, struct peerset *ps)
 		if (p->endpoint != NULL && !cp->revoked &&
 		    (rc = peer_connect(n, p)) != 0)
 			return rc;
+		/*
+		 * We lead the Pings of a peer that dials us and that we do
+		 * not dial: members dial their coordinator, whose Pings then
+		 * go out in one turn and come back in a burst.
+		 */
+		repl_set_lead(&ps->repl, p->idx, p->dealer == NULL);
 	}
 	if (router != NULL) {
 		ps->router = router;
@@ -346,11 +358,15 @@ peerset_swap(struct node *n, struct peerset *ps)
 	old.router = n->router;
 	old.peers = n->peers;
 	old.npeers = n->npeers;
+	old.dialed = n->dialed;
+	old.ndialed = n->ndialed;
 	old.repl = n->repl;
 	n->router = ps->router;
 	n->router_used = 1;	/* new, or bound again: ask it */
 	n->peers = ps->peers;
 	n->npeers = ps->npeers;
+	n->dialed = ps->dialed;
+	n->ndialed = ps->ndialed;
 	n->repl = ps->repl;
 	*ps = old;
 }
