@@ -14,7 +14,9 @@
  * commit, when a tool asked or a redaction was committed.  Input is
  * hostile until wire.c has accepted it (functions named ctl_on_*).
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 
 #include <errno.h>
 #include <grp.h>
@@ -52,17 +54,63 @@ control_permit(const char *path)
 	return chmod(path, 0600);
 }
 
+/*
+ * Makes path free for our socket.  A socket file that nobody listens on
+ * was left by a node that died and is removed (libzmq would remove it
+ * too).  One that answers belongs to a running node, perhaps another
+ * kommune's whose [node] control a config copied by mistake: taking it
+ * would route that node's writes to us and leave it unreachable, so it
+ * is SP_EBUSY.  Anything else at path is not ours to remove: SP_EEXIST.
+ */
+static int
+control_claim(const char *path)
+{
+	struct sockaddr_un	sun;
+	struct stat		st;
+	int			fd, live;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : SP_EIO;
+	if (!S_ISSOCK(st.st_mode))
+		return SP_EEXIST;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path))
+		return SP_EINVAL;
+	memcpy(sun.sun_path, path, strlen(path));
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return SP_EIO;
+	live = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0 ||
+	    errno == EAGAIN;	/* a full backlog is a live listener */
+	close(fd);
+	if (live)
+		return SP_EBUSY;
+	return unlink(path) == 0 || errno == ENOENT ? 0 : SP_EIO;
+}
+
 int
 control_start(struct node *n)
 {
-	char	*endpoint;
-	int	 linger = 0;
-	int64_t	 maxmsg = WIRE_MAX_CONTROL;
-
 	/* [node] control: DATA_DIR/control.sock unless the config moves it. */
-	if ((n->control_path = strdup(n->cfg->control)) == NULL)
-		return SP_ENOMEM;
-	if (asprintf(&endpoint, "ipc://%s", n->control_path) < 0)
+	const char	*path = n->cfg->control;
+	char		*endpoint;
+	int		 linger = 0, rc;
+	int64_t		 maxmsg = WIRE_MAX_CONTROL;
+
+	if ((rc = control_claim(path)) != 0) {
+		if (rc == SP_EBUSY)
+			log_warnx(_("control %s: another running node listens "
+			    "there; each node needs its own control socket "
+			    "([node] control)"), path);
+		else if (rc == SP_EEXIST)
+			log_warnx(_("control %s: exists and is not a socket; "
+			    "not removed ([node] control)"), path);
+		else
+			log_warnx(_("control %s: %s"), path, rc == SP_EIO ?
+			    strerror(errno) : sp_strerror(rc));
+		return rc;
+	}
+	if (asprintf(&endpoint, "ipc://%s", path) < 0)
 		return SP_ENOMEM;
 	if ((n->control = zmq_socket(n->zctx, ZMQ_ROUTER)) == NULL) {
 		free(endpoint);
@@ -70,15 +118,19 @@ control_start(struct node *n)
 	}
 	zmq_setsockopt(n->control, ZMQ_LINGER, &linger, sizeof(linger));
 	zmq_setsockopt(n->control, ZMQ_MAXMSGSIZE, &maxmsg, sizeof(maxmsg));
-	/* A socket file left by a killed node would make bind fail. */
-	unlink(n->control_path);
-	if (zmq_bind(n->control, endpoint) == -1 ||
-	    control_permit(n->control_path) == -1) {
+	if (zmq_bind(n->control, endpoint) == -1) {
 		log_warnx(_("control %s: %s"), endpoint, zmq_strerror(errno));
 		free(endpoint);
 		return SP_EIO;
 	}
 	free(endpoint);
+	/* Bound: ours to remove when we stop, and no one else's. */
+	if ((n->control_path = strdup(path)) == NULL)
+		return SP_ENOMEM;
+	if (control_permit(path) == -1) {
+		log_warnx(_("control %s: %s"), path, strerror(errno));
+		return SP_EIO;
+	}
 	return 0;
 }
 
@@ -594,6 +646,11 @@ ctl_on_request(struct node *n)
 		if (rc != 0)
 			control_error(n, zmq_msg_data(&route),
 			    zmq_msg_size(&route), rc, NULL);
+		else if (req->node[0] != '\0' &&
+		    strcmp(req->node, n->cfg->name) != 0)
+			/* Meant for another node: its tool's config is wrong. */
+			control_error(n, zmq_msg_data(&route),
+			    zmq_msg_size(&route), SP_ECONFIG, n->cfg->name);
 		else if (req->kind_case == SAMPLAN__CONTROL_REQUEST__KIND_STATUS)
 			ctl_on_status(n, zmq_msg_data(&route),
 			    zmq_msg_size(&route));

@@ -16,6 +16,7 @@
 
 #include <zmq.h>
 
+#include "errors.h"
 #include "samplan.h"
 #include "wire.h"
 
@@ -64,10 +65,27 @@ ctl_probe(struct tool *t, const char *path)
 	return rc;
 }
 
+/*
+ * The node at the socket is not the one the config names: its [node]
+ * control points at another node's socket.  That node refused the
+ * request and said its name (ctl_on_request).
+ */
+static int
+ctl_wrong_node(struct tool *t, Samplan__ControlReply **reply)
+{
+	fprintf(stderr, _("samplan: the control socket %s belongs to node "
+	    "%s, not to node %s: nothing was done (check [node] control in "
+	    "the config)\n"), t->cfg->control, (*reply)->error,
+	    t->cfg->name);
+	wire_free((ProtobufCMessage **)reply);
+	return EXIT_USAGE;
+}
+
 int
 ctl_call(struct tool *t, const Samplan__ControlRequest *req,
     Samplan__ControlReply **reply)
 {
+	Samplan__ControlRequest	 named = *req;
 	zmq_pollitem_t	 item;
 	zmq_msg_t	 msg;
 	void		*ctx, *sock;
@@ -85,7 +103,9 @@ ctl_call(struct tool *t, const Samplan__ControlRequest *req,
 	rc = EXIT_NODE;
 	if (asprintf(&endpoint, "ipc://%s", path) < 0)
 		return EXIT_NODE;
-	if (wire_pack(&req->base, &buf, &len) != 0)
+	/* So that another node's socket refuses it instead of acting. */
+	named.node = t->cfg->name;
+	if (wire_pack(&named.base, &buf, &len) != 0)
 		goto out_free;
 	ctx = zmq_ctx_new();
 	sock = zmq_socket(ctx, ZMQ_DEALER);
@@ -107,7 +127,7 @@ ctl_call(struct tool *t, const Samplan__ControlRequest *req,
 	if (zmq_msg_recv(&msg, sock, 0) != -1 &&
 	    wire_decode_reply(zmq_msg_data(&msg), zmq_msg_size(&msg),
 	    reply) == 0)
-		rc = 0;
+		rc = (*reply)->code == SP_ECONFIG ? ctl_wrong_node(t, reply) : 0;
 	else
 		fprintf(stderr, _("samplan: node %s sent a malformed "
 		    "reply\n"),

@@ -401,6 +401,32 @@ write_allowed(const struct tool *t, const char *what)
 	return 0;
 }
 
+/*
+ * The exit status of a write the node refused: 2 when what was asked
+ * cannot be written (bad input, not ours to write, not there), 1 when
+ * the node could not write it now (disk or map full, our own feed
+ * blocked or behind, over quota, an I/O error): samplan(1), EXIT STATUS.
+ */
+static int
+refused_exit(int32_t code)
+{
+	switch (code) {
+	case SP_EINVAL:
+	case SP_EUTF8:
+	case SP_ETOOBIG:
+	case SP_EMALFORMED:
+	case SP_EFIELDS:
+	case SP_EFORBIDDEN:
+	case SP_ENOTFOUND:
+	case SP_EEXIST:
+	case SP_EREVOKED:
+	case SP_ECONFIG:
+		return EXIT_USAGE;
+	default:
+		return EXIT_FAIL;
+	}
+}
+
 int
 tool_send(struct tool *t, const Samplan__ControlRequest *req,
     const char *what, int quiet)
@@ -431,7 +457,7 @@ tool_send(struct tool *t, const Samplan__ControlRequest *req,
 	if (reply->code != 0) {
 		fprintf(stderr, "samplan: %s: %s\n", what,
 		    tool_translate(reply->error, buf, sizeof(buf)));
-		rc = EXIT_USAGE;
+		rc = refused_exit(reply->code);
 	} else if (!quiet)
 		printf(_("%s: recorded as %s#%llu\n"), what, t->cfg->name,
 		    (unsigned long long)reply->seq);

@@ -75,6 +75,17 @@ refused_one() {
 	    grep -q "disk is full" "$D/w1.err"
 }
 
+# samplan's own write is refused too, with exit 1 (the node cannot write
+# now), not 2 (bad input): samplan(1), EXIT STATUS.
+tool_refused() {
+	local rc
+	timeout 10 "$TOOL" -c "$D/a.ini" alerts ack disk-full --reason "sett" \
+	    >"$D/ack.out" 2>&1
+	rc=$?
+	[ "$rc" -eq 1 ] && grep -q "disk is full" "$D/ack.out" ||
+	    { mn_log "samplan exited $rc: $(cat "$D/ack.out")"; return 1; }
+}
+
 # Writes N more records to a; its acks go to a.acked.
 write_a() {
 	"$WRITER" "$D/a" "$1" "$2" 64 >>"$D/a.acked"
@@ -91,6 +102,8 @@ for round in $(seq 1 "$ROUNDS"); do
 	mn_check "round $round: a single record is refused while full" refused_one
 	mn_check "round $round: a's status answers, with the disk-full alert" \
 	    sh -c "timeout 5 '$TOOL' -c '$D/a.ini' status | grep -q 'ALERT: disk full'"
+	mn_check "round $round: samplan's write is refused with exit 1" \
+	    tool_refused
 	# a still serves b, and b's new records reach a's full disk harmlessly.
 	mn_check "round $round: b is still served: it holds a's acked records" \
 	    mn_wait_head b a "$(cr_max "$D/a.acked")" 30
