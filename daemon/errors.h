@@ -51,7 +51,8 @@
 	    "this one (samplan import)"))				\
 	X(SP_ENEWSTORE,	 -33, N_("store was made by a newer samplan; upgrade " \
 	    "samplan-node"))						\
-	X(SP_EPROTO,	 -34, N_("peer speaks another protocol"))
+	X(SP_EPROTO,	 -34, N_("peer speaks another protocol"))	\
+	X(SP_EOWNER,	 -35, N_("store belongs to another node key"))
 
 enum sp_error {
 #define SP_ERR_ENUM(name, code, text)	name = code,
@@ -59,7 +60,7 @@ enum sp_error {
 #undef SP_ERR_ENUM
 };
 
-#define SP_ERR_COUNT	34	/* number of codes above */
+#define SP_ERR_COUNT	35	/* number of codes above */
 
 /*
  * Returns a static description of rc (0 or an SP_E* code) in the

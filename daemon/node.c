@@ -28,6 +28,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "node.h"
+#include "nodekey.h"
 #include "poller.h"
 #include "policy.h"
 #include "version.h"
@@ -811,25 +812,31 @@ main(int argc, char *argv[])
 	if (n.cfg->language != NULL && i18n_set_language(n.cfg->language) != 0)
 		log_warnx("language %s: the C.UTF-8 locale is missing; logging "
 		    "in English", n.cfg->language);
-	if (check) {
-		if (verbose)
-			config_print(n.cfg, stdout);
-		else
-			printf("configuration OK\n");
-		config_destroy(&n.cfg);
-		exit(0);
-	}
-	node_lock_datadir(&n);
 	if (keys_init() != 0)
 		fatalx(_("libsodium failed to initialise"));
-	if ((rc = keys_load(n.cfg->key_path, &n.id)) != 0)
-		fatalx(_("key %s: %s"), n.cfg->key_path, rc == SP_EIO ?
-		    strerror(errno) : sp_strerror(rc));
+	if (check) {	/* the key too: a node that cannot start is not OK */
+		rc = nodekey_load(n.cfg, &n.id);
+		keys_clear(&n.id);
+		if (verbose)
+			config_print(n.cfg, stdout);
+		else if (rc == 0)
+			printf("configuration OK\n");
+		config_destroy(&n.cfg);
+		exit(rc == 0 ? 0 : 1);
+	}
+	node_lock_datadir(&n);
+	if (nodekey_load(n.cfg, &n.id) != 0)
+		fatalx(_("not starting without the node's key"));
 	/* The feed we write; after a key rotation it is the first key. */
 	memcpy(n.feed_id, n.cfg->has_feed_id ? n.cfg->feed_id :
 	    n.id.public_key, KEY_PUBLIC_LEN);
 	if ((rc = store_open(n.cfg->data_dir, n.cfg->map_size, 0,
-	    n.feed_id, &n.store)) != 0)
+	    n.feed_id, &n.store)) == SP_EOWNER)
+		fatalx(_("store %s was made for another node key, and is "
+		    "left as it is: after rotate-key, feed_id must name the "
+		    "first key (samplan.ini(5)); else key or data_dir names "
+		    "the wrong node"), n.cfg->data_dir);
+	if (rc != 0)
 		fatalx(_("store %s: %s"), n.cfg->data_dir, rc == SP_EIO ?
 		    strerror(errno) : sp_strerror(rc));
 	if ((rc = node_set_authors(&n)) != 0)

@@ -129,7 +129,7 @@ store_check_owner(struct store *s, MDB_txn *txn, const uint8_t *node_key)
 		rc = mdb_put(txn, s->meta, &k, &v, MDB_NOOVERWRITE);
 	} else if (rc == 0 && (v.mv_size != KEY_PUBLIC_LEN ||
 	    memcmp(v.mv_data, node_key, KEY_PUBLIC_LEN) != 0))
-		rc = MDB_INCOMPATIBLE;	/* another node's store */
+		return SP_EOWNER;	/* intact, but another key's */
 	return store_err(rc);
 }
 

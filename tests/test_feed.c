@@ -48,8 +48,8 @@ test_append_reopen(void **state)
 	store_abort(&t);
 	store_close(&s);
 
-	/* A store made for alice is refused to bob: a foreign database. */
-	assert_rc(store_open(dir, 0, 0, f->bob.public_key, &s), SP_ECORRUPT);
+	/* A store made for alice is refused to bob: another key's store. */
+	assert_rc(store_open(dir, 0, 0, f->bob.public_key, &s), SP_EOWNER);
 	free(dir);
 }
 

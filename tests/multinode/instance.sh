@@ -9,6 +9,9 @@
 # socket alone; a tool whose config names another node's socket is
 # refused by that node (exit 2) and nothing is written.  A socket left
 # by a killed node is taken over; a file that is not a socket is not.
+# The node's key: -n and the start refuse one others may read, a peer's
+# key and a missing one; a store made for another key is refused as
+# such, not as damaged.
 NODE=$1 TOOL=$2 WRITER=$3
 . "$(dirname "$0")/lib.sh"
 mn_init instance
@@ -80,4 +83,43 @@ done
 mn_check "a node starts after kill -9 of the holder, on its old socket" \
     "$TOOL" -c "$D/k1.ini" status
 mn_check "k1 verifies" "$TOOL" -c "$D/k1.ini" verify
+
+# The node's key, as -n checks it and as the node takes it at start.
+mn_check "-n passes with k2's own key" "$NODE" -n -c "$D/k2.ini"
+chmod 644 "$D/k2.key"
+"$NODE" -n -c "$D/k2.ini" >"$D/k2.mode" 2>&1
+rc=$?
+mn_check "-n fails on a key others may read (exit $rc)" [ "$rc" -eq 1 ]
+mn_check "and says how to mend it" grep -q "mode 0644 lets others read.*chmod 600" \
+    "$D/k2.mode"
+timeout 20 "$NODE" -c "$D/k2.ini" >"$D/k2.mode.run" 2>&1
+rc=$?
+mn_check "the node does not start with it either (exit $rc)" \
+    [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ]
+chmod 600 "$D/k2.key"
+sed "s|^key = .*|key = $D/k1.key|" "$D/k2.ini" >"$D/k2k.ini"
+"$NODE" -n -c "$D/k2k.ini" >"$D/k2k.out" 2>&1
+rc=$?
+mn_check "-n fails on a peer's key (exit $rc)" [ "$rc" -eq 1 ]
+mn_check "naming the peer" grep -q "is the key of peer k1, not of node k2" \
+    "$D/k2k.out"
+sed "s|^key = .*|key = $D/nosuch.key|" "$D/k2.ini" >"$D/k2m.ini"
+"$NODE" -n -c "$D/k2m.ini" >"$D/k2m.out" 2>&1
+rc=$?
+mn_check "-n fails on a missing key (exit $rc)" [ "$rc" -eq 1 ] &&
+    grep -q "nosuch.key: No such file" "$D/k2m.out"
+# k1's store with a new key that is no peer's, as after a rotation
+# without feed_id: refused as another key's store, not as damaged.
+mn_stop k1
+"$TOOL" keygen --out "$D/k9.key" >/dev/null
+sed "s|^key = .*|key = $D/k9.key|" "$D/k1.ini" >"$D/k1w.ini"
+timeout 20 "$NODE" -c "$D/k1w.ini" >"$D/k1w.out" 2>&1
+rc=$?
+mn_check "k1's store with another key is refused (exit $rc)" \
+    [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ]
+mn_check "as made for another node key, with what to check" \
+    grep -q "was made for another node key.*feed_id" "$D/k1w.out"
+mn_check "not as damaged" sh -c "! grep -q damaged '$D/k1w.out'"
+mn_start k1
+mn_check "k1 starts with its own key after that" "$TOOL" -c "$D/k1.ini" verify
 mn_finish
