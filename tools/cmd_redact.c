@@ -70,8 +70,8 @@ redact_target(struct tool *t, const char *ref, const uint8_t *key,
 	rc = store_log_get(txn, key, seq, &buf, &len);
 	if (rc == 0 && (rc = entry_decode(buf, len, &e)) == 0) {
 		memcpy(hash, e.hash, RECORD_HASH_LEN);
-		if (e.rec->n_seals == 0 || (e.rec->n_seals == 1 &&
-		    e.rec->seals[0]->slot == 7))
+		/* The writer's name (actor, sealed) is free text too. */
+		if (e.rec->n_seals == 0)
 			rc = tool_error("redact: %s holds no free text to "
 			    "remove", ref);
 		else if (redact_lookup(txn, key, seq, &ri) == 0)

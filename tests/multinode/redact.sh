@@ -5,7 +5,9 @@
 # all; a node offline during the redactions catches up and never shows
 # the text; its stale full copies relayed late are dropped; a forged
 # redaction (a member's, of another member's record) is refused and
-# counted; views and history show "[fjernet DD.MM.YYYY: reason]".
+# counted; views and history show "[fjernet DD.MM.YYYY: reason]".  A
+# record whose only text is the name of who wrote it (--av) is redacted
+# too.
 NODE=$1 TOOL=$2 WRITER=$3 NEWER=$4
 DIR=$(dirname "$0")
 . "$DIR/../plan/lib.sh"
@@ -66,7 +68,13 @@ pl_ok "an account number in 4.2.5 is not" ka report ka-L-01 --period 2024 \
 pl_ok "kb: report with a name" kb report kb-L-01 --period 2025 \
     --status igangsatt --note "Henvendelse fra $NAME_B"
 SEQ_B=$(printed_seq)
+# A record whose only free text is who wrote it: the name is redactable.
+NAME_C="Per Øyvind Aktørsen"
+pl_ok "ka: a report whose only text is its writer" ka --av "$NAME_C" \
+    report ka-L-01 --period 2024 --status gjennomført
+SEQ_C=$(printed_seq)
 mn_check "all three converge" mn_wait_converged 30 koord ka kb
+mn_check "koord holds «$NAME_C» before" [ "$(in_file koord "$NAME_C")" -ge 1 ]
 holds_both() {
 	[ "$(in_file "$1" "$NAME_A")" -ge 1 ] && [ "$(in_file "$1" "$NAME_B")" -ge 1 ]
 }
@@ -92,6 +100,8 @@ pl_bad "redact needs NODE#SEQ" redact ka redact "ka-12" --reason x
 pl_bad "redact needs a reason" redact ka redact "ka#$SEQ_A"
 pl_ok "ka redacts its own note" ka redact "ka#$SEQ_A" --reason "Navn på privatperson"
 pl_has "the redaction is printed as ka#SEQ" "recorded as ka#"
+pl_ok "ka redacts the writer's name of a record with no other text" ka \
+    redact "ka#$SEQ_C" --reason "Navn på privatperson"
 pl_ok "the coordinator redacts kb's note" koord redact "kb#$SEQ_B" \
     --reason "Taushetsbelagt opplysning"
 pl_bad "a record is redacted once" redact koord redact "kb#$SEQ_B" --reason igjen
@@ -102,6 +112,7 @@ pl_ok "ka compacts on request" ka compact
 for n in koord ka; do
 	mn_check "$n: «$NAME_A» gone from data.mdb" [ "$(in_file $n "$NAME_A")" -eq 0 ]
 	mn_check "$n: «$NAME_B» gone from data.mdb" [ "$(in_file $n "$NAME_B")" -eq 0 ]
+	mn_check "$n: «$NAME_C» gone from data.mdb" [ "$(in_file $n "$NAME_C")" -eq 0 ]
 	mn_check "$n verifies after" "$TOOL" -c "$D/$n.ini" verify
 done
 
