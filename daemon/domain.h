@@ -152,6 +152,13 @@ int	domain_period_check(const char *s);
 int	domain_period_year(const char *s);
 
 /*
+ * The period s as it is stored: "2025h2" is written "2025H2", as a
+ * status is matched in any case.  Returns s itself, or buf (8 bytes)
+ * holding the folded copy.
+ */
+const char *domain_period_fold(const char *s, char buf[8]);
+
+/*
  * A plan period's syntax: "YYYY-YYYY", or with an en dash as Norwegian
  * documents write it, the first year not after the second.  Sets *from
  * and *to; returns 0 or SP_EINVAL.  Which years are allowed is the

@@ -230,6 +230,16 @@ domain_period_year(const char *s)
 	return y;
 }
 
+const char *
+domain_period_fold(const char *s, char buf[8])
+{
+	if (s == NULL || strlen(s) != 6 || (s[4] != 'h' && s[4] != 't'))
+		return s;
+	memcpy(buf, s, 7);
+	buf[4] = (char)(s[4] - 'a' + 'A');
+	return buf;
+}
+
 int
 domain_period_check(const char *s)
 {

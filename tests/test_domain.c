@@ -352,6 +352,26 @@ test_period(void **state)
 	assert_int_equal(domain_period_year("x"), SP_EINVAL);
 }
 
+static void
+test_period_fold(void **state)
+{
+	char	buf[8];
+	const char *in[] = { "2025", "2025H1", "2025Q1", "", "2025h1 " };
+	size_t	i;
+
+	(void)state;
+	assert_string_equal(domain_period_fold("2025h2", buf), "2025H2");
+	assert_ptr_equal(domain_period_fold("2025h2", buf), buf);
+	assert_string_equal(domain_period_fold("2025t3", buf), "2025T3");
+	assert_ok(domain_period_check(domain_period_fold("2025t1", buf)));
+	/* Anything else is returned as it is, to be refused or taken. */
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		assert_ptr_equal(domain_period_fold(in[i], buf), in[i]);
+	assert_null(domain_period_fold(NULL, buf));
+	assert_rc(domain_period_check(domain_period_fold("2025h3", buf)),
+	    SP_EINVAL);
+}
+
 static Samplan__Measure *
 measure_new(void)
 {
@@ -833,6 +853,7 @@ main(void)
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_period),
+		cmocka_unit_test(test_period_fold),
 		cmocka_unit_test(test_measure_fields),
 		cmocka_unit_test(test_override_allowed),
 		cmocka_unit_test(test_check_measure),

@@ -142,7 +142,7 @@ rep_row(const struct csv_record *rec, void *arg)
 	Samplan__StatusReport		*r;
 	struct report_input		 in;
 	struct decide_error		 err;
-	char				 where[300];
+	char				 where[300], period[8];
 	const char			*kommune;
 	size_t				 j;
 	int				 rc, coord = 0;
@@ -186,7 +186,7 @@ rep_row(const struct csv_record *rec, void *arg)
 	}
 	memset(&in, 0, sizeof(in));
 	in.measure = cell(d, rec, RC_TILTAK);
-	in.period = cell(d, rec, RC_PERIODE);
+	in.period = domain_period_fold(cell(d, rec, RC_PERIODE), period);
 	in.status = cell(d, rec, RC_STATUS);
 	in.note = cell(d, rec, RC_MERKNAD);
 	in.verdi = cell(d, rec, RC_VERDI);

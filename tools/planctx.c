@@ -58,7 +58,7 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
     const struct opt_def *d, char *v)
 {
 	const char	*why;
-	char		*eq;
+	char		*eq, fold[8];
 
 	switch (d->bit) {
 	case OPT_SET:
@@ -78,7 +78,11 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 		return 0;
 	case OPT_REASON: o->reason = v; return 0;
 	case OPT_NOTE: o->note = v; return 0;
-	case OPT_PERIOD: o->period = v; return 0;
+	case OPT_PERIOD:	/* 2025h2 is 2025H2, in v itself (argv) */
+		if (domain_period_fold(v, fold) == fold)
+			memcpy(v, fold, 7);
+		o->period = v;
+		return 0;
 	case OPT_STATUS: o->status = v; return 0;
 	case OPT_KOMMUNE: o->kommune = v; return 0;
 	case OPT_REGION: o->region = v; return 0;

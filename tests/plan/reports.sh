@@ -36,7 +36,7 @@ done
 	printf 'kommune,tiltak,periode,status,merknad,verdi\r\n'
 	printf 'Gjøvik,GR-MF-01,2025,igangsatt,"Første kull, 40 av 52",77\r\n'
 	printf 'Gjøvik,GR-MF-04,2025H1,ikke startet,,\r\n'
-	printf 'Gjøvik,GR-MF-04,2025H2,igangsatt,Oppstart høsten,\r\n'
+	printf 'Gjøvik,GR-MF-04,2025h2,igangsatt,Oppstart høsten,\r\n'
 	printf 'Gjøvik kommune,GR-LS-03,2025,gjennomført,Avtale signert,\r\n'
 	printf 'Østre Toten,GR-MF-01,2025,Løpende,,"12,5"\r\n'
 	printf 'Østre Toten,GR-SG-04,2025,forsinket,Mangler kontaktperson,\r\n'
@@ -81,7 +81,9 @@ for k in gjovik ostre-toten vestre-toten; do pl_wait_head koordinator "$k" "$(mn
 pl_run koordinator region --period 2025
 pl_has "the region's own column" "Regionen"
 pl_has "a comma in a quoted note" "Første kull, 40 av 52"
-pl_has "H2 after H1 is the status" "igangsatt (2025H2)"
+pl_has "H2 after H1 is the status, 2025h2 stored as 2025H2" "igangsatt (2025H2)"
+pl_ok "a period in lower case is taken on the command line" koordinator \
+    region --period 2025t3
 pl_has "the region's own status with its note" "Kontaktpersoner utpekt i alle fem"
 pl_has "a label in any case" "løpende (2025)"
 pl_has "påbegynt is igangsatt, and a lower-case id found" "igangsatt (2024)"
