@@ -290,14 +290,23 @@ csv_detect_delim(const char *text, size_t len, const char *const *names,
     size_t n)
 {
 	const char	*line;
-	size_t		 skip = bom_len(text, len), ll;
+	size_t		 skip = bom_len(text, len), ll, ks, kc, i;
+	size_t		 semis = 0, commas = 0;
 
 	line = text + skip;
 	for (ll = 0; skip + ll < len && line[ll] != '\n' && line[ll] != '\r';
 	    ll++)
 		;
-	return count_known(line, ll, ';', names, n) >
-	    count_known(line, ll, ',', names, n) ? ';' : ',';
+	ks = count_known(line, ll, ';', names, n);
+	kc = count_known(line, ll, ',', names, n);
+	if (ks != kc)
+		return ks > kc ? ';' : ',';
+	/* No name told (written another way, "Tittel"): the commoner. */
+	for (i = 0; i < ll; i++) {
+		semis += line[i] == ';';
+		commas += line[i] == ',';
+	}
+	return semis > commas ? ';' : ',';
 }
 
 void
@@ -396,6 +405,23 @@ field_bit(const char *f)
 	return 0;
 }
 
+/* "unknown column (the columns are id, innsatsomrade, ...)", into buf. */
+static const char *
+unknown_column(char *buf, size_t size)
+{
+	const char *const	*fields;
+	size_t			 n, i, len;
+
+	fields = domain_measure_fields(&n);
+	len = (size_t)snprintf(buf, size, "unknown column (the columns are");
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s %s",
+		    i == 0 ? "" : ",", fields[i]);
+	if (len < size)
+		snprintf(buf + len, size - len, ")");
+	return buf;
+}
+
 static int
 mread_header(struct mread *r, const struct csv_record *rec)
 {
@@ -434,7 +460,8 @@ mread_header(struct mread *r, const struct csv_record *rec)
 		} else if (f == NULL) {
 			cell_show(shown, sizeof(shown), rec->cell[i],
 			    rec->len[i]);
-			report(r, rec->line, i, shown, "unknown column");
+			report(r, rec->line, i, shown, unknown_column(msg,
+			    sizeof(msg)));
 			bad = 1;
 		} else {
 			for (j = 0; j < i; j++)

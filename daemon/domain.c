@@ -219,6 +219,50 @@ domain_measure_fields(size_t *n)
 	return measure_fields;
 }
 
+/*
+ * A field name as people write it, folded to the name the fields table
+ * uses: "Tittel" and "innsatsområde" are tittel and innsatsomrade, and
+ * "gjennomføres av" is gjennomfores_av (ASCII case, æ ø å, a space or a
+ * hyphen for the underscore).  Returns 0, or -1 when out is too short.
+ */
+static int
+field_fold(const char *in, char *out, size_t len)
+{
+	static const struct { const char *from, *to; } nb[] = {
+		{ "\xc3\xa6", "ae" }, { "\xc3\x86", "ae" },	/* æ Æ */
+		{ "\xc3\xb8", "o" }, { "\xc3\x98", "o" },	/* ø Ø */
+		{ "\xc3\xa5", "a" }, { "\xc3\x85", "a" },	/* å Å */
+	};
+	const char	*to;
+	size_t		 n = 0, i, k;
+
+	while (*in != '\0') {
+		to = NULL;
+		for (i = 0; i < sizeof(nb) / sizeof(nb[0]) && to == NULL; i++)
+			if (strncmp(in, nb[i].from, 2) == 0)
+				to = nb[i].to;
+		if (to != NULL)
+			in += 2;
+		else if (*in == ' ' || *in == '-')
+			to = "_", in++;
+		else {
+			if (n + 1 >= len)
+				return -1;
+			out[n++] = *in >= 'A' && *in <= 'Z' ?
+			    (char)(*in - 'A' + 'a') : *in;
+			in++;
+			continue;
+		}
+		for (k = 0; to[k] != '\0'; k++) {
+			if (n + 1 >= len)
+				return -1;
+			out[n++] = to[k];
+		}
+	}
+	out[n] = '\0';
+	return 0;
+}
+
 /* Returns the index of field in measure_fields[], or -1. */
 static int
 field_index(const char *field)
@@ -236,8 +280,12 @@ field_index(const char *field)
 const char *
 domain_measure_field_name(const char *field)
 {
-	int	i = field_index(field);
+	char	folded[32];
+	int	i;
 
+	if (field == NULL || field_fold(field, folded, sizeof(folded)) != 0)
+		return NULL;
+	i = field_index(folded);
 	return i < 0 ? NULL : measure_fields[i];
 }
 

@@ -289,12 +289,31 @@ test_bad_rows(void **state)
 	free(s.text);
 }
 
+/* text names id, tittel, innsatsomrade and malgruppe its own way. */
+static void
+header_folds(const char *text)
+{
+	struct measure_list	l = MEASURE_LIST_INIT;
+
+	read_ok(text, strlen(text), &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(domain_measure_get(l.v[0], "id"), "A");
+	assert_string_equal(domain_measure_get(l.v[0], "tittel"), "B");
+	assert_string_equal(domain_measure_get(l.v[0], "innsatsomrade"), "C");
+	assert_string_equal(domain_measure_get(l.v[0], "malgruppe"), "Ungdom");
+	measure_list_clear(&l);
+}
+
+#define COLUMNS	"(the columns are id, innsatsomrade, tittel, beskrivelse, " \
+	"ansvar, samarbeidspartnere, frist, indikator, malgruppe, " \
+	"gjennomfores_av, malverdi, ressurser)"
+
 static void
 test_header_errors(void **state)
 {
 	(void)state;
 	read_fails("id,tittel,innsatsomrade,farge\nA,B,C,rød\n",
-	    "t.csv:1:4: farge: unknown column\n");
+	    "t.csv:1:4: farge: unknown column " COLUMNS "\n");
 	read_fails("tittel,innsatsomrade\nB,C\n",
 	    "t.csv:1: missing required column id\n");
 	read_fails("id,innsatsomrade\nA,C\n",
@@ -304,10 +323,15 @@ test_header_errors(void **state)
 	read_fails("id,tittel,,innsatsomrade\nA,B,,C\n",
 	    "t.csv:1:3: (empty): column has no name\n");
 	read_fails("", "t.csv:1: no header row\n");
+	/* A name as people write it: "Innsatsområde" is innsatsomrade. */
+	header_folds("ID;Tittel;Innsatsområde;Målgruppe\n"
+	    "A;B;C;Ungdom\n");
+	header_folds("Id,TITTEL,INNSATSOMRÅDE,MÅLGRUPPE\n"
+	    "A,B,C,Ungdom\n");
 	read_fails("\xef\xbb\xbf\r\n\r\n", "t.csv:1: no header row\n");
 	/* A BOM in the middle of a name is not skipped. */
 	read_fails("id,\xef\xbb\xbftittel,innsatsomrade\nA,B,C\n",
-	    "t.csv:1:2: \xef\xbb\xbftittel: unknown column\n"
+	    "t.csv:1:2: \xef\xbb\xbftittel: unknown column " COLUMNS "\n"
 	    "t.csv:1: missing required column tittel\n");
 }
 

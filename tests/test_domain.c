@@ -407,6 +407,20 @@ test_measure_fields(void **state)
 		assert_string_equal(domain_measure_get(m, f[i]), "");
 	}
 	assert_null(domain_measure_field_name("region"));
+	/* A name as people type it (a CSV header, --set), folded. */
+	assert_ptr_equal(domain_measure_field_name("Tittel"), f[2]);
+	assert_string_equal(domain_measure_field_name("Innsatsområde"),
+	    "innsatsomrade");
+	assert_string_equal(domain_measure_field_name("Gjennomføres av"),
+	    "gjennomfores_av");
+	assert_string_equal(domain_measure_field_name("MÅLVERDI"), "malverdi");
+	assert_string_equal(domain_measure_field_name("målgruppe"),
+	    "malgruppe");
+	assert_null(domain_measure_field_name("tittel2"));
+	assert_null(domain_measure_field_name("a_field_name_far_longer_than_"
+	    "any_of_the_table"));
+	/* The record's own names stay exact. */
+	assert_null(domain_measure_get(m, "Tittel"));
 	assert_null(domain_measure_get(m, "region"));
 	assert_null(domain_measure_get(m, "nope"));
 
