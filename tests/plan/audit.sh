@@ -2,6 +2,7 @@
 # audit.sh - what an auditor reads must say what happened: `history`
 # names a retired measure as avsluttet with its reason and a reinstated
 # one as hentet tilbake, and shows a report's verdi and how it changed.
+# A refused command never reads as if it had succeeded.
 NODE=$1 TOOL=$2
 DATA=$(cd "$(dirname "$0")/../data" && pwd)
 . "$(dirname "$0")/lib.sh"
@@ -43,4 +44,9 @@ pl_ok "a new report after the withdrawal" ka report GR-MF-01 --period 2025 --sta
 pl_run ka history GR-MF-01
 pl_has "history: the withdrawal" "2025: trukket tilbake — feil tiltak"
 pl_has "history: a report after a withdrawal stands alone" "2025: gjennomført, verdi 95 (av "
+
+# ---- a refused alerts ack does not say "acknowledged"
+pl_bad "ack of an alert that is not there" alert koord alerts ack nosuch --reason x
+mn_check "the refusal names the alert" grep -q "no alert «nosuch» now" "$D/err"
+mn_check "the refusal does not claim the ack" sh -c "! grep -q acknowledged '$D/err'"
 mn_finish
