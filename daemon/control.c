@@ -491,7 +491,7 @@ ctl_peer_user(zmq_msg_t *msg, struct ctl_user *cache, int64_t now, char *buf,
 /*
  * Replaces req->av (the tool's `--av NAME`) with the actor the records
  * will carry: "NAME (user)" or "user".  Returns 0, SP_EINVAL (the name is
- * too long or fails the text check, *reason set) or SP_ENOMEM.
+ * too long or fails the one-line text check, *reason set) or SP_ENOMEM.
  */
 static int
 ctl_set_actor(Samplan__ControlRequest *req, const char *user,
@@ -504,7 +504,7 @@ ctl_set_actor(Samplan__ControlRequest *req, const char *user,
 		*reason = N_("longer than 128 bytes");
 		return SP_EINVAL;
 	}
-	if ((*reason = domain_text_reason(req->av)) != NULL)
+	if ((*reason = domain_line_reason(req->av)) != NULL)
 		return SP_EINVAL;
 	len = req->av[0] != '\0' ? asprintf(&actor, "%s (%s)", req->av, user) :
 	    asprintf(&actor, "%s", user);

@@ -17,6 +17,9 @@
 #define R_KEY	"not a plan period (YYYY-YYYY, first year not after the last)"
 #define R_DATE	"not an ISO date (YYYY-MM-DD)"
 #define R_TEXT	"not valid UTF-8, or longer than 4096 bytes"
+#define R_CONTROL "contains a control character (a text may hold line " \
+		"breaks and tabs, no other character below U+0020, DEL or " \
+		"U+0080..U+009F)"
 
 static const char *
 nz(const char *s)
@@ -148,12 +151,21 @@ fail(const char **field, const char **reason, const char *f, const char *r)
 	return SP_EINVAL;
 }
 
-static int
-text_ok(const char *s)
+/*
+ * A text of the cycle's records: NULL when it may be written, else why
+ * not.  Control characters other than line breaks and tabs are refused
+ * as domain.c refuses them: they would act on the reader's terminal.
+ */
+static const char *
+text_why(const char *s)
 {
 	size_t	n = strlen(nz(s));
 
-	return n <= DOMAIN_TEXT_MAX && utf8_valid(nz(s), n);
+	if (n > DOMAIN_TEXT_MAX || !utf8_valid(nz(s), n))
+		return R_TEXT;
+	if (utf8_has_control(nz(s), n, 1))
+		return R_CONTROL;
+	return NULL;
 }
 
 static int
@@ -166,7 +178,8 @@ int
 cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
     const char **reason)
 {
-	size_t	i;
+	const char	*why;
+	size_t		 i;
 
 	if (*nz(p->plan) != '\0' && cycle_key_check(p->plan) != 0)
 		return fail(field, reason, "plan", R_KEY);
@@ -178,46 +191,46 @@ cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
 	    strcmp(p->horing_start, p->horingsfrist) > 0)
 		return fail(field, reason, "horing.frist",
 		    "before the høring's start");
-	if (!text_ok(p->horing_hort))
-		return fail(field, reason, "horing.hort", R_TEXT);
-	if (!text_ok(p->horing_innspill))
-		return fail(field, reason, "horing.innspill", R_TEXT);
-	if (!text_ok(p->nasjonalt_grunnlag))
-		return fail(field, reason, "nasjonalt_grunnlag", R_TEXT);
-	if (!text_ok(p->planlenker))
-		return fail(field, reason, "planlenker", R_TEXT);
-	if (!text_ok(p->malgrupper))
-		return fail(field, reason, "malgrupper", R_TEXT);
-	if (!text_ok(p->ressurser))
-		return fail(field, reason, "ressurser", R_TEXT);
-	if (!text_ok(p->grunn))
-		return fail(field, reason, "grunn", R_TEXT);
+	if ((why = text_why(p->horing_hort)) != NULL)
+		return fail(field, reason, "horing.hort", why);
+	if ((why = text_why(p->horing_innspill)) != NULL)
+		return fail(field, reason, "horing.innspill", why);
+	if ((why = text_why(p->nasjonalt_grunnlag)) != NULL)
+		return fail(field, reason, "nasjonalt_grunnlag", why);
+	if ((why = text_why(p->planlenker)) != NULL)
+		return fail(field, reason, "planlenker", why);
+	if ((why = text_why(p->malgrupper)) != NULL)
+		return fail(field, reason, "malgrupper", why);
+	if ((why = text_why(p->ressurser)) != NULL)
+		return fail(field, reason, "ressurser", why);
+	if ((why = text_why(p->grunn)) != NULL)
+		return fail(field, reason, "grunn", why);
 	for (i = 0; i < p->n_milepaler; i++) {
 		const Samplan__Milestone *m = p->milepaler[i];
 
-		if (m == NULL || *nz(m->navn) == '\0' || !text_ok(m->navn))
+		if (m == NULL || *nz(m->navn) == '\0')
 			return fail(field, reason, "milepael", "a milestone "
 			    "needs its name (UTF-8)");
+		if ((why = text_why(m->navn)) != NULL)
+			return fail(field, reason, "milepael", why);
 		if (*nz(m->planlagt) == '\0' || !date_ok(m->planlagt))
 			return fail(field, reason, "milepael.planlagt", R_DATE);
 		if (!date_ok(m->faktisk))
 			return fail(field, reason, "milepael.faktisk", R_DATE);
-		if (!text_ok(m->ansvar))
-			return fail(field, reason, "milepael.ansvar", R_TEXT);
+		if ((why = text_why(m->ansvar)) != NULL)
+			return fail(field, reason, "milepael.ansvar", why);
 	}
-	if (p->vedtak != NULL && !text_ok(p->vedtak->arkivref))
-		return fail(field, reason, "vedtak.arkivref", R_TEXT);
+	if (p->vedtak != NULL && (why = text_why(p->vedtak->arkivref)) != NULL)
+		return fail(field, reason, "vedtak.arkivref", why);
 	if (p->innstilling != NULL) {
-		if (!text_ok(p->innstilling->organ))
-			return fail(field, reason, "innstilling.organ", R_TEXT);
+		if ((why = text_why(p->innstilling->organ)) != NULL)
+			return fail(field, reason, "innstilling.organ", why);
 		if (!date_ok(p->innstilling->dato))
 			return fail(field, reason, "innstilling.dato", R_DATE);
-		if (!text_ok(p->innstilling->saksnr))
-			return fail(field, reason, "innstilling.saksnr",
-			    R_TEXT);
-		if (!text_ok(p->innstilling->arkivref))
-			return fail(field, reason, "innstilling.arkivref",
-			    R_TEXT);
+		if ((why = text_why(p->innstilling->saksnr)) != NULL)
+			return fail(field, reason, "innstilling.saksnr", why);
+		if ((why = text_why(p->innstilling->arkivref)) != NULL)
+			return fail(field, reason, "innstilling.arkivref", why);
 	}
 	return 0;
 }
@@ -290,8 +303,9 @@ int
 cycle_check_evaluation(const Samplan__Evaluation *e, const char **field,
     const char **reason)
 {
-	int	area = *nz(e->innsatsomrade) != '\0';
-	int	measure = *nz(e->measure) != '\0';
+	const char	*why;
+	int		 area = *nz(e->innsatsomrade) != '\0';
+	int		 measure = *nz(e->measure) != '\0';
 
 	if (!domain_id_valid(nz(e->region)))
 		return fail(field, reason, "region", "required, an id");
@@ -302,16 +316,16 @@ cycle_check_evaluation(const Samplan__Evaluation *e, const char **field,
 		    "of one innsatsområde or of one measure");
 	if (measure && !domain_id_valid(e->measure))
 		return fail(field, reason, "measure", "not an id");
-	if (!text_ok(e->innsatsomrade))
-		return fail(field, reason, "innsatsomrade", R_TEXT);
+	if ((why = text_why(e->innsatsomrade)) != NULL)
+		return fail(field, reason, "innsatsomrade", why);
 	if (cycle_resultat_parse(nz(e->resultat)) == NULL ||
 	    strcmp(cycle_resultat_parse(e->resultat), e->resultat) != 0)
 		return fail(field, reason, "resultat", "not a result (naadd, "
 		    "delvis_naadd, ikke_naadd)");
-	if (!text_ok(e->gjort))
-		return fail(field, reason, "gjort", R_TEXT);
-	if (!text_ok(e->hvorfor))
-		return fail(field, reason, "hvorfor", R_TEXT);
+	if ((why = text_why(e->gjort)) != NULL)
+		return fail(field, reason, "gjort", why);
+	if ((why = text_why(e->hvorfor)) != NULL)
+		return fail(field, reason, "hvorfor", why);
 	if (*nz(e->dato) == '\0' || domain_date_check(e->dato) != 0)
 		return fail(field, reason, "dato", R_DATE);
 	return 0;

@@ -30,6 +30,18 @@
 #define R_TOOLONG	N_("longer than 4096 bytes")
 #define R_NAMELONG	N_("longer than 200 bytes")
 #define R_UTF8		N_("not valid UTF-8 or contains NUL")
+#define R_CONTROL	N_("contains a control character (a text may hold " \
+			"line breaks and tabs, no other character below " \
+			"U+0020, DEL or U+0080..U+009F)")
+#define R_LINE		N_("contains a line break, a tab or another control " \
+			"character (it is one line of text)")
+
+/*
+ * text_reason() flag, beside the public DOMAIN_SCANNED: the text is one
+ * line (the tool's --av, who wrote a record), so no line break or tab
+ * either.
+ */
+#define TEXT_LINE	0x100
 #define R_FRIST		N_("not a frist (a date 31.12.2026 or 2026-12-31, " \
 			"a year 2026, l\xc3\xb8pende or \xc3\xa5rlig)")
 #define R_PLAN		N_("not a plan period (YYYY-YYYY, first year not " \
@@ -290,10 +302,14 @@ domain_measure_field_name(const char *field)
 }
 
 /*
- * Checks a free-text value: length and UTF-8.  Returns NULL or a reason.
- * With DOMAIN_SCANNED the UTF-8 check is the one wire.c's scan made:
- * utf8_valid() over the same bytes (protobuf-c copies a string as it
- * came, and the scan refused NUL, so strlen() is its length).
+ * Checks a free-text value: length, UTF-8, control characters (none
+ * but line breaks and tabs, which notes and texts from spreadsheet cells
+ * hold, and none at all with TEXT_LINE: they would act on the terminal
+ * of whoever reads the text on any node) and fødselsnummer.
+ * Returns NULL or a reason.  With DOMAIN_SCANNED the UTF-8 check is the
+ * one wire.c's scan made: utf8_valid() over the same bytes (protobuf-c
+ * copies a string as it came, and the scan refused NUL, so strlen() is
+ * its length).
  */
 static const char *
 text_reason(const char *s, size_t max, int flags)
@@ -304,6 +320,8 @@ text_reason(const char *s, size_t max, int flags)
 		return max == DOMAIN_NAME_MAX ? R_NAMELONG : R_TOOLONG;
 	if (!(flags & DOMAIN_SCANNED) && !utf8_valid(nz(s), n))
 		return R_UTF8;
+	if (utf8_has_control(nz(s), n, !(flags & TEXT_LINE)))
+		return (flags & TEXT_LINE) ? R_LINE : R_CONTROL;
 	/* Issue 9: every write path passes here (CLI, imports, control). */
 	if (pnr_find_n(nz(s), n))
 		return PNR_REASON;
@@ -314,6 +332,12 @@ const char *
 domain_text_reason(const char *s)
 {
 	return text_reason(s, DOMAIN_TEXT_MAX, 0);
+}
+
+const char *
+domain_line_reason(const char *s)
+{
+	return text_reason(s, DOMAIN_TEXT_MAX, TEXT_LINE);
 }
 
 /*
@@ -444,6 +468,10 @@ domain_check_measure_as(const Samplan__Measure *m, int flags,
 		if (check_field_at((int)i, v, flags, &r) != 0)
 			return fail(field, reason, measure_fields[i], r);
 	}
+	/* The option is --reason (measure retire). */
+	if ((r = text_reason(m->retired_reason, DOMAIN_TEXT_MAX, flags)) !=
+	    NULL)
+		return fail(field, reason, "reason", r);
 	if (*nz(m->id) == '\0')
 		return fail(field, reason, "id", R_REQUIRED);
 	if (!m->retired) {

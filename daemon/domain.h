@@ -231,10 +231,15 @@ const char *const *domain_measure_fields(size_t *n);
 const char *domain_measure_field_name(const char *field);
 
 /*
- * Checks one free text as every write path does (length, UTF-8).
- * Returns NULL when it may be written, else a static reason.
+ * Checks one free text as every write path does: length, UTF-8, no
+ * control character but line breaks (LF, CRLF) and tabs, no
+ * fødselsnummer.  domain_line_reason() checks a text that is one line
+ * (the tool's --av, a record's actor) the same way, with no line break
+ * or tab either.  Both
+ * return NULL when it may be written, else a static reason.
  */
 const char *domain_text_reason(const char *s);
+const char *domain_line_reason(const char *s);
 
 /*
  * Checks value as the content of field: length, UTF-8, and the field's
@@ -290,7 +295,9 @@ int	domain_override_allowed(const char *field);
  *
  * measure:    region empty or an id; id required, an id; tittel and
  *             innsatsomrade required unless retired; frist empty or a
- *             FristSpec; text fields at most DOMAIN_TEXT_MAX bytes.
+ *             FristSpec; text fields (retired_reason too, as "reason")
+ *             at most DOMAIN_TEXT_MAX bytes.
+ * Every text of every body passes the checks of domain_text_reason().
  * adaptation: region and measure required ids; decision ADOPT, ADAPT or
  *             DECLINE; overrides only with ADAPT, at least one, each an
  *             allowed field with a valid value, no field twice; DECLINE

@@ -133,6 +133,12 @@ policy_check_as(const struct config *cfg, const char *author,
 
 	*field = "";
 	*reason = "";
+	/* Every node prints who wrote a record (history, "av NAME"). */
+	if ((*reason = domain_line_reason(rec->actor)) != NULL) {
+		*field = "av";
+		return SP_EINVAL;
+	}
+	*reason = "";
 	switch (rec->body_case) {
 	case SAMPLAN__RECORD__BODY_MEASURE:
 		if ((rc = domain_check_measure_as(rec->measure, flags, field,
@@ -201,6 +207,9 @@ policy_check_as(const struct config *cfg, const char *author,
 		*field = "reason";
 		*reason = N_("is required (what was seen and done)");
 		if (rec->alert_ack->reason[0] == '\0')
+			return SP_EINVAL;
+		if ((*reason = domain_text_reason(rec->alert_ack->reason)) !=
+		    NULL)
 			return SP_EINVAL;
 		*field = *reason = "";
 		return 0;

@@ -25,7 +25,8 @@ const char *policy_author_name(const struct config *cfg,
 
 /*
  * Checks that node `author` may write rec's body and that the body is
- * valid.  Returns 0, SP_EINVAL (a bad field) or SP_EFORBIDDEN (not this
+ * valid, and that rec's actor is one line of text (domain_line_reason(),
+ * field "av").  Returns 0, SP_EINVAL (a bad field) or SP_EFORBIDDEN (not this
  * author's to write); *field and *reason then say what and why (static
  * strings).
  */

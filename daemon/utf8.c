@@ -98,6 +98,30 @@ utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+int
+utf8_has_control(const char *s, size_t len, int multiline)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] >= 0x20 && p[i] != 0x7f && p[i] != 0xc2)
+			continue;
+		if (p[i] == 0xc2) {
+			/* U+0080..U+009F; any other C2 xx is a letter. */
+			if (i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+				return 1;
+			continue;
+		}
+		/* CRLF is a line break (spreadsheet cells); a lone CR is not. */
+		if (multiline && (p[i] == '\n' || p[i] == '\t' ||
+		    (p[i] == '\r' && i + 1 < len && p[i + 1] == '\n')))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 /* Returns 1 when the code point starting at p is a combining mark. */
 static int
 utf8_combining(const unsigned char *p)

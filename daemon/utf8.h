@@ -2,8 +2,9 @@
  * utf8.h - UTF-8 checks and display width for Norwegian text.
  *
  * Text in samplan is UTF-8 without NUL.  utf8_valid() rejects overlong
- * forms, surrogates and code points above U+10FFFF.  utf8_width() counts
- * what a terminal shows, so tables with æ, ø and å line up.
+ * forms, surrogates and code points above U+10FFFF.  utf8_has_control()
+ * finds what a terminal would act on.  utf8_width() counts what a
+ * terminal shows, so tables with æ, ø and å line up.
  */
 #ifndef SAMPLAN_UTF8_H
 #define SAMPLAN_UTF8_H
@@ -23,6 +24,15 @@ long	utf8_decode(const char *s, size_t left, size_t *len);
  * Returns 1 when s[0..len) is valid UTF-8 with no NUL byte, else 0.
  */
 int	utf8_valid(const char *s, size_t len);
+
+/*
+ * Returns 1 when s[0..len) holds a control character: C0 (U+0000..
+ * U+001F), DEL (U+007F) or C1 (U+0080..U+009F, C2 80..C2 9F in UTF-8),
+ * other than a line break (LF, or CR right before LF) or a tab when
+ * multiline is set.  A terminal acts on these instead of showing them.
+ * Else 0.
+ */
+int	utf8_has_control(const char *s, size_t len, int multiline);
 
 /*
  * Returns the number of terminal columns s takes: one per code point,

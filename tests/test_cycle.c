@@ -163,6 +163,18 @@ test_check_plan(void **state)
 	assert_string_equal(field, "grunn");
 	p.grunn = "Feil periode; skal være 2028-2031";
 	assert_ok(cycle_check_plan(&p, &field, &reason));
+	/* Control characters would act on the reader's terminal. */
+	p.grunn = "Feil periode\x1b[2J";
+	assert_rc(cycle_check_plan(&p, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "grunn");
+	assert_non_null(strstr(reason, "control character"));
+	p.grunn = "";
+	m.navn = "H\x1b[31m\xc3\xb8ring";
+	assert_rc(cycle_check_plan(&p, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "milepael");
+	m.navn = "Høring";
+	p.grunn = "Feil periode;\r\nskal være 2028-2031";
+	assert_ok(cycle_check_plan(&p, &field, &reason));
 	assert_string_equal(cycle_milestone_late(&m, "2027-09-02"),
 	    "forsinket");
 	assert_string_equal(cycle_milestone_late(&m, "2027-09-01"),
@@ -197,6 +209,12 @@ test_evaluation(void **state)
 	e.dato = "";
 	assert_rc(cycle_check_evaluation(&e, &field, &reason), SP_EINVAL);
 	assert_string_equal(field, "dato");
+	e.dato = "2028-02-20";
+	e.hvorfor = "Ikke nådd\a";
+	assert_rc(cycle_check_evaluation(&e, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "hvorfor");
+	e.hvorfor = "Ikke nådd:\n\tfor få kurs";
+	assert_ok(cycle_check_evaluation(&e, &field, &reason));
 	assert_string_equal(cycle_resultat_parse("delvis nådd"),
 	    "delvis_naadd");
 	assert_string_equal(cycle_resultat_parse("ikke nadd"), "ikke_naadd");

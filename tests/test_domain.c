@@ -716,6 +716,58 @@ test_check_report(void **state)
 	assert_ok(domain_check_report(&cr, &f, &r));
 }
 
+#define R_CONTROL	"contains a control character (a text may hold " \
+			"line breaks and tabs, no other character below " \
+			"U+0020, DEL or U+0080..U+009F)"
+
+/* Text that would act on a reader's terminal is refused on every path. */
+static void
+test_control_characters(void **state)
+{
+	const char	*f = NULL, *r = NULL;
+
+	(void)state;
+	samplan__measure__init(&cm);
+	cm.id = "GR-T-02";
+	cm.innsatsomrade = "Målrettet forebygging";
+	cm.tittel = "a\tb\x1b[31mRED\a";
+	assert_check_fails(check_cm, "tittel", R_CONTROL);
+	/* Peer records too: the scan checked UTF-8, not this. */
+	assert_rc(domain_check_measure_as(&cm, DOMAIN_SCANNED, &f, &r),
+	    SP_EINVAL);
+	assert_string_equal(f, "tittel");
+	cm.tittel = "T";
+	cm.beskrivelse = "Første linje\r\nandre linje\n\tinnrykket";
+	assert_ok(domain_check_measure(&cm, &f, &r));
+	cm.beskrivelse = "overskrevet\rfalsk";
+	assert_check_fails(check_cm, "beskrivelse", R_CONTROL);
+	cm.beskrivelse = "";
+	cm.retired = 1;
+	cm.retired_reason = "sl\xc3\xa5tt sammen\x1b[2J";
+	assert_check_fails(check_cm, "reason", R_CONTROL);
+	cm.retired_reason = "x\x7f";
+	assert_check_fails(check_cm, "reason", R_CONTROL);
+	cm.retired = 0;
+	cm.retired_reason = "";
+
+	samplan__status_report__init(&cr);
+	cr.measure = "GR-MF-01";
+	cr.period = "2025";
+	cr.status = "igangsatt";
+	cr.note = "40 av 52\nresten i 2026";
+	assert_ok(domain_check_report(&cr, &f, &r));
+	cr.note = "\x1b]0;title\x07";
+	assert_check_fails(check_cr, "note", R_CONTROL);
+
+	assert_null(domain_text_reason("to\nlinjer"));
+	assert_string_equal(domain_text_reason("a\x1b[2J"), R_CONTROL);
+	/* --av is a name: one line. */
+	assert_null(domain_line_reason("Kari Nordmann"));
+	assert_non_null(domain_line_reason("Kari\x1b[2J"));
+	assert_non_null(domain_line_reason("Kari\nOla"));
+	assert_non_null(domain_line_reason("Kari\tOla"));
+}
+
 static Samplan__PlanInfo	cp;
 
 static int
@@ -873,6 +925,7 @@ main(void)
 		cmocka_unit_test(test_check_measure),
 		cmocka_unit_test(test_check_adaptation),
 		cmocka_unit_test(test_check_report),
+		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_check_plan),
 		cmocka_unit_test(test_collate),
 		cmocka_unit_test(test_typed_years),

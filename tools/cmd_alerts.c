@@ -206,5 +206,5 @@ cmd_alerts_ack(struct tool *t, int argc, char **argv)
 	ack.reason = (char *)(uintptr_t)reason;
 	req.kind_case = SAMPLAN__CONTROL_REQUEST__KIND_ACK;
 	req.ack = &ack;
-	return tool_write(t, &req, "alert acknowledged");
+	return tool_write(t, &req, "alerts ack");
 }

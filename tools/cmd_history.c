@@ -6,7 +6,10 @@
  * history` without a measure prints the plan-cycle records the same way
  * (every node's PlanInfo versions with what each changed, evaluations;
  * history_plan.c describes them), of one plan with --plan.  Reads the
- * store only.
+ * store only.  A measure's line says what its record did against the
+ * version before (a field changed, avsluttet with the reason, hentet
+ * tilbake); a report's line gives its status, verdi and note, and what
+ * the report before it for the same period said when that changed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +24,8 @@ struct event {
 	const struct plan_rec	*rec;
 	const Samplan__Measure	*prev;	/* measure: the version before */
 	const Samplan__PlanInfo	*prev_plan;	/* plan: the record before */
+	const Samplan__StatusReport *prev_report; /* report: the one before
+						   for the same period */
 	const struct plan_rec	*target;	/* redaction: what it names */
 };
 
@@ -68,6 +73,35 @@ concerns(const struct plan_region *g, const struct plan_rec *rec,
 	}
 }
 
+static const char *
+nz(const char *s)
+{
+	return s == NULL ? "" : s;
+}
+
+/*
+ * What a measure record did to its lifecycle: "avsluttet: REASON" when
+ * it retires the measure, "hentet tilbake" when it reinstates it (the
+ * words plan show and plan history use), "" otherwise.
+ */
+static void
+retire_text(const Samplan__Measure *m, const Samplan__Measure *p, char *buf,
+    size_t size)
+{
+	if (m->retired && !p->retired)
+		snprintf(buf, size, "avsluttet: %s", *nz(m->retired_reason) ?
+		    m->retired_reason : "(ingen begrunnelse)");
+	else if (!m->retired && p->retired)
+		snprintf(buf, size, "hentet tilbake");
+	else if (m->retired && strcmp(nz(m->retired_reason),
+	    nz(p->retired_reason)) != 0)
+		snprintf(buf, size, "begrunnelse for avsluttet: %s → %s",
+		    *nz(p->retired_reason) ? p->retired_reason : "(tom)",
+		    *nz(m->retired_reason) ? m->retired_reason : "(tom)");
+	else
+		buf[0] = '\0';
+}
+
 /* Appends "field: old → new; " for each changed field to buf. */
 static void
 describe_measure(const struct event *ev, char *buf, size_t size)
@@ -82,11 +116,7 @@ describe_measure(const struct event *ev, char *buf, size_t size)
 		    *m->ansvar ? m->ansvar : "-");
 		return;
 	}
-	if (m->retired && !p->retired) {
-		snprintf(buf, size, "trukket tilbake");
-		return;
-	}
-	buf[0] = '\0';
+	retire_text(m, p, buf, size);
 	fields = domain_measure_fields(&n);
 	for (i = 0; i < n; i++) {
 		const char *a = domain_measure_get(p, fields[i]);
@@ -101,6 +131,59 @@ describe_measure(const struct event *ev, char *buf, size_t size)
 	}
 	if (buf[0] == '\0')
 		snprintf(buf, size, "ingen endring");
+}
+
+/* A stored decimal ("12.5") as people write it ("12,5"), in buf. */
+static const char *
+verdi_text(const char *v, char *buf, size_t size)
+{
+	char	*dot;
+
+	if (*nz(v) == '\0')
+		return "(tom)";
+	snprintf(buf, size, "%s", v);
+	if ((dot = strchr(buf, '.')) != NULL)
+		*dot = ',';
+	return buf;
+}
+
+/*
+ * "2025: igangsatt, verdi 40 → 90 — note".  The verdi is shown when the
+ * report has one, with the one before when it changed; a note the
+ * report before had and this one drops is named, since the line shows
+ * only this report's note.  A report after a withdrawal stands alone.
+ */
+static void
+describe_report(const struct event *ev, char *buf, size_t size)
+{
+	const Samplan__StatusReport	*r = ev->rec->e.rec->report;
+	const Samplan__StatusReport	*p = ev->prev_report;
+	const char			*label;
+	char				 a[32], b[32];
+	size_t				 len;
+
+	if (r->withdrawn) {
+		snprintf(buf, size, "%s: trukket tilbake — %s", r->period,
+		    r->note);
+		return;
+	}
+	if (p != NULL && p->withdrawn)
+		p = NULL;
+	label = domain_status_label(r->status);
+	snprintf(buf, size, "%s: %s", r->period, label ? label : "?");
+	len = strlen(buf);
+	if (p != NULL && strcmp(nz(p->verdi), nz(r->verdi)) != 0)
+		snprintf(buf + len, size - len, ", verdi %s → %s",
+		    verdi_text(p->verdi, a, sizeof(a)),
+		    verdi_text(r->verdi, b, sizeof(b)));
+	else if (*nz(r->verdi) != '\0')
+		snprintf(buf + len, size - len, ", verdi %s",
+		    verdi_text(r->verdi, b, sizeof(b)));
+	len = strlen(buf);
+	if (*nz(r->note) != '\0')
+		snprintf(buf + len, size - len, " — %s", r->note);
+	else if (p != NULL && *nz(p->note) != '\0')
+		snprintf(buf + len, size - len, " — merknad fjernet");
 }
 
 /* "fjernet tekst i k1#4: reason", and whose exception it was. */
@@ -155,14 +238,7 @@ describe(const struct plan_region *g, const struct event *ev, char *buf,
 		}
 		return;
 	case SAMPLAN__RECORD__BODY_REPORT:
-		if (r->report->withdrawn)
-			snprintf(buf, size, "%s: trukket tilbake — %s",
-			    r->report->period, r->report->note);
-		else
-			snprintf(buf, size, "%s: %s%s%s", r->report->period,
-			    domain_status_label(r->report->status) ?
-			    domain_status_label(r->report->status) : "?",
-			    *r->report->note ? " — " : "", r->report->note);
+		describe_report(ev, buf, size);
 		return;
 	case SAMPLAN__RECORD__BODY_EVALUATION:
 		history_eval_describe(r->evaluation, buf, size);
@@ -289,6 +365,16 @@ redaction_target(struct tool *t, const struct ctx *c,
 	return NULL;
 }
 
+/* Do a and b report on the same period of the same plan and region? */
+static int
+same_report_slot(const Samplan__StatusReport *a,
+    const Samplan__StatusReport *b)
+{
+	return strcmp(nz(a->period), nz(b->period)) == 0 &&
+	    strcmp(nz(a->plan), nz(b->plan)) == 0 &&
+	    strcmp(nz(a->region), nz(b->region)) == 0;
+}
+
 /* The version before: this author's last record of the same kind. */
 static void
 link_prev(const struct plan_region *g, struct event *ev, size_t n)
@@ -304,6 +390,11 @@ link_prev(const struct plan_region *g, struct event *ev, size_t n)
 			continue;
 		if (r->body_case == SAMPLAN__RECORD__BODY_MEASURE) {
 			ev[n].prev = o->e.rec->measure;
+			return;
+		}
+		if (r->body_case == SAMPLAN__RECORD__BODY_REPORT &&
+		    same_report_slot(o->e.rec->report, r->report)) {
+			ev[n].prev_report = o->e.rec->report;
 			return;
 		}
 		if (r->body_case == SAMPLAN__RECORD__BODY_PLAN &&
