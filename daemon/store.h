@@ -7,7 +7,9 @@
  *             || flags (4, big-endian) || signing key (32) || the seq
  *             it signs from (8, big-endian)
  *   log       author (32) || seq (8, big-endian) -> envelope bytes
- *   evidence  author (32) || seq (8) || entry hash (32) -> envelope bytes
+ *   evidence  author (32) || seq (8) || entry hash (32) -> envelope bytes;
+ *             seq is the fork's, the envelope a record at seq or, for
+ *             the node's own feed, at seq + 1 (evidence.h)
  *   redactions feed (32) || seq (8) -> the redaction's feed (32) || seq (8)
  * Default flags only: no NOSYNC, no WRITEMAP, no DUPSORT.  A transaction
  * is the unit of durability; nothing is reported done before commit.
@@ -133,7 +135,10 @@ int	store_log_scan(struct store_txn *, const uint8_t author[KEY_PUBLIC_LEN],
 	    uint64_t from, int (*fn)(void *arg, uint64_t seq,
 	    const uint8_t *env, size_t len), void *arg);
 
-/* Keeps a conflicting envelope as evidence of equivocation. */
+/*
+ * Keeps a conflicting envelope as evidence of equivocation at the seq
+ * of the fork (which evidence.h says the envelope may follow by one).
+ */
 int	store_evidence_put(struct store_txn *,
 	    const uint8_t author[KEY_PUBLIC_LEN], uint64_t seq,
 	    const uint8_t hash[RECORD_HASH_LEN], const uint8_t *env, size_t len);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "errors.h"
+#include "evidence.h"
 #include "feed.h"
 #include "samplan.h"
 #include "utf8.h"
@@ -245,19 +246,19 @@ evidence_entry(void *arg, const uint8_t *author, uint64_t seq,
     const uint8_t *hash, const uint8_t *env, size_t len)
 {
 	struct evidence_state	*es = arg;
-	const uint8_t		*held;
-	size_t			 hlen;
+	struct evidence_fork	 f;
 	uint8_t			 key[KEY_PUBLIC_LEN + 8];
 	char			 buf[16];
 	json_t			*o, *list;
 	int			 i;
 
 	(void)hash;
+	(void)evidence_fork(es->txn, author, seq, env, len, &f);
 	memcpy(key, author, KEY_PUBLIC_LEN);
 	for (i = 0; i < 8; i++)
-		key[KEY_PUBLIC_LEN + i] = (uint8_t)(seq >> (56 - 8 * i));
+		key[KEY_PUBLIC_LEN + i] = (uint8_t)(f.seq >> (56 - 8 * i));
 	if (es->forks == 0 || memcmp(key, es->last, sizeof(key)) != 0) {
-		/* A new fork: first the record the log holds for this seq. */
+		/* A new fork: first the record the log holds for its seq. */
 		memcpy(es->last, key, sizeof(key));
 		es->forks++;
 		if (es->tool->json) {
@@ -265,24 +266,25 @@ evidence_entry(void *arg, const uint8_t *author, uint64_t seq,
 			json_object_set_new(o, "author", json_string(
 			    tool_author_name(es->tool, author, buf)));
 			json_object_set_new(o, "seq",
-			    json_integer((json_int_t)seq));
+			    json_integer((json_int_t)f.seq));
 			json_object_set_new(o, "envelopes", json_array());
 			json_array_append_new(es->arr, o);
 		} else
 			printf("fork: %s seq %llu\n", tool_author_name(es->tool,
-			    author, buf), (unsigned long long)seq);
+			    author, buf), (unsigned long long)f.seq);
 		list = json_object_get(json_array_get(es->arr,
 		    json_array_size(es->arr) - 1), "envelopes");
-		/* Or, for a record that chains from another seq - 1 (a
-		 * node's own fork), the seq - 1 we hold. */
-		if (store_log_get(es->txn, author, seq, &held, &hlen) == 0 ||
-		    (seq > 1 && store_log_get(es->txn, author, seq - 1, &held,
-		    &hlen) == 0))
-			evidence_one(es, list, held, hlen);
+		if (f.held != NULL)
+			evidence_one(es, list, f.held, f.held_len);
 	}
 	list = json_object_get(json_array_get(es->arr,
 	    json_array_size(es->arr) - 1), "envelopes");
 	evidence_one(es, list, env, len);
+	/* A record of another seq says what it proves (evidence.h). */
+	if (f.rec_seq != f.seq && !es->tool->json)
+		printf(_("      (seq %llu of the other branch, which chains "
+		    "from another record at seq %llu)\n"),
+		    (unsigned long long)f.rec_seq, (unsigned long long)f.seq);
 	return 0;
 }
 
