@@ -100,6 +100,13 @@ uint64_t store_resized(const struct store *s);
 /* Returns the current map size in bytes. */
 uint64_t store_map_size(const struct store *s);
 
+/*
+ * The key of the node the store belongs to (meta "node": its feed id),
+ * into key.  Returns 0, SP_ENOTFOUND (a store no node has opened yet) or
+ * SP_ECORRUPT.
+ */
+int	store_owner_get(struct store_txn *, uint8_t key[KEY_PUBLIC_LEN]);
+
 /* Feed heads.  store_head_get returns SP_ENOTFOUND for an unknown feed. */
 int	store_head_get(struct store_txn *, const uint8_t author[KEY_PUBLIC_LEN],
 	    struct feed_head *out);

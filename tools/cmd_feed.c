@@ -58,14 +58,89 @@ cmd_keygen(struct tool *t, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The lowest seq at which author's feed has forked, by the evidence. */
+struct fork_seq_state {
+	struct store_txn *txn;		/* to read the evidence as forks */
+	const uint8_t	*author;	/* the feed asked about */
+	uint64_t	 seq;		/* lowest fork seq found, or 0 */
+};
+
+static int
+fork_seq_entry(void *arg, const uint8_t *author, uint64_t seq,
+    const uint8_t *hash, const uint8_t *env, size_t len)
+{
+	struct fork_seq_state	*fs = arg;
+	struct evidence_fork	 f;
+
+	(void)hash;
+	if (memcmp(author, fs->author, KEY_PUBLIC_LEN) != 0)
+		return 0;
+	(void)evidence_fork(fs->txn, author, seq, env, len, &f);
+	if (fs->seq == 0 || f.seq < fs->seq)
+		fs->seq = f.seq;
+	return 0;
+}
+
+/* Returns 0 or a storage error; *seq is 0 when no evidence names one. */
+static int
+verify_fork_seq(struct store_txn *txn, const uint8_t *author, uint64_t *seq)
+{
+	struct fork_seq_state	fs;
+	int			rc;
+
+	fs.txn = txn;
+	fs.author = author;
+	fs.seq = 0;
+	rc = store_evidence_scan(txn, fork_seq_entry, &fs);
+	*seq = fs.seq;
+	return rc;
+}
+
+/*
+ * Prints the line of one verified, blocked feed.  Returns 1 when it is
+ * our own (the store's owner's): a fork of it stops this node signing;
+ * 0 for another's; -1 after a FAULT line when the evidence that blocked
+ * it cannot be read (a block without evidence is a damaged store).
+ */
+static int
+verify_blocked(struct store_txn *txn, const struct feed_head *h,
+    const uint8_t *own, const char *name)
+{
+	uint64_t	fork = 0;
+	int		rc;
+
+	if ((rc = verify_fork_seq(txn, h->author, &fork)) != 0 ||
+	    fork == 0) {
+		printf(_("FAULT %-24s record %llu: %s\n"), name,
+		    (unsigned long long)h->seq,
+		    sp_strerror(rc != 0 ? rc : SP_ECORRUPT));
+		return -1;
+	}
+	if (own != NULL && memcmp(h->author, own, KEY_PUBLIC_LEN) == 0) {
+		/* TRANSLATORS: keep "FORKED". */
+		printf(_("FORKED %-24s %llu records; our own feed has forked "
+		    "at seq %llu (samplan dump --evidence): this node refuses "
+		    "local writes; see \"A node that forked itself\" in "
+		    "conf/README.md\n"), name, (unsigned long long)h->seq,
+		    (unsigned long long)fork);
+		return 1;
+	}
+	printf(_("ok    %-24s %llu records; blocked: it signed two "
+	    "different records for seq %llu (samplan dump --evidence)\n"),
+	    name, (unsigned long long)h->seq, (unsigned long long)fork);
+	return 0;
+}
+
 int
 cmd_verify(struct tool *t, int argc, char **argv)
 {
 	struct store		*s;
 	struct store_txn	*txn;
 	struct feed_head	*heads;
+	uint8_t			 owner[KEY_PUBLIC_LEN];
+	const uint8_t		*own = NULL;
 	char			 buf[16];
-	size_t			 n, i, bad = 0;
+	size_t			 n, i, bad = 0, forked = 0;
 	uint64_t		 bad_seq;
 	int			 rc, k, flags = 0;
 
@@ -85,19 +160,29 @@ cmd_verify(struct tool *t, int argc, char **argv)
 		store_close(&s);
 		return EXIT_FAIL;
 	}
+	/* Our own feed: the store's owner, else the config's. */
+	if (store_owner_get(txn, owner) == 0)
+		own = owner;
+	else if (t->have_self)
+		own = t->self;
 	for (i = 0; i < n; i++) {
 		const char *name = tool_author_name(t, heads[i].author, buf);
 
 		rc = feed_verify(txn, &heads[i], flags, &bad_seq);
-		if (rc == 0)
-			/* TRANSLATORS: keep "ok" and "FAULT". */
-			printf(_("ok    %-24s %llu records\n"), name,
-			    (unsigned long long)heads[i].seq);
-		else {
+		if (rc != 0) {
 			printf(_("FAULT %-24s record %llu: %s\n"), name,
 			    (unsigned long long)bad_seq, sp_strerror(rc));
 			bad++;
-		}
+		} else if (heads[i].flags & FEED_BLOCKED) {
+			if ((rc = verify_blocked(txn, &heads[i], own,
+			    name)) < 0)
+				bad++;
+			else
+				forked += (size_t)rc;
+		} else
+			/* TRANSLATORS: keep "ok" and "FAULT". */
+			printf(_("ok    %-24s %llu records\n"), name,
+			    (unsigned long long)heads[i].seq);
 	}
 	free(heads);
 	store_abort(&txn);
@@ -109,6 +194,12 @@ cmd_verify(struct tool *t, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	printf(_("%zu feeds verified\n"), n);
+	if (forked > 0) {
+		fprintf(stderr, _("samplan: verify: the chains hold, but this "
+		    "node's own feed has forked: it may not sign until an "
+		    "operator acts\n"));
+		return EXIT_FAIL;
+	}
 	return EXIT_OK;
 }
 

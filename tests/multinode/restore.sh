@@ -16,7 +16,7 @@
 #     "G" against koord's "E"), while the record that proves it is
 #     koord's seq 9 (its prev is koord's 8, not k1's): the alert names
 #     seq 8, the evidence is k1's 8 and koord's 9, each named by its own
-#     seq.
+#     seq, and `verify` fails on the fork of the node's own feed.
 NODE=$1 TOOL=$2 WRITER=$3
 . "$(dirname "$0")/lib.sh"
 mn_init restore
@@ -120,5 +120,9 @@ mn_check "dump --evidence shows the fork at seq 8" grep -qx "fork: k1 seq 8" "$D
 mn_check "with k1's own seq 8, G" sh -c "grep -A3 'k1 seq 8 ' '$D/own-evidence.txt' | grep -q '\"G-'"
 mn_check "and koord's seq 9, F" sh -c "grep -A3 'k1 seq 9 ' '$D/own-evidence.txt' | grep -q '\"F-'"
 mn_check "named as the proof of another seq 8" grep -q "seq 9 of the other branch, which chains from another record at seq 8" "$D/own-evidence.txt"
+"$TOOL" -c "$D/k1.ini" verify >"$D/verify.out" 2>&1
+rc=$?
+mn_check "verify fails on k1's forked own feed (exit $rc)" [ "$rc" -eq 1 ]
+mn_check "and names the fork ($(tr '\n' '|' <"$D/verify.out"))" grep -q "^FORKED k1 .*seq 8" "$D/verify.out"
 mn_check "koord, which holds one branch, still verifies" "$TOOL" -c "$D/koord.ini" verify
 mn_finish
