@@ -9,7 +9,9 @@
  * requests.  An ack lifts nothing: each block has its own way out
  * (conf/README.md); the ack says that a person has seen it and why.
  * Ids are stable as long as the condition lasts:
- *   fork-NAME-SEQ   two records of NAME's feed for SEQ (evidence: both)
+ *   fork-NAME-SEQ   two records of NAME's feed for SEQ (evidence: both,
+ *                   or for our own feed ours at SEQ and the other
+ *                   branch's SEQ + 1, whose prev names its SEQ)
  *   own-feed        we may not sign (behind our mark or a peer, or forked)
  *   quota-NAME      NAME's feed is over its max_feed_bytes
  *   disk-full       local writes refused until the disk has room
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "log.h"
 #include "node.h"
 #include "policy.h"
@@ -102,40 +105,48 @@ alerts_evidence(Samplan__Alert *a, const uint8_t *buf, size_t len)
 	a->evidence[a->n_evidence++] = env;
 }
 
+/* The text of a fork alert; f as evidence_fork() reads the entry. */
+static char *
+alerts_fork_text(const char *who, const struct evidence_fork *f)
+{
+	if (f->rec_seq == f->seq)
+		return dupf("equivocation: %s signed two different records "
+		    "for seq %llu; its feed is blocked and both are kept "
+		    "(samplan dump --evidence)", who,
+		    (unsigned long long)f->seq);
+	return dupf("equivocation: %s signed two different records for seq "
+	    "%llu; its feed is blocked.  Kept as evidence (samplan dump "
+	    "--evidence): the record held at seq %llu, and seq %llu of the "
+	    "other branch, which chains from another record at seq %llu",
+	    who, (unsigned long long)f->seq, (unsigned long long)f->seq,
+	    (unsigned long long)f->rec_seq, (unsigned long long)f->seq);
+}
+
 static int
 alerts_on_evidence(void *arg, const uint8_t *author, uint64_t seq,
     const uint8_t *hash, const uint8_t *env, size_t len)
 {
 	struct alert_list	*l = arg;
 	Samplan__Alert		*a = l->n > 0 ? l->v[l->n - 1] : NULL;
-	const uint8_t		*held;
-	size_t			 hlen;
+	struct evidence_fork	 f;
 	char			 hex[17], *id;
 	const char		*who;
 
 	(void)hash;
+	(void)evidence_fork(l->t, author, seq, env, len, &f);
 	who = alerts_author(l->node, author, hex);
-	if ((id = dupf("fork-%s-%llu", who, (unsigned long long)seq)) == NULL)
+	if ((id = dupf("fork-%s-%llu", who, (unsigned long long)f.seq)) ==
+	    NULL)
 		return 0;
 	if (a != NULL && strcmp(a->id, id) == 0) {
-		free(id);	/* another record for the same seq */
+		free(id);	/* another record for the same fork */
 		alerts_evidence(a, env, len);
 		return 0;
 	}
-	a = alerts_add(l, id, dupf("equivocation: %s signed two different "
-	    "records for seq %llu; its feed is blocked and both are kept "
-	    "(samplan dump --evidence)", who, (unsigned long long)seq));
-	if (a == NULL)
+	if ((a = alerts_add(l, id, alerts_fork_text(who, &f))) == NULL)
 		return 0;
-	/*
-	 * The record we hold for seq; for our own feed's fork, proven by a
-	 * record at seq that chains from another seq - 1, the one we hold
-	 * at seq - 1.
-	 */
-	if (store_log_get(l->t, author, seq, &held, &hlen) == 0 ||
-	    (seq > 1 && store_log_get(l->t, author, seq - 1, &held,
-	    &hlen) == 0))
-		alerts_evidence(a, held, hlen);
+	if (f.held != NULL)	/* the record we hold at the fork's seq */
+		alerts_evidence(a, f.held, f.held_len);
 	alerts_evidence(a, env, len);
 	return 0;
 }

@@ -239,9 +239,12 @@ ownfeed_on_peer_head(struct node *n, struct peer *p,
  * Keeps e, a record signed by us that does not chain onto our own feed,
  * as evidence and blocks our own feed, in a transaction of its own: the
  * block must outlive a restart, or a restarted node would sign again.
+ * e is at fork + 1: its prev names a record at `fork` other than ours,
+ * so the evidence is kept under `fork`, where the branches part, beside
+ * our record there (store.h, the evidence database).
  */
 static int
-ownfeed_keep_fork(struct node *n, const struct entry *e)
+ownfeed_keep_fork(struct node *n, const struct entry *e, uint64_t fork)
 {
 	struct store_txn	*t;
 	struct feed_head	 h;
@@ -256,7 +259,7 @@ ownfeed_keep_fork(struct node *n, const struct entry *e)
 		return rc;
 	}
 	if ((rc = store_head_get(t, n->feed_id, &h)) == 0 &&
-	    (rc = store_evidence_put(t, n->feed_id, e->rec->seq, e->hash,
+	    (rc = store_evidence_put(t, n->feed_id, fork, e->hash,
 	    buf, len)) == 0) {
 		h.flags |= FEED_BLOCKED;
 		rc = store_head_put(t, &h);
@@ -271,6 +274,13 @@ ownfeed_keep_fork(struct node *n, const struct entry *e)
 	return rc;
 }
 
+/*
+ * A peer sent seq of our own feed, and its prev is not the hash of our
+ * seq - 1.  If we signed it, our feed has forked, and at seq - 1, not at
+ * seq: the peer's seq - 1 (which it may never have sent us) differs
+ * from ours, and its seq, whose prev names that other record, is the
+ * proof we hold.
+ */
 void
 ownfeed_on_chain_break(struct node *n, struct peer *p,
     const struct entry *e, size_t count, uint64_t seq)
@@ -282,7 +292,7 @@ ownfeed_on_chain_break(struct node *n, struct peer *p,
 		if (e[i].rec != NULL && e[i].rec->seq == seq)
 			break;
 	/* Ours if signed by our key now or by the feed's first key. */
-	if (i == count || (record_verify(n->id.public_key,
+	if (i == count || seq < 2 || (record_verify(n->id.public_key,
 	    e[i].env->record.data, e[i].env->record.len,
 	    e[i].env->signature.data, e[i].env->signature.len) != 0 &&
 	    record_verify(n->feed_id,
@@ -291,11 +301,12 @@ ownfeed_on_chain_break(struct node *n, struct peer *p,
 		return;	/* not ours: an ordinary refusal, counted already */
 	/* TRANSLATORS: keep "ALERT:", which log watchers match. */
 	log_warnx(_("ALERT: peer %s holds seq %llu of our own feed, signed by "
-	    "this node, on another branch than ours: our feed has forked; "
-	    "local writes are refused (see conf/README.md)"), p->name,
-	    (unsigned long long)seq);
+	    "this node, chained from another record at seq %llu than ours: "
+	    "our feed has forked at seq %llu; local writes are refused (see "
+	    "conf/README.md)"), p->name, (unsigned long long)seq,
+	    (unsigned long long)(seq - 1), (unsigned long long)(seq - 1));
 	p->own_conflict = seq - 1;
-	if ((rc = ownfeed_keep_fork(n, &e[i])) != 0)
+	if ((rc = ownfeed_keep_fork(n, &e[i], seq - 1)) != 0)
 		log_warnx(_("cannot keep the evidence of our own fork: %s"),
 		    sp_strerror(rc));
 	n->own_refusing = 1;

@@ -437,6 +437,22 @@ head_decode(struct feed_head *h, const uint8_t *author, const MDB_val *v)
 }
 
 int
+store_owner_get(struct store_txn *t, uint8_t key[KEY_PUBLIC_LEN])
+{
+	MDB_val	k, v;
+	int	rc;
+
+	k.mv_data = "node";
+	k.mv_size = 4;
+	if ((rc = mdb_get(t->txn, t->store->meta, &k, &v)) != 0)
+		return store_err(rc);
+	if (v.mv_size != KEY_PUBLIC_LEN)
+		return SP_ECORRUPT;
+	memcpy(key, v.mv_data, KEY_PUBLIC_LEN);
+	return 0;
+}
+
+int
 store_head_get(struct store_txn *t, const uint8_t author[KEY_PUBLIC_LEN],
     struct feed_head *out)
 {

@@ -7,7 +7,9 @@
  *             || flags (4, big-endian) || signing key (32) || the seq
  *             it signs from (8, big-endian)
  *   log       author (32) || seq (8, big-endian) -> envelope bytes
- *   evidence  author (32) || seq (8) || entry hash (32) -> envelope bytes
+ *   evidence  author (32) || seq (8) || entry hash (32) -> envelope bytes;
+ *             seq is the fork's, the envelope a record at seq or, for
+ *             the node's own feed, at seq + 1 (evidence.h)
  *   redactions feed (32) || seq (8) -> the redaction's feed (32) || seq (8)
  * Default flags only: no NOSYNC, no WRITEMAP, no DUPSORT.  A transaction
  * is the unit of durability; nothing is reported done before commit.
@@ -98,6 +100,13 @@ uint64_t store_resized(const struct store *s);
 /* Returns the current map size in bytes. */
 uint64_t store_map_size(const struct store *s);
 
+/*
+ * The key of the node the store belongs to (meta "node": its feed id),
+ * into key.  Returns 0, SP_ENOTFOUND (a store no node has opened yet) or
+ * SP_ECORRUPT.
+ */
+int	store_owner_get(struct store_txn *, uint8_t key[KEY_PUBLIC_LEN]);
+
 /* Feed heads.  store_head_get returns SP_ENOTFOUND for an unknown feed. */
 int	store_head_get(struct store_txn *, const uint8_t author[KEY_PUBLIC_LEN],
 	    struct feed_head *out);
@@ -133,7 +142,10 @@ int	store_log_scan(struct store_txn *, const uint8_t author[KEY_PUBLIC_LEN],
 	    uint64_t from, int (*fn)(void *arg, uint64_t seq,
 	    const uint8_t *env, size_t len), void *arg);
 
-/* Keeps a conflicting envelope as evidence of equivocation. */
+/*
+ * Keeps a conflicting envelope as evidence of equivocation at the seq
+ * of the fork (which evidence.h says the envelope may follow by one).
+ */
 int	store_evidence_put(struct store_txn *,
 	    const uint8_t author[KEY_PUBLIC_LEN], uint64_t seq,
 	    const uint8_t hash[RECORD_HASH_LEN], const uint8_t *env, size_t len);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "errors.h"
+#include "evidence.h"
 #include "feed.h"
 #include "samplan.h"
 #include "utf8.h"
@@ -57,14 +58,89 @@ cmd_keygen(struct tool *t, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The lowest seq at which author's feed has forked, by the evidence. */
+struct fork_seq_state {
+	struct store_txn *txn;		/* to read the evidence as forks */
+	const uint8_t	*author;	/* the feed asked about */
+	uint64_t	 seq;		/* lowest fork seq found, or 0 */
+};
+
+static int
+fork_seq_entry(void *arg, const uint8_t *author, uint64_t seq,
+    const uint8_t *hash, const uint8_t *env, size_t len)
+{
+	struct fork_seq_state	*fs = arg;
+	struct evidence_fork	 f;
+
+	(void)hash;
+	if (memcmp(author, fs->author, KEY_PUBLIC_LEN) != 0)
+		return 0;
+	(void)evidence_fork(fs->txn, author, seq, env, len, &f);
+	if (fs->seq == 0 || f.seq < fs->seq)
+		fs->seq = f.seq;
+	return 0;
+}
+
+/* Returns 0 or a storage error; *seq is 0 when no evidence names one. */
+static int
+verify_fork_seq(struct store_txn *txn, const uint8_t *author, uint64_t *seq)
+{
+	struct fork_seq_state	fs;
+	int			rc;
+
+	fs.txn = txn;
+	fs.author = author;
+	fs.seq = 0;
+	rc = store_evidence_scan(txn, fork_seq_entry, &fs);
+	*seq = fs.seq;
+	return rc;
+}
+
+/*
+ * Prints the line of one verified, blocked feed.  Returns 1 when it is
+ * our own (the store's owner's): a fork of it stops this node signing;
+ * 0 for another's; -1 after a FAULT line when the evidence that blocked
+ * it cannot be read (a block without evidence is a damaged store).
+ */
+static int
+verify_blocked(struct store_txn *txn, const struct feed_head *h,
+    const uint8_t *own, const char *name)
+{
+	uint64_t	fork = 0;
+	int		rc;
+
+	if ((rc = verify_fork_seq(txn, h->author, &fork)) != 0 ||
+	    fork == 0) {
+		printf(_("FAULT %-24s record %llu: %s\n"), name,
+		    (unsigned long long)h->seq,
+		    sp_strerror(rc != 0 ? rc : SP_ECORRUPT));
+		return -1;
+	}
+	if (own != NULL && memcmp(h->author, own, KEY_PUBLIC_LEN) == 0) {
+		/* TRANSLATORS: keep "FORKED". */
+		printf(_("FORKED %-24s %llu records; our own feed has forked "
+		    "at seq %llu (samplan dump --evidence): this node refuses "
+		    "local writes; see \"A node that forked itself\" in "
+		    "conf/README.md\n"), name, (unsigned long long)h->seq,
+		    (unsigned long long)fork);
+		return 1;
+	}
+	printf(_("ok    %-24s %llu records; blocked: it signed two "
+	    "different records for seq %llu (samplan dump --evidence)\n"),
+	    name, (unsigned long long)h->seq, (unsigned long long)fork);
+	return 0;
+}
+
 int
 cmd_verify(struct tool *t, int argc, char **argv)
 {
 	struct store		*s;
 	struct store_txn	*txn;
 	struct feed_head	*heads;
+	uint8_t			 owner[KEY_PUBLIC_LEN];
+	const uint8_t		*own = NULL;
 	char			 buf[16];
-	size_t			 n, i, bad = 0;
+	size_t			 n, i, bad = 0, forked = 0;
 	uint64_t		 bad_seq;
 	int			 rc, k, flags = 0;
 
@@ -84,19 +160,29 @@ cmd_verify(struct tool *t, int argc, char **argv)
 		store_close(&s);
 		return EXIT_FAIL;
 	}
+	/* Our own feed: the store's owner, else the config's. */
+	if (store_owner_get(txn, owner) == 0)
+		own = owner;
+	else if (t->have_self)
+		own = t->self;
 	for (i = 0; i < n; i++) {
 		const char *name = tool_author_name(t, heads[i].author, buf);
 
 		rc = feed_verify(txn, &heads[i], flags, &bad_seq);
-		if (rc == 0)
-			/* TRANSLATORS: keep "ok" and "FAULT". */
-			printf(_("ok    %-24s %llu records\n"), name,
-			    (unsigned long long)heads[i].seq);
-		else {
+		if (rc != 0) {
 			printf(_("FAULT %-24s record %llu: %s\n"), name,
 			    (unsigned long long)bad_seq, sp_strerror(rc));
 			bad++;
-		}
+		} else if (heads[i].flags & FEED_BLOCKED) {
+			if ((rc = verify_blocked(txn, &heads[i], own,
+			    name)) < 0)
+				bad++;
+			else
+				forked += (size_t)rc;
+		} else
+			/* TRANSLATORS: keep "ok" and "FAULT". */
+			printf(_("ok    %-24s %llu records\n"), name,
+			    (unsigned long long)heads[i].seq);
 	}
 	free(heads);
 	store_abort(&txn);
@@ -108,6 +194,12 @@ cmd_verify(struct tool *t, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	printf(_("%zu feeds verified\n"), n);
+	if (forked > 0) {
+		fprintf(stderr, _("samplan: verify: the chains hold, but this "
+		    "node's own feed has forked: it may not sign until an "
+		    "operator acts\n"));
+		return EXIT_FAIL;
+	}
 	return EXIT_OK;
 }
 
@@ -245,19 +337,19 @@ evidence_entry(void *arg, const uint8_t *author, uint64_t seq,
     const uint8_t *hash, const uint8_t *env, size_t len)
 {
 	struct evidence_state	*es = arg;
-	const uint8_t		*held;
-	size_t			 hlen;
+	struct evidence_fork	 f;
 	uint8_t			 key[KEY_PUBLIC_LEN + 8];
 	char			 buf[16];
 	json_t			*o, *list;
 	int			 i;
 
 	(void)hash;
+	(void)evidence_fork(es->txn, author, seq, env, len, &f);
 	memcpy(key, author, KEY_PUBLIC_LEN);
 	for (i = 0; i < 8; i++)
-		key[KEY_PUBLIC_LEN + i] = (uint8_t)(seq >> (56 - 8 * i));
+		key[KEY_PUBLIC_LEN + i] = (uint8_t)(f.seq >> (56 - 8 * i));
 	if (es->forks == 0 || memcmp(key, es->last, sizeof(key)) != 0) {
-		/* A new fork: first the record the log holds for this seq. */
+		/* A new fork: first the record the log holds for its seq. */
 		memcpy(es->last, key, sizeof(key));
 		es->forks++;
 		if (es->tool->json) {
@@ -265,24 +357,25 @@ evidence_entry(void *arg, const uint8_t *author, uint64_t seq,
 			json_object_set_new(o, "author", json_string(
 			    tool_author_name(es->tool, author, buf)));
 			json_object_set_new(o, "seq",
-			    json_integer((json_int_t)seq));
+			    json_integer((json_int_t)f.seq));
 			json_object_set_new(o, "envelopes", json_array());
 			json_array_append_new(es->arr, o);
 		} else
 			printf("fork: %s seq %llu\n", tool_author_name(es->tool,
-			    author, buf), (unsigned long long)seq);
+			    author, buf), (unsigned long long)f.seq);
 		list = json_object_get(json_array_get(es->arr,
 		    json_array_size(es->arr) - 1), "envelopes");
-		/* Or, for a record that chains from another seq - 1 (a
-		 * node's own fork), the seq - 1 we hold. */
-		if (store_log_get(es->txn, author, seq, &held, &hlen) == 0 ||
-		    (seq > 1 && store_log_get(es->txn, author, seq - 1, &held,
-		    &hlen) == 0))
-			evidence_one(es, list, held, hlen);
+		if (f.held != NULL)
+			evidence_one(es, list, f.held, f.held_len);
 	}
 	list = json_object_get(json_array_get(es->arr,
 	    json_array_size(es->arr) - 1), "envelopes");
 	evidence_one(es, list, env, len);
+	/* A record of another seq says what it proves (evidence.h). */
+	if (f.rec_seq != f.seq && !es->tool->json)
+		printf(_("      (seq %llu of the other branch, which chains "
+		    "from another record at seq %llu)\n"),
+		    (unsigned long long)f.rec_seq, (unsigned long long)f.seq);
 	return 0;
 }
 

@@ -12,7 +12,11 @@
 #     (offline first; it cannot know) and so forks its feed.  When koord
 #     comes back, k1 proves the fork from koord's record, keeps it as
 #     evidence, refuses to write with a message naming the procedure, and
-#     still refuses after a restart.
+#     still refuses after a restart.  The feeds part at seq 8 (k1's
+#     "G" against koord's "E"), while the record that proves it is
+#     koord's seq 9 (its prev is koord's 8, not k1's): the alert names
+#     seq 8, the evidence is k1's 8 and koord's 9, each named by its own
+#     seq, and `verify` fails on the fork of the node's own feed.
 NODE=$1 TOOL=$2 WRITER=$3
 . "$(dirname "$0")/lib.sh"
 mn_init restore
@@ -104,4 +108,21 @@ mn_start k1
 try_write k1 I
 mn_check "and still refuses after a restart" grep -q "our own feed has forked" "$D/try.err"
 mn_check "k1's dump shows its own feed blocked" sh -c "'$TOOL' -c '$D/k1.ini' dump | grep -q '^k1 .*BLOCKED'"
+mn_check "k1 logged where its feed forked" grep -q "our feed has forked at seq 8" "$D/k1.log"
+"$TOOL" -c "$D/k1.ini" alerts >"$D/own-alerts.txt"
+mn_check "k1's alert names seq 8, where the feeds part" grep -qx "fork-k1-8" "$D/own-alerts.txt"
+mn_check "not seq 9, the record that proved it" eval "! grep -q '^fork-k1-9' '$D/own-alerts.txt'"
+mn_check "the alert shows k1's seq 8 (G)" grep -q "k1 seq 8 .* signature valid" "$D/own-alerts.txt"
+mn_check "and koord's seq 9 (F)" grep -q "k1 seq 9 .* signature valid" "$D/own-alerts.txt"
+mn_check "and says what seq 9 proves" grep -q "seq 9 of the other branch, which chains from another record at seq 8" "$D/own-alerts.txt"
+"$TOOL" -c "$D/k1.ini" dump --evidence >"$D/own-evidence.txt"
+mn_check "dump --evidence shows the fork at seq 8" grep -qx "fork: k1 seq 8" "$D/own-evidence.txt"
+mn_check "with k1's own seq 8, G" sh -c "grep -A3 'k1 seq 8 ' '$D/own-evidence.txt' | grep -q '\"G-'"
+mn_check "and koord's seq 9, F" sh -c "grep -A3 'k1 seq 9 ' '$D/own-evidence.txt' | grep -q '\"F-'"
+mn_check "named as the proof of another seq 8" grep -q "seq 9 of the other branch, which chains from another record at seq 8" "$D/own-evidence.txt"
+"$TOOL" -c "$D/k1.ini" verify >"$D/verify.out" 2>&1
+rc=$?
+mn_check "verify fails on k1's forked own feed (exit $rc)" [ "$rc" -eq 1 ]
+mn_check "and names the fork ($(tr '\n' '|' <"$D/verify.out"))" grep -q "^FORKED k1 .*seq 8" "$D/verify.out"
+mn_check "koord, which holds one branch, still verifies" "$TOOL" -c "$D/koord.ini" verify
 mn_finish
