@@ -60,6 +60,13 @@
 int	domain_id_valid(const char *s);
 
 /*
+ * Folds id s for comparison: A-Z and Æ Ø Å to lower case, every other
+ * byte as it is, so two ids fold alike exactly when they differ only in
+ * case.  Returns 0, or -1 when s is longer than DOMAIN_ID_MAX bytes.
+ */
+int	domain_id_fold(const char *s, char out[DOMAIN_ID_MAX + 1]);
+
+/*
  * Returns 0 when s is an ISO date YYYY-MM-DD that exists in the calendar
  * (leap years included) with the year in DOMAIN_YEAR_MIN..MAX, else
  * SP_EINVAL.

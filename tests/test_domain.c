@@ -222,6 +222,32 @@ test_ids(void **state)
 	assert_false(domain_id_valid(long_id));
 }
 
+/* Ids that differ only in case, æøå included, fold alike. */
+static void
+test_id_fold(void **state)
+{
+	char	a[DOMAIN_ID_MAX + 1], b[DOMAIN_ID_MAX + 1];
+	char	long_id[DOMAIN_ID_MAX + 2];
+
+	(void)state;
+	assert_int_equal(domain_id_fold("GR-MF-02", a), 0);
+	assert_string_equal(a, "gr-mf-02");
+	assert_int_equal(domain_id_fold("IR-ÆRE-ØÅ", a), 0);
+	assert_string_equal(a, "ir-ære-øå");
+	assert_int_equal(domain_id_fold("ir-ære-øå", b), 0);
+	assert_string_equal(a, b);
+	assert_int_equal(domain_id_fold("IR-ARE", b), 0);
+	assert_string_not_equal(a, b);
+	memset(long_id, 'X', DOMAIN_ID_MAX - 2);
+	memcpy(long_id + DOMAIN_ID_MAX - 2, "Å", 3);
+	assert_int_equal(domain_id_fold(long_id, a), 0);
+	assert_int_equal(strlen(a), DOMAIN_ID_MAX);
+	assert_string_equal(a + DOMAIN_ID_MAX - 2, "å");
+	memset(long_id, 'X', DOMAIN_ID_MAX + 1);
+	long_id[DOMAIN_ID_MAX + 1] = '\0';
+	assert_int_equal(domain_id_fold(long_id, a), -1);
+}
+
 static void
 test_status(void **state)
 {
@@ -828,6 +854,7 @@ main(void)
 		cmocka_unit_test(test_frist_due),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_id_fold),
 		cmocka_unit_test(test_user_dates),
 		cmocka_unit_test(test_decimals_withdrawal),
 		cmocka_unit_test(test_status),

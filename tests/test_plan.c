@@ -12,11 +12,14 @@
 
 #include <sodium.h>
 
+#include "decide.h"
+#include "errors.h"
 #include "feed.h"
 #include "plan.h"
 #include "store.h"
 #include "testutil.h"
 #include "view.h"
+#include "wire.h"
 
 struct fixture {
 	char			*dir;
@@ -604,6 +607,81 @@ test_plan_view(void **state)
 	plan_destroy(&m);
 }
 
+/*
+ * Ids that differ only in case: a lookup that matches two says so and
+ * names both (data from an older version may hold GR-MF-02 and
+ * gr-mf-02), and a new id that folds like a taken one, æøå included,
+ * is found taken, among a kommune's local measures too.
+ */
+static void
+test_decide_ids(void **state)
+{
+	struct fixture			*f = *state;
+	struct plan_model		*m;
+	struct plan_region		*g;
+	const struct plan_node		*k, *kb, *owner;
+	const struct plan_measure	*pm;
+	Samplan__StatusReport		*r = NULL;
+	Samplan__Adaptation		*a = NULL;
+	struct report_input		 in;
+	struct decide_error		 err;
+	char				 list[128];
+	int				 regional;
+
+	plan(f, &f->coord, "vedtatt", 0, AREAS, 2);
+	measure(f, &f->coord, "r", "GR-MF-02", AREAS[0], "Første", "A",
+	    "2026", 0);
+	measure(f, &f->coord, "r", "gr-mf-02", AREAS[0], "Noe annet", "B",
+	    "2026", 0);
+	measure(f, &f->coord, "r", "IR-ÆRE-01", AREAS[1], "Ære", "C",
+	    "2026", 0);
+	plan(f, &f->ka, "vedtatt", 4, NULL, 0);
+	measure(f, &f->ka, "", "KA-LOKAL-01", AREAS[1], "Lokal", "L", "2026",
+	    0);
+	m = load(f);
+	g = plan_region(m, "r");
+	k = plan_member(g, "ka");
+	kb = plan_member(g, "kb");
+
+	assert_null(decide_find_measure(g, k, "gR-mF-02", &regional));
+	assert_int_equal(decide_measure_matches(g, k, "gR-mF-02", list,
+	    sizeof(list)), 2);
+	assert_string_equal(list, "GR-MF-02, gr-mf-02");
+	memset(&in, 0, sizeof(in));
+	in.measure = "gR-mF-02";
+	in.period = "2025";
+	in.status = "igangsatt";
+	assert_int_equal(decide_report(g, k, 0, &in, "2025-11-01", &r, &err),
+	    SP_EINVAL);
+	assert_non_null(strstr(err.msg, "ambiguous"));
+	assert_non_null(strstr(err.msg, "GR-MF-02, gr-mf-02"));
+	in.measure = "gr-mf-02";	/* exactly as written: no doubt */
+	assert_ok(decide_report(g, k, 0, &in, "2025-11-01", &r, &err));
+	assert_string_equal(r->measure, "gr-mf-02");
+	wire_free((ProtobufCMessage **)&r);
+	assert_int_equal(decide_build(g, k, 0, "adopt", "Gr-Mf-02", NULL, 0,
+	    NULL, 0, NULL, &a, &err), SP_EINVAL);
+	assert_non_null(strstr(err.msg, "ambiguous"));
+	assert_null(a);
+
+	/* New ids: taken in any case, ÆØÅ folded too. */
+	pm = decide_id_taken(g, NULL, "ir-ære-01", &owner);
+	assert_non_null(pm);
+	assert_string_equal(pm->id, "IR-ÆRE-01");
+	assert_null(owner);
+	pm = decide_id_taken(g, NULL, "ka-lokal-01", &owner);
+	assert_non_null(pm);
+	assert_ptr_equal(owner, k);
+	pm = decide_id_taken(g, k, "Ka-Lokal-01", &owner);
+	assert_non_null(pm);
+	assert_ptr_equal(owner, k);
+	assert_null(decide_id_taken(g, kb, "ka-lokal-01", &owner));
+	assert_non_null(decide_id_taken(g, kb, "ir-æRE-01", &owner));
+	assert_null(decide_id_taken(g, NULL, "IR-ARE-01", &owner));
+	assert_null(decide_id_taken(g, NULL, "GR-MF-03", &owner));
+	plan_destroy(&m);
+}
+
 static void
 test_empty_store(void **state)
 {
@@ -636,6 +714,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_plan_view, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_empty_store, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_decide_ids, setup,
 		    teardown),
 	};
 

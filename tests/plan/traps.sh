@@ -5,7 +5,8 @@
 # begun, or before the plan period, is refused; a report can be
 # withdrawn with a reason and stays in the history; a retired measure
 # stays visible as avsluttet with its results and can be reinstated;
-# an adopted plan state needs its vedtak and adoption choice.
+# an adopted plan state needs its vedtak and adoption choice; a new id
+# that differs from a known one only in case (æøå too) is refused.
 NODE=$1 TOOL=$2
 DATA=$(cd "$(dirname "$0")/../data" && pwd)
 . "$(dirname "$0")/lib.sh"
@@ -110,4 +111,27 @@ pl_run koord plan versions
 pl_has "no successor was made by the typos" "Ingen neste plan"
 pl_ok "the frist as meant" koord measure edit GR-MF-01 --set frist=2025
 pl_ok "a vedtak in the 2000s" ka plan set --set vedtak.dato=14.03.24
+
+# ---- ids that differ only in case would name one measure: refused
+MF="innsatsomrade=Målrettet forebygging"
+pl_bad "a regional id again in lower case" id koord measure add gr-mf-04 --set "$MF" --set "tittel=Noe annet"
+mn_check "the refusal names the id it clashes with" grep -q '«gr-mf-04» is taken: GR-MF-04 is a regional measure' "$D/err"
+printf 'id,innsatsomrade,tittel\nGr-Mf-01,Målrettet forebygging,Noe\n' >"$D/case.csv"
+before=$(mn_head koord koord)
+pl_run koord import "$D/case.csv"
+mn_check "an import of a known id in another case is refused" [ "$RC" -eq 2 ]
+mn_check "the row is named" grep -q 'case.csv:2:1: id: «Gr-Mf-01» is taken: GR-MF-01' "$D/err"
+printf 'id,innsatsomrade,tittel\nGR-NY-02,Målrettet forebygging,Ny\ngr-ny-02,Målrettet forebygging,Ny igjen\n' >"$D/twice.csv"
+pl_run koord import "$D/twice.csv"
+mn_check "two new ids in one file that differ only in case" grep -q 'gr-ny-02: it differs only in case from GR-NY-02 on line 2' "$D/err"
+mn_check "nothing imported" [ "$(mn_head koord koord)" = "$before" ]
+pl_ok "a local measure with æøå" ka measure add KA-ÆRE-01 --set "$MF" --set "tittel=Lokal"
+pl_bad "the local id again in lower case" id ka measure add ka-ære-01 --set "$MF" --set "tittel=Lokal 2"
+pl_bad "a local id that is a regional one in another case" id ka measure add gr-mf-01 --set "$MF" --set "tittel=Lokal 3"
+printf 'kommune,regional_id,action,overridden_fields,reason\nka,,local,id=Ka-Ære-01 | innsatsomrade=Målrettet forebygging | tittel=X,\n' >"$D/dec.csv"
+pl_run ka import-decisions "$D/dec.csv"
+mn_check "import-decisions: a local id in another case is refused" grep -q 'id: «Ka-Ære-01» is taken: KA-ÆRE-01 is a local measure' "$D/err"
+pl_wait_head koord ka "$(mn_head ka ka)"
+pl_bad "the coordinator may not shadow a kommune's local id" id koord measure add ka-Ære-01 --set "$MF" --set "tittel=Regional"
+mn_check "the refusal names the kommune" grep -q 'KA-ÆRE-01 is a local measure of Kommune A kommune' "$D/err"
 mn_finish
