@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decide.h"
 #include "domain.h"
@@ -437,6 +438,58 @@ report_period(const struct plan_region *g, const struct plan_node *k,
 	return 0;
 }
 
+/*
+ * The date in Europe/Oslo that pm was retired: when the first of its
+ * latest versions, all retired, was written (its owner's clock, as
+ * every view shows it).  0, or -1 when no version tells.
+ */
+static int
+retired_on(const struct plan_measure *pm, char out[11])
+{
+	const struct plan_rec	*first = NULL;
+	const Samplan__Measure	*m;
+	size_t			 i;
+
+	for (i = pm->nv; i > 0; i--) {
+		m = pm->v[i - 1]->e.rec != NULL ? pm->v[i - 1]->e.rec->measure :
+		    NULL;
+		if (m == NULL || !m->retired)
+			break;
+		first = pm->v[i - 1];
+	}
+	if (first == NULL || first->time <= 0)
+		return -1;
+	plan_oslo_date((time_t)(first->time / 1000), out);
+	return 0;
+}
+
+/*
+ * A new report on avsluttet measure pm: it says what was done before,
+ * so it is taken for a period that had ended when pm was retired (and
+ * has ended today).  period is valid.
+ */
+static int
+report_retired(const struct plan_measure *pm, const char *period,
+    const char *today, struct decide_error *err)
+{
+	char	first[11], last[11], on[11];
+
+	if (retired_on(pm, on) != 0)
+		return refuse(err, "measure", _("%s is avsluttet, so it takes "
+		    "no new reports; --withdraw --reason TEXT takes a report "
+		    "back, and %s can bring the measure back with samplan "
+		    "measure reinstate %s (retired: %s)"), pm->id, pm->owner,
+		    pm->id, pm->m->retired_reason);
+	if (plan_period_bounds(period, first, last) == 0 &&
+	    strcmp(last, on) < 0 && strcmp(last, today) < 0)
+		return 0;
+	return refuse(err, "measure", _("%s is avsluttet since %s, so it "
+	    "takes reports only for periods that ended before then; "
+	    "--withdraw --reason TEXT takes a report back, and %s can bring "
+	    "the measure back with samplan measure reinstate %s (retired: "
+	    "%s)"), pm->id, on, pm->owner, pm->id, pm->m->retired_reason);
+}
+
 int
 decide_report(const struct plan_region *g, const struct plan_node *k,
     int coord, const struct report_input *in, const char *today,
@@ -469,10 +522,11 @@ decide_report(const struct plan_region *g, const struct plan_node *k,
 		return refuse(err, "measure", "%s is carried out by the "
 		    "region itself (gjennomfores_av=region); the coordination "
 		    "group reports on it", pm->id);
-	if (pm->m->retired)
-		return refuse(err, "measure", "%s is avsluttet (retired: %s)",
-		    pm->id, pm->m->retired_reason);
 	if ((rc = report_period(g, k, in->period, today, err)) != 0)
+		return rc;
+	/* A withdrawal only takes back, so a wrong report need not stay. */
+	if (pm->m->retired && !in->withdraw &&
+	    (rc = report_retired(pm, in->period, today, err)) != 0)
 		return rc;
 	if (in->withdraw) {
 		if (in->note == NULL || *in->note == '\0')

@@ -64,9 +64,11 @@ struct report_input {
  * NULL for the coordinator, coord: who coordinates g) from in, judged
  * on today (YYYY-MM-DD): the measure must be in who's plan (regional,
  * local, or for the coordinator a regional measure gjennomfores_av
- * region) and not avsluttet; the period may not begin after today nor
- * before the plan period (periode of who's plan or else the region's);
- * a withdrawal needs a reason and a report to withdraw.  Returns 0 with
+ * region); the period may not begin after today nor before the plan
+ * period (periode of who's plan or else the region's); a withdrawal
+ * needs a reason and a report to withdraw.  An avsluttet measure takes
+ * withdrawals, and new reports only for periods that ended, by today,
+ * before the day it was retired (its owner's record of that).  Returns 0 with
  * *out a new StatusReport (free with wire_free), SP_EINVAL with *err,
  * or SP_ENOMEM.
  */

@@ -682,6 +682,67 @@ test_decide_ids(void **state)
 	plan_destroy(&m);
 }
 
+/*
+ * A retired measure: its reports can be withdrawn, and a report that
+ * says what was done in a period that ended before it was retired is
+ * taken; later periods are refused with what to do instead.
+ */
+static void
+test_decide_retired(void **state)
+{
+	struct fixture			*f = *state;
+	struct plan_model		*m;
+	struct plan_region		*g;
+	const struct plan_node		*k;
+	Samplan__StatusReport		*r = NULL;
+	struct report_input		 in;
+	struct decide_error		 err;
+
+	plan(f, &f->coord, "vedtatt", 0, AREAS, 2);
+	measure(f, &f->coord, "r", "GR-09", AREAS[0], "Niende", "A", "2026",
+	    0);
+	plan(f, &f->ka, "vedtatt", 2, NULL, 0);
+	report(f, &f->ka, "r", "GR-09", "2025", "forsinket");
+	f->now = 1771149600000;		/* retired 2026-02-15 */
+	measure(f, &f->coord, "r", "GR-09", AREAS[0], "Niende", "A", "2026",
+	    1);
+	m = load(f);
+	g = plan_region(m, "r");
+	k = plan_member(g, "ka");
+
+	memset(&in, 0, sizeof(in));
+	in.measure = "GR-09";
+	in.period = "2025";
+	in.note = "feil";
+	in.withdraw = 1;
+	assert_ok(decide_report(g, k, 0, &in, "2026-03-01", &r, &err));
+	assert_true(r->withdrawn);
+	wire_free((ProtobufCMessage **)&r);
+	/* A correction for 2025, which ended before the retirement. */
+	in.withdraw = 0;
+	in.status = "gjennomført";
+	in.note = NULL;
+	assert_ok(decide_report(g, k, 0, &in, "2026-03-01", &r, &err));
+	assert_string_equal(r->status, "gjennomfort");
+	wire_free((ProtobufCMessage **)&r);
+	/* 2025 had not ended on the test clock's today: refused. */
+	assert_int_equal(decide_report(g, k, 0, &in, "2025-11-01", &r, &err),
+	    SP_EINVAL);
+	/* Periods that ended after it was retired. */
+	in.period = "2026T1";
+	assert_int_equal(decide_report(g, k, 0, &in, "2026-12-01", &r, &err),
+	    SP_EINVAL);
+	assert_string_equal(err.field, "measure");
+	assert_non_null(strstr(err.msg, "avsluttet since 2026-02-15"));
+	assert_non_null(strstr(err.msg, "--withdraw"));
+	assert_non_null(strstr(err.msg, "measure reinstate GR-09"));
+	in.period = "2026";
+	assert_int_equal(decide_report(g, k, 0, &in, "2026-12-01", &r, &err),
+	    SP_EINVAL);
+	assert_null(r);
+	plan_destroy(&m);
+}
+
 static void
 test_empty_store(void **state)
 {
@@ -716,6 +777,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_empty_store, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_decide_ids, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_decide_retired, setup,
 		    teardown),
 	};
 

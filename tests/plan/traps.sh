@@ -4,7 +4,9 @@
 # and the kommuner keep the rest; a report for a period that has not
 # begun, or before the plan period, is refused; a report can be
 # withdrawn with a reason and stays in the history; a retired measure
-# stays visible as avsluttet with its results and can be reinstated;
+# stays visible as avsluttet with its results, its reports can be
+# withdrawn, periods that ended before it was retired still reported,
+# and it can be reinstated;
 # an adopted plan state needs its vedtak and adoption choice; a new id
 # that differs from a known one only in case (æøå too) is refused.
 NODE=$1 TOOL=$2
@@ -86,6 +88,9 @@ pl_has "region: the reason is shown" "Overtatt av introduksjonsprogrammet"
 pl_run ka plan show
 pl_has "kommune: avsluttet with the reason" "avsluttet: Overtatt av introduksjonsprogrammet"
 pl_bad "no new reports on an avsluttet measure" measure ka report GR-SG-06 --period 2025 --status gjennomført
+mn_check "the refusal says what can be done" grep -q -- '--withdraw --reason TEXT takes a report back, and koord can bring the measure back with samplan measure reinstate GR-SG-06' "$D/err"
+pl_ok "a wrong report of an avsluttet measure can be withdrawn" ka report GR-SG-06 --period 2025 --withdraw --reason "Feil tiltak"
+pl_ok "and a period that ended before it was retired reported" ka report GR-SG-06 --period 2024 --status gjennomført
 pl_bad "an avsluttet measure cannot be edited" measure koord measure edit GR-SG-06 --set frist=2027
 pl_bad "reinstate of an active measure" measure koord measure reinstate GR-MF-01
 pl_ok "reinstate" koord measure reinstate GR-SG-06
