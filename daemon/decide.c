@@ -183,8 +183,7 @@ decide_build(const struct plan_region *g, const struct plan_node *k,
 		    id, g->cfg->name);
 	if (strcmp(action, "adapt") != 0 && (nset > 0 || nunset > 0))
 		return refuse(err, "set", "only adapt overrides fields");
-	if (strcmp(action, "decline") == 0 && (reason == NULL ||
-	    *reason == '\0'))
+	if (strcmp(action, "decline") == 0 && domain_text_blank(reason))
 		return refuse(err, "reason", "a decline needs a reason "
 		    "(--reason TEXT)");
 	if (strcmp(action, "adopt") != 0 && strcmp(action, "adapt") != 0 &&
@@ -529,7 +528,7 @@ decide_report(const struct plan_region *g, const struct plan_node *k,
 	    (rc = report_retired(pm, in->period, today, err)) != 0)
 		return rc;
 	if (in->withdraw) {
-		if (in->note == NULL || *in->note == '\0')
+		if (domain_text_blank(in->note))
 			return refuse(err, "reason", "a withdrawal needs a "
 			    "reason (--reason TEXT)");
 		if (plan_status(who, regional, pm->id, in->period) == NULL)

@@ -135,6 +135,17 @@ domain_id_fold(const char *s, char out[DOMAIN_ID_MAX + 1])
 }
 
 int
+domain_text_blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+int
 domain_date_check(const char *s)
 {
 	int	y, m, d;

@@ -185,6 +185,9 @@ test_decimals_withdrawal(void **state)
 	r.note = "";
 	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
 	assert_string_equal(field, "reason");
+	r.note = "  ";
+	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "reason");
 	r.note = "x";
 	r.status = "igangsatt";
 	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
@@ -545,6 +548,20 @@ test_check_measure(void **state)
 	cm.id = "GR-MF-01";
 	cm.tittel = "";
 	assert_check_fails(check_cm, "tittel", "required");
+	/* Only blanks is as good as nothing for a required text. */
+	assert_true(domain_text_blank(NULL));
+	assert_true(domain_text_blank("  \t \r\n"));
+	assert_false(domain_text_blank(" æ "));
+	cm.tittel = "   ";
+	assert_check_fails(check_cm, "tittel", "required");
+	cm.tittel = " \t\r\n";
+	assert_check_fails(check_cm, "tittel", "required");
+	/* A peer's record from an older version stays acceptable. */
+	assert_ok(domain_check_measure_as(&cm, DOMAIN_PEER, &f, &r));
+	cm.innsatsomrade = "  ";
+	cm.tittel = "T";
+	assert_check_fails(check_cm, "innsatsomrade", "required");
+	cm.innsatsomrade = "Målrettet forebygging";
 	cm.tittel = "T";
 	cm.innsatsomrade = "";
 	assert_check_fails(check_cm, "innsatsomrade", "required");
@@ -658,6 +675,9 @@ test_check_adaptation(void **state)
 	/* DECLINE needs a reason. */
 	ca.n_overrides = 0;
 	assert_check_fails(check_ca, "reason", "decline needs a reason");
+	ca.reason = "   ";
+	assert_check_fails(check_ca, "reason", "decline needs a reason");
+	assert_ok(domain_check_adaptation_as(&ca, DOMAIN_PEER, &f, &r));
 	ca.reason = "Dekkes av eksisterende tiltak i kommunen.";
 	assert_ok(domain_check_adaptation(&ca, &f, &r));
 	ca.reason = "\xc3";

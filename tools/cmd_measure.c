@@ -182,7 +182,7 @@ measure_change(struct tool *t, struct ctx *c, const struct opts *o,
 	if (how != CHANGE_EDIT && o->nset > 0)
 		return tool_error("set: measure retire and reinstate take no "
 		    "--set");
-	if (how == CHANGE_RETIRE && (o->reason == NULL || *o->reason == '\0'))
+	if (how == CHANGE_RETIRE && domain_text_blank(o->reason))
 		return tool_error("reason: measure retire needs --reason TEXT "
 		    "(why the measure is avsluttet; reports show it)");
 	if (how != CHANGE_RETIRE && o->reason != NULL)

@@ -139,4 +139,10 @@ mn_check "import-decisions: a local id in another case is refused" grep -q 'id: 
 pl_wait_head koord ka "$(mn_head ka ka)"
 pl_bad "the coordinator may not shadow a kommune's local id" id koord measure add ka-Ære-01 --set "$MF" --set "tittel=Regional"
 mn_check "the refusal names the kommune" grep -q 'KA-ÆRE-01 is a local measure of Kommune A kommune' "$D/err"
+
+# ---- a required text of only blanks is as good as none
+pl_bad "a title of only blanks" tittel koord measure add GR-NY-03 --set "$MF" --set "tittel=   "
+pl_bad "a decline reason of only blanks" reason ka decline GR-MF-04 --reason "   "
+pl_bad "a retire reason of only blanks" reason koord measure retire GR-MF-01 --reason "  "
+pl_bad "a withdrawal reason of only blanks" reason ka report GR-MF-01 --period 2024 --withdraw --reason " "
 mn_finish
