@@ -27,6 +27,7 @@
 #include "csv.h"
 #include "domain.h"
 #include "errors.h"
+#include "i18n.h"
 #include "utf8.h"
 
 #define UTF8_BOM	"\xef\xbb\xbf"
@@ -544,13 +545,25 @@ fail:
 static int
 mread_id(struct mread *r, const struct csv_record *rec, const char *id)
 {
-	char	 msg[160], **ni, *copy;
+	char	 msg[200], want[DOMAIN_ID_MAX + 1], have[DOMAIN_ID_MAX + 1];
+	char	 **ni, *copy;
 	size_t	 i, *nl;
+	int	 folded;
 
+	folded = domain_id_fold(id, want) == 0;
 	for (i = 0; i < r->nids; i++) {
 		if (strcmp(r->ids[i], id) == 0) {
 			snprintf(msg, sizeof(msg), "duplicate id %s (first on "
 			    "line %zu)", id, r->idline[i]);
+			report(r, rec->line, r->idcol, "id", msg);
+			return 0;
+		}
+		/* GR-MF-02 and gr-mf-02 would be one measure to a lookup. */
+		if (folded && domain_id_fold(r->ids[i], have) == 0 &&
+		    strcmp(have, want) == 0) {
+			snprintf(msg, sizeof(msg), _("duplicate id %s: it "
+			    "differs only in case from %s on line %zu"), id,
+			    r->ids[i], r->idline[i]);
 			report(r, rec->line, r->idcol, "id", msg);
 			return 0;
 		}

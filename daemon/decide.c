@@ -5,6 +5,9 @@
  * Owns the rules that need the plan model besides the record itself:
  * the measure must be regional, not retired; only adapt overrides; a
  * decline needs a reason; deciding again keeps the earlier overrides.
+ * Measures are found by id in any case (ÆØÅ too) when that names one;
+ * a lookup that names two is refused naming both, and decide_id_taken()
+ * tells the writers of new ids which id a new one would clash with.
  * The per-record rules are domain.c's (domain_check_adaptation), run
  * last.  Moved here from the command line so that every writer (tool
  * commands, decision files) builds the same record.  Pure: no I/O, no
@@ -14,10 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decide.h"
 #include "domain.h"
 #include "errors.h"
+#include "i18n.h"
 #include "wire.h"
 
 #define OVERRIDE_LIST	"tittel, beskrivelse, ansvar, samarbeidspartnere, " \
@@ -38,6 +43,24 @@ refuse(struct decide_error *err, const char *field, const char *fmt, ...)
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return SP_EINVAL;
+}
+
+/*
+ * Refuses id when it names more than one measure of g (and k) ignoring
+ * case, listing them: data from before ids were checked for that, or
+ * from two writers, may hold GR-MF-02 and gr-mf-02.  0 when it does not.
+ */
+static int
+refuse_ambiguous(const struct plan_region *g, const struct plan_node *k,
+    const char *id, struct decide_error *err)
+{
+	char	list[DECIDE_MSG_MAX / 2];
+
+	if (decide_measure_matches(g, k, id, list, sizeof(list)) < 2)
+		return 0;
+	return refuse(err, "measure", _("«%s» is ambiguous: it matches %s, "
+	    "ids that differ only in case; give the id exactly as written"),
+	    id, list);
 }
 
 static int
@@ -149,6 +172,8 @@ decide_build(const struct plan_region *g, const struct plan_node *k,
 	if ((rm = plan_regional(g, id)) == NULL &&
 	    (rm = decide_find_measure(g, NULL, id, &regional)) != NULL)
 		id = rm->id;
+	if (rm == NULL && (rc = refuse_ambiguous(g, NULL, id, err)) != 0)
+		return rc;
 	if (rm == NULL)
 		return refuse(err, "measure", "no regional measure «%s» in "
 		    "%s%s", id, g->cfg->name, plan_local(k, id) ?
@@ -158,8 +183,7 @@ decide_build(const struct plan_region *g, const struct plan_node *k,
 		    id, g->cfg->name);
 	if (strcmp(action, "adapt") != 0 && (nset > 0 || nunset > 0))
 		return refuse(err, "set", "only adapt overrides fields");
-	if (strcmp(action, "decline") == 0 && (reason == NULL ||
-	    *reason == '\0'))
+	if (strcmp(action, "decline") == 0 && domain_text_blank(reason))
 		return refuse(err, "reason", "a decline needs a reason "
 		    "(--reason TEXT)");
 	if (strcmp(action, "adopt") != 0 && strcmp(action, "adapt") != 0 &&
@@ -260,30 +284,6 @@ decide_measure_same(const Samplan__Measure *a, const Samplan__Measure *b)
 
 /* ---- status reports ---- */
 
-/* Folds A-Z and Æ Ø Å to lower case into out; 0, or -1 if too long. */
-static int
-fold_id(const char *s, char out[DOMAIN_ID_MAX + 1])
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 n = 0;
-
-	for (; *u != '\0'; u++) {
-		if (n >= DOMAIN_ID_MAX)
-			return -1;
-		if (*u >= 'A' && *u <= 'Z')
-			out[n++] = (char)(*u + 32);
-		else if (u[0] == 0xc3 && (u[1] == 0x86 || u[1] == 0x98 ||
-		    u[1] == 0x85) && n + 1 < DOMAIN_ID_MAX) {
-			out[n++] = (char)0xc3;
-			out[n++] = (char)(u[1] + 0x20);
-			u++;
-		} else
-			out[n++] = (char)*u;
-	}
-	out[n] = '\0';
-	return 0;
-}
-
 /* The measure of v[0..n) whose id folds to want; *hits counts them. */
 static const struct plan_measure *
 fold_find(const struct plan_measure *v, size_t n, const char *want,
@@ -294,7 +294,8 @@ fold_find(const struct plan_measure *v, size_t n, const char *want,
 	size_t				 i;
 
 	for (i = 0; i < n; i++)
-		if (fold_id(v[i].id, have) == 0 && strcmp(have, want) == 0) {
+		if (domain_id_fold(v[i].id, have) == 0 &&
+		    strcmp(have, want) == 0) {
 			found = &v[i];
 			(*hits)++;
 		}
@@ -317,7 +318,7 @@ decide_find_measure(const struct plan_region *g, const struct plan_node *k,
 		*regional = 0;
 		return pm;
 	}
-	if (fold_id(id, want) != 0)
+	if (domain_id_fold(id, want) != 0)
 		return NULL;
 	a = fold_find(g->measures, g->nmeasures, want, &hits);
 	if (k != NULL)
@@ -326,6 +327,73 @@ decide_find_measure(const struct plan_region *g, const struct plan_node *k,
 		return NULL;
 	*regional = a != NULL;
 	return a != NULL ? a : b;
+}
+
+/* Appends the ids of v[0..n) that fold to want to list; counts them. */
+static void
+fold_list(const struct plan_measure *v, size_t n, const char *want,
+    char *list, size_t size, size_t *hits)
+{
+	char	have[DOMAIN_ID_MAX + 1];
+	size_t	i, len;
+
+	for (i = 0; i < n; i++) {
+		if (domain_id_fold(v[i].id, have) != 0 ||
+		    strcmp(have, want) != 0)
+			continue;
+		len = strlen(list);
+		if (len + strlen(v[i].id) + 7 < size)
+			snprintf(list + len, size - len, "%s%s",
+			    *hits > 0 ? ", " : "", v[i].id);
+		else if (len + 6 < size && strstr(list, ", ...") == NULL)
+			snprintf(list + len, size - len, ", ...");
+		(*hits)++;
+	}
+}
+
+size_t
+decide_measure_matches(const struct plan_region *g,
+    const struct plan_node *k, const char *id, char *list, size_t size)
+{
+	char	want[DOMAIN_ID_MAX + 1];
+	size_t	hits = 0;
+
+	if (size > 0)
+		*list = '\0';
+	if (size < 8 || domain_id_fold(id, want) != 0)
+		return 0;
+	fold_list(g->measures, g->nmeasures, want, list, size, &hits);
+	if (k != NULL)
+		fold_list(k->local, k->nlocal, want, list, size, &hits);
+	return hits;
+}
+
+const struct plan_measure *
+decide_id_taken(const struct plan_region *g, const struct plan_node *k,
+    const char *id, const struct plan_node **local_of)
+{
+	const struct plan_measure	*pm;
+	char				 want[DOMAIN_ID_MAX + 1];
+	size_t				 hits = 0, i;
+
+	*local_of = NULL;
+	if (domain_id_fold(id, want) != 0)
+		return NULL;
+	if ((pm = fold_find(g->measures, g->nmeasures, want, &hits)) != NULL)
+		return pm;
+	if (k != NULL) {
+		if ((pm = fold_find(k->local, k->nlocal, want, &hits)) != NULL)
+			*local_of = k;
+		return pm;
+	}
+	/* The coordinator's new id may not shadow a kommune's own either. */
+	for (i = 0; i < g->nmembers; i++)
+		if ((pm = fold_find(g->members[i].local,
+		    g->members[i].nlocal, want, &hits)) != NULL) {
+			*local_of = &g->members[i];
+			return pm;
+		}
+	return NULL;
 }
 
 /* The first year of the plan period who works under, or 0. */
@@ -369,6 +437,58 @@ report_period(const struct plan_region *g, const struct plan_node *k,
 	return 0;
 }
 
+/*
+ * The date in Europe/Oslo that pm was retired: when the first of its
+ * latest versions, all retired, was written (its owner's clock, as
+ * every view shows it).  0, or -1 when no version tells.
+ */
+static int
+retired_on(const struct plan_measure *pm, char out[11])
+{
+	const struct plan_rec	*first = NULL;
+	const Samplan__Measure	*m;
+	size_t			 i;
+
+	for (i = pm->nv; i > 0; i--) {
+		m = pm->v[i - 1]->e.rec != NULL ? pm->v[i - 1]->e.rec->measure :
+		    NULL;
+		if (m == NULL || !m->retired)
+			break;
+		first = pm->v[i - 1];
+	}
+	if (first == NULL || first->time <= 0)
+		return -1;
+	plan_oslo_date((time_t)(first->time / 1000), out);
+	return 0;
+}
+
+/*
+ * A new report on avsluttet measure pm: it says what was done before,
+ * so it is taken for a period that had ended when pm was retired (and
+ * has ended today).  period is valid.
+ */
+static int
+report_retired(const struct plan_measure *pm, const char *period,
+    const char *today, struct decide_error *err)
+{
+	char	first[11], last[11], on[11];
+
+	if (retired_on(pm, on) != 0)
+		return refuse(err, "measure", _("%s is avsluttet, so it takes "
+		    "no new reports; --withdraw --reason TEXT takes a report "
+		    "back, and %s can bring the measure back with samplan "
+		    "measure reinstate %s (retired: %s)"), pm->id, pm->owner,
+		    pm->id, pm->m->retired_reason);
+	if (plan_period_bounds(period, first, last) == 0 &&
+	    strcmp(last, on) < 0 && strcmp(last, today) < 0)
+		return 0;
+	return refuse(err, "measure", _("%s is avsluttet since %s, so it "
+	    "takes reports only for periods that ended before then; "
+	    "--withdraw --reason TEXT takes a report back, and %s can bring "
+	    "the measure back with samplan measure reinstate %s (retired: "
+	    "%s)"), pm->id, on, pm->owner, pm->id, pm->m->retired_reason);
+}
+
 int
 decide_report(const struct plan_region *g, const struct plan_node *k,
     int coord, const struct report_input *in, const char *today,
@@ -385,7 +505,10 @@ decide_report(const struct plan_region *g, const struct plan_node *k,
 		return refuse(err, "report", "only a member kommune, or the "
 		    "coordinator on measures the region runs itself, reports "
 		    "status in %s", g->cfg->name);
-	if ((pm = decide_find_measure(g, k, in->measure, &regional)) == NULL)
+	if ((pm = decide_find_measure(g, k, in->measure, &regional)) == NULL &&
+	    (rc = refuse_ambiguous(g, k, in->measure, err)) != 0)
+		return rc;
+	if (pm == NULL)
 		return refuse(err, "measure", "no measure «%s» in the plan%s",
 		    in->measure, k == NULL ? " of the region" : "");
 	if (k == NULL && strcmp(pm->m->gjennomfores_av != NULL ?
@@ -398,13 +521,14 @@ decide_report(const struct plan_region *g, const struct plan_node *k,
 		return refuse(err, "measure", "%s is carried out by the "
 		    "region itself (gjennomfores_av=region); the coordination "
 		    "group reports on it", pm->id);
-	if (pm->m->retired)
-		return refuse(err, "measure", "%s is avsluttet (retired: %s)",
-		    pm->id, pm->m->retired_reason);
 	if ((rc = report_period(g, k, in->period, today, err)) != 0)
 		return rc;
+	/* A withdrawal only takes back, so a wrong report need not stay. */
+	if (pm->m->retired && !in->withdraw &&
+	    (rc = report_retired(pm, in->period, today, err)) != 0)
+		return rc;
 	if (in->withdraw) {
-		if (in->note == NULL || *in->note == '\0')
+		if (domain_text_blank(in->note))
 			return refuse(err, "reason", "a withdrawal needs a "
 			    "reason (--reason TEXT)");
 		if (plan_status(who, regional, pm->id, in->period) == NULL)

@@ -64,9 +64,11 @@ struct report_input {
  * NULL for the coordinator, coord: who coordinates g) from in, judged
  * on today (YYYY-MM-DD): the measure must be in who's plan (regional,
  * local, or for the coordinator a regional measure gjennomfores_av
- * region) and not avsluttet; the period may not begin after today nor
- * before the plan period (periode of who's plan or else the region's);
- * a withdrawal needs a reason and a report to withdraw.  Returns 0 with
+ * region); the period may not begin after today nor before the plan
+ * period (periode of who's plan or else the region's); a withdrawal
+ * needs a reason and a report to withdraw.  An avsluttet measure takes
+ * withdrawals, and new reports only for periods that ended, by today,
+ * before the day it was retired (its owner's record of that).  Returns 0 with
  * *out a new StatusReport (free with wire_free), SP_EINVAL with *err,
  * or SP_ENOMEM.
  */
@@ -82,6 +84,27 @@ int	decide_report(const struct plan_region *g, const struct plan_node *k,
  */
 const struct plan_measure *decide_find_measure(const struct plan_region *g,
 	    const struct plan_node *k, const char *id, int *regional);
+
+/*
+ * Counts the regional measures of g and the local ones of k (NULL: none)
+ * whose id equals id ignoring the case of A-Z and ÆØÅ, and writes their
+ * ids to list[0..size) ("GR-MF-02, gr-mf-02"; ", ..." when they do not
+ * fit).  More than one means a lookup of id is ambiguous.
+ */
+size_t	decide_measure_matches(const struct plan_region *g,
+	    const struct plan_node *k, const char *id, char *list,
+	    size_t size);
+
+/*
+ * The measure a new id would clash with: one whose id equals id, or
+ * differs from it only in the case of A-Z and ÆØÅ, among the regional
+ * measures of g and the local ones of k (k NULL, for the coordinator:
+ * of every member).  *local_of is the member whose local measure it is,
+ * NULL for a regional one.  NULL when the id is free.
+ */
+const struct plan_measure *decide_id_taken(const struct plan_region *g,
+	    const struct plan_node *k, const char *id,
+	    const struct plan_node **local_of);
 
 /* A deep copy of m (the caller's; free with wire_free), or NULL. */
 Samplan__Measure *decide_measure_dup(const Samplan__Measure *m);

@@ -436,6 +436,16 @@ fail(const char **field, const char **reason, const char *f, const char *r)
 	return SP_EINVAL;
 }
 
+/*
+ * Returns 1 when a required text s is missing: empty, or for our own
+ * writes also only blanks ("   " is no title and no reason).
+ */
+static int
+missing(const char *s, int flags)
+{
+	return (flags & DOMAIN_PEER) ? *nz(s) == '\0' : domain_text_blank(s);
+}
+
 /* Checks an id field that may be empty (required == 0) or not. */
 static const char *
 id_reason(const char *s, int required)
@@ -475,9 +485,9 @@ domain_check_measure_as(const Samplan__Measure *m, int flags,
 	if (*nz(m->id) == '\0')
 		return fail(field, reason, "id", R_REQUIRED);
 	if (!m->retired) {
-		if (*nz(m->tittel) == '\0')
+		if (missing(m->tittel, flags))
 			return fail(field, reason, "tittel", R_REQUIRED);
-		if (*nz(m->innsatsomrade) == '\0')
+		if (missing(m->innsatsomrade, flags))
 			return fail(field, reason, "innsatsomrade",
 			    R_REQUIRED);
 	}
@@ -539,7 +549,7 @@ domain_check_adaptation_as(const Samplan__Adaptation *a, int flags,
 	if ((r = text_reason(a->reason, DOMAIN_TEXT_MAX, flags)) != NULL)
 		return fail(field, reason, "reason", r);
 	if (a->decision == SAMPLAN__DECISION__DECLINE &&
-	    *nz(a->reason) == '\0')
+	    missing(a->reason, flags))
 		return fail(field, reason, "reason",
 		    N_("decline needs a reason"));
 	return 0;
@@ -574,7 +584,7 @@ domain_check_report_as(const Samplan__StatusReport *r, int flags,
 		if (*nz(r->status) != '\0')
 			return fail(field, reason, "status",
 			    N_("a withdrawal carries no status"));
-		if (*nz(r->note) == '\0')
+		if (missing(r->note, flags))
 			return fail(field, reason, "reason",
 			    N_("a withdrawal needs a reason"));
 	} else if (*nz(r->status) == '\0')
@@ -641,7 +651,7 @@ domain_check_plan_as(const Samplan__PlanInfo *p, int flags,
 	}
 	for (i = 0; i < p->n_innsatsomrader; i++) {
 		a = nz(p->innsatsomrader[i]);
-		if (*a == '\0')
+		if (missing(a, flags))
 			return fail(field, reason, "innsatsomrader",
 			    N_("empty focus area"));
 		if ((r = text_reason(a, DOMAIN_NAME_MAX, flags)) != NULL)
@@ -656,8 +666,8 @@ domain_check_plan_as(const Samplan__PlanInfo *p, int flags,
 	for (i = 0; i < p->n_mal; i++) {
 		const Samplan__Goal *g = p->mal[i];
 
-		if (g == NULL || *nz(g->innsatsomrade) == '\0' ||
-		    *nz(g->tekst) == '\0')
+		if (g == NULL || missing(g->innsatsomrade, flags) ||
+		    missing(g->tekst, flags))
 			return fail(field, reason, "mal", N_("a goal needs its "
 			    "innsatsområde and its text"));
 		if ((r = text_reason(g->innsatsomrade, DOMAIN_NAME_MAX, flags)) !=

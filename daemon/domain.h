@@ -60,6 +60,19 @@
 int	domain_id_valid(const char *s);
 
 /*
+ * Folds id s for comparison: A-Z and Æ Ø Å to lower case, every other
+ * byte as it is, so two ids fold alike exactly when they differ only in
+ * case.  Returns 0, or -1 when s is longer than DOMAIN_ID_MAX bytes.
+ */
+int	domain_id_fold(const char *s, char out[DOMAIN_ID_MAX + 1]);
+
+/*
+ * Returns 1 when s is NULL, empty or only blanks (space, tab, CR, LF):
+ * a required text given so is missing.  Else 0.
+ */
+int	domain_text_blank(const char *s);
+
+/*
  * Returns 0 when s is an ISO date YYYY-MM-DD that exists in the calendar
  * (leap years included) with the year in DOMAIN_YEAR_MIN..MAX, else
  * SP_EINVAL.
@@ -308,6 +321,8 @@ int	domain_override_allowed(const char *field);
  *             or "YYYY-YYYY" (a hyphen or an en dash); vedtak.dato and
  *             i_kraft empty or ISO dates; innsatsomrader non-empty,
  *             unique, at most DOMAIN_NAME_MAX bytes each.
+ * A required text of only blanks counts as missing, except with
+ * DOMAIN_PEER (below).
  */
 int	domain_check_measure(const Samplan__Measure *m, const char **field,
 	    const char **reason);
@@ -325,6 +340,9 @@ int	domain_check_plan(const Samplan__PlanInfo *p, const char **field,
  * no code has changed since (and static ASCII placeholders).
  */
 #define DOMAIN_SCANNED	0x1	/* strings passed wire_scan() */
+#define DOMAIN_PEER	0x2	/* another node wrote it: a required text
+				   of only blanks, which older versions
+				   took, stays acceptable (its feed must) */
 int	domain_check_measure_as(const Samplan__Measure *m, int flags,
 	    const char **field, const char **reason);
 int	domain_check_adaptation_as(const Samplan__Adaptation *a, int flags,

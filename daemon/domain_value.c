@@ -109,6 +109,43 @@ domain_id_valid(const char *s)
 }
 
 int
+domain_id_fold(const char *s, char out[DOMAIN_ID_MAX + 1])
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n = 0;
+
+	for (; *u != '\0'; u++) {
+		if (n >= DOMAIN_ID_MAX)
+			return -1;
+		if (*u >= 'A' && *u <= 'Z')
+			out[n++] = (char)(*u - 'A' + 'a');
+		else if (u[0] == 0xc3 && (u[1] == 0x86 || u[1] == 0x98 ||
+		    u[1] == 0x85)) {
+			/* Æ Ø Å (U+00C6 D8 C5) are 0x20 below æ ø å. */
+			if (n + 2 > DOMAIN_ID_MAX)
+				return -1;
+			out[n++] = (char)0xc3;
+			out[n++] = (char)(u[1] + 0x20);
+			u++;
+		} else
+			out[n++] = (char)*u;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+int
+domain_text_blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+int
 domain_date_check(const char *s)
 {
 	int	y, m, d;

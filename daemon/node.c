@@ -173,8 +173,8 @@ node_check(void *arg, const Samplan__Record *rec)
 	 * sealed texts seal_open() placed; the only change since is
 	 * seal_fill()'s ASCII placeholder for redacted texts.
 	 */
-	return policy_check_as(n->cfg, author, rec, DOMAIN_SCANNED, &field,
-	    &reason);
+	return policy_check_as(n->cfg, author, rec, DOMAIN_SCANNED |
+	    DOMAIN_PEER, &field, &reason);
 }
 
 /*

@@ -185,6 +185,9 @@ test_decimals_withdrawal(void **state)
 	r.note = "";
 	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
 	assert_string_equal(field, "reason");
+	r.note = "  ";
+	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
+	assert_string_equal(field, "reason");
 	r.note = "x";
 	r.status = "igangsatt";
 	assert_rc(domain_check_report(&r, &field, &reason), SP_EINVAL);
@@ -220,6 +223,32 @@ test_ids(void **state)
 	long_id[DOMAIN_ID_MAX] = 'x';
 	long_id[DOMAIN_ID_MAX + 1] = '\0';
 	assert_false(domain_id_valid(long_id));
+}
+
+/* Ids that differ only in case, æøå included, fold alike. */
+static void
+test_id_fold(void **state)
+{
+	char	a[DOMAIN_ID_MAX + 1], b[DOMAIN_ID_MAX + 1];
+	char	long_id[DOMAIN_ID_MAX + 2];
+
+	(void)state;
+	assert_int_equal(domain_id_fold("GR-MF-02", a), 0);
+	assert_string_equal(a, "gr-mf-02");
+	assert_int_equal(domain_id_fold("IR-ÆRE-ØÅ", a), 0);
+	assert_string_equal(a, "ir-ære-øå");
+	assert_int_equal(domain_id_fold("ir-ære-øå", b), 0);
+	assert_string_equal(a, b);
+	assert_int_equal(domain_id_fold("IR-ARE", b), 0);
+	assert_string_not_equal(a, b);
+	memset(long_id, 'X', DOMAIN_ID_MAX - 2);
+	memcpy(long_id + DOMAIN_ID_MAX - 2, "Å", 3);
+	assert_int_equal(domain_id_fold(long_id, a), 0);
+	assert_int_equal(strlen(a), DOMAIN_ID_MAX);
+	assert_string_equal(a + DOMAIN_ID_MAX - 2, "å");
+	memset(long_id, 'X', DOMAIN_ID_MAX + 1);
+	long_id[DOMAIN_ID_MAX + 1] = '\0';
+	assert_int_equal(domain_id_fold(long_id, a), -1);
 }
 
 static void
@@ -553,6 +582,20 @@ test_check_measure(void **state)
 	cm.id = "GR-MF-01";
 	cm.tittel = "";
 	assert_check_fails(check_cm, "tittel", "required");
+	/* Only blanks is as good as nothing for a required text. */
+	assert_true(domain_text_blank(NULL));
+	assert_true(domain_text_blank("  \t \r\n"));
+	assert_false(domain_text_blank(" æ "));
+	cm.tittel = "   ";
+	assert_check_fails(check_cm, "tittel", "required");
+	cm.tittel = " \t\r\n";
+	assert_check_fails(check_cm, "tittel", "required");
+	/* A peer's record from an older version stays acceptable. */
+	assert_ok(domain_check_measure_as(&cm, DOMAIN_PEER, &f, &r));
+	cm.innsatsomrade = "  ";
+	cm.tittel = "T";
+	assert_check_fails(check_cm, "innsatsomrade", "required");
+	cm.innsatsomrade = "Målrettet forebygging";
 	cm.tittel = "T";
 	cm.innsatsomrade = "";
 	assert_check_fails(check_cm, "innsatsomrade", "required");
@@ -666,6 +709,9 @@ test_check_adaptation(void **state)
 	/* DECLINE needs a reason. */
 	ca.n_overrides = 0;
 	assert_check_fails(check_ca, "reason", "decline needs a reason");
+	ca.reason = "   ";
+	assert_check_fails(check_ca, "reason", "decline needs a reason");
+	assert_ok(domain_check_adaptation_as(&ca, DOMAIN_PEER, &f, &r));
 	ca.reason = "Dekkes av eksisterende tiltak i kommunen.";
 	assert_ok(domain_check_adaptation(&ca, &f, &r));
 	ca.reason = "\xc3";
@@ -914,6 +960,7 @@ main(void)
 		cmocka_unit_test(test_frist_due),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_id_fold),
 		cmocka_unit_test(test_user_dates),
 		cmocka_unit_test(test_decimals_withdrawal),
 		cmocka_unit_test(test_status),

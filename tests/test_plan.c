@@ -12,11 +12,14 @@
 
 #include <sodium.h>
 
+#include "decide.h"
+#include "errors.h"
 #include "feed.h"
 #include "plan.h"
 #include "store.h"
 #include "testutil.h"
 #include "view.h"
+#include "wire.h"
 
 struct fixture {
 	char			*dir;
@@ -604,6 +607,142 @@ test_plan_view(void **state)
 	plan_destroy(&m);
 }
 
+/*
+ * Ids that differ only in case: a lookup that matches two says so and
+ * names both (data from an older version may hold GR-MF-02 and
+ * gr-mf-02), and a new id that folds like a taken one, æøå included,
+ * is found taken, among a kommune's local measures too.
+ */
+static void
+test_decide_ids(void **state)
+{
+	struct fixture			*f = *state;
+	struct plan_model		*m;
+	struct plan_region		*g;
+	const struct plan_node		*k, *kb, *owner;
+	const struct plan_measure	*pm;
+	Samplan__StatusReport		*r = NULL;
+	Samplan__Adaptation		*a = NULL;
+	struct report_input		 in;
+	struct decide_error		 err;
+	char				 list[128];
+	int				 regional;
+
+	plan(f, &f->coord, "vedtatt", 0, AREAS, 2);
+	measure(f, &f->coord, "r", "GR-MF-02", AREAS[0], "Første", "A",
+	    "2026", 0);
+	measure(f, &f->coord, "r", "gr-mf-02", AREAS[0], "Noe annet", "B",
+	    "2026", 0);
+	measure(f, &f->coord, "r", "IR-ÆRE-01", AREAS[1], "Ære", "C",
+	    "2026", 0);
+	plan(f, &f->ka, "vedtatt", 4, NULL, 0);
+	measure(f, &f->ka, "", "KA-LOKAL-01", AREAS[1], "Lokal", "L", "2026",
+	    0);
+	m = load(f);
+	g = plan_region(m, "r");
+	k = plan_member(g, "ka");
+	kb = plan_member(g, "kb");
+
+	assert_null(decide_find_measure(g, k, "gR-mF-02", &regional));
+	assert_int_equal(decide_measure_matches(g, k, "gR-mF-02", list,
+	    sizeof(list)), 2);
+	assert_string_equal(list, "GR-MF-02, gr-mf-02");
+	memset(&in, 0, sizeof(in));
+	in.measure = "gR-mF-02";
+	in.period = "2025";
+	in.status = "igangsatt";
+	assert_int_equal(decide_report(g, k, 0, &in, "2025-11-01", &r, &err),
+	    SP_EINVAL);
+	assert_non_null(strstr(err.msg, "ambiguous"));
+	assert_non_null(strstr(err.msg, "GR-MF-02, gr-mf-02"));
+	in.measure = "gr-mf-02";	/* exactly as written: no doubt */
+	assert_ok(decide_report(g, k, 0, &in, "2025-11-01", &r, &err));
+	assert_string_equal(r->measure, "gr-mf-02");
+	wire_free((ProtobufCMessage **)&r);
+	assert_int_equal(decide_build(g, k, 0, "adopt", "Gr-Mf-02", NULL, 0,
+	    NULL, 0, NULL, &a, &err), SP_EINVAL);
+	assert_non_null(strstr(err.msg, "ambiguous"));
+	assert_null(a);
+
+	/* New ids: taken in any case, ÆØÅ folded too. */
+	pm = decide_id_taken(g, NULL, "ir-ære-01", &owner);
+	assert_non_null(pm);
+	assert_string_equal(pm->id, "IR-ÆRE-01");
+	assert_null(owner);
+	pm = decide_id_taken(g, NULL, "ka-lokal-01", &owner);
+	assert_non_null(pm);
+	assert_ptr_equal(owner, k);
+	pm = decide_id_taken(g, k, "Ka-Lokal-01", &owner);
+	assert_non_null(pm);
+	assert_ptr_equal(owner, k);
+	assert_null(decide_id_taken(g, kb, "ka-lokal-01", &owner));
+	assert_non_null(decide_id_taken(g, kb, "ir-æRE-01", &owner));
+	assert_null(decide_id_taken(g, NULL, "IR-ARE-01", &owner));
+	assert_null(decide_id_taken(g, NULL, "GR-MF-03", &owner));
+	plan_destroy(&m);
+}
+
+/*
+ * A retired measure: its reports can be withdrawn, and a report that
+ * says what was done in a period that ended before it was retired is
+ * taken; later periods are refused with what to do instead.
+ */
+static void
+test_decide_retired(void **state)
+{
+	struct fixture			*f = *state;
+	struct plan_model		*m;
+	struct plan_region		*g;
+	const struct plan_node		*k;
+	Samplan__StatusReport		*r = NULL;
+	struct report_input		 in;
+	struct decide_error		 err;
+
+	plan(f, &f->coord, "vedtatt", 0, AREAS, 2);
+	measure(f, &f->coord, "r", "GR-09", AREAS[0], "Niende", "A", "2026",
+	    0);
+	plan(f, &f->ka, "vedtatt", 2, NULL, 0);
+	report(f, &f->ka, "r", "GR-09", "2025", "forsinket");
+	f->now = 1771149600000;		/* retired 2026-02-15 */
+	measure(f, &f->coord, "r", "GR-09", AREAS[0], "Niende", "A", "2026",
+	    1);
+	m = load(f);
+	g = plan_region(m, "r");
+	k = plan_member(g, "ka");
+
+	memset(&in, 0, sizeof(in));
+	in.measure = "GR-09";
+	in.period = "2025";
+	in.note = "feil";
+	in.withdraw = 1;
+	assert_ok(decide_report(g, k, 0, &in, "2026-03-01", &r, &err));
+	assert_true(r->withdrawn);
+	wire_free((ProtobufCMessage **)&r);
+	/* A correction for 2025, which ended before the retirement. */
+	in.withdraw = 0;
+	in.status = "gjennomført";
+	in.note = NULL;
+	assert_ok(decide_report(g, k, 0, &in, "2026-03-01", &r, &err));
+	assert_string_equal(r->status, "gjennomfort");
+	wire_free((ProtobufCMessage **)&r);
+	/* 2025 had not ended on the test clock's today: refused. */
+	assert_int_equal(decide_report(g, k, 0, &in, "2025-11-01", &r, &err),
+	    SP_EINVAL);
+	/* Periods that ended after it was retired. */
+	in.period = "2026T1";
+	assert_int_equal(decide_report(g, k, 0, &in, "2026-12-01", &r, &err),
+	    SP_EINVAL);
+	assert_string_equal(err.field, "measure");
+	assert_non_null(strstr(err.msg, "avsluttet since 2026-02-15"));
+	assert_non_null(strstr(err.msg, "--withdraw"));
+	assert_non_null(strstr(err.msg, "measure reinstate GR-09"));
+	in.period = "2026";
+	assert_int_equal(decide_report(g, k, 0, &in, "2026-12-01", &r, &err),
+	    SP_EINVAL);
+	assert_null(r);
+	plan_destroy(&m);
+}
+
 static void
 test_empty_store(void **state)
 {
@@ -636,6 +775,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_plan_view, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_empty_store, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_decide_ids, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_decide_retired, setup,
 		    teardown),
 	};
 

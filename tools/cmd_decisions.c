@@ -119,6 +119,8 @@ dec_local(struct dec_read *d, struct field_value *sets, size_t n,
 	if (plan_local(d->c->k, m->id) != NULL)
 		return ctx_error(where, "id", "local measure %s exists",
 		    m->id);
+	if (ctx_check_new_id(d->c, m->id, where) != 0)
+		return EXIT_USAGE;
 	return ctx_check_area(d->c, m->innsatsomrade, where);
 }
 

@@ -4,10 +4,11 @@
  * `samplan import` (only the columns the file has are changed; measures
  * retired since an export are left alone) and `samplan export`.  On a
  * coordinator they are the region's regional measures; on a kommune,
- * its local measures.  Every rule that
- * needs the store (does the id exist, whose is it, is the innsatsområde
- * declared) is checked here against the local plan model before anything
- * goes to the node; the node repeats the per-record checks (policy.c).
+ * its local measures.  Every rule that needs the store (does the id
+ * exist, in any case, whose is it, is the innsatsområde declared) is
+ * checked here against the local plan model before anything goes to the
+ * node; the node repeats the per-record checks (policy.c), which by
+ * design see one record and not the others.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -131,6 +132,8 @@ measure_add(struct tool *t, struct ctx *c, const struct opts *o,
 		return pm->m->retired ? tool_error("id: measure %s exists "
 		    "(retired; ids are never reused)", id) :
 		    tool_error("id: measure %s exists (use measure edit)", id);
+	if ((rc = ctx_check_new_id(c, id, NULL)) != 0)
+		return rc;
 	if ((m = malloc(sizeof(*m))) == NULL)
 		return EXIT_FAIL;
 	samplan__measure__init(m);
@@ -179,7 +182,7 @@ measure_change(struct tool *t, struct ctx *c, const struct opts *o,
 	if (how != CHANGE_EDIT && o->nset > 0)
 		return tool_error("set: measure retire and reinstate take no "
 		    "--set");
-	if (how == CHANGE_RETIRE && (o->reason == NULL || *o->reason == '\0'))
+	if (how == CHANGE_RETIRE && domain_text_blank(o->reason))
 		return tool_error("reason: measure retire needs --reason TEXT "
 		    "(why the measure is avsluttet; reports show it)");
 	if (how != CHANGE_RETIRE && o->reason != NULL)
@@ -284,6 +287,13 @@ import_row(const struct csv_record *rec, void *arg)
 			    "measures only\n"), ic->name, rec->line,
 			    ic->idcol + 1, id, ic->c->g->cfg->name);
 			ic->errors++;
+		} else if ((ic->c->coord ? plan_regional(ic->c->g, id) :
+		    plan_local(ic->c->k, id)) == NULL) {
+			/* A new measure: its id may not differ only in case. */
+			snprintf(where, sizeof(where), "%s:%zu:%zd", ic->name,
+			    rec->line, ic->idcol + 1);
+			if (ctx_check_new_id(ic->c, id, where) != 0)
+				ic->errors++;
 		}
 	}
 	if (ic->areacol >= 0 && (size_t)ic->areacol < rec->n &&

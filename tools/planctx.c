@@ -563,6 +563,24 @@ ctx_check_area(const struct ctx *c, const char *area, const char *where)
 	return EXIT_USAGE;
 }
 
+int
+ctx_check_new_id(const struct ctx *c, const char *id, const char *where)
+{
+	const struct plan_measure	*pm;
+	const struct plan_node		*k;
+
+	pm = decide_id_taken(c->g, c->coord ? NULL : c->k, id, &k);
+	if (pm == NULL)
+		return 0;
+	if (k == NULL)
+		return ctx_error(where, "id", "«%s» is taken: %s is a regional "
+		    "measure of %s, and ids that differ only in case name the "
+		    "same measure", id, pm->id, c->g->cfg->name);
+	return ctx_error(where, "id", "«%s» is taken: %s is a local measure "
+	    "of %s, and ids that differ only in case name the same measure",
+	    id, pm->id, k->title);
+}
+
 /* Reads a whole file into a NUL-terminated buffer. */
 static int
 slurp(const char *path, char **text, size_t *len)

@@ -130,6 +130,16 @@ int	tool_read_csv(const char *path, char **text, size_t *len);
 int	ctx_check_area(const struct ctx *c, const char *area,
 	    const char *where);
 
+/*
+ * Checks that id is free for a new measure of this node: no regional
+ * measure, no local one of this kommune (for the coordinator: of any
+ * member) has it in any case (GR-MF-02, gr-mf-02).  Returns 0, or
+ * prints "samplan: [where: ]id: ... taken ..." naming the measure and
+ * returns EXIT_USAGE.
+ */
+int	ctx_check_new_id(const struct ctx *c, const char *id,
+	    const char *where);
+
 /* A deep copy of a PlanInfo (NULL: an empty one) for region (cmd_plan.c). */
 Samplan__PlanInfo *planinfo_copy(const Samplan__PlanInfo *old,
 	    const char *region);

@@ -4,8 +4,11 @@
 # and the kommuner keep the rest; a report for a period that has not
 # begun, or before the plan period, is refused; a report can be
 # withdrawn with a reason and stays in the history; a retired measure
-# stays visible as avsluttet with its results and can be reinstated;
-# an adopted plan state needs its vedtak and adoption choice.
+# stays visible as avsluttet with its results, its reports can be
+# withdrawn, periods that ended before it was retired still reported,
+# and it can be reinstated;
+# an adopted plan state needs its vedtak and adoption choice; a new id
+# that differs from a known one only in case (æøå too) is refused.
 NODE=$1 TOOL=$2
 DATA=$(cd "$(dirname "$0")/../data" && pwd)
 . "$(dirname "$0")/lib.sh"
@@ -85,6 +88,9 @@ pl_has "region: the reason is shown" "Overtatt av introduksjonsprogrammet"
 pl_run ka plan show
 pl_has "kommune: avsluttet with the reason" "avsluttet: Overtatt av introduksjonsprogrammet"
 pl_bad "no new reports on an avsluttet measure" measure ka report GR-SG-06 --period 2025 --status gjennomført
+mn_check "the refusal says what can be done" grep -q -- '--withdraw --reason TEXT takes a report back, and koord can bring the measure back with samplan measure reinstate GR-SG-06' "$D/err"
+pl_ok "a wrong report of an avsluttet measure can be withdrawn" ka report GR-SG-06 --period 2025 --withdraw --reason "Feil tiltak"
+pl_ok "and a period that ended before it was retired reported" ka report GR-SG-06 --period 2024 --status gjennomført
 pl_bad "an avsluttet measure cannot be edited" measure koord measure edit GR-SG-06 --set frist=2027
 pl_bad "reinstate of an active measure" measure koord measure reinstate GR-MF-01
 pl_ok "reinstate" koord measure reinstate GR-SG-06
@@ -110,4 +116,33 @@ pl_run koord plan versions
 pl_has "no successor was made by the typos" "Ingen neste plan"
 pl_ok "the frist as meant" koord measure edit GR-MF-01 --set frist=2025
 pl_ok "a vedtak in the 2000s" ka plan set --set vedtak.dato=14.03.24
+
+# ---- ids that differ only in case would name one measure: refused
+MF="innsatsomrade=Målrettet forebygging"
+pl_bad "a regional id again in lower case" id koord measure add gr-mf-04 --set "$MF" --set "tittel=Noe annet"
+mn_check "the refusal names the id it clashes with" grep -q '«gr-mf-04» is taken: GR-MF-04 is a regional measure' "$D/err"
+printf 'id,innsatsomrade,tittel\nGr-Mf-01,Målrettet forebygging,Noe\n' >"$D/case.csv"
+before=$(mn_head koord koord)
+pl_run koord import "$D/case.csv"
+mn_check "an import of a known id in another case is refused" [ "$RC" -eq 2 ]
+mn_check "the row is named" grep -q 'case.csv:2:1: id: «Gr-Mf-01» is taken: GR-MF-01' "$D/err"
+printf 'id,innsatsomrade,tittel\nGR-NY-02,Målrettet forebygging,Ny\ngr-ny-02,Målrettet forebygging,Ny igjen\n' >"$D/twice.csv"
+pl_run koord import "$D/twice.csv"
+mn_check "two new ids in one file that differ only in case" grep -q 'gr-ny-02: it differs only in case from GR-NY-02 on line 2' "$D/err"
+mn_check "nothing imported" [ "$(mn_head koord koord)" = "$before" ]
+pl_ok "a local measure with æøå" ka measure add KA-ÆRE-01 --set "$MF" --set "tittel=Lokal"
+pl_bad "the local id again in lower case" id ka measure add ka-ære-01 --set "$MF" --set "tittel=Lokal 2"
+pl_bad "a local id that is a regional one in another case" id ka measure add gr-mf-01 --set "$MF" --set "tittel=Lokal 3"
+printf 'kommune,regional_id,action,overridden_fields,reason\nka,,local,id=Ka-Ære-01 | innsatsomrade=Målrettet forebygging | tittel=X,\n' >"$D/dec.csv"
+pl_run ka import-decisions "$D/dec.csv"
+mn_check "import-decisions: a local id in another case is refused" grep -q 'id: «Ka-Ære-01» is taken: KA-ÆRE-01 is a local measure' "$D/err"
+pl_wait_head koord ka "$(mn_head ka ka)"
+pl_bad "the coordinator may not shadow a kommune's local id" id koord measure add ka-Ære-01 --set "$MF" --set "tittel=Regional"
+mn_check "the refusal names the kommune" grep -q 'KA-ÆRE-01 is a local measure of Kommune A kommune' "$D/err"
+
+# ---- a required text of only blanks is as good as none
+pl_bad "a title of only blanks" tittel koord measure add GR-NY-03 --set "$MF" --set "tittel=   "
+pl_bad "a decline reason of only blanks" reason ka decline GR-MF-04 --reason "   "
+pl_bad "a retire reason of only blanks" reason koord measure retire GR-MF-01 --reason "  "
+pl_bad "a withdrawal reason of only blanks" reason ka report GR-MF-01 --period 2024 --withdraw --reason " "
 mn_finish
