@@ -759,7 +759,7 @@ main(int argc, char *argv[])
 	struct sigaction	 sa;
 	const char		*path = NULL;
 	int			 ch, check = 0, verbose = 0, rc, tries;
-	char			 hex[KEY_HEX_LEN + 1];
+	char			 hex[KEY_HEX_LEN + 1], why[512];
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "check",	no_argument,		NULL, 'n' },
@@ -815,7 +815,8 @@ main(int argc, char *argv[])
 	if (keys_init() != 0)
 		fatalx(_("libsodium failed to initialise"));
 	if (check) {	/* the key too: a node that cannot start is not OK */
-		rc = nodekey_load(n.cfg, &n.id);
+		if ((rc = nodekey_load(n.cfg, &n.id, why, sizeof(why))) != 0)
+			log_warnx("%s", why);
 		keys_clear(&n.id);
 		if (verbose)
 			config_print(n.cfg, stdout);
@@ -825,8 +826,8 @@ main(int argc, char *argv[])
 		exit(rc == 0 ? 0 : 1);
 	}
 	node_lock_datadir(&n);
-	if (nodekey_load(n.cfg, &n.id) != 0)
-		fatalx(_("not starting without the node's key"));
+	if (nodekey_load(n.cfg, &n.id, why, sizeof(why)) != 0)
+		fatalx("%s", why);
 	/* The feed we write; after a key rotation it is the first key. */
 	memcpy(n.feed_id, n.cfg->has_feed_id ? n.cfg->feed_id :
 	    n.id.public_key, KEY_PUBLIC_LEN);
