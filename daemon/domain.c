@@ -26,7 +26,7 @@
 #define R_REQUIRED	N_("required")
 #define R_ID		N_("not an id (1 to 64 bytes of A-Z a-z 0-9 " \
 			"\xc3\x86 \xc3\x98 \xc3\x85 \xc3\xa6 \xc3\xb8 " \
-			"\xc3\xa5 . _ -)")
+			"\xc3\xa5 . _ -, not beginning with -)")
 #define R_TOOLONG	N_("longer than 4096 bytes")
 #define R_NAMELONG	N_("longer than 200 bytes")
 #define R_UTF8		N_("not valid UTF-8 or contains NUL")

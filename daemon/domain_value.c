@@ -91,7 +91,8 @@ domain_id_valid(const char *s)
 {
 	size_t	i, n;
 
-	if (s == NULL || *s == '\0')
+	/* "-x" would be taken for an option wherever an id is typed. */
+	if (s == NULL || *s == '\0' || *s == '-')
 		return 0;
 	for (i = 0; s[i] != '\0'; i += n) {
 		n = 1;

@@ -284,7 +284,7 @@ test_bad_rows(void **state)
 	    "plan.csv:3:4: frist: not a frist (a date 31.12.2026 or 2026-12-31, a year 2026, "
 	    "løpende or årlig)\n"
 	    "plan.csv:6:3: tittel: required\n"
-	    "plan.csv:10:1: id: not an id (1 to 64 bytes of A-Z a-z 0-9 Æ Ø Å æ ø å . _ -)\n");
+	    "plan.csv:10:1: id: not an id (1 to 64 bytes of A-Z a-z 0-9 Æ Ø Å æ ø å . _ -, not beginning with -)\n");
 	assert_int_equal(l.n, 0);
 	free(s.text);
 }

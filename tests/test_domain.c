@@ -211,6 +211,9 @@ test_ids(void **state)
 	assert_true(domain_id_valid("a.b_c"));
 	assert_false(domain_id_valid(""));
 	assert_false(domain_id_valid("GR MF"));
+	assert_false(domain_id_valid("-x"));	/* an option, when typed */
+	assert_true(domain_id_valid("x-"));
+	assert_true(domain_id_valid("ÆØÅ-01"));
 	assert_true(domain_id_valid("GØ-1"));
 	assert_true(domain_id_valid("IR-ÆRE-01"));
 	assert_true(domain_id_valid("æøå-ÆØÅ"));
@@ -578,7 +581,7 @@ test_check_measure(void **state)
 	assert_check_fails(check_cm, "id", "required");
 	cm.id = "GR/MF/01";
 	assert_check_fails(check_cm, "id",
-	    "not an id (1 to 64 bytes of A-Z a-z 0-9 Æ Ø Å æ ø å . _ -)");
+	    "not an id (1 to 64 bytes of A-Z a-z 0-9 Æ Ø Å æ ø å . _ -, not beginning with -)");
 	cm.id = "GR-MF-01";
 	cm.tittel = "";
 	assert_check_fails(check_cm, "tittel", "required");
@@ -611,7 +614,7 @@ test_check_measure(void **state)
 	cm.innsatsomrade = "MF";
 	cm.region = "Gjøvik region";
 	assert_check_fails(check_cm, "region",
-	    "not an id (1 to 64 bytes of A-Z a-z 0-9 Æ Ø Å æ ø å . _ -)");
+	    "not an id (1 to 64 bytes of A-Z a-z 0-9 Æ Ø Å æ ø å . _ -, not beginning with -)");
 	cm.region = "";		/* the CSV import leaves it to the caller */
 	assert_ok(domain_check_measure(&cm, &f, &r));
 	cm.beskrivelse = "bad \xff byte";

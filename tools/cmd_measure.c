@@ -139,8 +139,8 @@ measure_add(struct tool *t, struct ctx *c, const struct opts *o,
 	samplan__measure__init(m);
 	if ((rc = domain_measure_set(m, "id", id)) != 0) {
 		wire_free((ProtobufCMessage **)&m);
-		return tool_error("id: «%s» is not an id (1 to 64 of A-Z a-z "
-		    "0-9 . _ -)", id);
+		return tool_error("id: «%s» is not an id (1 to 64 bytes of "
+		    "A-Z a-z 0-9 Æ Ø Å æ ø å . _ -, not beginning with -)", id);
 	}
 	if ((rc = apply_sets(o, m, 0)) == 0 &&
 	    (m->region = strdup(scope_region(c))) != NULL &&
