@@ -386,35 +386,51 @@ peers_create(struct node *n)
 	return 0;
 }
 
+/* Shuts the live connections p had on the reused ROUTER. */
+static void
+peer_shut_routes(const struct peer *p, int64_t t)
+{
+	const struct peer_route	*r;
+	size_t			 k;
+
+	for (k = 0; k < NODE_MAX_ROUTES; k++) {
+		r = &p->routes[k];
+		if (r->len > 0 && r->fd >= 0 && t - r->heard <= REPL_TIMEOUT_MS)
+			shutdown(r->fd, SHUT_RDWR);
+	}
+}
+
 /*
  * S3: ZAP runs only at the handshake, and a reused ROUTER keeps every
- * connection, so a peer the new config drops (or whose key changed) has
- * its live connections shut here; libzmq then sees them fail and drops
- * them, and ZAP refuses the reconnect.  (libzmq cannot close one ROUTER
- * connection; shutting its socket, known from ZMQ_SRCFD, is the way.)
+ * connection, so a peer the new config drops (or whose key changed), or
+ * revokes (revoked_from), has its live connections shut here; libzmq
+ * then sees them fail and drops them, and ZAP refuses the reconnect.
+ * Left open, a revoked key would go on reading the region's records.
+ * (libzmq cannot close one ROUTER connection; shutting its socket,
+ * known from ZMQ_SRCFD, is the way.)
  */
 static void
 peerset_drop_revoked(const struct peerset *old, const struct node *n,
     int64_t t)
 {
-	const struct peer_route	*r;
-	size_t			 i, j, k;
+	const struct config_peer	*cp;
+	size_t				 i, j;
 
 	for (i = 0; i < old->npeers; i++) {
 		for (j = 0; j < n->npeers; j++)
 			if (memcmp(old->peers[i]->key, n->peers[j]->key,
 			    KEY_PUBLIC_LEN) == 0)
 				break;
-		if (j < n->npeers)
-			continue;
-		for (k = 0; k < NODE_MAX_ROUTES; k++) {
-			r = &old->peers[i]->routes[k];
-			if (r->len > 0 && r->fd >= 0 &&
-			    t - r->heard <= REPL_TIMEOUT_MS)
-				shutdown(r->fd, SHUT_RDWR);
+		if (j == n->npeers) {
+			peer_shut_routes(old->peers[i], t);
+			log_info(_("peer %s: no longer in the config; its "
+			    "connections closed"), old->peers[i]->name);
+		} else if ((cp = config_peer_by_name(n->cfg,
+		    n->peers[j]->name)) != NULL && cp->revoked) {
+			peer_shut_routes(old->peers[i], t);
+			log_info(_("peer %s: revoked (revoked_from); its "
+			    "connections closed"), old->peers[i]->name);
 		}
-		log_info(_("peer %s: no longer in the config; its connections "
-		    "closed"), old->peers[i]->name);
 	}
 }
 
