@@ -254,7 +254,7 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 	char			**alerts;
 	char			  version[32];
 	char			  why[256];
-	int64_t			  now = clock_ms();
+	int64_t			  now = clock_ms(), heard;
 	size_t			  i, j, nalerts = 0;
 
 	ps = calloc(n->npeers + 1, sizeof(*ps));
@@ -277,9 +277,11 @@ ctl_on_status(struct node *n, const uint8_t *route, size_t route_len)
 
 		samplan__peer_status__init(&ps[i]);
 		ps[i].name = p->name;
-		ps[i].connected = peer_connected(p, now);
-		ps[i].last_heard_ms = p->rp->last_heard ? now -
-		    p->rp->last_heard : -1;
+		heard = p->rp->last_heard > p->heard_before ?
+		    p->rp->last_heard : p->heard_before;
+		/* Up until its timeout, across a reload too. */
+		ps[i].connected = heard != 0 && now - heard <= REPL_TIMEOUT_MS;
+		ps[i].last_heard_ms = heard != 0 ? now - heard : -1;
 		ps[i].records_sent = p->records_sent;
 		ps[i].records_received = p->records_received;
 		ps[i].records_duplicate = p->records_duplicate;

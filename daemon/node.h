@@ -103,6 +103,12 @@ struct peer {
 	uint64_t	 own_claim;	/* our own feed's seq it last showed */
 	uint64_t	 own_checked;	/* seq whose hash we compared */
 	uint64_t	 own_conflict;	/* seq where its record differs, or 0 */
+	/*
+	 * ms: when it was last heard before a reload made this peer anew
+	 * (0: never), so that status and `samplan check` still know a
+	 * member that is down; the session itself starts anew.
+	 */
+	int64_t		 heard_before;
 };
 
 /* How much of one feed this node holds, for its quota (limits.c). */

@@ -434,6 +434,39 @@ peerset_drop_revoked(const struct peerset *old, const struct node *n,
 	}
 }
 
+/*
+ * What status tells of a peer outlives a reload when its key stays: when
+ * it was last heard, its counters and its software.  Without it every
+ * peer read "never heard" after a SIGHUP, and `samplan check` stopped
+ * counting a member that was down as down.
+ */
+static void
+peerset_carry(const struct peerset *old, struct node *n)
+{
+	const struct peer	*o;
+	struct peer		*p;
+	size_t			 i, j;
+
+	for (i = 0; i < n->npeers; i++) {
+		p = n->peers[i];
+		for (j = 0; j < old->npeers; j++)
+			if (memcmp(old->peers[j]->key, p->key,
+			    KEY_PUBLIC_LEN) == 0)
+				break;
+		if (j == old->npeers)
+			continue;
+		o = old->peers[j];
+		p->heard_before = o->rp->last_heard > o->heard_before ?
+		    o->rp->last_heard : o->heard_before;
+		p->records_sent = o->records_sent;
+		p->records_received = o->records_received;
+		p->records_duplicate = o->records_duplicate;
+		memcpy(p->rejects, o->rejects, sizeof(p->rejects));
+		memcpy(p->software, o->software, sizeof(p->software));
+		p->protocol = o->protocol;
+	}
+}
+
 int
 peers_reload(struct node *n, const char *old_listen)
 {
@@ -452,6 +485,7 @@ peers_reload(struct node *n, const char *old_listen)
 		return rc;
 	}
 	peerset_swap(n, &ps);
+	peerset_carry(&ps, n);
 	if (ps.router == keep) {
 		ps.router = NULL;	/* the node runs on it still */
 		peerset_drop_revoked(&ps, n, clock_ms());

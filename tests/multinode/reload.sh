@@ -3,6 +3,7 @@
 # the old one down.  A config with errors, and a config whose listen
 # endpoint cannot be bound, are refused with a logged reason and the node
 # goes on replicating both ways as before; a good config then takes.
+# Across a reload, status and check still know a member that is down.
 NODE=$1 TOOL=$2 WRITER=$3
 . "$(dirname "$0")/lib.sh"
 mn_init reload
@@ -49,4 +50,24 @@ mn_write k1 5 g
 mn_check "k1 -> koord after the good reload" mn_wait_head koord k1 15 20
 mn_check "koord is the same process throughout" [ "$(mn_pid koord)" = "$pid" ]
 mn_check "koord is alive" kill -0 "$pid"
+
+# 4. A reload does not forget a member that is down, nor what a peer did.
+received() {
+	"$TOOL" -c "$D/koord.ini" status --json | tr -d ' \n' |
+	    grep -o '"name":"k1"[^}]*"records_received":[0-9]*' |
+	    grep -o '[0-9]*$'
+}
+before=$(received)
+mn_stop k1
+kill -HUP "$pid"
+mn_check "koord reloads again" mn_wait_log koord "reloaded $D/koord.ini" 10
+"$TOOL" -c "$D/koord.ini" status >"$D/status.after" 2>&1
+mn_check "status still knows when k1 was last heard" \
+    sh -c "! grep -E '^k1 +no +never' '$D/status.after'"
+mn_check "and what k1 sent ($(received) = $before)" [ "$(received)" = "$before" ]
+sleep 13	# REPL_TIMEOUT_MS: k1 is down by now
+"$TOOL" -c "$D/koord.ini" check >"$D/check.out" 2>&1
+rc=$?
+mn_check "check counts k1 as down after the reload (exit $rc: $(cat "$D/check.out"))" \
+    [ "$rc" -ge 1 ] && grep -q "peer k1 down" "$D/check.out"
 mn_finish
