@@ -125,4 +125,32 @@ pl_has "default period: the year of the test clock" "Mangler rapport for periode
 pl_run koordinator region --technical
 pl_has "--technical: copies" "Kopier: hvor langt hver node er kommet her"
 pl_bad "a bad period" period koordinator region --period 2025Q1
+
+# The CSV holds each kommune's local measures as the text form does, so
+# its counts agree: Østre Toten's own measure with no report for 2025.
+pl_ok "Østre Toten local measure" ostre-toten measure add 3442-L-01 --set "innsatsomrade=Målrettet forebygging" \
+    --set "tittel=Foreldremøter om digital vold" --set frist=årlig
+pl_wait_head koordinator ostre-toten "$(mn_head ostre-toten ostre-toten)"
+pl_run koordinator region --period 2025
+text=$(printf '%s\n' "$OUT" | python3 -c '
+import re, sys
+lines = sys.stdin.read().splitlines()
+n = {}
+for l in lines[lines.index("Mangler rapport for perioden 2025") + 2:]:
+    if not l.strip():
+        break
+    m = re.match(r"  (\S.*?)  +(\d+)  ", l)
+    if m:
+        n[m.group(1)] = int(m.group(2))
+print(" ".join(sorted("%s=%d" % kv for kv in n.items())) + " ")')
+pl_run koordinator region --period 2025 --csv
+pl_has "csv: a local measure's row, marked lokalt" "2025,Målrettet forebygging,3442-L-01,Foreldremøter om digital vold,Østre Toten kommune,3442,,,,,,,årlig,,,,ja,,,,lokalt"
+pl_has "csv: a regional row is marked regionalt" "Kommunalsjef oppvekst; Kommunalsjef helse og omsorg,,,,,90,76.9,regionalt"
+csv=$(printf '%s\n' "$OUT" | python3 -c '
+import csv, sys, collections
+n = collections.Counter(r["kommune"] for r in csv.DictReader(sys.stdin)
+                        if r["mangler_rapport"] == "ja")
+print(" ".join(sorted("%s=%d" % kv for kv in n.items())) + " ")')
+mn_check "csv: mangler_rapport per kommune as in the text ($text / $csv)" [ "$text" = "$csv" ]
+mn_check "csv: Østre Toten's local measure counted" sh -c "printf '%s' \"\$1\" | grep -q 'Østre Toten kommune=5'" _ "$csv"
 mn_finish
