@@ -610,6 +610,23 @@ periode_ok(const char *s)
 	    domain_year_ok(from) && domain_year_ok(to);
 }
 
+/*
+ * A plan comes into force when it is adopted or later: an i_kraft before
+ * the vedtak's date would put it in force before it was decided
+ * (cycle_in_force() starts a version on its i_kraft).  Checked only when
+ * the record holds both dates, as a record may name either alone.  Not
+ * for peers' records (DOMAIN_PEER): older versions took such a pair,
+ * and refusing one now would stop its author's feed.
+ */
+static int
+i_kraft_ok(const Samplan__PlanInfo *p, int flags)
+{
+	if ((flags & DOMAIN_PEER) || p->vedtak == NULL ||
+	    *nz(p->vedtak->dato) == '\0' || *nz(p->i_kraft) == '\0')
+		return 1;
+	return strcmp(p->i_kraft, p->vedtak->dato) >= 0;
+}
+
 int
 domain_check_plan(const Samplan__PlanInfo *p, const char **field,
     const char **reason)
@@ -663,6 +680,10 @@ domain_check_plan_as(const Samplan__PlanInfo *p, int flags,
 	}
 	if (*nz(p->i_kraft) != '\0' && domain_date_check(p->i_kraft) != 0)
 		return fail(field, reason, "i_kraft", R_DATE);
+	if (!i_kraft_ok(p, flags))
+		return fail(field, reason, "i_kraft",
+		    N_("before the date of the vedtak (vedtak.dato): a plan "
+		    "cannot be in force before it is adopted"));
 	for (i = 0; i < p->n_mal; i++) {
 		const Samplan__Goal *g = p->mal[i];
 

@@ -319,10 +319,11 @@ int	domain_override_allowed(const char *field);
  *             status required and valid.
  * plan:       region empty or an id; state empty or valid; periode empty
  *             or "YYYY-YYYY" (a hyphen or an en dash); vedtak.dato and
- *             i_kraft empty or ISO dates; innsatsomrader non-empty,
- *             unique, at most DOMAIN_NAME_MAX bytes each.
- * A required text of only blanks counts as missing, except with
- * DOMAIN_PEER (below).
+ *             i_kraft empty or ISO dates, i_kraft not before
+ *             vedtak.dato when both are there; innsatsomrader
+ *             non-empty, unique, at most DOMAIN_NAME_MAX bytes each.
+ * A required text of only blanks counts as missing, and an i_kraft
+ * before the vedtak is refused, except with DOMAIN_PEER (below).
  */
 int	domain_check_measure(const Samplan__Measure *m, const char **field,
 	    const char **reason);
@@ -341,8 +342,9 @@ int	domain_check_plan(const Samplan__PlanInfo *p, const char **field,
  */
 #define DOMAIN_SCANNED	0x1	/* strings passed wire_scan() */
 #define DOMAIN_PEER	0x2	/* another node wrote it: a required text
-				   of only blanks, which older versions
-				   took, stays acceptable (its feed must) */
+				   of only blanks, or an i_kraft before
+				   the vedtak, which older versions took,
+				   stays acceptable (its feed must) */
 int	domain_check_measure_as(const Samplan__Measure *m, int flags,
 	    const char **field, const char **reason);
 int	domain_check_adaptation_as(const Samplan__Adaptation *a, int flags,

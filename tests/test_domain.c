@@ -880,6 +880,23 @@ test_check_plan(void **state)
 	cp.i_kraft = "2024-13-01";
 	assert_check_fails(check_cp, "i_kraft",
 	    "not an ISO date (YYYY-MM-DD)");
+	/* Not in force before it is adopted; on the day is fine. */
+	v.dato = "2024-06-20";
+	cp.i_kraft = "2024-01-01";
+	assert_check_fails(check_cp, "i_kraft", "before the date of the "
+	    "vedtak (vedtak.dato): a plan cannot be in force before it is "
+	    "adopted");
+	/* Older versions took it from peers: their feeds must go on. */
+	assert_ok(domain_check_plan_as(&cp, DOMAIN_PEER, &f, &r));
+	cp.i_kraft = "2024-06-20";
+	assert_ok(domain_check_plan(&cp, &f, &r));
+	/* One of the two alone is no contradiction. */
+	cp.i_kraft = "2024-01-01";
+	v.dato = "";
+	assert_ok(domain_check_plan(&cp, &f, &r));
+	cp.vedtak = NULL;
+	assert_ok(domain_check_plan(&cp, &f, &r));
+	cp.vedtak = &v;
 	cp.i_kraft = "";
 	areas[2] = "";
 	assert_check_fails(check_cp, "innsatsomrader", "empty focus area");

@@ -289,6 +289,26 @@ plan_adoption_check(const struct ctx *c, const Samplan__PlanInfo *p)
 }
 
 /*
+ * A plan is in force from its adoption on, not before: names both dates
+ * when i_kraft is before vedtak.dato (domain_check_plan() refuses the
+ * same record, with a fixed text).  Checked on the record as it will be
+ * written, whichever of the two this command set.
+ */
+static int
+plan_i_kraft_check(const Samplan__PlanInfo *p)
+{
+	char	a[11], b[11];
+
+	if (p->vedtak == NULL || *p->vedtak->dato == '\0' ||
+	    *p->i_kraft == '\0' || strcmp(p->i_kraft, p->vedtak->dato) >= 0)
+		return 0;
+	return ctx_error(NULL, "i_kraft", "i_kraft %s is before the vedtak "
+	    "of %s (vedtak.dato): a plan cannot be in force before it is "
+	    "adopted", domain_date_human(p->i_kraft, a),
+	    domain_date_human(p->vedtak->dato, b));
+}
+
+/*
  * A version is discarded and brought back only by plan discard and
  * plan revise, which check that it is not in force, not adopted, and
  * that no other successor exists; plan set does not change to or from
@@ -356,6 +376,8 @@ plan_set(struct tool *t, int argc, char **argv)
 		    p);
 	if (rc == 0)
 		rc = plan_adoption_check(&c, p);
+	if (rc == 0)
+		rc = plan_i_kraft_check(p);
 	if (rc == 0 && domain_check_plan(p, &field, &why) != 0)
 		rc = ctx_error(NULL, field, "%s", why);
 	if (rc == 0) {

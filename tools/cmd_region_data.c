@@ -1,7 +1,8 @@
 /*
  * cmd_region_data.c - `samplan region` for programs and spreadsheets:
  * the CSV (the matrix in long form, one row per regional measure and
- * kommune, Norwegian column names and labels, ISO dates), the JSON
+ * kommune, then one per local measure of each kommune, Norwegian column
+ * names and labels, ISO dates), the JSON
  * (everything, ISO dates; copies only with --technical), and the
  * technical text (--technical: versions and how far each node's copy
  * is).  The årsrapport for people is cmd_region.c.
@@ -72,48 +73,110 @@ print_copies(struct tool *t, const struct view_region *v)
 	table_destroy(&tb);
 }
 
-void
-region_csv(struct tool *t, const struct view_region *v)
+/* The CSV columns; tiltakstype came last, with the local measures. */
+static const char *const csv_head[] = { "periode", "innsatsomrade",
+    "tiltak", "tittel", "kommune", "kommunenummer", "beslutning",
+    "implisitt", "til_vurdering", "status", "statusperiode", "merknad",
+    "frist", "ansvar", "begrunnelse", "forfalt", "mangler_rapport",
+    "avsluttet", "malverdi", "verdi", "tiltakstype" };
+#define CSV_COLUMNS	(sizeof(csv_head) / sizeof(csv_head[0]))
+
+/*
+ * Whether kommune k's measure id was overdue or has no report for the
+ * period: the exceptions the text form lists, so the counts agree.
+ */
+static void
+csv_exceptions(const struct view_region *v, const struct plan_node *k,
+    const char *id, int *overdue, int *missing)
 {
-	static const char *head[] = { "periode", "innsatsomrade", "tiltak",
-	    "tittel", "kommune", "kommunenummer", "beslutning", "implisitt",
-	    "til_vurdering", "status", "statusperiode", "merknad", "frist",
-	    "ansvar", "begrunnelse", "forfalt", "mangler_rapport",
-	    "avsluttet", "malverdi", "verdi" };
-	struct table	*tb = table_new(20, head);
+	size_t	i;
+
+	*overdue = *missing = 0;
+	for (i = 0; i < v->nex; i++) {
+		if (v->ex[i].kommune != k->name ||
+		    strcmp(v->ex[i].measure, id) != 0)
+			continue;
+		*overdue |= v->ex[i].kind == VIEW_EX_OVERDUE;
+		*missing |= v->ex[i].kind == VIEW_EX_MISSING;
+	}
+}
+
+/* One row per regional measure and kommune: the matrix in long form. */
+static void
+csv_regional(const struct view_region *v, struct table *tb)
+{
 	Samplan__Measure eff;
-	size_t		 r, j, i;
+	size_t		 r, j;
+	int		 overdue, missing;
 
 	for (r = 0; r < v->nrows; r++)
 		for (j = 0; j < v->g->nmembers; j++) {
 			const struct plan_cell *c = view_region_cell(v, r, j);
 			const struct plan_node *k = &v->g->members[j];
-			int overdue = 0, missing = 0;
+			const Samplan__StatusReport *st = c->status ?
+			    c->status->r : NULL;
 
-			for (i = 0; i < v->nex; i++) {
-				if (v->ex[i].kommune != k->name ||
-				    strcmp(v->ex[i].measure, v->rows[r]->id) != 0)
-					continue;
-				overdue |= v->ex[i].kind == VIEW_EX_OVERDUE;
-				missing |= v->ex[i].kind == VIEW_EX_MISSING;
-			}
+			csv_exceptions(v, k, v->rows[r]->id, &overdue,
+			    &missing);
 			plan_effective(v->rows[r]->m, c->a, &eff);
 			const char *row[] = { v->period,
 			    v->areas[v->row_area[r]], v->rows[r]->id,
 			    eff.tittel, k->title, k->kommunenummer ?
 			    k->kommunenummer : "", view_choice_label(c->choice),
 			    c->implicit ? "ja" : "", c->flagged ? "ja" : "",
-			    c->status ? domain_status_label(c->status->r->status) :
-			    "", c->status ? c->status->r->period : "",
-			    c->status ? c->status->r->note : "",
+			    st ? domain_status_label(st->status) : "",
+			    st ? st->period : "", st ? st->note : "",
 			    eff.frist, eff.ansvar, c->a ? c->a->reason : "",
 			    overdue ? "ja" : "", missing ? "ja" : "",
 			    v->rows[r]->m->retired ?
 			    v->rows[r]->m->retired_reason : "",
-			    eff.malverdi, c->status ? c->status->r->verdi :
-			    "" };
+			    eff.malverdi, st ? st->verdi : "", "regionalt" };
 			table_add(tb, row);
 		}
+}
+
+/*
+ * One row per local measure of each kommune, retired ones too, as the
+ * text form's "Lokale tiltak": no decision, the kommune's own status.
+ */
+static void
+csv_local(const struct view_region *v, struct table *tb)
+{
+	const struct plan_report	*rep;
+	size_t				 j, i;
+	int				 overdue, missing;
+
+	for (j = 0; j < v->g->nmembers; j++) {
+		const struct plan_node *k = &v->g->members[j];
+
+		for (i = 0; i < k->nlocal; i++) {
+			const Samplan__Measure *m = k->local[i].m;
+			const Samplan__StatusReport *st;
+
+			rep = plan_status_at(k, 0, m->id, v->period);
+			st = rep != NULL ? rep->r : NULL;
+			csv_exceptions(v, k, m->id, &overdue, &missing);
+			const char *row[] = { v->period, m->innsatsomrade,
+			    m->id, m->tittel, k->title, k->kommunenummer ?
+			    k->kommunenummer : "", "", "", "",
+			    st ? domain_status_label(st->status) : "",
+			    st ? st->period : "", st ? st->note : "",
+			    m->frist, m->ansvar, "", overdue ? "ja" : "",
+			    missing ? "ja" : "", m->retired ?
+			    m->retired_reason : "", m->malverdi,
+			    st ? st->verdi : "", "lokalt" };
+			table_add(tb, row);
+		}
+	}
+}
+
+void
+region_csv(struct tool *t, const struct view_region *v)
+{
+	struct table	*tb = table_new(CSV_COLUMNS, csv_head);
+
+	csv_regional(v, tb);
+	csv_local(v, tb);
 	if (t->excel)
 		table_excel_bom(stdout);
 	table_print(tb, stdout, ctx_format(t), NULL);

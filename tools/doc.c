@@ -4,8 +4,9 @@
  * The HTML page carries its own style sheet (A4 margins, borders, a
  * table header repeated on each printed page) and nothing else: no
  * scripts, fonts or images, so it prints the same from any browser and
- * opens offline.  Every text goes through table_html_text(); titles,
- * notes and reasons come from other kommuner and are never markup.
+ * opens offline.  Every text goes through table_html_text(), or
+ * table_md_text() for Markdown; titles, notes and reasons come from
+ * other kommuner and are never markup.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,7 +56,9 @@ doc_begin(struct tool *t, const char *title)
 		table_html_text(stdout, title);
 		fputs("</h1>\n", stdout);
 	} else if (t->markdown) {
-		printf("# %s\n\n", title);
+		fputs("# ", stdout);
+		table_md_text(stdout, title);
+		fputs("\n\n", stdout);
 		t->doc_gap = 1;
 	} else
 		printf("%s\n", title);
@@ -77,7 +80,9 @@ doc_heading(struct tool *t, const char *text)
 		fputs("</h2>\n", stdout);
 	} else if (t->markdown) {
 		md_block(t);
-		printf("## %s\n", text);
+		fputs("## ", stdout);
+		table_md_text(stdout, text);
+		fputc('\n', stdout);
 	} else
 		printf("\n%s\n", text);
 }
@@ -100,7 +105,8 @@ doc_para(struct tool *t, const char *fmt, ...)
 		fputs("</p>\n", stdout);
 	} else if (t->markdown) {
 		md_block(t);
-		printf("%s\n", s);
+		table_md_text(stdout, s);
+		fputc('\n', stdout);
 	} else
 		printf("%s\n", s);
 	free(s);

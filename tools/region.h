@@ -31,8 +31,10 @@ void	region_asof(struct tool *t, const char *period, const char *judged,
 	    const char *today);
 
 /*
- * The CSV form: one row per regional measure and kommune; with --excel
- * in Excel's form (BOM, ';', decimal comma, formulas neutralised).
+ * The CSV form: one row per regional measure and kommune, then one per
+ * local measure of each kommune (column tiltakstype: regionalt, lokalt);
+ * with --excel in Excel's form (BOM, ';', decimal comma, formulas
+ * neutralised).
  */
 void	region_csv(struct tool *t, const struct view_region *v);
 

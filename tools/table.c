@@ -1,6 +1,7 @@
 /*
  * table.c - one table, five formats: text aligned by display width
- * (æ, ø and å are two bytes but one column), Markdown, CSV (RFC 4180,
+ * (æ, ø and å are two bytes but one column), Markdown (escaped, so a
+ * text shows as typed), CSV (RFC 4180,
  * CRLF), HTML (escaped, with the scopes a screen reader needs) and CSV
  * for Norwegian Excel (';', decimal comma, formulas neutralised).  The views build a table and pick the format; they never
  * count bytes themselves.
@@ -213,17 +214,43 @@ out:
 	free(w);
 }
 
+/*
+ * Markdown that shows s as typed.  A renderer takes <...> as HTML and
+ * &name; as an entity, so < > & are written as entities, which every
+ * renderer shows as the character (a backslash before them is not
+ * understood by all).  In a table cell (cell != 0) a | would end the
+ * cell and a line break the row: \| and a space.
+ */
+static void
+md_escape(FILE *out, const char *s, int cell)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '|':
+			fputs(cell ? "\\|" : "|", out);
+			break;
+		case '\n':
+		case '\r':
+			fputc(cell ? ' ' : *s, out);
+			break;
+		default: fputc(*s, out); break;
+		}
+	}
+}
+
 static void
 md_text(FILE *out, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (*s == '|')
-			fputs("\\|", out);
-		else if (*s == '\n' || *s == '\r')
-			fputc(' ', out);
-		else
-			fputc(*s, out);
-	}
+	md_escape(out, s, 1);
+}
+
+void
+table_md_text(FILE *out, const char *s)
+{
+	md_escape(out, s, 0);
 }
 
 static void

@@ -58,6 +58,12 @@ void	table_csv_value(FILE *out, const char *v);
 void	table_html_text(FILE *out, const char *s);
 
 /*
+ * Writes s for a Markdown paragraph or heading, shown as typed: & < >
+ * as entities (table cells get the same, and \| for |).
+ */
+void	table_md_text(FILE *out, const char *s);
+
+/*
  * Writes one cell for Excel: a decimal "12.5" as "12,5"; a cell that
  * starts with = + - @ (or a tab or CR) behind a ' so that Excel shows
  * it as text and never runs it (text from other kommuner is untrusted);

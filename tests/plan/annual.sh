@@ -125,4 +125,50 @@ pl_has "default period: the year of the test clock" "Mangler rapport for periode
 pl_run koordinator region --technical
 pl_has "--technical: copies" "Kopier: hvor langt hver node er kommet her"
 pl_bad "a bad period" period koordinator region --period 2025Q1
+
+# The CSV holds each kommune's local measures as the text form does, so
+# its counts agree: Østre Toten's own measure with no report for 2025.
+pl_ok "Østre Toten local measure" ostre-toten measure add 3442-L-01 --set "innsatsomrade=Målrettet forebygging" \
+    --set "tittel=Foreldremøter om digital vold" --set frist=årlig
+pl_wait_head koordinator ostre-toten "$(mn_head ostre-toten ostre-toten)"
+pl_run koordinator region --period 2025
+text=$(printf '%s\n' "$OUT" | python3 -c '
+import re, sys
+lines = sys.stdin.read().splitlines()
+n = {}
+for l in lines[lines.index("Mangler rapport for perioden 2025") + 2:]:
+    if not l.strip():
+        break
+    m = re.match(r"  (\S.*?)  +(\d+)  ", l)
+    if m:
+        n[m.group(1)] = int(m.group(2))
+print(" ".join(sorted("%s=%d" % kv for kv in n.items())) + " ")')
+pl_run koordinator region --period 2025 --csv
+pl_has "csv: a local measure's row, marked lokalt" "2025,Målrettet forebygging,3442-L-01,Foreldremøter om digital vold,Østre Toten kommune,3442,,,,,,,årlig,,,,ja,,,,lokalt"
+pl_has "csv: a regional row is marked regionalt" "Kommunalsjef oppvekst; Kommunalsjef helse og omsorg,,,,,90,76.9,regionalt"
+csv=$(printf '%s\n' "$OUT" | python3 -c '
+import csv, sys, collections
+n = collections.Counter(r["kommune"] for r in csv.DictReader(sys.stdin)
+                        if r["mangler_rapport"] == "ja")
+print(" ".join(sorted("%s=%d" % kv for kv in n.items())) + " ")')
+mn_check "csv: mangler_rapport per kommune as in the text ($text / $csv)" [ "$text" = "$csv" ]
+mn_check "csv: Østre Toten's local measure counted" sh -c "printf '%s' \"\$1\" | grep -q 'Østre Toten kommune=5'" _ "$csv"
+
+# Markdown shows < > & as typed: a renderer would take <viktig> as HTML
+# and &amp; as an entity.  In a cell | is escaped too; in a paragraph not.
+pl_ok "a local measure with markup in its title" ostre-toten measure add 3442-L-02 \
+    --set "innsatsomrade=Målrettet forebygging" --set "tittel=Foreldremøter <i skolen>" --set frist=årlig
+pl_ok "a note with | < > &" ostre-toten report 3442-L-02 --period 2025 --status utsatt \
+    --note "utsatt | ny dato <viktig> & «haster» &amp;"
+pl_ok "the plan's resources with < and &" koordinator plan set --set "ressurser=Koordinator <20 %> & midler | fond"
+pl_wait_head koordinator ostre-toten "$(mn_head ostre-toten ostre-toten)"
+pl_run koordinator region --period 2025 --markdown
+pl_has "markdown: a note's markup escaped" '=1+1 &lt;b&gt;rutine&lt;/b&gt; &amp; «avklaring» ventes'
+pl_has "markdown: a title's markup escaped" 'Foreldremøter &lt;i skolen&gt;'
+pl_has "markdown: | < > & in a note" 'utsatt \| ny dato &lt;viktig&gt; &amp; «haster» &amp;amp;'
+pl_lacks "markdown: no <viktig> for a renderer" '<viktig>'
+pl_lacks "markdown: no <i skolen>" '<i skolen>'
+pl_lacks "markdown: no <b> from a kommune" '<b>'
+pl_run koordinator plan show --markdown
+pl_has "markdown: a paragraph escaped, its | kept" 'Ressurser: Koordinator &lt;20 %&gt; &amp; midler | fond'
 mn_finish

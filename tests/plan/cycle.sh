@@ -48,7 +48,7 @@ sync_from() {	# sync_from NODE: every other node holds NODE's feed
 export SAMPLAN_TODAY=2024-06-30
 pl_ok "regional plan 2024-2027" koordinator plan set --set "tittel=Handlingsplan mot vold i nære relasjoner" \
     --set periode=2024-2027 --set state=vedtatt --set vedtak.organ=Regionrådet \
-    --set vedtak.dato=14.03.2024 --set vedtak.saksnr=12/24 --set i_kraft=01.01.2024 \
+    --set vedtak.dato=14.03.2024 --set vedtak.saksnr=12/24 --set i_kraft=01.04.2024 \
     --set "innsatsomrader=Målrettet forebygging; Likeverdige og sammenhengende tjenester; Tiltak mot sårbare grupper"
 pl_ok "regional measures" koordinator import "$DATA/golden-tiltak.csv"
 pl_ok "a target value" koordinator measure edit GR-MF-01 --set malverdi=90
@@ -197,6 +197,14 @@ export SAMPLAN_TODAY=2027-12-15
 pl_ok "Gjøvik: vedtak" gjovik plan set --plan neste --set state=vedtatt --set vedtak.organ=Kommunestyret \
     --set vedtak.dato=09.12.2027 --set vedtak.saksnr=101/27 --set vedtak.arkivref=2027/1234 \
     --set i_kraft=01.01.2028 --adopt-regional
+# In force before it is adopted: refused, whichever of the two is set.
+pl_bad "no i_kraft before the vedtak" i_kraft koordinator plan set --plan neste --set state=vedtatt \
+    --set vedtak.organ=Regionrådet --set vedtak.dato=01.12.2027 --set vedtak.saksnr=77/27 --set i_kraft=01.01.2027
+OUT=$ERR
+pl_has "the refusal names both dates" "i_kraft 01.01.2027 is before the vedtak of 01.12.2027"
+pl_bad "no vedtak after i_kraft" i_kraft gjovik plan set --plan neste --set vedtak.dato=02.01.2028
+pl_run koordinator plan versions
+pl_has "the refused vedtak moved nothing" "2024-2027  gjeldende"
 pl_ok "the region adopts 2028-2031" koordinator plan set --plan neste --set state=vedtatt \
     --set vedtak.organ=Regionrådet --set vedtak.dato=10.12.2027 --set vedtak.saksnr=40/27 --set i_kraft=01.01.2028
 pl_ok "Gjøvik's last report on the old plan" gjovik report GR-SG-02 --period 2027 --status gjennomført
