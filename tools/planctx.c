@@ -604,6 +604,21 @@ ctx_check_area(const struct ctx *c, const char *area, const char *where)
 }
 
 int
+ctx_check_period(const struct tool *t, const struct ctx *c,
+    const struct plan_node *k)
+{
+	struct decide_error	err;
+
+	/* --plan is a choice made knowingly: any period of any version. */
+	if (t->period == NULL || t->plan != NULL)
+		return 0;
+	/* The rule of `report`: no view asks for reports it would refuse. */
+	if (decide_period(c->g, k, t->period, c->today, &err) != 0)
+		return ctx_error(NULL, err.field, "%s", err.msg);
+	return 0;
+}
+
+int
 ctx_check_new_id(const struct ctx *c, const char *id, const char *where)
 {
 	const struct plan_measure	*pm;

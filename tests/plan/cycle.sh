@@ -80,6 +80,24 @@ pl_ok "Gjøvik reports GR-LS-02 done" gjovik report GR-LS-02 --period 2025 --sta
 pl_ok "Gjøvik local measure" gjovik measure add 3407-L-01 --set "innsatsomrade=Målrettet forebygging" \
     --set "tittel=Kjærestevold blant studenter" --set frist=årlig
 
+# January 2026: the årsrapport of a period before the plan, or of one
+# not begun, is refused as a report on it is (2025 and 2026 are fine).
+export SAMPLAN_TODAY=2026-01-20
+pl_bad "region: a period before the plan" period koordinator region --period 2023
+OUT=$ERR
+pl_has "the refusal says where the plan begins" "2023 is before the plan period, which begins in 2024"
+pl_bad "region: a period not begun" period koordinator region --period 2027
+OUT=$ERR
+pl_has "the refusal says it has not begun" "2027 has not begun"
+pl_bad "region --excel: a period not begun" period koordinator region --period 2027 --excel
+pl_bad "region --html: a period before the plan" period koordinator region --period 2023 --html
+pl_bad "region --json: a period before the plan" period koordinator region --period 2023 --json
+pl_bad "plan show: a period not begun" period gjovik plan show --period 2027
+pl_bad "plan show: a period before the plan" period gjovik plan show --period 2022H2
+pl_ok "region: the year that ended" koordinator region --period 2025
+pl_ok "region: the year in progress" koordinator region --period 2026
+pl_ok "plan show: the half-year in progress" gjovik plan show --period 2026H1
+
 # March 2027: the revision, next to the plan in force.
 export SAMPLAN_TODAY=2027-03-01
 pl_bad "a kommune cannot revise the regional plan" plan gjovik plan revise --plan 2028-2031
@@ -309,5 +327,6 @@ pl_has "region --period 2028: the imported 2028 row" "Import for 2028"
 pl_lacks "region --period 2028: not the 2027 row" "Import for 2027"
 pl_run koordinator region --period 2027 --plan 2028-2031
 pl_has "an explicit --plan still wins" "planperiode 2028-2031"
+pl_bad "a period before every plan" period koordinator region --period 2023
 
 mn_finish
