@@ -112,6 +112,46 @@ cycle_in_force(const struct cycle_version *v, size_t n, const char *today)
 	return pick >= 0 ? pick : first_kept(v, n);
 }
 
+/*
+ * Whether v was adopted at some time: in force, replaced or expired.
+ * A draft or a discarded version never was.
+ */
+static int
+was_adopted(const struct cycle_version *v)
+{
+	return adopted(v) || (v->info != NULL &&
+	    strcmp(nz(v->info->state), "utloept") == 0);
+}
+
+/* Whether the plan period of v (periode, else its key) holds year. */
+static int
+holds_year(const struct cycle_version *v, int year)
+{
+	int	from, to;
+
+	if ((v->info == NULL || domain_plan_period_years(v->info->periode,
+	    &from, &to) != 0) && domain_plan_period_years(v->key, &from,
+	    &to) != 0)
+		return 0;
+	return from <= year && year <= to;
+}
+
+long
+cycle_for_year(const struct cycle_version *v, size_t n, int year)
+{
+	long	pick = -1;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (!was_adopted(&v[i]) || !holds_year(&v[i], year))
+			continue;
+		/* As in cycle_in_force(): the latest created wins. */
+		if (pick < 0 || v[i].created > v[pick].created)
+			pick = (long)i;
+	}
+	return pick;
+}
+
 long
 cycle_next(const struct cycle_version *v, size_t n, long cur)
 {

@@ -8,7 +8,8 @@
  * field; records written before plan versions existed carry none and
  * belong to the region's first plan (docs/PLAN-CYCLE.md).  This module
  * owns the rules: the key's syntax, which version is in force on a date,
- * which is the successor (never a discarded version), the checks of the cycle's PlanInfo fields
+ * which is the successor (never a discarded version), which version a
+ * reporting year belongs to, the checks of the cycle's PlanInfo fields
  * (høring, innstilling, archive references, context, milestones) and of
  * Evaluation records, and when a milestone is late.  Pure: no I/O, no
  * logging.
@@ -60,6 +61,14 @@ int	cycle_discarded(const struct cycle_version *v);
  */
 long	cycle_in_force(const struct cycle_version *v, size_t n,
 	    const char *today);
+
+/*
+ * The version a reporting period of `year` belongs to: of the versions
+ * ever adopted (as cycle_in_force, or utloept; never a draft or a
+ * discarded one) whose plan period (periode, else the key) holds year,
+ * the one created last.  Returns its index, or -1 when none holds it.
+ */
+long	cycle_for_year(const struct cycle_version *v, size_t n, int year);
 
 /*
  * The successor of version cur: the first version created after it

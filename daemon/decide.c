@@ -412,9 +412,8 @@ plan_start(const struct plan_region *g, const struct plan_node *k)
 	return atoi(y);
 }
 
-/* Checks in's period against today and the plan period. */
-static int
-report_period(const struct plan_region *g, const struct plan_node *k,
+int
+decide_period(const struct plan_region *g, const struct plan_node *k,
     const char *period, const char *today, struct decide_error *err)
 {
 	char	first[11], last[11];
@@ -521,7 +520,7 @@ decide_report(const struct plan_region *g, const struct plan_node *k,
 		return refuse(err, "measure", "%s is carried out by the "
 		    "region itself (gjennomfores_av=region); the coordination "
 		    "group reports on it", pm->id);
-	if ((rc = report_period(g, k, in->period, today, err)) != 0)
+	if ((rc = decide_period(g, k, in->period, today, err)) != 0)
 		return rc;
 	/* A withdrawal only takes back, so a wrong report need not stay. */
 	if (pm->m->retired && !in->withdraw &&

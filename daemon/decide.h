@@ -60,6 +60,17 @@ struct report_input {
 };
 
 /*
+ * Checks a reporting period of who in region g (k: who as member, NULL
+ * for the coordinator) on today (YYYY-MM-DD): a period (2025, 2025H1..H2,
+ * 2025T1..T3) that has begun, and not before the plan period (periode of
+ * who's plan, else the region's, as folded).  The rule of
+ * decide_report(), also for the views of a period.  Returns 0, or
+ * SP_EINVAL with *err.
+ */
+int	decide_period(const struct plan_region *g, const struct plan_node *k,
+	    const char *period, const char *today, struct decide_error *err);
+
+/*
  * Builds a status report of node `who` in region g (k: who as member,
  * NULL for the coordinator, coord: who coordinates g) from in, judged
  * on today (YYYY-MM-DD): the measure must be in who's plan (regional,

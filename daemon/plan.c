@@ -287,7 +287,7 @@ cmp_member(const void *a, const void *b)
  */
 static int
 sequences_build(const struct plan_model *m, struct plan_region *g,
-    const char *which, const char *today)
+    const char *which, int year, const char *today)
 {
 	struct plan_seq	 rs;
 	size_t		 j;
@@ -297,7 +297,7 @@ sequences_build(const struct plan_model *m, struct plan_region *g,
 		plan_seq_free(&rs);
 		return rc;
 	}
-	plan_seq_select(&rs, which, today);
+	plan_seq_select(&rs, which, year, today);
 	g->versions = rs.versions;
 	g->nversions = rs.nversions;
 	g->in_force = rs.in_force;
@@ -320,14 +320,14 @@ sequences_build(const struct plan_model *m, struct plan_region *g,
 		if ((rc = plan_seq_build(m, g->cfg->name, k->name,
 		    &k->seq)) != 0)
 			return rc;
-		plan_seq_select(&k->seq, which, today);
+		plan_seq_select(&k->seq, which, year, today);
 	}
 	return 0;
 }
 
 static int
 region_build(struct plan_model *m, const struct config *cfg,
-    struct plan_region *g, const char *which, const char *today)
+    struct plan_region *g, const char *which, int year, const char *today)
 {
 	size_t	i, j;
 	int	rc;
@@ -350,7 +350,7 @@ region_build(struct plan_model *m, const struct config *cfg,
 	if (g->nmembers > 1)
 		qsort(g->members, g->nmembers, sizeof(*g->members),
 		    cmp_member);
-	if ((rc = sequences_build(m, g, which, today)) != 0)
+	if ((rc = sequences_build(m, g, which, year, today)) != 0)
 		return rc;
 	for (i = 0; i < m->nrecs; i++) {
 		const struct plan_rec *rec = &m->recs[i];
@@ -374,6 +374,10 @@ region_build(struct plan_model *m, const struct config *cfg,
 	return 0;
 }
 
+static int	load_model(struct store *, const struct config *,
+		    const uint8_t *, const char *, int, const char *,
+		    struct plan_model **);
+
 int
 plan_load(struct store *s, const struct config *cfg, const uint8_t *self,
     struct plan_model **out)
@@ -389,6 +393,22 @@ int
 plan_load_plan(struct store *s, const struct config *cfg,
     const uint8_t *self, const char *which, const char *today,
     struct plan_model **out)
+{
+	return load_model(s, cfg, self, which, 0, today, out);
+}
+
+int
+plan_load_year(struct store *s, const struct config *cfg,
+    const uint8_t *self, int year, const char *today,
+    struct plan_model **out)
+{
+	return load_model(s, cfg, self, NULL, year, today, out);
+}
+
+/* plan_load_plan and plan_load_year: which or else year picks. */
+static int
+load_model(struct store *s, const struct config *cfg, const uint8_t *self,
+    const char *which, int year, const char *today, struct plan_model **out)
 {
 	struct plan_model	*m;
 	struct store_txn	*t = NULL;
@@ -426,7 +446,7 @@ plan_load_plan(struct store *s, const struct config *cfg,
 	for (i = 0; i < cfg->nregions; i++) {
 		m->regions[i].cfg = &cfg->regions[i];
 		if ((rc = region_build(m, cfg, &m->regions[i], which,
-		    today)) != 0)
+		    year, today)) != 0)
 			goto fail;
 	}
 	free(heads);

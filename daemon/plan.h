@@ -185,6 +185,16 @@ int	plan_load_plan(struct store *s, const struct config *cfg,
 	    struct plan_model **out);
 
 /*
+ * As plan_load_plan with `which` NULL, but for a reporting year: each
+ * sequence folds the adopted version whose plan period holds year
+ * (cycle_for_year), and only when none does the plan in force on
+ * today.  Same returns as plan_load.
+ */
+int	plan_load_year(struct store *s, const struct config *cfg,
+	    const uint8_t *self, int year, const char *today,
+	    struct plan_model **out);
+
+/*
  * plan_seq.c: fills *s with the plan versions author wrote for region
  * (its PlanInfo records, keyed; records without a key are its first
  * plan, keyed by the period the latest of them names).  Returns 0 or
@@ -194,10 +204,11 @@ int	plan_seq_build(const struct plan_model *m, const char *region,
 	    const char *author, struct plan_seq *s);
 
 /*
- * Picks the version of s to fold: `which` as in plan_load_plan.  Sets
- * in_force, selected and plan.
+ * Picks the version of s to fold: `which` as in plan_load_plan; when it
+ * is NULL and year is not 0, the version year belongs to as in
+ * plan_load_year.  Sets in_force, selected and plan.
  */
-void	plan_seq_select(struct plan_seq *s, const char *which,
+void	plan_seq_select(struct plan_seq *s, const char *which, int year,
 	    const char *today);
 
 /* Frees the versions of s (not s). */

@@ -94,15 +94,21 @@ plan_seq_build(const struct plan_model *m, const char *region,
 }
 
 void
-plan_seq_select(struct plan_seq *s, const char *which, const char *today)
+plan_seq_select(struct plan_seq *s, const char *which, int year,
+    const char *today)
 {
 	size_t	i;
 
 	s->in_force = cycle_in_force(s->versions, s->nversions, today);
 	s->selected = -1;
-	if (which == NULL)
-		s->selected = s->in_force;
-	else if (strcmp(which, CYCLE_NEXT) == 0)
+	if (which == NULL) {
+		/* A reporting year's own plan, else the plan in force. */
+		if (year > 0)
+			s->selected = cycle_for_year(s->versions,
+			    s->nversions, year);
+		if (s->selected < 0)
+			s->selected = s->in_force;
+	} else if (strcmp(which, CYCLE_NEXT) == 0)
 		s->selected = cycle_next(s->versions, s->nversions,
 		    s->in_force);
 	else

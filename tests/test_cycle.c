@@ -127,6 +127,50 @@ test_discarded(void **state)
 	assert_int_equal(cycle_next(v, 3, 0), 1);
 }
 
+/*
+ * The plan a reporting year belongs to: 2024-2027 and its successor
+ * 2028-2031, adopted; a draft and a discarded version never count.
+ */
+static void
+test_for_year(void **state)
+{
+	Samplan__PlanInfo	 old = SAMPLAN__PLAN_INFO__INIT;
+	Samplan__PlanInfo	 wrong = SAMPLAN__PLAN_INFO__INIT;
+	Samplan__PlanInfo	 next = SAMPLAN__PLAN_INFO__INIT;
+	struct cycle_version	 v[3];
+
+	(void)state;
+	old.state = "vedtatt";
+	old.periode = "2024-2027";
+	old.i_kraft = "2024-01-01";
+	wrong.state = "forkastet";
+	next.state = "under_utarbeidelse";
+	v[0] = (struct cycle_version){ "2024-2027", &old, 1, 1, 0 };
+	v[1] = (struct cycle_version){ "2027-2030", &wrong, 30, 30, 0 };
+	v[2] = (struct cycle_version){ "2028-2031", &next, 40, 40, 0 };
+	assert_int_equal(cycle_for_year(v, 3, 2024), 0);
+	assert_int_equal(cycle_for_year(v, 3, 2027), 0);
+	/* Neither the discarded version nor the draft holds a year. */
+	assert_int_equal(cycle_for_year(v, 3, 2029), -1);
+	assert_int_equal(cycle_for_year(v, 3, 2023), -1);
+	/* Adopted: its years are its own, before and after its i_kraft. */
+	next.state = "vedtatt";
+	next.i_kraft = "2028-01-01";
+	assert_int_equal(cycle_for_year(v, 3, 2027), 0);
+	assert_int_equal(cycle_for_year(v, 3, 2028), 2);
+	assert_int_equal(cycle_for_year(v, 3, 2031), 2);
+	assert_int_equal(cycle_for_year(v, 3, 2032), -1);
+	/* Replaced or expired, the old plan still holds its years. */
+	old.state = "erstattet";
+	assert_int_equal(cycle_for_year(v, 3, 2026), 0);
+	old.state = "utloept";
+	assert_int_equal(cycle_for_year(v, 3, 2026), 0);
+	/* A legacy version without periode: its key tells. */
+	old.periode = NULL;
+	assert_int_equal(cycle_for_year(v, 3, 2025), 0);
+	assert_int_equal(cycle_for_year(v, 0, 2025), -1);
+}
+
 static void
 test_check_plan(void **state)
 {
@@ -229,6 +273,7 @@ main(void)
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_in_force),
 		cmocka_unit_test(test_discarded),
+		cmocka_unit_test(test_for_year),
 		cmocka_unit_test(test_check_plan),
 		cmocka_unit_test(test_evaluation),
 	};

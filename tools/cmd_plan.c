@@ -648,6 +648,8 @@ plan_show(struct tool *t, int argc, char **argv)
 		    o.kommune, c.g->cfg->name);
 		goto out;
 	}
+	if ((rc = ctx_check_period(t, &c, k)) != 0)
+		goto out;
 	if ((rc = view_plan_build(c.g, k, c.today, o.period, &v)) != 0) {
 		fprintf(stderr, "samplan: plan show: %s\n", sp_strerror(rc));
 		rc = EXIT_FAIL;

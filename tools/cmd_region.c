@@ -648,6 +648,10 @@ cmd_region(struct tool *t, int argc, char **argv)
 		    "2025H1..H2 or 2025T1..T3)", o.period);
 	if ((rc = ctx_open(t, o.region, &c)) != 0)
 		return rc;
+	if ((rc = ctx_check_period(t, &c, c.coord ? NULL : c.k)) != 0) {
+		ctx_close(&c);
+		return rc;
+	}
 	if ((rc = view_region_build(c.g, c.today, o.period, &v)) != 0) {
 		fprintf(stderr, _("samplan: region: %s\n"), sp_strerror(rc));
 		ctx_close(&c);

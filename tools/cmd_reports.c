@@ -8,14 +8,17 @@
  * the users' words (decide_report()).  With a kommune column only this
  * node's rows are written; the others are counted, and a name that is
  * no kommune of the region (nor the coordination group, "Regionen")
- * refuses the file.  Every bad row is named by its line before
- * anything is sent.
+ * refuses the file.  Without --plan each row is checked against, and
+ * written into, the plan whose plan period holds its period's year
+ * (cycle_for_year), as `report --period` is.  Every bad row is named
+ * by its line before anything is sent.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
+#include "cycle.h"
 #include "decide.h"
 #include "domain.h"
 #include "errors.h"
@@ -30,9 +33,17 @@ static const char *const rep_names[RC_N] = {
 	"tiltak", "periode", "status", "merknad", "verdi", "kommune"
 };
 
+/* The model folded with the plan of one reporting year (see rep_plan). */
+struct rep_year {
+	int			 year;
+	struct plan_model	*m;
+};
+
 struct rep_read {
 	struct tool		*t;
 	struct ctx		*c;
+	struct rep_year		*years;		/* models of other plans */
+	size_t			 nyears;
 	const char		*file;
 	int			 col[RC_N];	/* file column, or -1 */
 	Samplan__ControlRequest	**reqs;		/* the checked writes */
@@ -134,16 +145,94 @@ rep_push(struct rep_read *d, Samplan__StatusReport *r, size_t line)
 	return 0;
 }
 
+/* The model folded with the plan of year, loaded once per year. */
+static int
+rep_year_model(struct rep_read *d, int year, struct plan_model **out)
+{
+	const struct tool	*t = d->t;
+	struct rep_year		*v;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < d->nyears; i++)
+		if (d->years[i].year == year) {
+			*out = d->years[i].m;
+			return 0;
+		}
+	if ((v = realloc(d->years, (d->nyears + 1) * sizeof(*v))) == NULL)
+		return SP_ENOMEM;
+	d->years = v;
+	if ((rc = plan_load_year(d->c->s, t->cfg, t->have_self ? t->self :
+	    NULL, year, d->c->today, out)) != 0)
+		return rc;
+	v[d->nyears].year = year;
+	v[d->nyears++].m = *out;
+	return 0;
+}
+
+/*
+ * The region and node a row of period is checked against: without
+ * --plan, a row belongs to the plan whose plan period holds its year
+ * (as `report --period` does), which may not be the plan of the
+ * import; *key is then that plan's key, else NULL.
+ */
+static int
+rep_plan(struct rep_read *d, const char *period,
+    const struct plan_region **g, const struct plan_node **k,
+    const char **key)
+{
+	struct plan_model	*m;
+	struct plan_region	*g2;
+	struct plan_seq		 q, q2;
+	long			 i;
+	int			 year, rc;
+
+	*g = d->c->g;
+	*k = d->c->k;
+	*key = NULL;
+	if (d->t->plan != NULL || (year = domain_period_year(period)) < 0)
+		return 0;
+	ctx_seq(d->c, &q);
+	i = cycle_for_year(q.versions, q.nversions, year);
+	if (i < 0 || i == q.selected)
+		return 0;
+	if ((rc = rep_year_model(d, year, &m)) != 0)
+		return rc;
+	if ((g2 = plan_region(m, d->c->g->cfg->name)) == NULL)
+		return SP_ENOTFOUND;
+	*g = g2;
+	*k = d->c->k != NULL ? plan_member(g2, d->c->k->name) : NULL;
+	plan_seq_of(g2, d->c->coord ? NULL : *k, &q2);
+	if (q2.selected >= 0 && q2.selected != q.selected)
+		*key = q2.plan;
+	return 0;
+}
+
+/* Sets r's plan key to key.  0 or SP_ENOMEM. */
+static int
+rep_stamp(Samplan__StatusReport *r, const char *key)
+{
+	char	*dup;
+
+	if ((dup = strdup(key)) == NULL)
+		return SP_ENOMEM;
+	if (r->plan != protobuf_c_empty_string)
+		free(r->plan);
+	r->plan = dup;
+	return 0;
+}
+
 static int
 rep_row(const struct csv_record *rec, void *arg)
 {
 	struct rep_read			*d = arg;
-	const struct plan_node		*k = NULL;
+	const struct plan_node		*k = NULL, *rk;
+	const struct plan_region	*rg;
 	Samplan__StatusReport		*r;
 	struct report_input		 in;
 	struct decide_error		 err;
 	char				 where[300], period[8];
-	const char			*kommune;
+	const char			*kommune, *key;
 	size_t				 j;
 	int				 rc, coord = 0;
 
@@ -190,8 +279,9 @@ rep_row(const struct csv_record *rec, void *arg)
 	in.status = cell(d, rec, RC_STATUS);
 	in.note = cell(d, rec, RC_MERKNAD);
 	in.verdi = cell(d, rec, RC_VERDI);
-	rc = decide_report(d->c->g, d->c->k, d->c->coord, &in, d->c->today,
-	    &r, &err);
+	if ((rc = rep_plan(d, in.period, &rg, &rk, &key)) != 0)
+		return rc;
+	rc = decide_report(rg, rk, d->c->coord, &in, d->c->today, &r, &err);
 	if (rc == SP_EINVAL) {
 		d->errors++;
 		ctx_error(where, strcmp(err.field, "measure") == 0 ? "tiltak" :
@@ -204,6 +294,11 @@ rep_row(const struct csv_record *rec, void *arg)
 	if (rep_duplicate(d, r, where) != 0) {
 		wire_free((ProtobufCMessage **)&r);
 		return 0;
+	}
+	/* Stamped with its own plan, not the import's (planctx.c). */
+	if (key != NULL && (rc = rep_stamp(r, key)) != 0) {
+		wire_free((ProtobufCMessage **)&r);
+		return rc;
 	}
 	if ((rc = rep_push(d, r, rec->line)) != 0)
 		wire_free((ProtobufCMessage **)&r);
@@ -256,6 +351,9 @@ cmd_import_reports(struct tool *t, int argc, char **argv)
 		    d.skipped);
 	for (i = 0; i < d.nreqs; i++)
 		wire_free((ProtobufCMessage **)&d.reqs[i]);
+	for (i = 0; i < d.nyears; i++)
+		plan_destroy(&d.years[i].m);
+	free(d.years);
 	free(d.reqs);
 	free(d.lines);
 	free(text);

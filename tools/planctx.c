@@ -81,7 +81,7 @@ opt_store(struct tool *t, const char *cmd, struct opts *o,
 	case OPT_PERIOD:	/* 2025h2 is 2025H2, in v itself (argv) */
 		if (domain_period_fold(v, fold) == fold)
 			memcpy(v, fold, 7);
-		o->period = v;
+		o->period = t->period = v;
 		return 0;
 	case OPT_STATUS: o->status = v; return 0;
 	case OPT_KOMMUNE: o->kommune = v; return 0;
@@ -186,6 +186,44 @@ opts_parse(struct tool *t, const char *cmd, int argc, char **argv,
 
 static int ctx_pick_plan(struct tool *, struct ctx *);
 
+/*
+ * Loads the model folded with the plan asked for: --plan, else the
+ * plan whose plan period holds the year of --period (a report on 2027
+ * belongs to the plan of 2027, also after its successor came into
+ * force), else the plan in force.
+ */
+static int
+ctx_load(const struct tool *t, struct ctx *c)
+{
+	const uint8_t	*self = t->have_self ? t->self : NULL;
+	int		 year;
+
+	if (t->plan == NULL && t->period != NULL &&
+	    (year = domain_period_year(t->period)) > 0)
+		return plan_load_year(c->s, t->cfg, self, year, c->today,
+		    &c->m);
+	return plan_load_plan(c->s, t->cfg, self, t->plan, c->today, &c->m);
+}
+
+/*
+ * Says on stderr when --period chose a plan other than the one in
+ * force, so that nobody takes one for the other.
+ */
+static void
+ctx_note_period(const struct tool *t, const struct ctx *c)
+{
+	struct plan_seq	q;
+
+	if (t->plan != NULL || t->period == NULL)
+		return;
+	ctx_seq(c, &q);
+	if (q.selected < 0 || q.in_force < 0 || q.selected == q.in_force)
+		return;
+	fprintf(stderr, _("samplan: period %s: plan %s, whose plan period "
+	    "holds it (the plan in force is %s)\n"), t->period, q.plan,
+	    q.versions[q.in_force].key);
+}
+
 int
 ctx_open(struct tool *t, const char *region, struct ctx *c)
 {
@@ -210,8 +248,7 @@ ctx_open(struct tool *t, const char *region, struct ctx *c)
 	}
 	if ((rc = tool_open_store(t, &c->s)) != 0)
 		return rc;
-	if ((rc = plan_load_plan(c->s, cfg, t->have_self ? t->self : NULL,
-	    t->plan, c->today, &c->m)) != 0) {
+	if ((rc = ctx_load(t, c)) != 0) {
 		fprintf(stderr, _("samplan: reading the store: %s\n"),
 		    sp_strerror(rc));
 		ctx_close(c);
@@ -220,9 +257,12 @@ ctx_open(struct tool *t, const char *region, struct ctx *c)
 	c->g = plan_region(c->m, region);
 	c->coord = config_is_coordinator(c->g->cfg, cfg->name);
 	c->k = plan_member(c->g, cfg->name);
-	if ((rc = ctx_pick_plan(t, c)) != 0)
+	if ((rc = ctx_pick_plan(t, c)) != 0) {
 		ctx_close(c);
-	return rc;
+		return rc;
+	}
+	ctx_note_period(t, c);
+	return 0;
 }
 
 /* The versions of a sequence as "2024-2027, 2028-2031", into buf. */
@@ -561,6 +601,21 @@ ctx_check_area(const struct ctx *c, const char *area, const char *where)
 	    where ? ": " : "", area, list);
 	free(list);
 	return EXIT_USAGE;
+}
+
+int
+ctx_check_period(const struct tool *t, const struct ctx *c,
+    const struct plan_node *k)
+{
+	struct decide_error	err;
+
+	/* --plan is a choice made knowingly: any period of any version. */
+	if (t->period == NULL || t->plan != NULL)
+		return 0;
+	/* The rule of `report`: no view asks for reports it would refuse. */
+	if (decide_period(c->g, k, t->period, c->today, &err) != 0)
+		return ctx_error(NULL, err.field, "%s", err.msg);
+	return 0;
 }
 
 int

@@ -131,6 +131,16 @@ int	ctx_check_area(const struct ctx *c, const char *area,
 	    const char *where);
 
 /*
+ * Checks --period of a view of k's plan (NULL: the region's) as a
+ * report on it is checked (decide_period): refused when it has not
+ * begun by c->today or is before the plan period.  Passes without
+ * --period, and with --plan (any period of the version named).
+ * Returns 0, or EXIT_USAGE after "samplan: period: ...".
+ */
+int	ctx_check_period(const struct tool *t, const struct ctx *c,
+	    const struct plan_node *k);
+
+/*
  * Checks that id is free for a new measure of this node: no regional
  * measure, no local one of this kommune (for the coordinator: of any
  * member) has it in any case (GR-MF-02, gr-mf-02).  Returns 0, or

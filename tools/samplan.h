@@ -41,6 +41,9 @@ struct tool {
 	int		 ctl_timeout_ms;	/* 0: CTL_TIMEOUT_MS */
 	const char	*av;		/* --av NAME: who writes, or NULL */
 	const char	*plan;		/* --plan PERIOD|neste, or NULL */
+	const char	*period;	/* --period P, or NULL: without
+					   --plan, the plan whose plan
+					   period holds its year */
 	const char	*plan_stamp;	/* the plan version writes belong
 					   to, or NULL: unstamped (the
 					   region has one plan) */

@@ -80,6 +80,24 @@ pl_ok "Gjøvik reports GR-LS-02 done" gjovik report GR-LS-02 --period 2025 --sta
 pl_ok "Gjøvik local measure" gjovik measure add 3407-L-01 --set "innsatsomrade=Målrettet forebygging" \
     --set "tittel=Kjærestevold blant studenter" --set frist=årlig
 
+# January 2026: the årsrapport of a period before the plan, or of one
+# not begun, is refused as a report on it is (2025 and 2026 are fine).
+export SAMPLAN_TODAY=2026-01-20
+pl_bad "region: a period before the plan" period koordinator region --period 2023
+OUT=$ERR
+pl_has "the refusal says where the plan begins" "2023 is before the plan period, which begins in 2024"
+pl_bad "region: a period not begun" period koordinator region --period 2027
+OUT=$ERR
+pl_has "the refusal says it has not begun" "2027 has not begun"
+pl_bad "region --excel: a period not begun" period koordinator region --period 2027 --excel
+pl_bad "region --html: a period before the plan" period koordinator region --period 2023 --html
+pl_bad "region --json: a period before the plan" period koordinator region --period 2023 --json
+pl_bad "plan show: a period not begun" period gjovik plan show --period 2027
+pl_bad "plan show: a period before the plan" period gjovik plan show --period 2022H2
+pl_ok "region: the year that ended" koordinator region --period 2025
+pl_ok "region: the year in progress" koordinator region --period 2026
+pl_ok "plan show: the half-year in progress" gjovik plan show --period 2026H1
+
 # March 2027: the revision, next to the plan in force.
 export SAMPLAN_TODAY=2027-03-01
 pl_bad "a kommune cannot revise the regional plan" plan gjovik plan revise --plan 2028-2031
@@ -282,4 +300,41 @@ pl_has "history: the old plan's vedtak" "Kommunestyret 20.06.2024, sak 45/24"
 pl_has "history: an innsatsområde's evaluation" "evaluering av 2024-2027, Tiltak mot sårbare grupper: delvis nådd"
 pl_run koordinator plan versions --markdown
 pl_has "markdown table" "| 2024-2027 | avsluttet |"
+# Late February 2028: the årsrapport of 2027 is on the plan of 2027, and
+# the kommuner can still file their 2027 reports, while 2028-2031 is in
+# force (after the evaluation above, so that its golden files stand).
+export SAMPLAN_TODAY=2028-02-25
+pl_ok "Østre Toten files its 2027 report in February 2028" ostre-toten report GR-LS-03 --period 2027 \
+    --status gjennomført --note "Levert for 2027"
+OUT=$ERR
+pl_has "report names the plan of the period" "period 2027: plan 2024-2027"
+printf 'tiltak,periode,status,merknad\nGR-SG-02,2027,gjennomført,Import for 2027\nGR-SG-07,2028,igangsatt,Import for 2028\n' \
+    >"$D/vt-2027-2028.csv"
+pl_ok "Vestre Toten imports 2027 and 2028 in one file" vestre-toten import-reports "$D/vt-2027-2028.csv"
+for n in ostre-toten vestre-toten; do sync_from "$n"; done
+pl_run koordinator region --period 2027
+pl_has "region --period 2027: the plan of 2027" "planperiode 2024-2027"
+pl_has "region --period 2027: the measure ended with it" "GR-SG-02"
+pl_lacks "region --period 2027: not the new plan's measure" "GR-SG-07"
+pl_has "region --period 2027: the 2027 reports" "gjennomført (2027)"
+pl_has "region --period 2027: the report filed in 2028" "Levert for 2027"
+pl_has "region --period 2027: the imported 2027 row" "Import for 2027"
+OUT=$ERR
+pl_has "region says which plan it used" "period 2027: plan 2024-2027, whose plan period holds it (the plan in force is 2028-2031)"
+for f in --excel --html --markdown --json; do
+	pl_run koordinator region --period 2027 $f
+	pl_has "region --period 2027 $f: the measure ended with it" "GR-SG-02"
+	pl_lacks "region --period 2027 $f: not the new plan's measure" "GR-SG-07"
+done
+pl_run gjovik plan show --period 2027
+pl_has "plan show --period 2027: the old vedtak" "45/24"
+pl_has "plan show --period 2027: the measure ended with it" "GR-SG-02"
+pl_run koordinator region --period 2028
+pl_has "region --period 2028: the plan in force" "planperiode 2028-2031"
+pl_has "region --period 2028: the imported 2028 row" "Import for 2028"
+pl_lacks "region --period 2028: not the 2027 row" "Import for 2027"
+pl_run koordinator region --period 2027 --plan 2028-2031
+pl_has "an explicit --plan still wins" "planperiode 2028-2031"
+pl_bad "a period before every plan" period koordinator region --period 2023
+
 mn_finish
