@@ -273,17 +273,6 @@ node_clear_ops(struct node *n)
 	n->nops = 0;
 }
 
-/* Enough free space to try writes again after ENOSPC? */
-static int
-node_disk_has_room(struct node *n)
-{
-	uint64_t	free_bytes;
-
-	if (store_disk_free(n->store, &free_bytes) != 0)
-		return 1;	/* cannot tell: let the commit decide */
-	return free_bytes >= NODE_DISK_RESUME;
-}
-
 /* Commits the turn's work; a failed commit fails every op in it. */
 static void
 node_commit_turn(struct node *n)
@@ -301,7 +290,7 @@ node_commit_turn(struct node *n)
 	 * filesystem has room again; a commit that happens to fit would
 	 * otherwise flip the node between full and not full every turn.
 	 */
-	if (n->disk_full && !node_disk_has_room(n))
+	if (n->disk_full && !store_disk_has_room(n->store, NODE_DISK_RESUME))
 		rc = SP_ENOSPC;
 	else
 		rc = node_apply(n);
@@ -373,6 +362,8 @@ node_next_wake(struct node *n, int64_t now)
 		wake = n->next_keys;
 	if (n->next_reader_check < wake)
 		wake = n->next_reader_check;
+	if (n->disk_full && now + NODE_TICK_MS < wake)
+		wake = now + NODE_TICK_MS;	/* node_timers looks again */
 	return wake;
 }
 
@@ -404,6 +395,11 @@ node_timers(struct node *n)
 	}
 	if (now >= peer_next_wake(n, now))
 		peer_tick(n, now);
+	/* The disk-full alert goes when space returns, not at a write. */
+	if (n->disk_full && store_disk_has_room(n->store, NODE_DISK_RESUME)) {
+		n->disk_full = 0;
+		log_info(_("disk has space again: accepting writes"));
+	}
 	if (now >= n->next_reader_check) {
 		if ((dead = store_reader_check(n->store)) > 0)
 			log_info("cleared %d stale reader slot%s", dead,

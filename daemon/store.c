@@ -406,6 +406,14 @@ store_disk_free(struct store *s, uint64_t *bytes)
 	return 0;
 }
 
+int
+store_disk_has_room(struct store *s, uint64_t min)
+{
+	uint64_t	free_bytes;
+
+	return store_disk_free(s, &free_bytes) != 0 || free_bytes >= min;
+}
+
 uint64_t
 store_resized(const struct store *s)
 {

@@ -92,6 +92,12 @@ int	store_reader_check(struct store *s);
 int	store_disk_free(struct store *s, uint64_t *bytes);
 
 /*
+ * 1 when the store's filesystem has at least min bytes free for us, or
+ * when that cannot be told (the next commit decides); else 0.
+ */
+int	store_disk_has_room(struct store *s, uint64_t min);
+
+/*
  * Returns how many times store_begin() found the map grown by another
  * process (MDB_MAP_RESIZED) and adopted the new size (for tests).
  */

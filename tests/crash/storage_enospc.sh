@@ -86,6 +86,16 @@ tool_refused() {
 	    { mn_log "samplan exited $rc: $(cat "$D/ack.out")"; return 1; }
 }
 
+# The disk-full alert is gone from a's status within 10 s.
+alert_gone() {
+	local i
+	for i in $(seq 1 50); do
+		timeout 5 "$TOOL" -c "$D/a.ini" status | grep -q 'ALERT' || return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # Writes N more records to a; its acks go to a.acked.
 write_a() {
 	"$WRITER" "$D/a" "$1" "$2" 64 >>"$D/a.acked"
@@ -113,6 +123,8 @@ for round in $(seq 1 "$ROUNDS"); do
 	# Space returns: writes succeed again, b's records arrive.
 	size=$((size * 8))
 	mount -o remount,size=${size}m "$D/a"
+	# The alert goes when space returns, before anyone writes again.
+	mn_check "round $round: the alert goes without a write" alert_gone
 	mn_check "round $round: writes succeed once the tmpfs is ${size} MiB" \
 	    write_a 2000 "G$round"
 	mn_check "round $round: the alert is gone" \
