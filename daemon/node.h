@@ -221,6 +221,11 @@ struct node {
 	int		 lock_fd;	/* DATA_DIR/node.lock, held till exit */
 	struct own_mark	 mark;		/* DATA_DIR/own-seq */
 	int		 own_refusing;	/* local writes refused (ownfeed.c) */
+	/*
+	 * Seq from which a key other than ours signs our own feed (a
+	 * rotate-key not yet followed by a restart with the new key), or 0.
+	 */
+	uint64_t	 own_key_from;
 	struct ctl_user	 ctl_user;	/* the tools' OS user (control.c) */
 };
 

@@ -106,6 +106,14 @@ ownfeed_may_sign(const struct node *n, char *why, size_t len)
 	const struct peer	*who, *bad;
 	uint64_t		 target, behind;
 
+	if (n->own_key_from != 0) {
+		snprintf(why, len, "this node's key may not sign its own feed: "
+		    "another key signs it from seq %llu on (after rotate-key, "
+		    "restart with key = the new key file and feed_id = the "
+		    "first key; see samplan.ini(5))",
+		    (unsigned long long)n->own_key_from);
+		return SP_EFORBIDDEN;
+	}
 	if (n->flags[0] & FEED_BLOCKED) {
 		snprintf(why, len, "our own feed has forked (two records "
 		    "signed by this node for one seq, kept as evidence): "

@@ -19,6 +19,7 @@
 #include <sodium.h>
 #include <zmq.h>
 
+#include "feed.h"
 #include "i18n.h"
 #include "log.h"
 #include "node.h"
@@ -225,11 +226,17 @@ peers_follow_keys(struct node *n)
 	struct store_txn	*t;
 	struct feed_head	 h;
 	struct peer		*p;
-	uint8_t			 curve[KEY_CURVE_LEN];
+	uint8_t			 curve[KEY_CURVE_LEN], own[KEY_PUBLIC_LEN];
 	size_t			 i;
 
 	if (store_begin(n->store, 0, &t) != 0)
 		return;
+	/* Ours: may our key sign the next record of our own feed? */
+	if (store_head_get(t, n->feed_id, &h) == 0) {
+		feed_signing_key(&h, h.seq + 1, own);
+		n->own_key_from = memcmp(own, n->id.public_key,
+		    KEY_PUBLIC_LEN) == 0 ? 0 : h.key_from != 0 ? h.key_from : 1;
+	}
 	for (i = 0; i < n->npeers; i++) {
 		p = n->peers[i];
 		if (store_head_get(t, p->key, &h) != 0 ||

@@ -1,6 +1,7 @@
 #!/bin/bash
 # rotate.sh - key rotation (issue 8 item 5): k1 signs a key succession
-# with `samplan rotate-key`, restarts with the new key and feed_id = the
+# with `samplan rotate-key` (until it restarts, status says why it cannot
+# write), restarts with the new key and feed_id = the
 # old one, and writes on.  koord and k2 (which reaches koord only through
 # k1) keep k1's whole feed, verify it, and admit k1's connections under
 # its new CURVE key.
@@ -29,6 +30,14 @@ mn_check "the succession reaches k2 through k1" mn_wait_head k2 k1 6 20
 "$WRITER" "$D/k1" 1 B >/dev/null 2>&1
 mn_check "the old key signs nothing after the succession" \
     [ "$(mn_head k1 k1)" -eq 6 ]
+# Until it restarts with the new key, k1 says why it cannot write.
+"$TOOL" -c "$D/k1.ini" status >"$D/k1.status" 2>&1
+mn_check "k1's status says its key may not sign, and what to do" grep -q \
+    "ALERT: this node's key may not sign its own feed: another key signs it from seq 7 on (after rotate-key, restart with key = the new key file" \
+    "$D/k1.status"
+"$TOOL" -c "$D/k1.ini" check >/dev/null 2>&1
+rc=$?
+mn_check "and check is not OK (exit $rc)" [ "$rc" -ge 1 ]
 
 mn_stop k1
 sed -i -e "s|^key = .*|key = $D/k1-new.key\nfeed_id = $old|" "$D/k1.ini"
