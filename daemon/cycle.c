@@ -6,6 +6,7 @@
  * with them and the tools pick a version with them.  It never decides
  * who may write a version (policy.c) and holds no state of its own.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -214,11 +215,26 @@ date_ok(const char *s)
 	return *nz(s) == '\0' || domain_date_check(s) == 0;
 }
 
+/* The free texts of a PlanInfo, checked alike, by the name --set uses. */
+static const struct {
+	const char	*name;
+	size_t		 offset;
+} plan_texts[] = {
+	{ "horing.hort", offsetof(Samplan__PlanInfo, horing_hort) },
+	{ "horing.innspill", offsetof(Samplan__PlanInfo, horing_innspill) },
+	{ "nasjonalt_grunnlag",
+	    offsetof(Samplan__PlanInfo, nasjonalt_grunnlag) },
+	{ "planlenker", offsetof(Samplan__PlanInfo, planlenker) },
+	{ "malgrupper", offsetof(Samplan__PlanInfo, malgrupper) },
+	{ "ressurser", offsetof(Samplan__PlanInfo, ressurser) },
+	{ "grunn", offsetof(Samplan__PlanInfo, grunn) },
+};
+
 int
 cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
     const char **reason)
 {
-	const char	*why;
+	const char	*why, *text;
 	size_t		 i;
 
 	if (*nz(p->plan) != '\0' && cycle_key_check(p->plan) != 0)
@@ -231,20 +247,11 @@ cycle_check_plan(const Samplan__PlanInfo *p, const char **field,
 	    strcmp(p->horing_start, p->horingsfrist) > 0)
 		return fail(field, reason, "horing.frist",
 		    "before the høring's start");
-	if ((why = text_why(p->horing_hort)) != NULL)
-		return fail(field, reason, "horing.hort", why);
-	if ((why = text_why(p->horing_innspill)) != NULL)
-		return fail(field, reason, "horing.innspill", why);
-	if ((why = text_why(p->nasjonalt_grunnlag)) != NULL)
-		return fail(field, reason, "nasjonalt_grunnlag", why);
-	if ((why = text_why(p->planlenker)) != NULL)
-		return fail(field, reason, "planlenker", why);
-	if ((why = text_why(p->malgrupper)) != NULL)
-		return fail(field, reason, "malgrupper", why);
-	if ((why = text_why(p->ressurser)) != NULL)
-		return fail(field, reason, "ressurser", why);
-	if ((why = text_why(p->grunn)) != NULL)
-		return fail(field, reason, "grunn", why);
+	for (i = 0; i < sizeof(plan_texts) / sizeof(plan_texts[0]); i++) {
+		text = *(char *const *)((const char *)p + plan_texts[i].offset);
+		if ((why = text_why(text)) != NULL)
+			return fail(field, reason, plan_texts[i].name, why);
+	}
 	for (i = 0; i < p->n_milepaler; i++) {
 		const Samplan__Milestone *m = p->milepaler[i];
 
