@@ -14,9 +14,7 @@
  * commit, when a tool asked or a redaction was committed.  Input is
  * hostile until wire.c has accepted it (functions named ctl_on_*).
  */
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 
 #include <errno.h>
 #include <grp.h>
@@ -33,6 +31,7 @@
 #include "log.h"
 #include "node.h"
 #include "policy.h"
+#include "unixsock.h"
 #include "version.h"
 #include "wire.h"
 
@@ -65,26 +64,17 @@ control_permit(const char *path)
 static int
 control_claim(const char *path)
 {
-	struct sockaddr_un	sun;
-	struct stat		st;
-	int			fd, live;
+	struct stat	st;
+	int		err;
 
 	if (lstat(path, &st) == -1)
 		return errno == ENOENT ? 0 : SP_EIO;
 	if (!S_ISSOCK(st.st_mode))
 		return SP_EEXIST;
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path))
-		return SP_EINVAL;
-	memcpy(sun.sun_path, path, strlen(path));
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		return SP_EIO;
-	live = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0 ||
-	    errno == EAGAIN;	/* a full backlog is a live listener */
-	close(fd);
-	if (live)
+	if ((err = unixsock_probe(path)) == 0)
 		return SP_EBUSY;
+	if (err == ENAMETOOLONG)
+		return SP_EINVAL;
 	return unlink(path) == 0 || errno == ENOENT ? 0 : SP_EIO;
 }
 

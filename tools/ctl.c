@@ -4,8 +4,6 @@
  * plain connect() on the socket file tells "not running" (no file, or
  * nobody listening) apart from "permission denied" at once.
  */
-#include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/un.h>
 
 #include <errno.h>
@@ -18,6 +16,7 @@
 
 #include "errors.h"
 #include "samplan.h"
+#include "unixsock.h"
 #include "wire.h"
 
 /*
@@ -27,42 +26,28 @@
 static int
 ctl_probe(struct tool *t, const char *path)
 {
-	struct sockaddr_un	sa;
-	int			fd, rc = 0, err;
+	int	err;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sa.sun_path)) {
+	if ((err = unixsock_probe(path)) == 0)
+		return 0;
+	if (err == ENAMETOOLONG)
 		fprintf(stderr, _("samplan: control socket path %s is too "
 		    "long (at most %zu bytes)\n"), path,
-		    sizeof(sa.sun_path) - 1);
-		return EXIT_NODE;
-	}
-	memcpy(sa.sun_path, path, strlen(path));
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
-		fprintf(stderr, "samplan: socket: %s\n", strerror(errno));
-		return EXIT_NODE;
-	}
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
-		err = errno;
-		rc = EXIT_NODE;
-		if (err == EACCES || err == EPERM)
-			fprintf(stderr, _("samplan: permission denied on the "
-			    "control socket %s of node %s (run as the node's "
-			    "user)\n"), path, t->cfg->name);
-		else if (err == ENOENT)
-			fprintf(stderr, _("samplan: node %s is not running "
-			    "(no control socket at %s)\n"), t->cfg->name,
-			    path);
-		else if (err == ECONNREFUSED)
-			fprintf(stderr, _("samplan: node %s is not running "
-			    "(nobody listens at %s)\n"), t->cfg->name, path);
-		else
-			fprintf(stderr, _("samplan: control socket %s: %s\n"),
-			    path, strerror(err));
-	}
-	close(fd);
-	return rc;
+		    sizeof(((struct sockaddr_un *)NULL)->sun_path) - 1);
+	else if (err == EACCES || err == EPERM)
+		fprintf(stderr, _("samplan: permission denied on the "
+		    "control socket %s of node %s (run as the node's "
+		    "user)\n"), path, t->cfg->name);
+	else if (err == ENOENT)
+		fprintf(stderr, _("samplan: node %s is not running "
+		    "(no control socket at %s)\n"), t->cfg->name, path);
+	else if (err == ECONNREFUSED)
+		fprintf(stderr, _("samplan: node %s is not running "
+		    "(nobody listens at %s)\n"), t->cfg->name, path);
+	else
+		fprintf(stderr, _("samplan: control socket %s: %s\n"),
+		    path, strerror(err));
+	return EXIT_NODE;
 }
 
 /*
